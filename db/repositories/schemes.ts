@@ -1,0 +1,136 @@
+// Scheme catalogue storage: idempotent upsert (created / updated / unchanged), listing with filters, lookup.
+import { and, asc, count, eq, gte, isNull, like, lte, or, sql, type SQL } from 'drizzle-orm'
+import type { Db } from '../client.js'
+import { writeAudit, type Actor } from '../audit.js'
+import type { SchemeInput, WindowInput } from '../catalogue.js'
+import { schemeNationalAmounts, schemes, schemeSpendDeadlines, schemeWindows } from '../schema.js'
+
+export type SchemeRow = typeof schemes.$inferSelect
+export type WindowRow = typeof schemeWindows.$inferSelect
+export type UpsertOutcome = 'created' | 'updated' | 'unchanged'
+
+const SCALAR_KEYS = ['sisaCode', 'name', 'ministry', 'instrument', 'legalBasis', 'executor', 'recipients', 'begrotingsartikel', 'nature',
+  'startYear', 'endYear', 'spendUntil', 'cofinancingBp', 'cofinancingBasis', 'cofinancingFixedCents', 'rijksShareBp', 'carryOverBp',
+  'sisaRequired', 'planned', 'defaultTaakveld', 'url', 'notes', 'extra'] as const
+
+/**
+ * Insert or update one scheme by code. Only fields present in the input are compared and written, so a
+ * departmental table that knows no windows leaves the windows alone. Windows are matched by tranche,
+ * national amounts by year; nothing is deleted.
+ */
+export function upsertScheme(db: Db, input: SchemeInput, who: Actor, provenance: string): UpsertOutcome {
+  const existing = db.select().from(schemes).where(eq(schemes.code, input.code)).get()
+  const patch: Record<string, unknown> = {}
+  for (const k of SCALAR_KEYS) if (input[k] !== undefined) patch[k] = input[k]
+  let outcome: UpsertOutcome
+  let schemeId: number
+  if (!existing) {
+    const row = db.insert(schemes).values({ ...(patch as typeof schemes.$inferInsert), code: input.code, provenance }).returning().get()
+    schemeId = row.id
+    outcome = 'created'
+    writeAudit(db, who, { entity: 'scheme', entityId: input.code, action: 'create', after: row })
+  } else {
+    schemeId = existing.id
+    const changed = Object.keys(patch).filter((k) => JSON.stringify((existing as Record<string, unknown>)[k] ?? null) !== JSON.stringify(patch[k] ?? null))
+    outcome = 'unchanged'
+    if (changed.length) {
+      const before = Object.fromEntries(changed.map((k) => [k, (existing as Record<string, unknown>)[k]]))
+      const after = Object.fromEntries(changed.map((k) => [k, patch[k]]))
+      db.update(schemes).set({ ...after, provenance, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` }).where(eq(schemes.id, existing.id)).run()
+      writeAudit(db, who, { entity: 'scheme', entityId: input.code, action: 'update', before, after })
+      outcome = 'updated'
+    }
+  }
+  const touched = [
+    ...(input.windows ?? []).map((w) => upsertWindow(db, schemeId, w)),
+    ...(input.nationalAmounts ?? []).map((a) => upsertNationalAmount(db, schemeId, a.year, a.amountCents, provenance)),
+    ...(input.spendUntilHistory ?? []).map((h) => addSpendHistory(db, schemeId, h.spendUntil, h.note ?? null)),
+  ].some(Boolean)
+  if (touched && outcome === 'unchanged') {
+    outcome = 'updated'
+    writeAudit(db, who, { entity: 'scheme', entityId: input.code, action: 'update', after: { windows: input.windows, nationalAmounts: input.nationalAmounts } })
+  }
+  return outcome
+}
+
+function upsertWindow(db: Db, schemeId: number, w: WindowInput): boolean {
+  const cur = db.select().from(schemeWindows).where(and(eq(schemeWindows.schemeId, schemeId), eq(schemeWindows.tranche, w.tranche))).get()
+  const values = { opensOn: w.opensOn, closesOn: w.closesOn, closesAtTime: w.closesAtTime ?? null, allocation: w.allocation ?? null, budgetCents: w.budgetCents ?? null }
+  if (!cur) {
+    db.insert(schemeWindows).values({ schemeId, tranche: w.tranche, ...values }).run()
+    return true
+  }
+  const same = (Object.keys(values) as (keyof typeof values)[]).every((k) => (cur[k] ?? null) === values[k])
+  if (same) return false
+  db.update(schemeWindows).set(values).where(eq(schemeWindows.id, cur.id)).run()
+  return true
+}
+
+function upsertNationalAmount(db: Db, schemeId: number, year: number, amountCents: number, source: string): boolean {
+  const cur = db.select().from(schemeNationalAmounts).where(and(eq(schemeNationalAmounts.schemeId, schemeId), eq(schemeNationalAmounts.year, year))).get()
+  if (cur?.amountCents === amountCents) return false
+  if (cur) db.update(schemeNationalAmounts).set({ amountCents, source }).where(and(eq(schemeNationalAmounts.schemeId, schemeId), eq(schemeNationalAmounts.year, year))).run()
+  else db.insert(schemeNationalAmounts).values({ schemeId, year, amountCents, source }).run()
+  return true
+}
+
+function addSpendHistory(db: Db, schemeId: number, spendUntil: string, note: string | null): boolean {
+  const cur = db.select().from(schemeSpendDeadlines).where(and(eq(schemeSpendDeadlines.schemeId, schemeId), eq(schemeSpendDeadlines.spendUntil, spendUntil))).get()
+  if (cur) return false
+  db.insert(schemeSpendDeadlines).values({ schemeId, spendUntil, note }).run()
+  return true
+}
+
+export interface SchemeFilter {
+  q?: string
+  ministry?: string
+  instrument?: string
+  nature?: string
+  /** Schemes active in this year (start <= year <= end, open ends count as active). */
+  year?: number
+  sisaCode?: string
+}
+
+function whereOf(f: SchemeFilter): SQL | undefined {
+  const q = f.q?.trim()
+  return and(
+    q ? or(like(schemes.name, `%${q}%`), like(schemes.code, `%${q}%`), like(schemes.sisaCode, `%${q}%`), like(schemes.legalBasis, `%${q}%`)) : undefined,
+    f.ministry ? sql`lower(${schemes.ministry}) = lower(${f.ministry})` : undefined,
+    f.instrument ? eq(schemes.instrument, f.instrument as SchemeRow['instrument']) : undefined,
+    f.nature ? eq(schemes.nature, f.nature as SchemeRow['nature']) : undefined,
+    f.sisaCode ? eq(schemes.sisaCode, f.sisaCode.toUpperCase()) : undefined,
+    f.year ? and(or(isNull(schemes.startYear), lte(schemes.startYear, f.year)), or(isNull(schemes.endYear), gte(schemes.endYear, f.year))) : undefined,
+  )
+}
+
+export function listSchemes(db: Db, f: SchemeFilter, limit: number, offset: number): { items: (SchemeRow & { windows: WindowRow[] })[]; total: number } {
+  const where = whereOf(f)
+  const rows = db.select().from(schemes).where(where).orderBy(asc(schemes.code)).limit(limit).offset(offset).all()
+  const total = db.select({ n: count() }).from(schemes).where(where).get()!.n
+  return { items: withWindows(db, rows), total }
+}
+
+export function getScheme(db: Db, code: string): (SchemeRow & { windows: WindowRow[]; spendDeadlines: { spendUntil: string; note: string | null }[]; nationalAmounts: { year: number; amountCents: number }[] }) | undefined {
+  const row = db.select().from(schemes).where(eq(schemes.code, code)).get()
+  if (!row) return undefined
+  const [withW] = withWindows(db, [row])
+  const spendDeadlines = db.select({ spendUntil: schemeSpendDeadlines.spendUntil, note: schemeSpendDeadlines.note }).from(schemeSpendDeadlines)
+    .where(eq(schemeSpendDeadlines.schemeId, row.id)).orderBy(asc(schemeSpendDeadlines.spendUntil)).all()
+  const nationalAmounts = db.select({ year: schemeNationalAmounts.year, amountCents: schemeNationalAmounts.amountCents }).from(schemeNationalAmounts)
+    .where(eq(schemeNationalAmounts.schemeId, row.id)).orderBy(asc(schemeNationalAmounts.year)).all()
+  return { ...withW, spendDeadlines, nationalAmounts }
+}
+
+export function findSchemeByCode(db: Db, code: string): SchemeRow | undefined {
+  return db.select().from(schemes).where(eq(schemes.code, code)).get()
+}
+
+function withWindows(db: Db, rows: SchemeRow[]): (SchemeRow & { windows: WindowRow[] })[] {
+  if (rows.length === 0) return []
+  const ids = rows.map((r) => r.id)
+  const all = db.select().from(schemeWindows).where(sql`${schemeWindows.schemeId} IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`)
+    .orderBy(asc(schemeWindows.opensOn), asc(schemeWindows.tranche)).all()
+  const by = new Map<number, WindowRow[]>()
+  for (const w of all) by.set(w.schemeId, [...(by.get(w.schemeId) ?? []), w])
+  return rows.map((r) => ({ ...r, windows: by.get(r.id) ?? [] }))
+}

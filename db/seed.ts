@@ -1,0 +1,59 @@
+// Built-in reference data, loaded idempotently at every start: taakvelden, holidays, settings, the bundled catalogue.
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { eq } from 'drizzle-orm'
+import type { Db } from './client.js'
+import { parseCatalogueRecord } from './catalogue.js'
+import { dutchHolidays } from './holidays.js'
+import { upsertScheme } from './repositories/schemes.js'
+import { holidays, schemes, settings, taakvelden } from './schema.js'
+import { DEFAULT_SETTINGS } from './reference/settings.js'
+
+const REFERENCE = join(dirname(fileURLToPath(import.meta.url)), 'reference')
+export const CATALOGUE_FILE = join(REFERENCE, 'catalogue.json')
+/** Holidays are computed for any year on demand; the table holds a window for SQL joins and KB additions. */
+const HOLIDAY_YEARS = [2015, 2060] as const
+
+export function seedReferenceData(db: Db): void {
+  db.$client.transaction(() => {
+    seedTaakvelden(db)
+    seedHolidays(db)
+    for (const s of DEFAULT_SETTINGS) db.insert(settings).values({ key: s.key, value: s.value, source: s.source }).onConflictDoNothing().run()
+    seedCatalogue(db)
+  })()
+}
+
+function seedTaakvelden(db: Db): void {
+  const doc = JSON.parse(readFileSync(join(REFERENCE, 'taakvelden.json'), 'utf8')) as { taakvelden: { code: string; name: string; iv3From: number; iv3To: number | null }[] }
+  for (const t of doc.taakvelden) db.insert(taakvelden).values(t).onConflictDoNothing().run()
+}
+
+function seedHolidays(db: Db): void {
+  for (let y = HOLIDAY_YEARS[0]; y <= HOLIDAY_YEARS[1]; y++) {
+    for (const h of dutchHolidays(y)) db.insert(holidays).values({ date: h.date, name: h.name, kind: 'atw' }).onConflictDoNothing().run()
+  }
+}
+
+/**
+ * The bundled catalogue is applied when its content changed since the last start (hash in settings).
+ * Bundled rows are upserted; a scheme a user has since imported or edited (provenance other than
+ * 'bundled') is left alone, so an upgrade never overwrites local knowledge.
+ */
+function seedCatalogue(db: Db): void {
+  const text = readFileSync(CATALOGUE_FILE, 'utf8')
+  const hash = createHash('sha256').update(text).digest('hex')
+  const cur = db.select().from(settings).where(eq(settings.key, 'reference.catalogue.sha256')).get()
+  if (cur?.value === hash) return
+  const records = JSON.parse(text) as Record<string, unknown>[]
+  records.forEach((rec, i) => {
+    const { input, errors } = parseCatalogueRecord(rec)
+    if (!input) throw new Error(`bundled catalogue record ${i + 1} (${String(rec.code)}): ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`)
+    const existing = db.select({ provenance: schemes.provenance }).from(schemes).where(eq(schemes.code, input.code)).get()
+    if (existing && existing.provenance !== 'bundled') return
+    upsertScheme(db, input, { actor: 'system', source: 'reference' }, 'bundled')
+  })
+  db.insert(settings).values({ key: 'reference.catalogue.sha256', value: hash, source: 'Woud' })
+    .onConflictDoUpdate({ target: settings.key, set: { value: hash } }).run()
+}

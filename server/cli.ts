@@ -1,0 +1,60 @@
+// `woud <command>`: the command line (contract §2). Each command is one module under server/cli/.
+import { Command, CommanderError } from 'commander'
+import { DatabaseFileError } from '../db/client.js'
+import { CliContext, CliError, EXIT } from './cli/context.js'
+import { registerBackup } from './cli/backup.js'
+import { registerCalendar } from './cli/calendar.js'
+import { registerDeadlines } from './cli/deadlines.js'
+import { registerExport } from './cli/export.js'
+import { registerImport } from './cli/import.js'
+import { registerOrg } from './cli/org.js'
+import { registerServe } from './cli/serve.js'
+import { registerUsers } from './cli/users.js'
+
+export type Register = (program: Command, ctx: () => CliContext) => void
+
+export function buildProgram(ctxFactory?: (opts: { db?: string; json?: boolean }) => CliContext): { program: Command; context: () => CliContext } {
+  const program = new Command('woud')
+    .description('Woud: specifieke uitkeringen, deadlines, SiSa en BBV voor gemeenten')
+    .option('--db <path>', 'database (standaard $WOUD_DB, anders ./data/woud.db)')
+    .option('--json', 'resultaat als één JSON-document op stdout')
+    .exitOverride()
+    .showHelpAfterError()
+  let ctx: CliContext | undefined
+  const context = () => (ctx ??= ctxFactory ? ctxFactory(program.opts()) : new CliContext(program.opts()))
+  for (const register of [registerServe, registerOrg, registerImport, registerExport, registerDeadlines, registerCalendar, registerBackup, registerUsers] as Register[]) {
+    register(program, context)
+  }
+  return { program, context }
+}
+
+/** Run the CLI and return its exit code; never calls process.exit itself (tests call this). */
+export async function runCli(argv: string[], ctxFactory?: (opts: { db?: string; json?: boolean }) => CliContext): Promise<number> {
+  const { program, context } = buildProgram(ctxFactory)
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+    return context().exitCode
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok
+      return EXIT.usage
+    }
+    const c = context()
+    if (e instanceof CliError) {
+      c.log(`woud: ${e.message}`)
+      return e.exitCode
+    }
+    if (e instanceof DatabaseFileError) {
+      c.log(`woud: ${e.message}`)
+      return EXIT.failure
+    }
+    c.log(`woud: onverwachte fout: ${e instanceof Error ? e.message : String(e)}`)
+    return EXIT.failure
+  } finally {
+    if (program.args[0] !== 'serve') context().close()
+  }
+}
+
+if (process.argv[1]?.endsWith('server/cli.ts') || process.argv[1]?.endsWith('server/bin.mjs')) {
+  runCli(process.argv.slice(2)).then((code) => { process.exitCode = code })
+}

@@ -1,0 +1,4 @@
+// The 'calendar' command(s) (contract §2). Filled in by the issue that builds this area.
+import type { Register } from '../cli.js'
+
+export const registerCalendar: Register = () => {}

@@ -1,0 +1,70 @@
+// woud import schemes|grants|actuals|sisa FILE [--org CODE] [--year YYYY] [--dry-run] [--map FIELD=HEADER ...]
+import { readFileSync, statSync } from 'node:fs'
+import { basename } from 'node:path'
+import cliProgress from 'cli-progress'
+import type { Register } from '../cli.js'
+import { IMPORT_KINDS, MAX_IMPORT_BYTES, runImport } from '../../importers/index.js'
+import type { ImportResult } from '../../importers/types.js'
+import { CliError, EXIT } from './context.js'
+
+/** Files above this size get a progress bar on stderr (when stderr is a terminal). */
+const PROGRESS_FROM_BYTES = 256 * 1024
+
+export function parseMapOptions(values: string[] = []): Record<string, string> {
+  const map: Record<string, string> = {}
+  for (const v of values) {
+    const i = v.indexOf('=')
+    if (i <= 0) throw new CliError(`--map '${v}' moet de vorm VELD=KOLOMKOP hebben`, EXIT.usage)
+    map[v.slice(0, i).trim()] = v.slice(i + 1).trim()
+  }
+  return map
+}
+
+export function formatImportResult(r: ImportResult): string {
+  const lines = [`Formaat: ${r.format}${r.dryRun ? ' (proefimport: niets opgeslagen)' : ''}`,
+    `Nieuw: ${r.created}  Gewijzigd: ${r.updated}  Ongewijzigd: ${r.unchanged}  Afgewezen: ${r.rejected}`]
+  for (const e of r.errors) lines.push(`FOUT ${[e.sheet, e.row ? `rij ${e.row}` : null, e.column ? `kolom ${e.column}` : null].filter(Boolean).join(', ')}: ${e.message}`)
+  for (const w of r.warnings) lines.push(`let op ${[w.sheet, w.row ? `rij ${w.row}` : null, w.column ? `kolom ${w.column}` : null].filter(Boolean).join(', ')}: ${w.message}`)
+  if (r.errors.length) lines.push('Er is niets opgeslagen.')
+  return lines.join('\n')
+}
+
+export const registerImport: Register = (program, ctx) => {
+  program.command('import').description('een bestand inlezen: alles of niets')
+    .argument('<kind>', `soort: ${Object.keys(IMPORT_KINDS).join(', ')}`)
+    .argument('<file>', 'bestand (.xlsx, .csv, .json)')
+    .option('--org <code>', 'CBS-code van de organisatie')
+    .option('--year <yyyy>', 'jaar')
+    .option('--dry-run', 'laat zien wat er zou veranderen, zonder op te slaan')
+    .option('--map <field=header...>', 'welke kolom welk veld bevat')
+    .action(async (kind: string, file: string, o: { org?: string; year?: string; dryRun?: boolean; map?: string[] }) => {
+      if (!IMPORT_KINDS[kind]) throw new CliError(`onbekend soort import '${kind}' (${Object.keys(IMPORT_KINDS).join(', ')})`, EXIT.usage)
+      const year = o.year === undefined ? undefined : Number(o.year)
+      if (year !== undefined && (!Number.isInteger(year) || year < 1990 || year > 2100)) throw new CliError(`--year '${o.year}' is geen jaartal`, EXIT.usage)
+      let bytes: Buffer
+      try {
+        const st = statSync(file)
+        if (st.size > MAX_IMPORT_BYTES) throw new CliError(`${file}: het bestand is groter dan ${MAX_IMPORT_BYTES / 1024 / 1024} MB`, EXIT.rejected)
+        bytes = readFileSync(file)
+      } catch (e) {
+        if (e instanceof CliError) throw e
+        throw new CliError(`${file} kan niet worden gelezen: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, EXIT.usage)
+      }
+      const c = ctx()
+      const bar = bytes.length >= PROGRESS_FROM_BYTES && (process.stderr as { isTTY?: boolean }).isTTY
+        ? new cliProgress.SingleBar({ format: 'Inlezen {value} rijen', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic)
+        : undefined
+      bar?.start(0, 0)
+      let result: ImportResult
+      try {
+        result = await runImport(c.db, {
+          kind, fileName: basename(file), bytes, orgCode: o.org, year, dryRun: o.dryRun, map: parseMapOptions(o.map), who: c.who,
+          onProgress: (n) => bar?.update(n),
+        })
+      } finally {
+        bar?.stop()
+      }
+      c.print(result, () => formatImportResult(result))
+      if (result.errors.length) c.exitCode = EXIT.rejected
+    })
+}

@@ -1,0 +1,32 @@
+// Runtime configuration from the environment (contract §1): WOUD_DB, PORT, HOST, LOG_LEVEL.
+import { resolve } from 'node:path'
+
+export interface Config {
+  dbPath: string
+  host: string
+  port: number
+  logLevel: string
+  /** Upload cap for imports, in bytes (also applied to request bodies). */
+  uploadMaxBytes: number
+  /** JSON body cap, in bytes. */
+  bodyMaxBytes: number
+  /** The clock; tests pin "today" through it. */
+  now: () => Date
+}
+
+export const DEFAULT_DB = './data/woud.db'
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const port = env.PORT ? Number(env.PORT) : 3000
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT '${env.PORT}' is geen geldig poortnummer`)
+  return {
+    dbPath: resolve(env.WOUD_DB || DEFAULT_DB),
+    host: env.HOST || '127.0.0.1',
+    port,
+    logLevel: env.LOG_LEVEL || 'info',
+    uploadMaxBytes: 20 * 1024 * 1024,
+    bodyMaxBytes: 1024 * 1024,
+    now: () => new Date(),
+    ...overrides,
+  }
+}

@@ -1,0 +1,87 @@
+// RFC 9457 problem details: one error type for the whole API, one handler that never leaks internals.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+
+export interface ProblemItem {
+  field?: string
+  sheet?: string | null
+  row?: number
+  column?: string
+  message: string
+}
+
+export class Problem extends Error {
+  constructor(
+    public status: number,
+    public title: string,
+    public detail?: string,
+    public errors?: ProblemItem[],
+    public extra?: Record<string, unknown>,
+  ) {
+    super(detail ?? title)
+  }
+}
+
+export const notFound = (what: string) => new Problem(404, 'Niet gevonden', `${what} bestaat niet`)
+export const badRequest = (detail: string, errors?: ProblemItem[]) => new Problem(400, 'Ongeldige invoer', detail, errors)
+export const conflict = (detail: string, extra?: Record<string, unknown>) => new Problem(409, 'Conflict', detail, undefined, extra)
+
+const TYPE_BASE = 'https://woud.invalid/problems/'
+
+function send(reply: FastifyReply, req: FastifyRequest, p: Problem) {
+  const body: Record<string, unknown> = {
+    type: TYPE_BASE + slug(p.status),
+    title: p.title,
+    status: p.status,
+    ...(p.detail ? { detail: p.detail } : {}),
+    instance: req.url.split('?')[0],
+    ...(p.errors ? { errors: p.errors } : {}),
+    ...(p.extra ?? {}),
+  }
+  return reply.status(p.status).type('application/problem+json; charset=utf-8').send(body)
+}
+
+function slug(status: number): string {
+  return ({ 400: 'validation', 401: 'unauthorized', 403: 'forbidden', 404: 'not-found', 409: 'conflict', 412: 'precondition-failed', 413: 'too-large', 415: 'unsupported-media-type', 422: 'rejected', 428: 'precondition-required', 429: 'rate-limited' } as Record<number, string>)[status] ?? 'error'
+}
+
+/** SQLite constraint failures that a request can cause: a 409, without the driver's text. */
+function constraintProblem(err: { code?: string; message?: string }): Problem | undefined {
+  if (!err.code?.startsWith('SQLITE_CONSTRAINT')) return undefined
+  const kind = err.code === 'SQLITE_CONSTRAINT_UNIQUE' || err.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ? 'bestaat al'
+    : err.code === 'SQLITE_CONSTRAINT_FOREIGNKEY' ? 'verwijst naar iets dat niet bestaat, of wordt nog gebruikt'
+    : err.code === 'SQLITE_CONSTRAINT_CHECK' ? 'voldoet niet aan een regel (bedrag, datum of percentage buiten bereik)'
+    : 'is in strijd met de gegevensregels'
+  return new Problem(409, 'Conflict met bestaande gegevens', `De wijziging ${kind}.`)
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError & { code?: string }, req, reply) => {
+    if (err instanceof Problem) return send(reply, req, err)
+    if (err.validation) {
+      const where = err.validationContext ?? 'body'
+      const errors = err.validation.map((v) => {
+        const path = (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.')
+        const prop = (v.params as { additionalProperty?: string; missingProperty?: string })
+        const field = [where, path, prop.additionalProperty ?? prop.missingProperty].filter(Boolean).join('.')
+        const message = prop.additionalProperty ? 'onbekend veld' : prop.missingProperty ? 'verplicht veld ontbreekt' : (v.message ?? 'ongeldig')
+        return { field, message }
+      })
+      return send(reply, req, badRequest('De invoer voldoet niet aan het schema.', errors))
+    }
+    const c = constraintProblem(err)
+    if (c) return send(reply, req, c)
+    if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (err instanceof SyntaxError && err.statusCode === 400)) {
+      return send(reply, req, badRequest('De body is geen geldige JSON.'))
+    }
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.code === 'FST_REQ_FILE_TOO_LARGE' || err.statusCode === 413) {
+      return send(reply, req, new Problem(413, 'Te groot', 'Het verzoek of bestand is groter dan toegestaan.'))
+    }
+    if (err.statusCode === 429) return send(reply, req, new Problem(429, 'Te veel verzoeken', 'Probeer het later opnieuw.'))
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return send(reply, req, new Problem(err.statusCode, 'Ongeldig verzoek', 'Het verzoek kon niet worden verwerkt.'))
+    }
+    req.log.error({ err }, 'unhandled error')
+    return send(reply, req, new Problem(500, 'Interne fout', 'Er ging iets mis aan onze kant. De fout is gelogd.'))
+  })
+  app.setNotFoundHandler((req, reply) => send(reply, req, notFound(`${req.method} ${req.url.split('?')[0]}`)))
+}

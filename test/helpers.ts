@@ -1,0 +1,50 @@
+// Test helpers: a fresh app on its own in-memory database, an operator token, and seeding through repositories.
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
+import { buildApp } from '../server/app.js'
+import { loadConfig, type Config } from '../server/config.js'
+import { openDatabase, type Db } from '../db/client.js'
+import { SYSTEM } from '../db/audit.js'
+import { createOrganisation } from '../db/repositories/organisations.js'
+import { createToken, createUser, type Role } from '../db/repositories/users.js'
+
+export interface TestApp {
+  app: FastifyInstance
+  db: Db
+  /** Bearer token of an operator (isAdmin): sees every organisation. */
+  adminToken: string
+  /** inject() with the operator's token unless headers.authorization is given. */
+  api: (opts: InjectOptions & { token?: string | null }) => Promise<LightMyRequestResponse>
+}
+
+/** "Today" for tests that depend on the date: 28 November 2026, Amsterdam. */
+export const TEST_NOW = new Date('2026-11-28T10:00:00Z')
+
+export async function testApp(t: { teardown: (fn: () => unknown) => void }, overrides: Partial<Config> = {}): Promise<TestApp> {
+  const db = openDatabase(':memory:')
+  const config = loadConfig({}, { dbPath: ':memory:', now: () => TEST_NOW, ...overrides })
+  const app = await buildApp(config, { db, logger: false })
+  t.teardown(async () => { await app.close(); db.$client.close() })
+  const admin = createUser(db, SYSTEM, { email: 'beheer@woud.test', name: 'Beheer', isAdmin: true })
+  const adminToken = createToken(db, SYSTEM, admin.id).token
+  const api = (opts: InjectOptions & { token?: string | null }) => {
+    const { token, ...rest } = opts
+    const headers = { ...(rest.headers ?? {}) } as Record<string, string>
+    if (token !== null && headers.authorization === undefined) headers.authorization = `Bearer ${token ?? adminToken}`
+    return app.inject({ ...rest, headers })
+  }
+  return { app, db, adminToken, api }
+}
+
+/** A user with the given roles and an API token. */
+export function userWithToken(db: Db, email: string, roles: { orgCode: string; role: Role }[]): string {
+  const u = createUser(db, SYSTEM, { email, name: email, roles })
+  return createToken(db, SYSTEM, u.id).token
+}
+
+export function seedOrganisation(db: Db, code = 'GM0363', name = 'Amsterdam', kind: 'gemeente' | 'gr' | 'provincie' = 'gemeente') {
+  return createOrganisation(db, SYSTEM, { code, name, kind })
+}
+
+export function freshDb(): Db {
+  return openDatabase(':memory:')
+}
