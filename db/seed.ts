@@ -10,6 +10,7 @@ import { dutchHolidays } from './holidays.js'
 import { upsertScheme } from './repositories/schemes.js'
 import { holidays, schemes, settings, taakvelden } from './schema.js'
 import { DEFAULT_SETTINGS } from './reference/settings.js'
+import { seedSisaDefinitions } from './reference/sisa.js'
 
 const REFERENCE = join(dirname(fileURLToPath(import.meta.url)), 'reference')
 export const CATALOGUE_FILE = join(REFERENCE, 'catalogue.json')
@@ -22,6 +23,7 @@ export function seedReferenceData(db: Db): void {
     seedHolidays(db)
     for (const s of DEFAULT_SETTINGS) db.insert(settings).values({ key: s.key, value: s.value, source: s.source }).onConflictDoNothing().run()
     seedCatalogue(db)
+    seedSisaDefinitions(db)
   })()
 }
 

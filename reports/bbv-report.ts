@@ -1,0 +1,4 @@
+// The 'bbv' report (contract §2 REPORT names). Filled in by the issue that builds it; until then it is not offered.
+import type { ReportDef } from './types.js'
+
+export const bbvReport: ReportDef | undefined = undefined

@@ -1,0 +1,4 @@
+// The 'deadlines' report (contract §2 REPORT names). Filled in by the issue that builds it; until then it is not offered.
+import type { ReportDef } from './types.js'
+
+export const deadlinesReport: ReportDef | undefined = undefined

@@ -1,0 +1,4 @@
+// The 'sisa' report (contract §2 REPORT names). Filled in by the issue that builds it; until then it is not offered.
+import type { ReportDef } from './types.js'
+
+export const sisaReport: ReportDef | undefined = undefined
