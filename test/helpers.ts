@@ -48,3 +48,11 @@ export function seedOrganisation(db: Db, code = 'GM0363', name = 'Amsterdam', ki
 export function freshDb(): Db {
   return openDatabase(':memory:')
 }
+
+/** Read an xlsx Buffer back with exceljs (its typings predate Node's generic Buffer). */
+export async function readWorkbook(buf: Buffer): Promise<import('exceljs').Workbook> {
+  const ExcelJS = (await import('exceljs')).default
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.load(buf as unknown as ArrayBuffer)
+  return wb
+}
