@@ -27,7 +27,7 @@ export interface ParseMoneyOptions {
 /** Decimal text such as "-1234.5" -> { negative, int, frac } with no float step. */
 interface Decimal { negative: boolean; int: string; frac: string }
 
-const CURRENCY = /^(?:€|eur|euro)\s*|\s*(?:€|eur|euro)$/i
+const CURRENCY = /^(?:€|euro|eur)\s*|\s*(?:€|euro|eur)$/i
 
 /** Parse a money string into integer cents, or throw a MoneyError with a Dutch message. */
 export function parseMoney(input: string, opts: ParseMoneyOptions = {}): number {
@@ -38,13 +38,18 @@ export function parseMoney(input: string, opts: ParseMoneyOptions = {}): number 
   // Accounting style "(1.234,56)" and trailing minus "1.234,56-" are negative too.
   if (/^\(.*\)$/.test(s)) { negative = true; s = s.slice(1, -1).trim() }
   if (s.startsWith('-') || s.startsWith('−')) { negative = !negative; s = s.slice(1).trim() }
+  // A euro sign marks a written Dutch amount ("€ 1.234" is one thousand two hundred thirty-four euro).
+  const hadCurrency = CURRENCY.test(s)
   s = s.replace(CURRENCY, '').trim()
-  if (s.startsWith('-') || s.startsWith('−')) { negative = !negative; s = s.slice(1).trim() }
-  if (s.endsWith('-')) { negative = !negative; s = s.slice(0, -1).trim() }
+  let signs = negative ? 1 : 0
+  if (s.startsWith('-') || s.startsWith('−')) { negative = !negative; signs++; s = s.slice(1).trim() }
+  if (s.endsWith('-') && !s.endsWith(',-')) { negative = !negative; signs++; s = s.slice(0, -1).trim() }
+  if (signs > 1) throw new MoneyError(`'${input}' heeft meer dan één minteken`)
+  const dutchWhole = /,-{1,2}$/.test(s)
   s = s.replace(/,-{1,2}$/, '') // "1.234,-" is a whole amount in Dutch
   s = s.replace(/ /g, '')
   if (!/^[0-9.,']+$/.test(s) || !/[0-9]/.test(s)) throw new MoneyError(`'${input}' is geen bedrag`)
-  const dec = splitDecimal(s, notation, opts.ambiguousAsDecimal ?? false, input)
+  const dec = splitDecimal(s, notation === 'auto' && (hadCurrency || dutchWhole) ? 'nl' : notation, opts.ambiguousAsDecimal ?? false, input)
   dec.negative = negative
   if (negative && opts.allowNegative === false) throw new MoneyError(`negatief bedrag '${input}' is hier niet toegestaan`)
   return decimalToCents(dec, opts.unitEuros ?? 1, input)
