@@ -3,6 +3,7 @@
 // that is too low, 403.
 import type { FastifyRequest } from 'fastify'
 import type { Actor } from '../db/audit.js'
+import { findOrganisation, type OrganisationRow } from '../db/repositories/organisations.js'
 import { roleRank, type Principal, type Role } from '../db/repositories/users.js'
 import { Problem } from './errors.js'
 
@@ -49,4 +50,29 @@ export function requireAnyRole(req: FastifyRequest, min: Role): void {
   const p = principalOf(req)
   if (p.isAdmin) return
   if (![...p.roles.values()].some((r) => roleRank(r) >= roleRank(min))) throw new Problem(403, 'Geen toestemming', `Hiervoor is de rol ${min} nodig.`)
+}
+
+/**
+ * An organisation named by the caller (path, query string or body), checked like requireOrgRole: an unknown code
+ * and a code of someone else's organisation both give the same 404, so a forged code learns nothing.
+ */
+export function requireOrganisation(req: FastifyRequest, code: string, min: Role, what = `Organisatie ${code}`): OrganisationRow {
+  const org = findOrganisation(req.server.db, code)
+  if (!org) throw new Problem(404, 'Niet gevonden', `${what} bestaat niet`)
+  requireOrgRole(req, org.id, min, what)
+  return org
+}
+
+/**
+ * The organisations a list may show: the one named by `?org=` (checked as requireOrganisation), or all the
+ * caller may see at `min`. Use for every list filter, so `?org=` of another organisation is a 404, not an empty list.
+ */
+export function organisationScope(req: FastifyRequest, code: string | undefined, min: Role = 'lezer'): number[] | 'all' {
+  if (code !== undefined && code !== '') return [requireOrganisation(req, code, min).id]
+  return visibleOrganisationIds(req, min)
+}
+
+/** Installation-wide operations (creating organisations): operators only. */
+export function requireOperator(req: FastifyRequest): void {
+  if (!principalOf(req).isAdmin) throw new Problem(403, 'Geen toestemming', 'Alleen een beheerder van de installatie mag dit.')
 }
