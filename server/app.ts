@@ -30,6 +30,12 @@ export interface BuildOptions {
 
 export const VERSION = '0.1.0'
 
+const ROUTES = new WeakMap<object, string[]>()
+/** 'METHOD /path/{param}' of every registered route (the OpenAPI coverage test uses it). */
+export function routesOf(app: FastifyInstance): string[] {
+  return ROUTES.get(app) ?? []
+}
+
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const db = opts.db ?? openDatabase(config.dbPath)
   const app = Fastify({
@@ -44,6 +50,13 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  const routes: string[] = []
+  ROUTES.set(app, routes)
+  app.addHook('onRoute', (r) => {
+    if ((r.schema as { hide?: boolean } | undefined)?.hide) return
+    const methods = Array.isArray(r.method) ? r.method : [r.method]
+    for (const m of methods) if (m !== 'HEAD') routes.push(`${m} ${r.url.replace(/:([A-Za-z_]+)/g, '{$1}')}`)
+  })
   registerErrorHandling(app)
   await app.register(dbPlugin, { db, config, ownsDb: !opts.db })
   await app.register(helmet, { contentSecurityPolicy: false })
