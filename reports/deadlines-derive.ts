@@ -1,0 +1,198 @@
+// The sources of derived deadlines: windows, spend terms, SiSa years, Eindverantwoording, the finance cycle, custom rows.
+import { and, asc, eq, gte, inArray, isNull, lte } from 'drizzle-orm'
+import type { Db } from '../db/client.js'
+import { addDays, dateOf, formatDateNl } from '../db/dates.js'
+import { deadlines, grants, grantYears, schemes, schemeWindows, type GrantStatus } from '../db/schema.js'
+import { CYCLE_KINDS, type DeadlineKindSetting, type LegalInstrument } from '../db/reference/settings-deadlines.js'
+import { prinsjesdag } from './calendar.js'
+
+/** A deadline before its effective date and state are computed. */
+export interface DeadlineDraft {
+  id: string
+  kind: string
+  title: string
+  description: string
+  nominalDate: string
+  legalInstrument: LegalInstrument
+  atwApplies: boolean
+  basis: string
+  action: boolean
+  grantId: number | null
+  grantTitle: string | null
+  schemeCode: string | null
+  schemeName: string | null
+  custom: boolean
+}
+
+export interface OrgRef { id: number; code: string; name: string; kind: string }
+
+export interface DeriveOptions {
+  from: string
+  to: string
+  today: string
+  includeCatalogue: boolean
+  /** Generate the yearly finance cycle (off when looking up one non-cycle key). */
+  cycle: boolean
+  kinds: Record<string, DeadlineKindSetting>
+}
+
+const PIPELINE: GrantStatus[] = ['verkenning', 'in_voorbereiding']
+/** Statuses in which a grant carries awarded money, hence SiSa obligations. */
+const AWARDED: GrantStatus[] = ['toegekend', 'vastgesteld', 'afgesloten']
+const NO_SPEND: GrantStatus[] = ['afgewezen', 'ingetrokken', 'afgesloten']
+
+type GrantRow = typeof grants.$inferSelect
+type SchemeRow = typeof schemes.$inferSelect
+
+const short = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`)
+/** Scheme names run to 200 characters; a title keeps the SiSa code and the start of the name, the description the rest. */
+const label = (s: Pick<SchemeRow, 'name' | 'sisaCode'>) => (s.sisaCode ? `${s.sisaCode} ${short(s.name, 60)}` : short(s.name, 70))
+
+export function deriveDrafts(db: Db, org: OrgRef, o: DeriveOptions): DeadlineDraft[] {
+  const gs = db.select().from(grants).where(and(eq(grants.organisationId, org.id), isNull(grants.archivedAt))).orderBy(asc(grants.id)).all()
+  const schemeIds = [...new Set(gs.map((g) => g.schemeId))]
+  const schemeById = new Map((schemeIds.length ? db.select().from(schemes).where(inArray(schemes.id, schemeIds)).all() : []).map((s) => [s.id, s]))
+  const out: DeadlineDraft[] = [
+    ...windowDrafts(db, gs, schemeById, o),
+    ...spendDrafts(gs, schemeById, o),
+    ...sisaDrafts(db, org, gs, schemeById, o),
+    ...(o.cycle ? cycleDrafts(org, o) : []),
+    ...customDrafts(db, org, o),
+  ]
+  return out
+}
+
+function fromKind(kind: string, o: DeriveOptions): Pick<DeadlineDraft, 'kind' | 'legalInstrument' | 'atwApplies' | 'basis' | 'action' | 'custom'> {
+  const k = o.kinds[kind]
+  return { kind, legalInstrument: k.legalInstrument, atwApplies: k.atwApplies, basis: k.basis, action: k.action, custom: false }
+}
+
+function grantLink(list: GrantRow[]): { grantId: number | null; grantTitle: string | null } {
+  return list.length === 1 ? { grantId: list[0].id, grantTitle: list[0].title } : { grantId: null, grantTitle: list.length ? list.map((g) => g.title).join('; ') : null }
+}
+
+/** Windows of schemes in the pipeline, and on request every catalogue window that is still open or upcoming. */
+function windowDrafts(db: Db, gs: GrantRow[], schemeById: Map<number, SchemeRow>, o: DeriveOptions): DeadlineDraft[] {
+  const pipeline = new Map<number, GrantRow[]>()
+  for (const g of gs) if (PIPELINE.includes(g.status)) pipeline.set(g.schemeId, [...(pipeline.get(g.schemeId) ?? []), g])
+  const rows = db.select({ w: schemeWindows, s: schemes }).from(schemeWindows).innerJoin(schemes, eq(schemes.id, schemeWindows.schemeId))
+    .orderBy(asc(schemes.code), asc(schemeWindows.tranche)).all()
+  const out: DeadlineDraft[] = []
+  for (const { w, s } of rows) {
+    const inPipeline = pipeline.has(s.id)
+    // An open-ended window of years ago is stale catalogue data, not an invitation: only upcoming ones count.
+    const current = w.closesOn ? w.closesOn >= o.today : (w.opensOn !== null && w.opensOn >= o.today)
+    if (!inPipeline && !(o.includeCatalogue && current)) continue
+    const link = grantLink(pipeline.get(s.id) ?? [])
+    const forGrant = link.grantTitle ? ` — voor ${link.grantTitle}` : ''
+    const common = { ...link, schemeCode: s.code, schemeName: s.name }
+    if (w.opensOn) {
+      out.push({ ...fromKind('window-open', o), ...common, id: `window-open:${s.code}:${w.tranche}`, nominalDate: w.opensOn,
+        title: `Aanvraagvenster opent: ${label(s)} (tranche ${w.tranche})${forGrant}`,
+        description: `Het aanvraagvenster van ${s.name}, tranche ${w.tranche}, opent op ${formatDateNl(w.opensOn)}.${w.allocation ? ` Verdeling: ${w.allocation}.` : ''}` })
+    }
+    if (w.closesOn) {
+      const time = w.closesAtTime ? ` om ${w.closesAtTime}` : ''
+      out.push({ ...fromKind('window-close', o), ...common, id: `window-close:${s.code}:${w.tranche}`, nominalDate: w.closesOn,
+        title: `Aanvraag indienen vóór sluiting venster: ${label(s)} (tranche ${w.tranche})${forGrant}`,
+        description: `Het aanvraagvenster van ${s.name}, tranche ${w.tranche}, sluit op ${formatDateNl(w.closesOn)}${time}. Vaste datum uit de regeling: de Algemene termijnenwet verschuift hem niet.` })
+    }
+  }
+  return out
+}
+
+function spendDrafts(gs: GrantRow[], schemeById: Map<number, SchemeRow>, o: DeriveOptions): DeadlineDraft[] {
+  const out: DeadlineDraft[] = []
+  for (const g of gs) {
+    const s = schemeById.get(g.schemeId)!
+    const until = g.spendUntil ?? s.spendUntil
+    if (!until || NO_SPEND.includes(g.status)) continue
+    out.push({ ...fromKind('spend', o), id: `spend:${g.id}`, nominalDate: until, grantId: g.id, grantTitle: g.title, schemeCode: s.code, schemeName: s.name,
+      title: `Bestedingstermijn verloopt: ${g.title} (${label(s)})`,
+      description: `De middelen van ${g.title}${g.beschikkingsnummer ? ` (beschikking ${g.beschikkingsnummer})` : ''} moeten uiterlijk ${formatDateNl(until)} besteed zijn${g.spendUntil ? '' : ' (termijn uit de regeling)'}.` })
+  }
+  return out
+}
+
+/** Budget years in which a grant carries money: non-zero grant_years rows and the years its period overlaps. */
+function moneyYears(g: GrantRow, years: { year: number; a: number; b: number; c: number; d: number }[]): number[] {
+  const set = new Set<number>()
+  for (const y of years) if (y.a !== 0 || y.b !== 0 || y.c !== 0 || y.d !== 0) set.add(y.year)
+  const from = g.periodFrom ? +g.periodFrom.slice(0, 4) : g.periodTo ? +g.periodTo.slice(0, 4) : null
+  const to = g.periodTo ? +g.periodTo.slice(0, 4) : from
+  if (from !== null && to !== null) for (let y = from; y <= to; y++) set.add(y)
+  // After the year with Eindverantwoording = Ja there is nothing left to account for (domain §8.2).
+  const finalYear = g.finalAccountYear ?? (['vastgesteld', 'afgesloten'].includes(g.status) && (g.establishedOn ?? g.closedOn) ? +(g.establishedOn ?? g.closedOn)!.slice(0, 4) - 1 : null)
+  return [...set].filter((y) => finalYear === null || y <= finalYear).sort((a, b) => a - b)
+}
+
+function yearlyDate(kind: DeadlineKindSetting, year: number): string {
+  return kind.day === 'prinsjesdag' ? prinsjesdag(year) : dateOf(year, kind.month ?? 12, kind.day ?? 31)
+}
+
+function sisaDrafts(db: Db, org: OrgRef, gs: GrantRow[], schemeById: Map<number, SchemeRow>, o: DeriveOptions): DeadlineDraft[] {
+  const sisaGrants = gs.filter((g) => AWARDED.includes(g.status) && schemeById.get(g.schemeId)!.sisaRequired)
+  if (sisaGrants.length === 0) return []
+  const ys = db.select({ grantId: grantYears.grantId, year: grantYears.year, a: grantYears.plannedBatenCents, b: grantYears.plannedLastenCents,
+    c: grantYears.realisedBatenCents, d: grantYears.realisedLastenCents }).from(grantYears).where(inArray(grantYears.grantId, sisaGrants.map((g) => g.id))).all()
+  const byYear = new Map<number, GrantRow[]>()
+  const out: DeadlineDraft[] = []
+  for (const g of sisaGrants) {
+    const s = schemeById.get(g.schemeId)!
+    const years = moneyYears(g, ys.filter((y) => y.grantId === g.id))
+    for (const y of years) byYear.set(y, [...(byYear.get(y) ?? []), g])
+    const finalYear = g.finalAccountYear ?? (g.periodTo ?? g.spendUntil ? +(g.periodTo ?? g.spendUntil)!.slice(0, 4) : null)
+    if (finalYear === null) continue
+    out.push({ ...fromKind('eindverantwoording', o), id: `eindverantwoording:${g.id}`, nominalDate: yearlyDate(o.kinds.eindverantwoording, finalYear + 1),
+      grantId: g.id, grantTitle: g.title, schemeCode: s.code, schemeName: s.name,
+      title: `Eindverantwoording in SiSa ${finalYear}: ${g.title} (${label(s)})`,
+      description: `Verwacht jaar van Eindverantwoording = Ja voor ${g.title}: ${finalYear}${g.finalAccountYear ? '' : ' (afgeleid uit einde periode of bestedingstermijn)'}. Aanleveren met de SiSa-bijlage bij het CBS.` })
+  }
+  for (const [year, list] of [...byYear].sort((a, b) => a[0] - b[0])) {
+    const ss = [...new Set(list.map((g) => g.schemeId))].map((id) => schemeById.get(id)!)
+    const one = ss.length === 1 ? ss[0] : null
+    out.push({ ...fromKind('sisa', o), id: `sisa:${org.code}:${year}`, nominalDate: yearlyDate(o.kinds.sisa, year + 1),
+      ...grantLink(list), schemeCode: one?.code ?? null, schemeName: one?.name ?? null,
+      title: `SiSa ${year} aanleveren bij het CBS: ${ss.map(label).join(', ')}`,
+      description: `Jaarstukken ${year} met SiSa-bijlage en controleverklaring naar het CBS. Subsidies: ${list.map((g) => g.title).join('; ')}.` })
+  }
+  return out
+}
+
+function cycleDrafts(org: OrgRef, o: DeriveOptions): DeadlineDraft[] {
+  const fund = org.kind === 'provincie' ? 'provinciefonds' : 'gemeentefonds'
+  const toward = org.kind === 'provincie' ? 'de minister van BZK' : 'Gedeputeerde Staten'
+  const titles: Record<(typeof CYCLE_KINDS)[number], (y: number) => string> = {
+    'sisa-bijlage': (y) => `SiSa-bijlage op maat ${y - 1} van het CBS verwacht`,
+    meicirculaire: (y) => `Meicirculaire ${fund} ${y} verwacht`,
+    jaarrekening: (y) => `Jaarrekening ${y - 1} vóór 15 juli naar ${toward}`,
+    septembercirculaire: (y) => `Septembercirculaire ${fund} ${y} verwacht (Prinsjesdag)`,
+    begroting: (y) => `Begroting ${y + 1} vóór 15 november naar ${toward}`,
+    decembercirculaire: (y) => `Decembercirculaire ${fund} ${y} verwacht`,
+  }
+  const out: DeadlineDraft[] = []
+  for (let y = +o.from.slice(0, 4); y <= +o.to.slice(0, 4); y++) {
+    for (const kind of CYCLE_KINDS) {
+      const k = o.kinds[kind]
+      out.push({ ...fromKind(kind, o), id: `cycle:${kind}:${org.code}:${y}`, nominalDate: yearlyDate(k, y), title: titles[kind](y),
+        description: `${k.basis}.`, grantId: null, grantTitle: null, schemeCode: null, schemeName: null })
+    }
+  }
+  return out
+}
+
+function customDrafts(db: Db, org: OrgRef, o: DeriveOptions): DeadlineDraft[] {
+  // The Atw can move a date a few days past `to`: read a little beyond the range, the caller filters on the effective date.
+  const rows = db.select({ d: deadlines, g: grants, s: schemes }).from(deadlines)
+    .leftJoin(grants, eq(grants.id, deadlines.grantId)).leftJoin(schemes, eq(schemes.id, deadlines.schemeId))
+    .where(and(eq(deadlines.organisationId, org.id), gte(deadlines.nominalDate, shiftBack(o.from)), lte(deadlines.nominalDate, o.to))).all()
+  return rows.map(({ d, g, s }) => ({
+    id: `custom:${d.id}`, kind: d.kind, title: d.title,
+    description: d.note ?? '', nominalDate: d.nominalDate, legalInstrument: d.legalInstrument, atwApplies: d.atwApplies,
+    basis: `eigen deadline (${d.legalInstrument})`, action: true, grantId: d.grantId, grantTitle: g?.title ?? null,
+    schemeCode: s?.code ?? null, schemeName: s?.name ?? null, custom: true,
+  }))
+}
+
+/** Two weeks before a date: no run of non-working days is longer, so no shifted deadline is missed. */
+const shiftBack = (iso: string): string => addDays(iso, -14)

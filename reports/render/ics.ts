@@ -1,0 +1,70 @@
+// Deadlines -> iCalendar (RFC 5545) with ical-generator: all-day events, stable UIDs, a reminder. The only place that touches iCal.
+import ical, { ICalAlarmType, ICalEventStatus, ICalEventTransparency } from 'ical-generator'
+import { DateTime } from 'luxon'
+import { formatDateNl } from '../../db/dates.js'
+import { STATE_NL, URGENCY_NL, type Deadline } from '../deadlines.js'
+
+const INSTRUMENT_NL: Record<string, string> = {
+  wet: 'wet', amvb: 'AMvB', ministeriele_regeling: 'ministeriële regeling', regeling: 'regeling (vaste datum)', praktijk: 'praktijk',
+}
+
+/**
+ * The UID is the deadline's stable key plus the organisation: a re-fetched feed updates the same events
+ * instead of adding copies, and two organisations' feeds in one calendar never collide.
+ */
+export const uidOf = (d: Pick<Deadline, 'id' | 'organisation'>) => `${d.id}/${d.organisation}@woud`
+
+export function summaryOf(d: Deadline): string {
+  const prefix = d.state === 'done' && d.action ? '✓ ' : ''
+  const grant = d.custom && d.grantTitle ? ` — ${d.grantTitle}${d.schemeCode ? ` (${d.schemeName ?? d.schemeCode})` : ''}` : ''
+  return `${prefix}${d.title}${grant}`
+}
+
+export function descriptionOf(d: Deadline): string {
+  const lines = [
+    d.description,
+    '',
+    `Uiterste datum: ${formatDateNl(d.date)}${d.shiftReason ? ` (nominaal ${formatDateNl(d.nominalDate)}, verschoven wegens ${d.shiftReason} volgens de Algemene termijnenwet)` : ''}`,
+    `Grondslag: ${INSTRUMENT_NL[d.legalInstrument] ?? d.legalInstrument} — ${d.basis}`,
+    `Algemene termijnenwet van toepassing: ${d.atwApplies ? 'ja' : 'nee'}`,
+    d.schemeCode ? `Regeling: ${d.schemeName ?? ''} (${d.schemeCode})` : null,
+    d.grantTitle ? `Subsidie: ${d.grantTitle}${d.grantId ? ` (#${d.grantId})` : ''}` : null,
+    `Status: ${STATE_NL[d.state]}${d.doneBy ? ` door ${d.doneBy} op ${d.doneAt?.slice(0, 10)}` : ''} · urgentie: ${URGENCY_NL[d.urgency]}`,
+  ]
+  return lines.filter((l) => l !== null).join('\n')
+}
+
+export interface IcsOptions {
+  calendarName: string
+  /** Days before the event at which the reminder fires. */
+  alarmDaysBefore: number
+  /** Generation instant; DTSTAMP of every event (tests pin it). */
+  now: Date
+}
+
+export function renderIcs(list: Deadline[], o: IcsOptions): string {
+  const cal = ical({
+    name: o.calendarName,
+    prodId: { company: 'Woud', product: 'Deadlines', language: 'NL' },
+    // Calendar clients poll a subscription; deadlines change a few times a day at most.
+    ttl: 60 * 60 * 4,
+  })
+  for (const d of list) {
+    const start = DateTime.fromISO(d.date, { zone: 'UTC' })
+    cal.createEvent({
+      id: uidOf(d),
+      start,
+      end: start.plus({ days: 1 }),
+      allDay: true,
+      stamp: o.now,
+      summary: summaryOf(d),
+      description: descriptionOf(d),
+      categories: [{ name: d.kind }],
+      // Deadlines mark the day without blocking anyone's agenda.
+      transparency: ICalEventTransparency.TRANSPARENT,
+      status: ICalEventStatus.CONFIRMED,
+      alarms: d.state === 'done' ? [] : [{ type: ICalAlarmType.display, triggerBefore: o.alarmDaysBefore * 86400, description: `Over ${o.alarmDaysBefore} dagen: ${summaryOf(d)}` }],
+    })
+  }
+  return cal.toString()
+}
