@@ -16,6 +16,8 @@ export function cellToPrimitive(v: unknown): Cell {
       const f = String(o.formula ?? o.sharedFormula ?? '')
       // A live link or external call is never trusted as data.
       if (/\b(HYPERLINK|WEBSERVICE|FILTERXML|IMPORTXML|IMPORTDATA|CALL|REGISTER\.ID|DDE)\s*\(/i.test(f) || /\|/.test(f)) return { error: `formule =${f}` }
+      // Without a cached result (files written by tools that do not calculate) the value is unknown, not empty.
+      if (o.result === undefined || o.result === null) return { error: `formule =${f} zonder berekende waarde` }
       return cellToPrimitive(o.result)
     }
     if (Array.isArray(o.richText)) return cellToPrimitive((o.richText as { text: string }[]).map((r) => r.text).join(''))

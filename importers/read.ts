@@ -19,6 +19,8 @@ export interface ReadFile {
   sheets: Sheet[]
   /** For JSON / JSON Lines: the parsed records (rows stays empty). */
   records?: unknown[]
+  /** For JSON Lines: the 1-based line of each record (blank lines are skipped), for error places. */
+  recordLines?: number[]
 }
 
 export class FileError extends Error {
@@ -57,16 +59,18 @@ function readJson(text: string): ReadFile {
     // Not one JSON document: try JSON Lines.
   }
   const records: unknown[] = []
+  const recordLines: number[] = []
   const lines = text.split(/\r?\n/)
   lines.forEach((line, i) => {
     if (line.trim() === '') return
     try {
       records.push(JSON.parse(line))
+      recordLines.push(i + 1)
     } catch {
       throw new FileError(`regel ${i + 1} is geen geldige JSON`)
     }
   })
-  return { kind: 'jsonl', sheets: [], records }
+  return { kind: 'jsonl', sheets: [], records, recordLines }
 }
 
 /** CSV with ';' or ',' (or tab) detected from the first lines, quotes per RFC 4180. */
