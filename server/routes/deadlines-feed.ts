@@ -47,6 +47,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/api/v1/organisations/:code/feed-tokens', {
     schema: { tags: ['deadlines'], summary: "Create a revocable feed token for the caller; returns the feed URL with its secret once", params: CodeParam, body: Type.Optional(FeedTokenBody), response: { 201: FeedTokenSchema, ...problems(400, 401, 403, 404) } },
+    preValidation: async (req) => { req.body ??= {} },
   }, async (req, reply) => {
     const p = principalOf(req)
     if (p.tokenKind !== 'api') throw notFound(`Organisatie ${req.params.code}`)

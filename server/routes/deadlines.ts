@@ -52,9 +52,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   const doneResponse = { 200: DeadlineSchema, ...problems(400, 401, 403, 404) }
+  // The body is optional: a bare POST without content type must not fail validation as 'not an object'.
+  const emptyBody = async (req: FastifyRequest) => { req.body ??= {} }
 
   app.post('/api/v1/deadlines/:id/done', {
     schema: { tags: ['deadlines'], summary: 'Mark any deadline done (who, when); marking it again keeps the first completion', params: KeyParam, body: Type.Optional(DoneBody), response: doneResponse },
+    preValidation: emptyBody,
   }, async (req) => {
     const { orgId, key, d } = resolve(req, req.params.id, req.body?.org)
     const at = nowInstant(app.config.now())
@@ -64,6 +67,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete('/api/v1/deadlines/:id/done', {
     schema: { tags: ['deadlines'], summary: 'Reopen a deadline that was marked done', params: KeyParam, body: Type.Optional(DoneBody), response: doneResponse },
+    preValidation: emptyBody,
   }, async (req) => {
     const { orgId, key, d } = resolve(req, req.params.id, req.body?.org)
     reopenDeadline(app.db, actorOf(req), orgId, d.id)
