@@ -1,5 +1,6 @@
 // No response body, header or log line ever contains a token or its hash, whatever the request does.
 import t from 'tap'
+import type { InjectOptions } from 'fastify'
 import { Writable } from 'node:stream'
 import { buildApp } from '../server/app.js'
 import { loadConfig } from '../server/config.js'
@@ -30,7 +31,7 @@ t.test('tokens and hashes stay out of responses and debug logs', async (t) => {
   const secrets = [good, expired, revoked.token, feed, 'woud_neverissued0000000000000000000000000000']
   const forbidden = [...secrets, ...secrets.map(hashToken)]
 
-  const requests: { method: 'GET' | 'POST'; url: string; headers?: Record<string, string>; payload?: unknown }[] = [
+  const requests: (InjectOptions & { method: 'GET' | 'POST'; url: string })[] = [
     { method: 'GET', url: '/api/v1/schemes', headers: { authorization: `Bearer ${good}` } },
     { method: 'GET', url: '/api/v1/schemes', headers: { authorization: `Bearer ${expired}` } },
     { method: 'GET', url: '/api/v1/schemes', headers: { authorization: `Bearer ${revoked.token}` } },
@@ -45,7 +46,7 @@ t.test('tokens and hashes stay out of responses and debug logs', async (t) => {
   ]
   const seen: string[] = []
   for (const r of requests) {
-    const res = await app.inject(r as Parameters<typeof app.inject>[0])
+    const res = await app.inject(r)
     seen.push(`${r.method} ${r.url.replace(/token=.*/, 'token=…')} -> ${res.statusCode}`)
     const everything = res.body + JSON.stringify(res.headers)
     for (const s of forbidden) if (everything.includes(s)) t.fail(`response of ${r.method} ${r.url.slice(0, 40)} contains a secret or hash`)

@@ -4,6 +4,7 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { todayAmsterdam } from '../../db/dates.js'
 import { principalForToken } from '../../db/repositories/users.js'
+import { requireOrganisation } from '../access.js'
 import { Problem } from '../errors.js'
 import authThrottle from './rate-limit.js'
 
@@ -38,6 +39,25 @@ async function auth(app: FastifyInstance): Promise<void> {
     }
     req.principal = principal
   })
+
+  // Organisation codes a caller names in a filter (?org=) or a body (organisation, org) are checked here for
+  // every route at once, after validation: a code of an organisation without any role of the caller, or one
+  // that does not exist, is a 404 before a handler sees it. Handlers still require the role they need.
+  // Operators see every organisation: nothing to hide, so an unknown code is left to the handler's own 400.
+  app.addHook('preHandler', async (req) => {
+    if (!req.principal || req.principal.isAdmin) return
+    for (const code of namedOrganisations(req.query, req.body)) requireOrganisation(req, code, 'lezer')
+  })
+}
+
+function namedOrganisations(query: unknown, body: unknown): string[] {
+  const codes: unknown[] = []
+  if (query && typeof query === 'object') codes.push((query as Record<string, unknown>).org)
+  if (body && typeof body === 'object' && !Array.isArray(body) && !Buffer.isBuffer(body)) {
+    const b = body as Record<string, unknown>
+    codes.push(b.organisation, b.org)
+  }
+  return codes.flat().filter((c): c is string => typeof c === 'string' && c !== '')
 }
 
 export default fp(auth, { name: 'woud-auth' })

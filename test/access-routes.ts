@@ -1,0 +1,76 @@
+// The route table of the access matrix: every /api/v1 route with the least role it needs and how to call it
+// for the caller's own organisation and for another one. Extend this table when a route is added.
+import type { Role } from '../db/repositories/users.js'
+
+export type Target = 'own' | 'other'
+export interface Call { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; payload?: Record<string, unknown>; headers?: Record<string, string> }
+
+/** What the matrix needs from the world: organisation codes and fresh records made by the operator. */
+export interface Fixture {
+  code: Record<Target, string>
+  schemeCode: string
+  /** A grant that stays as it is (for reads). */
+  grant: Record<Target, number>
+  /** A new grant in the organisation, for a write that changes it. */
+  freshGrant: (t: Target) => Promise<number>
+  /** A custom deadline key ('custom:n') in the organisation. */
+  deadline: Record<Target, string>
+}
+
+export interface RouteCase {
+  name: string
+  /**
+   * shared: the catalogue, open to every authenticated user · any: needs `min` in some organisation ·
+   * operator: installation operators only · org: needs `min` in the target organisation, else 404 ·
+   * list: a list over what the caller may see (200 for all; the other organisation must not show up).
+   */
+  scope: 'shared' | 'any' | 'operator' | 'org' | 'list'
+  min?: Role
+  ok: number
+  call: (f: Fixture, t: Target) => Call | Promise<Call>
+  /** Cells whose answer is fixed by validation before any access decision. */
+  always?: number
+}
+
+const today = '2026-11-28'
+
+export const ROUTES: RouteCase[] = [
+  // catalogue and organisations
+  { name: 'GET schemes', scope: 'shared', ok: 200, call: () => ({ method: 'GET', url: '/api/v1/schemes' }) },
+  { name: 'GET schemes/:code', scope: 'shared', ok: 200, call: (f) => ({ method: 'GET', url: `/api/v1/schemes/${f.schemeCode}` }) },
+  { name: 'GET organisations', scope: 'list', ok: 200, call: () => ({ method: 'GET', url: '/api/v1/organisations' }) },
+  { name: 'POST organisations', scope: 'operator', ok: 201, call: () => ({ method: 'POST', url: '/api/v1/organisations', payload: { code: `GM${String(Math.floor(Math.random() * 9000) + 1000)}`, name: 'Nieuw' } }) },
+
+  // grants
+  { name: 'GET grants', scope: 'list', ok: 200, call: () => ({ method: 'GET', url: '/api/v1/grants' }) },
+  { name: 'GET grants?org=', scope: 'org', min: 'lezer', ok: 200, call: (f, t) => ({ method: 'GET', url: `/api/v1/grants?org=${f.code[t]}` }) },
+  { name: 'GET grants/:id', scope: 'org', min: 'lezer', ok: 200, call: (f, t) => ({ method: 'GET', url: `/api/v1/grants/${f.grant[t]}` }) },
+  { name: 'POST grants', scope: 'org', min: 'medewerker', ok: 201, call: (f, t) => ({ method: 'POST', url: '/api/v1/grants', payload: { organisation: f.code[t], scheme: f.schemeCode, title: 'Matrix' } }) },
+  { name: 'PATCH grants/:id', scope: 'org', min: 'medewerker', ok: 200, call: async (f, t) => ({ method: 'PATCH', url: `/api/v1/grants/${await f.freshGrant(t)}`, payload: { title: 'Gewijzigd' }, headers: { 'if-match': '"1"' } }) },
+  { name: 'PATCH grants/:id moving it to another organisation', scope: 'org', always: 400, ok: 400, call: (f, t) => ({ method: 'PATCH', url: `/api/v1/grants/${f.grant[t]}`, payload: { organisation: f.code.other }, headers: { 'if-match': '"1"' } }) },
+  { name: 'POST grants/:id/archive', scope: 'org', min: 'medewerker', ok: 200, call: async (f, t) => ({ method: 'POST', url: `/api/v1/grants/${await f.freshGrant(t)}/archive`, payload: {} }) },
+  { name: 'DELETE grants/:id', scope: 'org', min: 'medewerker', ok: 204, call: async (f, t) => {
+    // Another grant after it, so the deleted id is not the highest and SQLite does not hand it out again.
+    const id = await f.freshGrant(t)
+    await f.freshGrant(t)
+    return { method: 'DELETE', url: `/api/v1/grants/${id}` }
+  } },
+  { name: 'POST grants/:id/transitions', scope: 'org', min: 'medewerker', ok: 200, call: async (f, t) => ({ method: 'POST', url: `/api/v1/grants/${await f.freshGrant(t)}/transitions`, payload: { to: 'in_voorbereiding', on: today } }) },
+  { name: 'PUT grants/:id/years/:year', scope: 'org', min: 'medewerker', ok: 201, call: async (f, t) => ({ method: 'PUT', url: `/api/v1/grants/${await f.freshGrant(t)}/years/2026`, payload: { plannedLastenCents: 100000 } }) },
+  { name: 'POST grants/:id/payments', scope: 'org', min: 'medewerker', ok: 201, call: async (f, t) => ({ method: 'POST', url: `/api/v1/grants/${await f.freshGrant(t)}/payments`, payload: { kind: 'voorschot', paidOn: today, amountCents: 5000 } }) },
+  { name: 'POST grants/:id/cofinancing', scope: 'org', min: 'medewerker', ok: 201, call: async (f, t) => ({ method: 'POST', url: `/api/v1/grants/${await f.freshGrant(t)}/cofinancing`, payload: { source: 'eigen_middelen', amountCents: 5000, reservedInBegroting: true } }) },
+
+  // deadlines and the calendar feed
+  { name: 'GET deadlines', scope: 'list', ok: 200, call: () => ({ method: 'GET', url: '/api/v1/deadlines?from=2026-01-01&to=2027-12-31' }) },
+  { name: 'GET deadlines?org=', scope: 'org', min: 'lezer', ok: 200, call: (f, t) => ({ method: 'GET', url: `/api/v1/deadlines?org=${f.code[t]}` }) },
+  { name: 'POST grants/:id/deadlines', scope: 'org', min: 'medewerker', ok: 201, call: (f, t) => ({ method: 'POST', url: `/api/v1/grants/${f.grant[t]}/deadlines`, payload: { title: 'Tussenrapportage', date: '2027-03-01', legalInstrument: 'regeling' } }) },
+  { name: 'POST deadlines/:id/done', scope: 'org', min: 'medewerker', ok: 200, call: (f, t) => ({ method: 'POST', url: `/api/v1/deadlines/${f.deadline[t]}/done`, payload: {} }) },
+  { name: 'POST deadlines/:id/done naming a different organisation', scope: 'org', always: 404, ok: 404, call: (f, t) => ({ method: 'POST', url: `/api/v1/deadlines/${f.deadline[t]}/done`, payload: { org: f.code[t === 'own' ? 'other' : 'own'] } }) },
+  { name: 'DELETE deadlines/:id/done', scope: 'org', min: 'medewerker', ok: 200, call: (f, t) => ({ method: 'DELETE', url: `/api/v1/deadlines/${f.deadline[t]}/done`, payload: {} }) },
+  { name: 'GET organisations/:code/deadlines.ics', scope: 'org', min: 'lezer', ok: 200, call: (f, t) => ({ method: 'GET', url: `/api/v1/organisations/${f.code[t]}/deadlines.ics` }) },
+  { name: 'POST organisations/:code/feed-tokens', scope: 'org', min: 'lezer', ok: 201, call: (f, t) => ({ method: 'POST', url: `/api/v1/organisations/${f.code[t]}/feed-tokens`, payload: {} }) },
+
+  // audit trail
+  { name: 'GET audit of a grant', scope: 'org', min: 'lezer', ok: 200, call: (f, t) => ({ method: 'GET', url: `/api/v1/audit?entity=grant&id=${f.grant[t]}` }) },
+  { name: 'GET audit of an organisation', scope: 'org', min: 'lezer', ok: 200, call: (f, t) => ({ method: 'GET', url: `/api/v1/audit?entity=organisation&id=${f.code[t]}` }) },
+]
