@@ -1,4 +1,71 @@
-// The 'bbv' report (contract §2 REPORT names). Filled in by the issue that builds it; until then it is not offered.
-import type { ReportDef } from './types.js'
+// The 'bbv' workbook: overzicht incidentele baten en lasten (begroting T, meerjarenraming T+1..T+3), the effect on
+// the structural balance, structural lasten paid from incidental grant money, and the overlopende passiva.
+import { computeBbv, type BbvData } from './bbv.js'
+import { yearText } from './cofinancing-report.js'
+import { loadGrants } from './report-data.js'
+import type { Column, ReportDef, ReportParams, SheetSpec } from './types.js'
 
-export const bbvReport: ReportDef | undefined = undefined
+const money = (key: string, header: string, total = true): Column => ({ key, header, type: 'money', total })
+const text = (key: string, header: string, width = 20): Column => ({ key, header, type: 'text', width })
+
+export function bbvSheets(d: BbvData, p: ReportParams): SheetSpec[] {
+  const title = (what: string) => `${what} — ${p.orgName} (${p.orgCode})`
+  const [t, ...raming] = d.years
+  const yearsLine = `${t} = begroting, ${raming.join(', ')} = meerjarenraming (geplande bedragen; structurele lasten niet meegeteld).`
+  const passivaRange = `Saldo per 31 december ${p.year}; een negatief saldo is voorfinanciering (overlopend actief, BBV art. 40a).`
+  return [
+    {
+      kind: 'table', name: 'Incidentele baten en lasten',
+      preamble: [title('Overzicht incidentele baten en lasten (BBV art. 19)'), yearsLine],
+      columns: [text('programma', 'Programma'), text('taakveld', 'Taakveld', 12), text('title', 'Subsidie', 32), text('schemeCode', 'Regeling', 22),
+        ...d.years.flatMap((y) => [money(`baten${y}`, `Baten ${y}`), money(`lasten${y}`, `Lasten ${y}`), money(`saldo${y}`, `Saldo ${y}`)])],
+      rows: d.lines.map((l) => ({
+        programma: l.programma, taakveld: l.taakveld, title: l.title, schemeCode: l.schemeCode,
+        ...Object.fromEntries(l.perYear.flatMap((py) => [[`baten${py.year}`, py.batenCents], [`lasten${py.year}`, py.lastenCents], [`saldo${py.year}`, py.saldoCents]])),
+      })),
+      totals: true,
+    },
+    {
+      kind: 'table', name: 'Effect structureel saldo',
+      preamble: [title('Effect van subsidies op het structureel begrotingssaldo'), yearsLine,
+        'Het structureel saldo laat het saldo incidentele baten en lasten weg; structurele lasten uit incidentele middelen verlagen het.'],
+      columns: [text('year', 'Jaar', 10), money('incidentalBatenCents', 'Incidentele baten', false), money('incidentalLastenCents', 'Incidentele lasten', false),
+        money('incidentalSaldoCents', 'Saldo incidenteel', false), money('structuralFromIncidentalCents', 'Structurele lasten uit incidentele middelen', false),
+        money('structuralEffectCents', 'Effect op structureel saldo', false)],
+      rows: d.summary.map((s) => ({ ...s, year: yearText(s.year) })),
+      highlight: (r) => (r.structuralFromIncidentalCents as number) > 0,
+    },
+    {
+      kind: 'table', name: 'Structureel uit incidenteel',
+      preamble: [title('Structurele lasten betaald uit incidentele subsidiemiddelen'), `Jaren ${d.years[0]}–${d.years[3]}. Rood: het laatste jaar met subsidiebaten of later.`],
+      columns: [text('grantId', 'Subsidie-id', 11), text('title', 'Subsidie', 32), text('schemeCode', 'Regeling', 22), text('status', 'Status', 14),
+        text('programma', 'Programma'), text('taakveld', 'Taakveld', 12), text('year', 'Jaar', 10), money('structuralLastenCents', 'Structurele lasten'),
+        money('incidentalBatenCents', 'Incidentele baten'), text('lastFundedYear', 'Laatste jaar met baten', 12)],
+      rows: d.structuralFromIncidental.map((f) => ({ ...f, grantId: String(f.grantId), year: yearText(f.year), lastFundedYear: f.lastFundedYear === null ? 'geen' : String(f.lastFundedYear) })),
+      totals: true,
+      highlight: (r) => r.lastFundedYear === 'geen' || Number(r.year) >= Number(r.lastFundedYear),
+    },
+    {
+      kind: 'table', name: 'Overlopende passiva',
+      preamble: [title('Ontvangen voorschotten met een specifiek bestedingsdoel (BBV art. 49 sub b)'), passivaRange],
+      columns: [text('grantId', 'Subsidie-id', 11), text('schemeCode', 'Regeling', 22), text('title', 'Omschrijving', 32), text('herkomst', 'Herkomst', 30),
+        money('beginCents', 'Saldo 1 januari'), money('increaseCents', 'Vermeerdering'), money('decreaseCents', 'Vermindering'), money('endCents', 'Saldo 31 december')],
+      rows: d.passiva.map((l) => ({ ...l, grantId: String(l.grantId) })), totals: true,
+      highlight: (r) => (r.endCents as number) < 0,
+    },
+    {
+      kind: 'table', name: 'Passiva per herkomst',
+      preamble: [title('Overlopende passiva per herkomst (BBV art. 52a)'), passivaRange],
+      columns: [text('herkomst', 'Herkomst', 34), money('beginCents', 'Saldo 1 januari'), money('increaseCents', 'Vermeerdering'), money('decreaseCents', 'Vermindering'),
+        money('endCents', 'Saldo 31 december'), money('passivaCents', 'Overlopende passiva'), money('activaCents', 'Overlopende activa')],
+      rows: d.passivaByHerkomst, totals: true,
+    },
+  ]
+}
+
+export const bbvReport: ReportDef<BbvData> = {
+  name: 'bbv',
+  title: 'BBV: incidentele baten en lasten en overlopende passiva',
+  compute: (db, p) => computeBbv(loadGrants(db, p.organisationId), p.year),
+  sheets: bbvSheets,
+}

@@ -1,4 +1,76 @@
-// The 'forecast' report (contract §2 REPORT names). Filled in by the issue that builds it; until then it is not offered.
-import type { ReportDef } from './types.js'
+// The 'forecast' workbook (T..T+4) for one scenario, with the scenario's assumptions on every sheet.
+import type { Db } from '../db/client.js'
+import { yearText } from './cofinancing-report.js'
+import { computeForecast, SCENARIOS, type ForecastData, type Scenario } from './forecast.js'
+import { listReformAssumptions, pipelineProbabilities, REFORM_SCENARIO } from './reform.js'
+import { loadGrants, type GrantData } from './report-data.js'
+import type { Column, ReportDef, ReportParams, SheetSpec } from './types.js'
 
-export const forecastReport: ReportDef | undefined = undefined
+const money = (key: string, header: string, total = true): Column => ({ key, header, type: 'money', total })
+const text = (key: string, header: string, width = 20): Column => ({ key, header, type: 'text', width })
+
+/** The forecast of an organisation's grants under the scenario of the params (default base). */
+export function forecastFor(db: Db, gs: GrantData[], p: ReportParams): ForecastData {
+  const scenario = ((SCENARIOS as readonly string[]).includes(p.scenario ?? '') ? p.scenario : 'base') as Scenario
+  let reform
+  if (scenario === REFORM_SCENARIO) {
+    const cut = p.options?.cutBp === undefined ? undefined : Number(p.options.cutBp)
+    const list = listReformAssumptions(db, [...new Set(gs.map((g) => g.schemeId))])
+    reform = new Map(list.map((a) => [a.schemeId, a.treatment === 'gemeentefonds' && cut !== undefined ? { ...a, cutBp: cut } : a]))
+  }
+  return computeForecast(gs, p.year, { scenario, probabilities: pipelineProbabilities(db), reform })
+}
+
+export function forecastSheets(d: ForecastData, p: ReportParams): SheetSpec[] {
+  const head = (what: string) => [`${what} ${d.years[0]}–${d.years[4]} — ${p.orgName} (${p.orgCode})`, ...d.assumptions]
+  const reform = d.scenario === REFORM_SCENARIO
+  const yearCols = d.years.map((y, i) => ({ key: `y${i}`, header: String(y), type: 'money' as const, total: true }))
+  const perYear = (vs: number[]) => Object.fromEntries(vs.map((v, i) => [`y${i}`, v]))
+  const sheets: SheetSpec[] = [
+    {
+      kind: 'table', name: 'Prognose', preamble: head('Meerjarenprognose subsidies'),
+      columns: [text('year', 'Jaar', 10), money('awardedCents', 'Toegekende baten'), money('pipelineCents', 'Pijplijn (gewogen)'), money('grantBatenCents', 'Subsidiebaten totaal'),
+        ...(reform ? [money('gemeentefondsCents', 'Naar gemeentefonds'), money('bfuCents', 'Bijzondere fondsuitkering'), money('cutCents', 'Korting'), money('endedCents', 'Vervallen')] : []),
+        money('cofinancingCents', 'Cofinanciering verschuldigd'), money('cliffCents', 'Financieringsklif'), money('repaymentCents', 'Verwachte terugbetaling')],
+      rows: d.perYear.map((r) => ({ ...r, year: yearText(r.year) })), totals: true,
+    },
+    {
+      kind: 'table', name: 'Prognose per subsidie', preamble: head('Subsidiebaten per subsidie'),
+      columns: [text('grantId', 'Subsidie-id', 11), text('title', 'Subsidie', 32), text('schemeCode', 'Regeling', 22), text('status', 'Status', 14),
+        { key: 'weightBp', header: 'Weging', type: 'percent' }, ...(reform ? [text('treatment', 'Hervorming', 34)] : []), ...yearCols, money('totalCents', 'Totaal')],
+      rows: d.grants.map((g) => ({ ...g, grantId: String(g.grantId), ...perYear(g.perYear) })), totals: true,
+    },
+    {
+      kind: 'table', name: 'Financieringsklif', preamble: head('Structurele lasten na het einde van de incidentele dekking'),
+      columns: [text('grantId', 'Subsidie-id', 11), text('title', 'Subsidie', 32), text('schemeCode', 'Regeling', 22), text('lastFundedYear', 'Laatste jaar met baten', 12), ...yearCols, money('totalCents', 'Totaal')],
+      rows: d.cliff.map((c) => ({ ...c, grantId: String(c.grantId), lastFundedYear: c.lastFundedYear === null ? 'geen' : String(c.lastFundedYear), ...perYear(c.perYear) })),
+      totals: true, highlight: () => true,
+    },
+    {
+      kind: 'table', name: 'Verwachte terugbetaling', preamble: head('Verwachte terugbetaling na de bestedingstermijn'),
+      columns: [text('grantId', 'Subsidie-id', 11), text('title', 'Subsidie', 32), text('schemeCode', 'Regeling', 22), text('status', 'Status', 14),
+        { key: 'spendUntil', header: 'Besteden tot', type: 'date' }, money('awardedCents', 'Toegekend'), money('bcfCents', 'BCF-deel'), money('spentCents', 'Besteed'),
+        money('plannedSpendCents', 'Nog gepland'), money('expectedRepaymentCents', 'Verwachte terugbetaling'), text('repaymentYear', 'Jaar terugbetaling', 12)],
+      rows: d.repayments.map((r) => ({ ...r, grantId: String(r.grantId), repaymentYear: yearText(r.repaymentYear) })), totals: true,
+      highlight: (r) => (r.expectedRepaymentCents as number) > 0,
+    },
+  ]
+  if (reform) {
+    sheets.push({
+      kind: 'table', name: 'Aannames hervorming', preamble: head('Aannames per regeling (scenario hervorming specifieke uitkeringen)'),
+      columns: [text('schemeCode', 'Regeling', 22), text('schemeName', 'Naam', 40), text('treatment', 'Behandeling', 16), text('fromYear', 'Vanaf', 8),
+        { key: 'cutBp', header: 'Korting', type: 'percent' }, text('origin', 'Bron aanname', 12), text('note', 'Toelichting', 50)],
+      rows: d.reform.map((a) => ({ ...a, treatment: TREATMENT_NL[a.treatment], fromYear: String(a.fromYear) })),
+    })
+  }
+  return sheets
+}
+
+const TREATMENT_NL = { continues: 'Blijft spuk', gemeentefonds: 'Gemeentefonds', bfu: 'BFU (geen SiSa)', ends: 'Vervalt' } as const
+
+export const forecastReport: ReportDef<ForecastData> = {
+  name: 'forecast',
+  title: 'Meerjarenprognose',
+  compute: (db, p) => forecastFor(db, loadGrants(db, p.organisationId), p),
+  sheets: forecastSheets,
+}

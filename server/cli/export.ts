@@ -1,4 +1,45 @@
-// The 'export' command(s) (contract §2). Filled in by the issue that builds this area.
+// woud export REPORT --org CODE --year YYYY --out FILE.xlsx [--scenario S] [--cut PCT]: one report as a workbook.
+import { createWriteStream } from 'node:fs'
+import { rename, rm } from 'node:fs/promises'
 import type { Register } from '../cli.js'
+import { REPORT_NAMES } from '../../reports/index.js'
+import { buildReportParams, findReport, findReportOrganisation, ReportInputError } from '../../reports/report-params.js'
+import { writeWorkbook } from '../../reports/render/workbook.js'
+import { CliError, EXIT } from './context.js'
 
-export const registerExport: Register = () => {}
+export const registerExport: Register = (program, ctx) => {
+  program.command('export').description('een rapport als Excel-werkmap')
+    .argument('<report>', `rapport: ${REPORT_NAMES.join(', ')}`)
+    .requiredOption('--org <code>', 'CBS-code van de organisatie')
+    .requiredOption('--year <yyyy>', 'begrotingsjaar')
+    .requiredOption('--out <file>', 'uitvoerbestand (.xlsx)')
+    .option('--scenario <s>', 'scenario van de prognose: base, awarded-only, spuk-reform', 'base')
+    .option('--cut <pct>', 'spuk-reform: korting in procenten bij omzetting naar het gemeentefonds')
+    .action(async (report: string, o: { org: string; year: string; out: string; scenario: string; cut?: string }) => {
+      if (!/\.xlsx$/i.test(o.out)) throw new CliError(`--out '${o.out}' moet op .xlsx eindigen`, EXIT.usage)
+      const c = ctx()
+      let def, params
+      try {
+        def = findReport(report)
+        params = buildReportParams(c.db, findReportOrganisation(c.db, o.org), { year: o.year, scenario: o.scenario, cut: o.cut, now: new Date() })
+      } catch (e) {
+        if (e instanceof ReportInputError) throw new CliError(e.message, e.field === 'name' ? EXIT.usage : EXIT.rejected)
+        throw e
+      }
+      const sheets = def.sheets(def.compute(c.db, params), params)
+      // Written next to the target and renamed at the end, so a failed export never leaves half a workbook.
+      const tmp = `${o.out}.${process.pid}.tmp`
+      try {
+        const out = createWriteStream(tmp)
+        const closed = new Promise<void>((res, rej) => { out.on('close', res); out.on('error', rej) })
+        await writeWorkbook(sheets, out, { title: `${def.title} ${params.orgName} ${params.year}` })
+        await closed
+        await rename(tmp, o.out)
+      } catch (e) {
+        await rm(tmp, { force: true })
+        throw new CliError(`${o.out} kan niet worden geschreven: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, EXIT.failure)
+      }
+      const result = { report: def.name, organisation: params.orgCode, year: params.year, scenario: params.scenario, file: o.out, sheets: sheets.map((s) => s.name) }
+      c.print(result, `${def.title} van ${params.orgCode} (${params.year}) geschreven naar ${o.out} (${sheets.length} bladen).`)
+    })
+}

@@ -1,0 +1,139 @@
+// BBV views of the grant portfolio (domain §5.1, §2.1 point 9): the overzicht incidentele baten en lasten per
+// programma/taakveld for begroting T and meerjarenraming T+1..T+3, structural lasten paid from incidental grant
+// money, and unspent grant money on the balance sheet as overlopende passiva (BBV art. 49b, per herkomst art. 52a).
+import type { GrantData, Herkomst } from './report-data.js'
+import { DEAD, herkomstOf, STATUS_NL, sum } from './report-data.js'
+
+export const NO_PROGRAMMA = '(geen programma)'
+export const NO_TAAKVELD = '(geen taakveld)'
+
+export interface IncidentalLine {
+  programma: string
+  taakveld: string
+  grantId: number
+  title: string
+  schemeCode: string
+  /** Per year of years[]: incidental baten, incidental lasten (the structural part excluded), saldo. */
+  perYear: { year: number; batenCents: number; lastenCents: number; saldoCents: number }[]
+}
+
+export interface BbvYearSummary {
+  year: number
+  incidentalBatenCents: number
+  incidentalLastenCents: number
+  /** Incidentele baten − incidentele lasten: what the structural balance leaves out of the total balance. */
+  incidentalSaldoCents: number
+  /** Structural lasten in incidental grants: they stay after the money ends. */
+  structuralFromIncidentalCents: number
+  /** Effect of the grant portfolio on the structural begrotingssaldo (negative = worse). */
+  structuralEffectCents: number
+}
+
+export interface StructuralFromIncidental {
+  grantId: number
+  title: string
+  schemeCode: string
+  status: string
+  taakveld: string
+  programma: string
+  year: number
+  structuralLastenCents: number
+  incidentalBatenCents: number
+  /** Last year with grant baten: after it the structural lasten have no cover. */
+  lastFundedYear: number | null
+}
+
+export interface PassivaLine {
+  grantId: number
+  title: string
+  schemeCode: string
+  herkomst: Herkomst
+  beginCents: number
+  increaseCents: number
+  decreaseCents: number
+  endCents: number
+}
+
+export interface BbvData {
+  years: number[]
+  lines: IncidentalLine[]
+  summary: BbvYearSummary[]
+  structuralFromIncidental: StructuralFromIncidental[]
+  passiva: PassivaLine[]
+  passivaByHerkomst: { herkomst: Herkomst; beginCents: number; increaseCents: number; decreaseCents: number; endCents: number; passivaCents: number; activaCents: number }[]
+}
+
+/** Grants whose money counts for the begroting: not rejected or withdrawn, and incidental by nature. */
+const incidental = (g: GrantData) => !DEAD.includes(g.status) && g.nature === 'incidenteel'
+
+export function computeBbv(gs: GrantData[], year: number): BbvData {
+  const years = [year, year + 1, year + 2, year + 3]
+  const lines: IncidentalLine[] = []
+  const flagged: StructuralFromIncidental[] = []
+  for (const g of gs.filter(incidental)) {
+    const perYear = years.map((y) => {
+      const r = g.years.find((x) => x.year === y)
+      const baten = r?.plannedBatenCents ?? 0
+      const lasten = Math.max(0, (r?.plannedLastenCents ?? 0) - (r?.structuralLastenCents ?? 0))
+      return { year: y, batenCents: baten, lastenCents: lasten, saldoCents: baten - lasten }
+    })
+    if (perYear.some((p) => p.batenCents !== 0 || p.lastenCents !== 0)) {
+      lines.push({ programma: g.programma ?? NO_PROGRAMMA, taakveld: g.taakveld ?? NO_TAAKVELD, grantId: g.id, title: g.title, schemeCode: g.schemeCode, perYear })
+    }
+    const funded = g.years.filter((r) => r.plannedBatenCents > 0 || r.realisedBatenCents > 0).map((r) => r.year)
+    for (const r of g.years) {
+      if (r.structuralLastenCents <= 0 || r.year < year || r.year > year + 3) continue
+      flagged.push({
+        grantId: g.id, title: g.title, schemeCode: g.schemeCode, status: STATUS_NL[g.status], taakveld: g.taakveld ?? NO_TAAKVELD,
+        programma: g.programma ?? NO_PROGRAMMA, year: r.year, structuralLastenCents: r.structuralLastenCents, incidentalBatenCents: r.plannedBatenCents,
+        lastFundedYear: funded.length ? Math.max(...funded) : null,
+      })
+    }
+  }
+  lines.sort((a, b) => a.programma.localeCompare(b.programma, 'nl') || a.taakveld.localeCompare(b.taakveld, 'nl', { numeric: true }) || a.grantId - b.grantId)
+  flagged.sort((a, b) => a.year - b.year || a.grantId - b.grantId)
+  const summary = years.map((y, i) => {
+    const baten = sum(lines.map((l) => l.perYear[i].batenCents))
+    const lasten = sum(lines.map((l) => l.perYear[i].lastenCents))
+    const structural = sum(flagged.filter((f) => f.year === y).map((f) => f.structuralLastenCents))
+    return { year: y, incidentalBatenCents: baten, incidentalLastenCents: lasten, incidentalSaldoCents: baten - lasten, structuralFromIncidentalCents: structural, structuralEffectCents: -structural }
+  })
+  const passiva = overlopendePassiva(gs, year)
+  const herkomsten: Herkomst[] = ['Europese overheidslichamen', 'Rijk', 'Overige Nederlandse overheidslichamen']
+  const passivaByHerkomst = herkomsten.map((h) => {
+    const ps = passiva.filter((p) => p.herkomst === h)
+    return {
+      herkomst: h, beginCents: sum(ps.map((p) => p.beginCents)), increaseCents: sum(ps.map((p) => p.increaseCents)),
+      decreaseCents: sum(ps.map((p) => p.decreaseCents)), endCents: sum(ps.map((p) => p.endCents)),
+      passivaCents: sum(ps.map((p) => Math.max(0, p.endCents))), activaCents: sum(ps.map((p) => Math.max(0, -p.endCents))),
+    }
+  })
+  return { years, lines, summary, structuralFromIncidental: flagged, passiva, passivaByHerkomst }
+}
+
+/**
+ * Roll-forward per grant over year T (Kerkrade layout): saldo 1 januari, vermeerdering (money received in T),
+ * vermindering (baten recognised in T as the money is spent, plus repayments), saldo 31 december. A negative
+ * saldo is pre-financing: an overlopend actief (BBV art. 40a), not a passief.
+ */
+export function overlopendePassiva(gs: GrantData[], year: number): PassivaLine[] {
+  const out: PassivaLine[] = []
+  for (const g of gs) {
+    let begin = 0, increase = 0, decrease = 0
+    for (const p of g.payments) {
+      const y = Number(p.paidOn.slice(0, 4))
+      if (y > year) continue
+      const signed = p.kind === 'terugbetaling' ? -p.amountCents : p.amountCents
+      if (y < year) begin += signed
+      else if (p.kind === 'terugbetaling') decrease += p.amountCents
+      else increase += p.amountCents
+    }
+    for (const r of g.years) {
+      if (r.year < year) begin -= r.realisedBatenCents
+      else if (r.year === year) decrease += r.realisedBatenCents
+    }
+    if (begin === 0 && increase === 0 && decrease === 0) continue
+    out.push({ grantId: g.id, title: g.title, schemeCode: g.schemeCode, herkomst: herkomstOf(g), beginCents: begin, increaseCents: increase, decreaseCents: decrease, endCents: begin + increase - decrease })
+  }
+  return out
+}

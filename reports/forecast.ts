@@ -1,0 +1,199 @@
+// Multi-year forecast T..T+4 (domain §6, §8.3): grant baten from awarded grants plus the pipeline weighted by
+// probability, co-financing owed, the funding cliff and expected repayments, under base / awarded-only / spuk-reform.
+import { applyBp, bpToPercentText, splitLargestRemainder } from '../db/money.js'
+import { computeCofinancing } from './cofinancing.js'
+import type { ReformAssumption } from './reform.js'
+import { treatmentText } from './reform.js'
+import { AWARDED, PIPELINE, STATUS_NL, sum, yearOfDate, type GrantData } from './report-data.js'
+
+export const SCENARIOS = ['base', 'awarded-only', 'spuk-reform'] as const
+export type Scenario = (typeof SCENARIOS)[number]
+export const SCENARIO_NL: Record<Scenario, string> = {
+  base: 'Basis: toegekend plus pijplijn naar kans', 'awarded-only': 'Alleen toegekend', 'spuk-reform': 'Hervorming specifieke uitkeringen',
+}
+
+export interface ForecastYear {
+  year: number
+  awardedCents: number
+  pipelineCents: number
+  /** awarded + pipeline: what still comes in as grant money. */
+  grantBatenCents: number
+  gemeentefondsCents: number
+  bfuCents: number
+  cutCents: number
+  endedCents: number
+  cofinancingCents: number
+  cliffCents: number
+  repaymentCents: number
+}
+
+export interface ForecastGrant {
+  grantId: number
+  title: string
+  schemeCode: string
+  status: string
+  /** Basis points of the weight given to the grant's money (10000 = certain). */
+  weightBp: number
+  treatment: string
+  perYear: number[]
+  totalCents: number
+}
+
+export interface CliffLine { grantId: number; title: string; schemeCode: string; lastFundedYear: number | null; perYear: number[]; totalCents: number }
+export interface RepaymentLine {
+  grantId: number; title: string; schemeCode: string; status: string; spendUntil: string; awardedCents: number; bcfCents: number
+  spentCents: number; plannedSpendCents: number; expectedRepaymentCents: number; repaymentYear: number
+}
+
+export interface ForecastData {
+  scenario: Scenario
+  scenarioLabel: string
+  years: number[]
+  /** The assumptions of the scenario, in Dutch, as shown on the sheet. */
+  assumptions: string[]
+  reform: ReformAssumption[]
+  perYear: ForecastYear[]
+  grants: ForecastGrant[]
+  cliff: CliffLine[]
+  repayments: RepaymentLine[]
+}
+
+export interface ForecastOptions {
+  scenario: Scenario
+  /** Chance per pipeline status (percent) for grants without their own probability. */
+  probabilities: Record<string, number>
+  /** Effective assumptions per scheme id (spuk-reform only). */
+  reform?: Map<number, ReformAssumption>
+}
+
+/** The grant's baten per year: its grant years, else the award (or request) spread evenly over its period. */
+function batenByYear(g: GrantData): Map<number, number> {
+  if (g.years.length) return new Map(g.years.map((y) => [y.year, y.plannedBatenCents]))
+  const from = yearOfDate(g.periodFrom), to = yearOfDate(g.periodTo)
+  const amount = g.awardedCents ?? g.requestedCents ?? 0
+  if (from === null || to === null || amount === 0) return new Map()
+  const ys = Array.from({ length: to - from + 1 }, (_, i) => from + i)
+  const parts = splitLargestRemainder(amount, ys.map(() => 1))
+  return new Map(ys.map((y, i) => [y, parts[i]]))
+}
+
+function weightBp(g: GrantData, o: ForecastOptions): number {
+  if (AWARDED.includes(g.status)) return 10000
+  if (!PIPELINE.includes(g.status) || o.scenario === 'awarded-only') return 0
+  return Math.round((g.probabilityPct ?? o.probabilities[g.status] ?? 0) * 100)
+}
+
+export function computeForecast(gs: GrantData[], year: number, o: ForecastOptions): ForecastData {
+  const years = [0, 1, 2, 3, 4].map((i) => year + i)
+  const zero = (): ForecastYear => ({ year: 0, awardedCents: 0, pipelineCents: 0, grantBatenCents: 0, gemeentefondsCents: 0, bfuCents: 0, cutCents: 0, endedCents: 0, cofinancingCents: 0, cliffCents: 0, repaymentCents: 0 })
+  const perYear = years.map((y) => ({ ...zero(), year: y }))
+  const add = (i: number, k: keyof Omit<ForecastYear, 'year'>, v: number) => { perYear[i][k] = sum([perYear[i][k], v]) }
+  const grants: ForecastGrant[] = []
+  const cliff: CliffLine[] = []
+  const cofinRows = computeCofinancing(gs, year).rows
+  for (const g of gs) {
+    const w = weightBp(g, o)
+    if (w === 0) continue
+    const a = o.scenario === 'spuk-reform' ? o.reform?.get(g.schemeId) : undefined
+    const awarded = AWARDED.includes(g.status)
+    const baten = batenByYear(g)
+    const kept = years.map((y, i) => {
+      const b = applyBp(baten.get(y) ?? 0, w)
+      if (!a || y < a.fromYear || a.treatment === 'continues') { add(i, awarded ? 'awardedCents' : 'pipelineCents', b); return b }
+      if (a.treatment === 'bfu') add(i, 'bfuCents', b)
+      else if (a.treatment === 'ends') add(i, 'endedCents', b)
+      else { const cut = applyBp(b, a.cutBp); add(i, 'cutCents', cut); add(i, 'gemeentefondsCents', b - cut) }
+      return 0
+    })
+    // Co-financing is a condition of the specific grant: it is owed only while the money stays a spuk.
+    for (const r of cofinRows) {
+      if (r.grantId !== g.id || r.year === null) continue
+      const i = years.indexOf(r.year)
+      if (i >= 0 && (!a || r.year < a.fromYear || a.treatment === 'continues')) add(i, 'cofinancingCents', applyBp(r.requiredCents, w))
+    }
+    if (kept.some((v) => v !== 0)) {
+      grants.push({ grantId: g.id, title: g.title, schemeCode: g.schemeCode, status: STATUS_NL[g.status], weightBp: w, treatment: a ? treatmentText(a) : 'ongewijzigd', perYear: kept, totalCents: sum(kept) })
+    }
+    const c = cliffOf(g, years, a)
+    if (c) {
+      const weighted = c.perYear.map((v) => applyBp(v, w))
+      weighted.forEach((v, i) => add(i, 'cliffCents', v))
+      if (weighted.some((v) => v !== 0)) cliff.push({ grantId: g.id, title: g.title, schemeCode: g.schemeCode, lastFundedYear: c.lastFunded, perYear: weighted, totalCents: sum(weighted) })
+    }
+  }
+  const repayments = expectedRepayments(gs, year)
+  for (const r of repayments) {
+    const i = years.indexOf(r.repaymentYear)
+    if (i >= 0) add(i, 'repaymentCents', r.expectedRepaymentCents)
+  }
+  for (const p of perYear) p.grantBatenCents = sum([p.awardedCents, p.pipelineCents])
+  const reform = o.scenario === 'spuk-reform' ? [...new Set(gs.map((g) => g.schemeId))].flatMap((id) => (o.reform?.get(id) ? [o.reform.get(id)!] : [])) : []
+  reform.sort((x, y) => x.schemeCode.localeCompare(y.schemeCode))
+  return { scenario: o.scenario, scenarioLabel: SCENARIO_NL[o.scenario], years, assumptions: assumptionLines(o, reform), reform, perYear, grants, cliff, repayments }
+}
+
+/**
+ * Structural costs still running after the incidental money that pays them ends: for each year after the last
+ * funded year, the structural lasten planned for it, else those of the last funded year (they do not stop).
+ */
+function cliffOf(g: GrantData, years: number[], a: ReformAssumption | undefined): { lastFunded: number | null; perYear: number[] } | undefined {
+  const ends = a && a.treatment === 'ends'
+  if (g.nature !== 'incidenteel' && !ends) return undefined
+  let funded = g.years.filter((r) => r.plannedBatenCents > 0 || r.realisedBatenCents > 0).map((r) => r.year)
+  if (ends) funded = funded.filter((y) => y < a.fromYear)
+  const lastFunded = funded.length ? Math.max(...funded) : null
+  const structural = g.years.filter((r) => lastFunded === null || r.year <= lastFunded)
+  const running = structural.length ? structural[structural.length - 1].structuralLastenCents : 0
+  const perYear = years.map((y) => {
+    if (lastFunded !== null && y <= lastFunded) return 0
+    const own = g.years.find((r) => r.year === y)
+    return own && own.structuralLastenCents > 0 ? own.structuralLastenCents : lastFunded === null ? 0 : running
+  })
+  return perYear.some((v) => v > 0) ? { lastFunded, perYear } : undefined
+}
+
+/**
+ * Domain §8.3: award − BCF − cumulative spending at the end of the spending period, when positive. Spending is
+ * the grant-funded part of the lasten (lasten minus co-financing): realised before year T, planned from T on.
+ * The repayment falls in the year after the spending period, when the verstrekker settles on the SiSa account.
+ */
+export function expectedRepayments(gs: GrantData[], year: number): RepaymentLine[] {
+  const out: RepaymentLine[] = []
+  for (const g of gs) {
+    if (g.status !== 'toegekend' && g.status !== 'vastgesteld') continue
+    const spendUntil = g.spendUntil ?? g.periodTo
+    if (!spendUntil || g.awardedCents === null) continue
+    const endYear = Number(spendUntil.slice(0, 4))
+    if (endYear < year - 1) continue
+    let spent = 0, planned = 0
+    for (const r of g.years) {
+      if (r.year > endYear) continue
+      if (r.year < year) spent += Math.max(0, r.realisedLastenCents - r.cofinancingRealisedCents)
+      else planned += Math.max(0, r.plannedLastenCents - r.cofinancingPlannedCents)
+    }
+    out.push({
+      grantId: g.id, title: g.title, schemeCode: g.schemeCode, status: STATUS_NL[g.status], spendUntil, awardedCents: g.awardedCents, bcfCents: g.bcfCents,
+      spentCents: spent, plannedSpendCents: planned, expectedRepaymentCents: Math.max(0, g.awardedCents - g.bcfCents - spent - planned), repaymentYear: endYear + 1,
+    })
+  }
+  return out
+}
+
+function assumptionLines(o: ForecastOptions, reform: ReformAssumption[]): string[] {
+  const probs = Object.entries(o.probabilities).map(([k, v]) => `${STATUS_NL[k as keyof typeof STATUS_NL] ?? k} ${v} %`).join(', ')
+  const lines = [`Scenario: ${SCENARIO_NL[o.scenario]}.`,
+    'Toegekende, vastgestelde en afgesloten subsidies tellen volledig mee; afgewezen en ingetrokken niet.',
+    o.scenario === 'awarded-only' ? 'De pijplijn (verkenning, in voorbereiding, aangevraagd) telt niet mee.'
+      : `De pijplijn telt mee naar kans: de eigen kans van de subsidie, anders ${probs}.`,
+    'Baten per jaar uit de geplande baten van de subsidiejaren; zonder subsidiejaren het bedrag gelijk verdeeld over de looptijd.',
+    'Financieringsklif: structurele lasten die doorlopen na het laatste jaar met subsidiebaten.',
+    'Verwachte terugbetaling: toekenning − BCF − besteding (lasten minus cofinanciering) tot het einde van de bestedingstermijn, in het jaar daarna.']
+  if (o.scenario === 'spuk-reform') {
+    lines.push('Cofinanciering is alleen verschuldigd zolang het geld een specifieke uitkering blijft.')
+    const groups = new Map<string, string[]>()
+    for (const a of reform) groups.set(treatmentText(a), [...(groups.get(treatmentText(a)) ?? []), a.schemeCode])
+    for (const [text, codes] of groups) lines.push(`${codes.join(', ')}: ${text}.`)
+    if (reform.some((a) => a.treatment === 'gemeentefonds')) lines.push(`Korting bij omzetting: ${[...new Set(reform.filter((a) => a.treatment === 'gemeentefonds').map((a) => bpToPercentText(a.cutBp) + ' %'))].join(', ')}.`)
+  }
+  return lines
+}

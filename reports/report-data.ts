@@ -1,0 +1,159 @@
+// One organisation's portfolio loaded once for the planning workbooks: grants with their scheme, years,
+// co-financing commitments and payments, plus the rules they share (required co-financing, herkomst, statuses).
+import { and, asc, eq, isNull } from 'drizzle-orm'
+import type { Db } from '../db/client.js'
+import { applyBp, sumCents } from '../db/money.js'
+import { cofinancingCommitments, grants, grantYears, payments, schemes, type GrantStatus } from '../db/schema.js'
+
+export const AWARDED: readonly GrantStatus[] = ['toegekend', 'vastgesteld', 'afgesloten']
+export const PIPELINE: readonly GrantStatus[] = ['verkenning', 'in_voorbereiding', 'aangevraagd']
+/** Rejected or withdrawn: no money, no co-financing owed. */
+export const DEAD: readonly GrantStatus[] = ['afgewezen', 'ingetrokken']
+
+export const STATUS_NL: Record<GrantStatus, string> = {
+  verkenning: 'Verkenning', in_voorbereiding: 'In voorbereiding', aangevraagd: 'Aangevraagd', toegekend: 'Toegekend',
+  vastgesteld: 'Vastgesteld', afgesloten: 'Afgesloten', afgewezen: 'Afgewezen', ingetrokken: 'Ingetrokken',
+}
+
+export type GrantYear = Omit<typeof grantYears.$inferSelect, 'updatedAt'>
+export type Commitment = Pick<typeof cofinancingCommitments.$inferSelect, 'grantId' | 'source' | 'year' | 'amountCents' | 'reservedInBegroting' | 'description'>
+export type Payment = Pick<typeof payments.$inferSelect, 'grantId' | 'kind' | 'paidOn' | 'amountCents'>
+
+export interface GrantData {
+  id: number
+  reference: string | null
+  title: string
+  status: GrantStatus
+  schemeId: number
+  schemeCode: string
+  schemeName: string
+  ministry: string
+  sisaCode: string | null
+  instrument: string
+  schemeEndYear: number | null
+  beschikkingsnummer: string | null
+  requestedCents: number | null
+  awardedCents: number | null
+  bcfCents: number
+  periodFrom: string | null
+  periodTo: string | null
+  spendUntil: string | null
+  probabilityPct: number | null
+  taakveld: string | null
+  programma: string | null
+  nature: 'incidenteel' | 'structureel'
+  /** Co-financing rule of the grant, falling back to its scheme's. */
+  cofinancingBasis: 'total_cost' | 'rijksbijdrage' | 'fixed' | null
+  cofinancingBp: number | null
+  cofinancingFixedCents: number | null
+  updatedAt: string
+  years: GrantYear[]
+  commitments: Commitment[]
+  payments: Payment[]
+}
+
+const YEAR_COLS = {
+  grantId: grantYears.grantId, year: grantYears.year, plannedBatenCents: grantYears.plannedBatenCents, plannedLastenCents: grantYears.plannedLastenCents,
+  realisedBatenCents: grantYears.realisedBatenCents, realisedLastenCents: grantYears.realisedLastenCents, structuralLastenCents: grantYears.structuralLastenCents,
+  cofinancingPlannedCents: grantYears.cofinancingPlannedCents, cofinancingRealisedCents: grantYears.cofinancingRealisedCents,
+}
+
+/** All non-archived grants of an organisation, ordered by scheme code and id. */
+export function loadGrants(db: Db, organisationId: number): GrantData[] {
+  const rows = db.select({
+    g: grants,
+    s: { code: schemes.code, name: schemes.name, ministry: schemes.ministry, sisaCode: schemes.sisaCode, instrument: schemes.instrument, endYear: schemes.endYear,
+      cofinancingBasis: schemes.cofinancingBasis, cofinancingBp: schemes.cofinancingBp, cofinancingFixedCents: schemes.cofinancingFixedCents, defaultTaakveld: schemes.defaultTaakveld },
+  }).from(grants).innerJoin(schemes, eq(schemes.id, grants.schemeId))
+    .where(and(eq(grants.organisationId, organisationId), isNull(grants.archivedAt)))
+    .orderBy(asc(schemes.code), asc(grants.id)).all()
+  const byId = new Map<number, GrantData>()
+  const out = rows.map(({ g, s }) => {
+    const ownRule = g.cofinancingBasis !== null || g.cofinancingBp !== null || g.cofinancingFixedCents !== null
+    const d: GrantData = {
+      id: g.id, reference: g.reference, title: g.title, status: g.status, schemeId: g.schemeId, schemeCode: s.code, schemeName: s.name,
+      ministry: s.ministry, sisaCode: s.sisaCode, instrument: s.instrument, schemeEndYear: s.endYear, beschikkingsnummer: g.beschikkingsnummer,
+      requestedCents: g.requestedCents, awardedCents: g.awardedCents, bcfCents: g.bcfCents, periodFrom: g.periodFrom, periodTo: g.periodTo,
+      spendUntil: g.spendUntil, probabilityPct: g.probabilityPct, taakveld: g.taakveld ?? s.defaultTaakveld, programma: g.programma, nature: g.nature,
+      cofinancingBasis: ownRule ? g.cofinancingBasis : s.cofinancingBasis,
+      cofinancingBp: ownRule ? g.cofinancingBp : s.cofinancingBp,
+      cofinancingFixedCents: ownRule ? g.cofinancingFixedCents : s.cofinancingFixedCents,
+      updatedAt: g.updatedAt, years: [], commitments: [], payments: [],
+    }
+    byId.set(g.id, d)
+    return d
+  })
+  if (out.length === 0) return out
+  for (const y of db.select(YEAR_COLS).from(grantYears).innerJoin(grants, eq(grants.id, grantYears.grantId))
+    .where(eq(grants.organisationId, organisationId)).orderBy(asc(grantYears.grantId), asc(grantYears.year)).all()) {
+    byId.get(y.grantId)?.years.push(y)
+  }
+  for (const c of db.select({ grantId: cofinancingCommitments.grantId, source: cofinancingCommitments.source, year: cofinancingCommitments.year,
+    amountCents: cofinancingCommitments.amountCents, reservedInBegroting: cofinancingCommitments.reservedInBegroting, description: cofinancingCommitments.description })
+    .from(cofinancingCommitments).innerJoin(grants, eq(grants.id, cofinancingCommitments.grantId))
+    .where(eq(grants.organisationId, organisationId)).orderBy(asc(cofinancingCommitments.id)).all()) {
+    byId.get(c.grantId)?.commitments.push(c)
+  }
+  for (const p of db.select({ grantId: payments.grantId, kind: payments.kind, paidOn: payments.paidOn, amountCents: payments.amountCents })
+    .from(payments).innerJoin(grants, eq(grants.id, payments.grantId))
+    .where(eq(grants.organisationId, organisationId)).orderBy(asc(payments.paidOn), asc(payments.id)).all()) {
+    byId.get(p.grantId)?.payments.push(p)
+  }
+  return out
+}
+
+
+/**
+ * Co-financing the rule demands, in cents, as db/repositories/cofinancing.ts cofinancingStatus computes it for
+ * one grant: 'total_cost' = bp of the planned lasten over all years, or with no plan yet rijks × bp / (10000 − bp)
+ * (BRC 60 % lokaal, Regio Deal 50 % regio); 'rijksbijdrage' = bp of the award (else the request); 'fixed' = the
+ * amount. A percentage without a basis is a share of the total cost. Rejected and withdrawn grants owe nothing.
+ */
+export function requiredCofinancing(g: GrantData): number {
+  if (DEAD.includes(g.status)) return 0
+  const basis = g.cofinancingBasis ?? (g.cofinancingBp !== null ? 'total_cost' : g.cofinancingFixedCents !== null ? 'fixed' : null)
+  if (basis === 'fixed') return g.cofinancingFixedCents ?? 0
+  const bp = g.cofinancingBp
+  const rijks = g.awardedCents ?? g.requestedCents
+  if (bp === null || bp <= 0) return 0
+  if (basis === 'rijksbijdrage') return rijks === null ? 0 : applyBp(rijks, bp)
+  const plannedLasten = sum(g.years.map((y) => y.plannedLastenCents))
+  if (plannedLasten > 0) return applyBp(plannedLasten, bp)
+  if (rijks === null || bp >= 10000) return 0
+  const num = BigInt(rijks) * BigInt(bp), den = BigInt(10000 - bp)
+  const q = num / den
+  return Number((num % den) * 2n >= den ? q + 1n : q)
+}
+
+/** BBV art. 52a: overlopende passiva are specified by where the money comes from. */
+export type Herkomst = 'Europese overheidslichamen' | 'Rijk' | 'Overige Nederlandse overheidslichamen'
+export function herkomstOf(g: Pick<GrantData, 'ministry' | 'instrument'>): Herkomst {
+  if (/^(eu|europ)/i.test(g.ministry)) return 'Europese overheidslichamen'
+  if (g.instrument === 'provinciaal_middel' || /provincie|gemeente|waterschap|regio/i.test(g.ministry)) return 'Overige Nederlandse overheidslichamen'
+  return 'Rijk'
+}
+
+export const yearOfDate = (iso: string | null): number | null => (iso ? Number(iso.slice(0, 4)) : null)
+
+/** First and last budget year the organisation's grants touch (grant years and periods), or null without data. */
+export function dataSpan(gs: GrantData[]): { from: number; to: number } | null {
+  let from = Infinity
+  let to = -Infinity
+  for (const g of gs) {
+    for (const y of [...g.years.map((r) => r.year), yearOfDate(g.periodFrom), yearOfDate(g.periodTo), yearOfDate(g.spendUntil)]) {
+      if (y === null) continue
+      from = Math.min(from, y)
+      to = Math.max(to, y)
+    }
+  }
+  return Number.isFinite(from) ? { from, to } : null
+}
+
+export const sum = (xs: number[]): number => sumCents(xs)
+
+/** Latest change to any of these grants (the 'data as of' of a workbook), as an ISO date, or null. */
+export function dataAsOf(gs: GrantData[]): string | null {
+  let max: string | null = null
+  for (const g of gs) if (max === null || g.updatedAt > max) max = g.updatedAt
+  return max ? max.slice(0, 10) : null
+}
