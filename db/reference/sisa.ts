@@ -1,4 +1,28 @@
-// Shipped SiSa indicator definitions (regelingen quoted in the domain guide). Filled in by the SiSa issue.
+// Shipped SiSa indicator definitions (regelingen quoted in the domain guide), loaded idempotently at every start.
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { eq } from 'drizzle-orm'
 import type { Db } from '../client.js'
+import { upsertYearDefinitions } from '../repositories/sisa.js'
+import { settings } from '../schema.js'
+import { validateDefinitions } from '../sisa-definitions.js'
 
-export function seedSisaDefinitions(_db: Db): void {}
+export const SISA_DEFINITIONS_FILE = join(dirname(fileURLToPath(import.meta.url)), 'sisa-definitions.json')
+const HASH_KEY = 'reference.sisa.sha256'
+
+/**
+ * Upserts the shipped definitions when the file changed since the last start. Rows are matched by
+ * (year, format date, code), so definitions a user imported for other format dates are never touched.
+ */
+export function seedSisaDefinitions(db: Db): void {
+  const text = readFileSync(SISA_DEFINITIONS_FILE, 'utf8')
+  const hash = createHash('sha256').update(text).digest('hex')
+  if (db.select().from(settings).where(eq(settings.key, HASH_KEY)).get()?.value === hash) return
+  const { years, issues } = validateDefinitions(JSON.parse(text))
+  if (issues.length) throw new Error(`shipped SiSa definitions: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`)
+  for (const y of years) upsertYearDefinitions(db, y, null)
+  db.insert(settings).values({ key: HASH_KEY, value: hash, source: 'Woud' })
+    .onConflictDoUpdate({ target: settings.key, set: { value: hash } }).run()
+}

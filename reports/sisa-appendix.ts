@@ -1,0 +1,74 @@
+// The SiSa-bijlage as a grid (contract §5, domain §1.4): one block per uitkering, bands of up to six indicators,
+// each indicator as label / 'Aard controle X' / 'Indicator: X/nn' / value, per-project or per-gemeente rows repeated.
+import { centsToWholeEuros } from '../db/money.js'
+import { formatDateNl } from '../db/dates.js'
+import { aardControleText } from '../db/sisa-definitions.js'
+import type { GridCell, GridSheet } from './types.js'
+import type { CellView, IndicatorView, SisaBlock, SisaData } from './sisa-types.js'
+
+export const APPENDIX_SHEET = 'SiSa-bijlage'
+export const BAND_WIDTH = 6
+export const IDENTITY_HEADERS = ['Verstrekker', 'Uitkeringscode', 'Specifieke uitkering', 'Juridische grondslag', 'Ontvanger'] as const
+
+export const appendixTitle = (year: number, formatDate: string | null) =>
+  `SiSa bijlage verantwoordingsinformatie ${year} op grond van artikel 3 van de Regeling informatieverstrekking sisa${formatDate ? ` - d.d. ${formatDateNl(formatDate)}` : ''}`
+
+const text = (value: string | null, extra: Partial<GridCell> = {}): GridCell => ({ value, format: 'text', ...extra })
+
+/** A value as the appendix shows it: euros whole (rounded half away from zero), Ja/Nee, counts, text. */
+export function appendixValue(ind: IndicatorView, cell: CellView | undefined): GridCell | null {
+  const v = cell?.value
+  if (!v) return null
+  switch (ind.dataType) {
+    case 'euro': return v.cents === undefined ? null : { value: centsToWholeEuros(v.cents) * 100, format: 'wholeEuro' }
+    case 'count': return v.number === undefined ? null : { value: v.number, format: 'integer' }
+    case 'janee': return v.bool === undefined ? null : text(v.bool ? 'Ja' : 'Nee')
+    default: return v.text === undefined ? null : text(v.text)
+  }
+}
+
+/** Consecutive indicators of one kind (single row vs repeated rows), at most six per band. */
+export function bandsOf(indicators: IndicatorView[]): IndicatorView[][] {
+  const bands: IndicatorView[][] = []
+  for (const ind of indicators) {
+    const cur = bands[bands.length - 1]
+    const sameKind = cur && (cur[0].rowDimension === 'none') === (ind.rowDimension === 'none')
+    if (cur && sameKind && cur.length < BAND_WIDTH) cur.push(ind)
+    else bands.push([ind])
+  }
+  return bands
+}
+
+function blockRows(b: SisaBlock): (GridCell | null)[][] {
+  const rows: (GridCell | null)[][] = []
+  bandsOf(b.indicators).forEach((band, k) => {
+    const identity = k === 0 ? [text(b.verstrekker), text(b.sisaCode, { bold: true }), text(b.name, { wrap: true }), (b.legalBasis ? text(b.legalBasis, { wrap: true }) : null), text(b.ontvanger)] : [null, null, null, null, null]
+    rows.push([...identity, ...band.map((i) => text(i.label, { wrap: true }))])
+    rows.push([null, null, null, null, null, ...band.map((i) => text(`Aard controle ${aardControleText(i.aardControle)}`, { italic: true }))])
+    rows.push([null, null, null, null, null, ...band.map((i) => text(`Indicator: ${i.code}`, { italic: true }))])
+    if (band[0].rowDimension === 'none') {
+      rows.push([null, null, null, null, null, ...band.map((i) => appendixValue(i, i.cells[0]))])
+    } else {
+      // An empty numbered row invites the user to fill in the first project / gemeente.
+      for (const rowNo of b.rowNos.length ? b.rowNos : [1]) {
+        rows.push([null, null, null, null, { value: rowNo, format: 'integer' }, ...band.map((i) => appendixValue(i, i.cells.find((c) => c.rowNo === rowNo)))])
+      }
+    }
+  })
+  return rows
+}
+
+export function appendixSheet(data: SisaData): GridSheet {
+  const rows: (GridCell | null)[][] = [
+    [text(appendixTitle(data.year, data.formatDate), { bold: true })],
+    [text(`${data.organisation.name} (${data.organisation.code})`)],
+    [],
+    [...IDENTITY_HEADERS.map((h) => text(h, { bold: true })), ...Array.from({ length: BAND_WIDTH }, () => text('Indicator', { bold: true }))],
+  ]
+  for (const b of data.blocks) {
+    rows.push(...blockRows(b))
+    rows.push([])
+  }
+  if (data.blocks.length === 0) rows.push([text(`Geen specifieke uitkeringen met SiSa-verantwoording in ${data.year}.`, { italic: true })])
+  return { kind: 'grid', name: APPENDIX_SHEET, rows, freezeRows: 4, widths: [12, 14, 40, 40, 18, ...Array(BAND_WIDTH).fill(30)] }
+}
