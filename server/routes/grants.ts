@@ -63,16 +63,17 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     return sendDetail(reply, app.db, req.params.id)
   })
 
-  app.post('/api/v1/grants/:id/archive', {
-    schema: { tags, summary: 'Archive a grant (it leaves default lists, keeps its money and history); If-Match optional', params: IdParams,
-      body: Type.Optional(Type.Object({ archived: Type.Optional(Type.Boolean({ default: true, description: 'false restores the grant' })) }, { additionalProperties: false })),
-      response: { 200: GrantDetailSchema, ...problems(401, 403, 404, 412) } },
-  }, async (req, reply) => {
-    grantFor(app.db, req, req.params.id, 'medewerker')
-    const version = ifMatchVersion(req, false)
-    guard(() => archiveGrant(app.db, actorOf(req), req.params.id, req.body?.archived ?? true, version))
-    return sendDetail(reply, app.db, req.params.id)
-  })
+  for (const [path, archived] of [['archive', true], ['unarchive', false]] as const) {
+    app.post(`/api/v1/grants/:id/${path}`, {
+      schema: { tags, summary: archived ? 'Archive a grant: it leaves default lists and keeps its money and history (If-Match optional)' : 'Bring an archived grant back', params: IdParams,
+        response: { 200: GrantDetailSchema, ...problems(401, 403, 404, 412) } },
+    }, async (req, reply) => {
+      grantFor(app.db, req, req.params.id, 'medewerker')
+      const version = ifMatchVersion(req, false)
+      guard(() => archiveGrant(app.db, actorOf(req), req.params.id, archived, version))
+      return sendDetail(reply, app.db, req.params.id)
+    })
+  }
 
   app.delete('/api/v1/grants/:id', {
     schema: { tags, summary: 'Delete a grant created by mistake; refused (409) when it has money or history: archive it instead', params: IdParams, response: { 204: Type.Null(), ...problems(401, 403, 404, 409) } },
