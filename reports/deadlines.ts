@@ -73,6 +73,11 @@ export function defaultRange(today: string, q: Pick<DeadlineQuery, 'from' | 'to'
   return { from, to }
 }
 
+/** A calendar feed shows last year's history and two years ahead. */
+export function feedRange(today: string): { from: string; to: string } {
+  return { from: `${yearOf(today) - 1}-01-01`, to: `${yearOf(today) + 2}-12-31` }
+}
+
 function orgRef(db: Db, organisationId: number): OrgRef {
   const o = db.select().from(organisations).where(eq(organisations.id, organisationId)).get()
   if (!o) throw new DeadlineQueryError(`organisatie ${organisationId} bestaat niet`)

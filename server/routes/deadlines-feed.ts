@@ -2,10 +2,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { and, eq } from 'drizzle-orm'
 import { Type } from 'typebox'
-import { todayAmsterdam, yearOf } from '../../db/dates.js'
+import { todayAmsterdam } from '../../db/dates.js'
 import { createToken, revokeToken } from '../../db/repositories/users.js'
 import { apiTokens } from '../../db/schema.js'
-import { DeadlineQueryError, listDeadlines, readDeadlineSettings } from '../../reports/deadlines.js'
+import { DeadlineQueryError, feedRange, listDeadlines, readDeadlineSettings } from '../../reports/deadlines.js'
 import { renderIcs } from '../../reports/render/ics.js'
 import { actorOf, principalOf, requireOrganisation } from '../access.js'
 import { badRequest, notFound } from '../errors.js'
@@ -13,11 +13,6 @@ import { problems } from '../schemas/common.js'
 import { FeedQuery, FeedTokenBody, FeedTokenSchema } from '../schemas/deadlines.js'
 
 const CodeParam = Type.Object({ code: Type.String({ maxLength: 8 }) })
-
-/** A subscribed calendar shows last year's history and two years ahead. */
-export function feedRange(today: string): { from: string; to: string } {
-  return { from: `${yearOf(today) - 1}-01-01`, to: `${yearOf(today) + 2}-12-31` }
-}
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/v1/organisations/:code/deadlines.ics', {
