@@ -6,9 +6,9 @@ import { schemes } from '../db/schema.js'
 import type { SchemeRow } from '../db/repositories/schemes.js'
 import { normaliseHeader } from './cells.js'
 
-/** "A18(B)", "a 18 b" -> "A18B": the SiSa letter+number code as the catalogue stores it. */
+/** "A18(B)", "a 18 b" -> "A18B": the SiSa letter+number code as the catalogue stores it. Other punctuation stays, to be refused. */
 export function normaliseSisaCode(s: string): string {
-  return s.toUpperCase().replace(/[^A-Z0-9]/g, '')
+  return s.toUpperCase().replace(/[\s()]/g, '')
 }
 
 /**

@@ -1,11 +1,11 @@
 // The 'schemes' import kind: detects the Woud catalogue, a departmental Bijlage specifieke uitkeringen or a
 // verantwoordingslijst from the content and hands the file to that importer.
-import type { RowError } from './cells.js'
+import { matchHeaders, type RowError } from './cells.js'
 import { detectSchemesFormat, type SchemesFormat } from './detect.js'
 import { applyRbv, prepareRbv, type RbvData } from './rbv-bijlage.js'
 import { prepareVerantwoordingslijst, type VlData } from './verantwoordingslijst.js'
 import { applyVerantwoordingslijst } from './verantwoordingslijst-apply.js'
-import { applyCatalogue, prepareCatalogueRecords, prepareCatalogueSheets, type CatalogueData } from './woud-catalogue.js'
+import { applyCatalogue, CATALOGUE_REQUIRED, CATALOGUE_SYNONYMS, prepareCatalogueRecords, prepareCatalogueSheets, type CatalogueData } from './woud-catalogue.js'
 import type { ImportKind } from './types.js'
 
 export type SchemesData =
@@ -24,6 +24,11 @@ export const schemesImport: ImportKind<SchemesData | null> = {
     const format: SchemesFormat = detected.format
     // --org names the recipient of a verantwoordingslijst; with any other file it would let an
     // organisation's controller change the shared catalogue.
+    if (req.orgCode && format === 'woud-catalogue' && file.sheets.length && !detected.sheets.some((sh) => matchHeaders(sh.rows, CATALOGUE_SYNONYMS, CATALOGUE_REQUIRED, req.map)?.missing.length === 0)) {
+      // With --org the user means a verantwoordingslijst; columns that half look like a catalogue do not change that.
+      const list = prepareVerantwoordingslijst(db, detected.sheets, req, errors, warnings)
+      return { format: 'verantwoordingslijst', errors, warnings, data: { format: 'verantwoordingslijst', list }, organisationId: list?.organisationId }
+    }
     if (req.orgCode && format !== 'verantwoordingslijst') {
       errors.push({ sheet: null, row: 0, column: '', message: `--org hoort alleen bij een verantwoordingslijst; dit bestand is een ${format}. Laat --org weg.` })
       return { format, errors, warnings, data: null }
