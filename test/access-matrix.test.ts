@@ -2,7 +2,7 @@
 // Organisation scoping must give 404 for another organisation's data (nothing leaks), 403 for a role too low.
 import t from 'tap'
 import { roleRank, type Role } from '../db/repositories/users.js'
-import { ROUTES, type Fixture, type RouteCase, type Target } from './access-routes.js'
+import { ROUTES, SISA_SCHEME, type Call, type Fixture, type RouteCase, type Target } from './access-routes.js'
 import { seedOrganisation, testApp, userWithToken } from './helpers.js'
 
 type Who = 'none' | Role | 'operator'
@@ -30,9 +30,9 @@ t.test('role × route × organisation', async (t) => {
   tokens.none = userWithToken(db, 'niemand@gemeente.nl', [])
   for (const r of ['lezer', 'medewerker', 'controller', 'beheerder'] as Role[]) tokens[r] = userWithToken(db, `${r}@amsterdam.nl`, [{ orgCode: OWN, role: r }])
 
-  const asOperator = async (method: 'POST', url: string, payload: Record<string, unknown>) => {
+  const asOperator = async (method: Call['method'], url: string, payload?: Record<string, unknown>) => {
     const res = await api({ method, url, payload })
-    if (res.statusCode !== 201) throw new Error(`fixture ${url}: ${res.statusCode} ${res.body}`)
+    if (res.statusCode >= 300) throw new Error(`fixture ${url}: ${res.statusCode} ${res.body}`)
     return res.json()
   }
   const schemeCode: string = (await api({ method: 'GET', url: '/api/v1/schemes?limit=1' })).json().items[0].code
@@ -43,7 +43,11 @@ t.test('role × route × organisation', async (t) => {
     own: (await asOperator('POST', `/api/v1/grants/${grant.own}/deadlines`, { title: 'Rapportage', date: '2027-02-01', legalInstrument: 'regeling' })).id as string,
     other: (await asOperator('POST', `/api/v1/grants/${grant.other}/deadlines`, { title: 'Rapportage', date: '2027-02-01', legalInstrument: 'regeling' })).id as string,
   }
-  const f: Fixture = { code, schemeCode, grant, freshGrant, deadline }
+  const sisaGrant = {
+    own: (await asOperator('POST', '/api/v1/grants', { organisation: OWN, scheme: SISA_SCHEME, title: 'SiSa' })).id as number,
+    other: (await asOperator('POST', '/api/v1/grants', { organisation: OTHER, scheme: SISA_SCHEME, title: 'SiSa' })).id as number,
+  }
+  const f: Fixture = { code, schemeCode, grant, freshGrant, deadline, sisaGrant, operator: asOperator }
 
   const wrong: string[] = []
   let cells = 0

@@ -15,7 +15,16 @@ export interface Fixture {
   freshGrant: (t: Target) => Promise<number>
   /** A custom deadline key ('custom:n') in the organisation. */
   deadline: Record<Target, string>
+  /** A grant of a scheme with SiSa definitions in SISA_YEAR. */
+  sisaGrant: Record<Target, number>
+  /** A call made by the operator that must succeed; its JSON body. */
+  operator: (method: Call['method'], url: string, payload?: Record<string, unknown>) => Promise<Record<string, unknown>>
 }
+
+/** A SiSa year and scheme the bundled definitions cover (A16, indicator 01 is an amount). */
+export const SISA_YEAR = 2023
+export const SISA_SCHEME = 'jenv-a16'
+const fo = { sisaCode: 'A16', foutCents: 10000, onzekerheidCents: 0 }
 
 export interface RouteCase {
   name: string
@@ -69,6 +78,27 @@ export const ROUTES: RouteCase[] = [
   { name: 'DELETE deadlines/:id/done', scope: 'org', min: 'medewerker', ok: 200, call: (f, t) => ({ method: 'DELETE', url: `/api/v1/deadlines/${f.deadline[t]}/done`, payload: {} }) },
   { name: 'GET organisations/:code/deadlines.ics', scope: 'org', min: 'lezer', ok: 200, call: (f, t) => ({ method: 'GET', url: `/api/v1/organisations/${f.code[t]}/deadlines.ics` }) },
   { name: 'POST organisations/:code/feed-tokens', scope: 'org', min: 'lezer', ok: 201, call: (f, t) => ({ method: 'POST', url: `/api/v1/organisations/${f.code[t]}/feed-tokens`, payload: {} }) },
+
+  // SiSa
+  { name: 'GET sisa/:year?org=', scope: 'org', min: 'lezer', ok: 200, call: (f, t) => ({ method: 'GET', url: `/api/v1/sisa/${SISA_YEAR}?org=${f.code[t]}` }) },
+  { name: 'PUT grants/:id/sisa/:year', scope: 'org', min: 'controller', ok: 200, call: (f, t) => ({ method: 'PUT', url: `/api/v1/grants/${f.sisaGrant[t]}/sisa/${SISA_YEAR}`, payload: { values: [{ indicator: 'A16/01', valueCents: 123400 }] } }) },
+  { name: 'GET sisa/:year/fouten-onzekerheden?org=', scope: 'org', min: 'lezer', ok: 200, call: (f, t) => ({ method: 'GET', url: `/api/v1/sisa/${SISA_YEAR}/fouten-onzekerheden?org=${f.code[t]}` }) },
+  { name: 'POST sisa/:year/fouten-onzekerheden?org=', scope: 'org', min: 'controller', ok: 201, call: (f, t) => ({ method: 'POST', url: `/api/v1/sisa/${SISA_YEAR}/fouten-onzekerheden?org=${f.code[t]}`, payload: fo }) },
+  { name: 'PUT sisa/fouten-onzekerheden/:id', scope: 'org', min: 'controller', ok: 200, call: async (f, t) => ({ method: 'PUT', url: `/api/v1/sisa/fouten-onzekerheden/${(await f.operator('POST', `/api/v1/sisa/${SISA_YEAR}/fouten-onzekerheden?org=${f.code[t]}`, fo)).id}`, payload: { ...fo, foutCents: 20000 } }) },
+  { name: 'DELETE sisa/fouten-onzekerheden/:id', scope: 'org', min: 'controller', ok: 204, call: async (f, t) => ({ method: 'DELETE', url: `/api/v1/sisa/fouten-onzekerheden/${(await f.operator('POST', `/api/v1/sisa/${SISA_YEAR}/fouten-onzekerheden?org=${f.code[t]}`, fo)).id}` }) },
+
+  // reports: JSON for readers, workbooks (exports) for controllers
+  ...['portfolio', 'deadlines', 'cofinancing', 'bbv', 'sisa', 'forecast', 'controller'].map((name): RouteCase => ({
+    name: `GET reports/${name} json`, scope: 'org', min: 'lezer', ok: 200, call: (f, t) => ({ method: 'GET', url: `/api/v1/reports/${name}?org=${f.code[t]}&year=2026` }),
+  })),
+  { name: 'GET reports/controller xlsx', scope: 'org', min: 'controller', ok: 200, call: (f, t) => ({ method: 'GET', url: `/api/v1/reports/controller?org=${f.code[t]}&year=2026&format=xlsx` }) },
+  { name: 'GET reports/portfolio xlsx', scope: 'org', min: 'controller', ok: 200, call: (f, t) => ({ method: 'GET', url: `/api/v1/reports/portfolio?org=${f.code[t]}&year=2026&format=xlsx` }) },
+  { name: 'GET reform-assumptions', scope: 'shared', ok: 200, call: () => ({ method: 'GET', url: '/api/v1/reform-assumptions' }) },
+  { name: 'PUT reform-assumptions/:scheme', scope: 'any', min: 'beheerder', ok: 200, call: (f) => ({ method: 'PUT', url: `/api/v1/reform-assumptions/${f.schemeCode}`, payload: { treatment: 'gemeentefonds', fromYear: 2028, cutPct: 10 } }) },
+  { name: 'DELETE reform-assumptions/:scheme', scope: 'any', min: 'beheerder', ok: 204, call: async (f) => {
+    await f.operator('PUT', `/api/v1/reform-assumptions/${f.schemeCode}`, { treatment: 'ends', fromYear: 2028 })
+    return { method: 'DELETE', url: `/api/v1/reform-assumptions/${f.schemeCode}` }
+  } },
 
   // audit trail
   { name: 'GET audit of a grant', scope: 'org', min: 'lezer', ok: 200, call: (f, t) => ({ method: 'GET', url: `/api/v1/audit?entity=grant&id=${f.grant[t]}` }) },
