@@ -1,8 +1,120 @@
-// The 'grants' import kind. Filled in by the issue that builds this import; until then it refuses every file.
-import type { ImportKind } from './types.js'
+// The 'grants' import kind: a portfolio sheet for one organisation (--org). Rows are matched to existing grants by
+// kenmerk, then beschikkingsnummer, then scheme + title; status changes must follow the lifecycle. Validation
+// runs the real repository writes in a transaction that is rolled back, so every rule a user meets in the API
+// is met here too, reported per row and column.
+import { and, eq } from 'drizzle-orm'
+import type { Db } from '../db/client.js'
+import type { Actor } from '../db/audit.js'
+import { allowedTransitions } from '../db/lifecycle.js'
+import {
+  createGrant, GrantConflictError, GrantInputError, putGrantYear, transitionGrant, updateGrant, type GrantRow,
+} from '../db/repositories/grants.js'
+import { findOrganisation } from '../db/repositories/organisations.js'
+import { grants, schemes } from '../db/schema.js'
+import { todayAmsterdam } from '../db/dates.js'
+import type { RowError } from './cells.js'
+import { readPortfolio, type PortfolioRow } from './portfolio-sheet.js'
+import type { Counts, ImportKind } from './types.js'
 
-export const grantsImport: ImportKind = {
+interface GrantsData { organisationId: number; rows: PortfolioRow[] }
+
+class Rollback extends Error {}
+
+function findExisting(db: Db, orgId: number, r: PortfolioRow): GrantRow | undefined {
+  const f = r.fields
+  if (f.reference) return db.select().from(grants).where(and(eq(grants.organisationId, orgId), eq(grants.reference, f.reference))).get()
+  if (f.beschikkingsnummer) {
+    const hit = db.select().from(grants).where(and(eq(grants.organisationId, orgId), eq(grants.beschikkingsnummer, f.beschikkingsnummer))).get()
+    if (hit) return hit
+  }
+  const scheme = db.select({ id: schemes.id }).from(schemes).where(eq(schemes.code, r.schemeCode)).get()
+  if (!scheme) return undefined
+  return db.select().from(grants).where(and(eq(grants.organisationId, orgId), eq(grants.schemeId, scheme.id), eq(grants.title, f.title))).get()
+}
+
+/** The date a status change happened on, from the row (aanvraag- or beschikkingsdatum), else today. */
+function dateFor(r: PortfolioRow, today: string): string {
+  if (r.fields.status === 'aangevraagd' && r.fields.appliedOn) return r.fields.appliedOn
+  if (r.fields.status === 'toegekend' && r.fields.awardedOn) return r.fields.awardedOn
+  return today
+}
+
+/** Write one row; returns its outcome. Repository errors propagate. */
+function applyRow(db: Db, who: Actor, orgId: number, r: PortfolioRow, today: string): keyof Counts {
+  const existing = findExisting(db, orgId, r)
+  let id: number
+  let outcome: keyof Counts = 'unchanged'
+  if (!existing) {
+    id = createGrant(db, who, { ...r.fields, organisationId: orgId, schemeCode: r.schemeCode }, { today }).id
+    outcome = 'created'
+  } else {
+    id = existing.id
+    const { status, ...fields } = r.fields
+    const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null && v !== undefined))
+    if (updateGrant(db, who, id, defined, undefined, { today }).changed) outcome = 'updated'
+    if (status !== existing.status) {
+      if (!allowedTransitions(existing.status).includes(status)) {
+        throw new GrantConflictError(`van ${existing.status} naar ${status} is geen toegestane overgang (mogelijk: ${allowedTransitions(existing.status).join(', ') || 'geen'})`, { field: 'status' })
+      }
+      transitionGrant(db, who, id, { to: status, on: dateFor(r, today), beschikkingsnummer: r.fields.beschikkingsnummer, amountCents: r.fields.awardedCents, requestedCents: r.fields.requestedCents }, { today })
+      outcome = 'updated'
+    }
+  }
+  for (const [year, figures] of r.years) {
+    const res = putGrantYear(db, who, id, year, figures, { today })
+    if (res.outcome !== 'unchanged' && outcome === 'unchanged') outcome = 'updated'
+  }
+  return outcome
+}
+
+function rowErrors(r: PortfolioRow, e: unknown): RowError[] {
+  const at = (field: string | undefined) => (field && r.columns[field]) || field || ''
+  if (e instanceof GrantInputError) return e.errors.map((x) => ({ sheet: r.sheet, row: r.row, column: at(x.field), message: `${x.field}: ${x.message}` }))
+  if (e instanceof GrantConflictError) return [{ sheet: r.sheet, row: r.row, column: at(e.extra.field as string | undefined), message: e.message }]
+  throw e
+}
+
+export const grantsImport: ImportKind<GrantsData | null> = {
   kind: 'grants',
-  prepare: () => ({ format: 'unknown', errors: [{ sheet: null, row: 0, column: '', message: 'deze import is nog niet beschikbaar' }], warnings: [], data: null }),
-  apply: () => ({ created: 0, updated: 0, unchanged: 0 }),
+  prepare(db, file, req) {
+    const errors: RowError[] = []
+    const warnings: RowError[] = []
+    const format = 'portfolio-sheet'
+    const org = req.orgCode ? findOrganisation(db, req.orgCode) : undefined
+    if (!org) {
+      errors.push({ sheet: null, row: 0, column: '', message: req.orgCode ? `organisatie '${req.orgCode}' bestaat niet` : 'geef de organisatie op met --org CODE' })
+      return { format, errors, warnings, data: null }
+    }
+    if (file.kind !== 'xlsx' && file.kind !== 'csv') {
+      errors.push({ sheet: null, row: 0, column: '', message: 'een portefeuille wordt ingelezen uit .xlsx of .csv' })
+      return { format, errors, warnings, data: null }
+    }
+    const rows = readPortfolio(file.sheets, req.map ?? {}, errors, warnings)
+    const keys = new Map<string, number>()
+    for (const r of rows) {
+      const key = r.fields.reference ? `k:${r.fields.reference}` : r.fields.beschikkingsnummer ? `b:${r.fields.beschikkingsnummer}` : `t:${r.schemeCode}|${r.fields.title}`
+      if (keys.has(key)) errors.push({ sheet: r.sheet, row: r.row, column: '', message: `dezelfde subsidie staat ook op rij ${keys.get(key)}` })
+      else keys.set(key, r.row)
+    }
+    if (errors.length) return { format, errors, warnings, data: null }
+    // Dry run of the real writes: collects every row's problems, then rolls back.
+    const today = todayAmsterdam()
+    try {
+      db.$client.transaction(() => {
+        for (const r of rows) {
+          try {
+            db.$client.transaction(() => applyRow(db, req.who, org.id, r, today))()
+          } catch (e) { errors.push(...rowErrors(r, e)) }
+        }
+        throw new Rollback()
+      })()
+    } catch (e) { if (!(e instanceof Rollback)) throw e }
+    return { format, errors, warnings, data: { organisationId: org.id, rows }, organisationId: org.id }
+  },
+  apply(db, prepared, who) {
+    const counts: Counts = { created: 0, updated: 0, unchanged: 0 }
+    const today = todayAmsterdam()
+    for (const r of prepared.data!.rows) counts[applyRow(db, who, prepared.data!.organisationId, r, today)]++
+    return counts
+  },
 }
