@@ -14,6 +14,7 @@ import { computePortfolio, type PortfolioData } from './portfolio.js'
 import { dataAsOf, loadGrants, sum } from './report-data.js'
 import { deadlinesData, overdueCount, sisaData } from './report-links.js'
 import { sisaReport } from './sisa-report.js'
+import { safeSheetName } from './render/workbook.js'
 import type { GridCell, GridSheet, ReportDef, ReportParams, SheetSpec } from './types.js'
 
 export interface ControllerSummary {
@@ -112,7 +113,9 @@ export function controllerSheets(d: ControllerData, p: ReportParams): SheetSpec[
     ...(deadlines && d.deadlines !== undefined ? deadlines.sheets(d.deadlines, p) : []),
     ...(sisa && d.sisa !== undefined ? sisa.sheets(d.sisa, p) : []),
   ]
-  return [coverSheet(d, p, rest.map((s) => s.name)), ...rest]
+  // The names as the workbook will carry them: the renderer shortens and de-duplicates sheet names.
+  const taken = new Set(['voorblad'])
+  return [coverSheet(d, p, rest.map((s) => safeSheetName(s.name, taken))), ...rest]
 }
 
 export const controllerReport: ReportDef<ControllerData> = {

@@ -28,7 +28,9 @@ export function readTable(ws: ExcelJS.Worksheet, firstHeader: string): ReadTable
     const values: unknown[] = [], fmts: string[] = []
     for (let c = 1; c <= Math.max(row.cellCount, 1); c++) {
       const cell = row.getCell(c)
-      values.push(cell.value ?? null)
+      const v = cell.value ?? null
+      // exceljs's reader drops a formula's cached result of 0 from .value; the cell model keeps it.
+      values.push(v && typeof v === 'object' && 'formula' in v ? { formula: v.formula, result: (cell.model as { result?: unknown }).result } : v)
       fmts.push(cell.numFmt ?? '')
     }
     const fill = row.getCell(1).fill as { fgColor?: { argb?: string } } | undefined
@@ -41,7 +43,7 @@ export function readTable(ws: ExcelJS.Worksheet, firstHeader: string): ReadTable
   let totals: unknown[] | undefined
   if (body.length && body[body.length - 1].values[0] === 'Totaal') { totals = body[body.length - 1].values; body = body.slice(0, -1) }
   const numFmts = new Map<string, string>()
-  if (body.length) header.forEach((name, i) => numFmts.set(name, body[0].fmts[i]))
+  header.forEach((name, i) => numFmts.set(name, body.map((r) => r.fmts[i]).find((f) => f) ?? ''))
   const view = ws.views?.[0] as { state?: string; ySplit?: number } | undefined
   return {
     preamble: all.slice(0, h).map((r) => r.values[0]).filter((v): v is string => typeof v === 'string'),
