@@ -105,6 +105,12 @@ t.test('the audit trail names the person behind the token', async (t) => {
   t.equal(res.statusCode, 201)
   const rows = listAudit(db, { entity: 'organisation', entityId: 'GM0363' }).items
   t.match(rows, [{ actor: 'beheer@woud.test', source: 'api', action: 'create' }])
+  const medewerker = userWithToken(db, 'Jan@Amsterdam.nl', [{ orgCode: 'GM0363', role: 'medewerker' }])
+  const scheme = (await api({ method: 'GET', url: '/api/v1/schemes?limit=1' })).json().items[0].code
+  const grant = await api({ method: 'POST', url: '/api/v1/grants', token: medewerker, payload: { organisation: 'GM0363', scheme, title: 'Door Jan' } })
+  t.equal(grant.statusCode, 201)
+  const trail = (await api({ method: 'GET', url: `/api/v1/audit?entity=grant&id=${grant.json().id}`, token: medewerker })).json().items
+  t.match(trail, [{ actor: 'jan@amsterdam.nl', source: 'api', action: 'create' }])
 })
 
 t.test('security headers are set on every answer, also refusals', async (t) => {
