@@ -13,6 +13,14 @@ export const URGENCIES = ['none', 'low', 'medium', 'high'] as const
 export type Urgency = (typeof URGENCIES)[number]
 export const URGENCY_NL: Record<Urgency, string> = { none: 'geen', low: 'laag', medium: 'middel', high: 'hoog' }
 export const STATE_NL: Record<DeadlineState, string> = { open: 'open', done: 'afgerond', overdue: 'verlopen' }
+export const INSTRUMENT_NL: Record<string, string> = {
+  wet: 'wet', amvb: 'AMvB', ministeriele_regeling: 'ministeriële regeling', regeling: 'regeling (vaste datum)', praktijk: 'praktijk',
+}
+export const KIND_NL: Record<string, string> = {
+  'window-open': 'Aanvraagvenster opent', 'window-close': 'Aanvraagvenster sluit', spend: 'Bestedingstermijn', sisa: 'SiSa-aanlevering',
+  eindverantwoording: 'Eindverantwoording', 'sisa-bijlage': 'SiSa-bijlage op maat', meicirculaire: 'Meicirculaire', jaarrekening: 'Jaarrekening',
+  septembercirculaire: 'Septembercirculaire', begroting: 'Begroting', decembercirculaire: 'Decembercirculaire', custom: 'Eigen deadline',
+}
 
 export interface Deadline extends DeadlineDraft {
   organisation: string

@@ -43,7 +43,7 @@ t.test('woud deadlines --json prints the contract shape, sorted by date', async 
   t.strictSame(Object.keys(deadlines[0]).slice(0, 7), ['date', 'nominalDate', 'kind', 'title', 'grantId', 'schemeCode', 'state'])
   t.strictSame(deadlines.map((d: { date: string }) => d.date), deadlines.map((d: { date: string }) => d.date).sort())
   t.match(deadlines[0], { date: '2026-11-16', nominalDate: '2026-11-14', kind: 'begroting', grantId: null, schemeCode: null, state: 'overdue' })
-  t.match(deadlines.find((d: { kind: string }) => d.kind === 'spend' && d.grantId === awarded.id), { date: '2027-06-30', schemeCode: 'vro-lai-isolatie-t1', state: 'open' })
+  t.match(deadlines.find((d: { kind: string; grantId: number | null }) => d.kind === 'spend' && d.grantId === awarded.id), { date: '2027-06-30', schemeCode: 'vro-lai-isolatie-t1', state: 'open' })
   t.ok(deadlines.every((d: { date: string }) => d.date >= '2026-11-01' && d.date <= '2027-07-31'))
 })
 

@@ -2,11 +2,7 @@
 import ical, { ICalAlarmType, ICalEventStatus, ICalEventTransparency } from 'ical-generator'
 import { DateTime } from 'luxon'
 import { formatDateNl } from '../../db/dates.js'
-import { STATE_NL, URGENCY_NL, type Deadline } from '../deadlines.js'
-
-const INSTRUMENT_NL: Record<string, string> = {
-  wet: 'wet', amvb: 'AMvB', ministeriele_regeling: 'ministeriële regeling', regeling: 'regeling (vaste datum)', praktijk: 'praktijk',
-}
+import { INSTRUMENT_NL, STATE_NL, URGENCY_NL, type Deadline } from '../deadlines.js'
 
 /**
  * The UID is the deadline's stable key plus the organisation: a re-fetched feed updates the same events
