@@ -132,7 +132,7 @@ function validateIndicator(ind: unknown, sisaCode: string, p: string, issues: De
     else if (c.sisaCode !== sisaCode) issues.push({ path: `${p}.code`, message: `indicator ${code} hoort niet bij uitkering ${sisaCode}` })
     else number = c.number
   }
-  if (!number || !/^[0-9]{2}$/.test(number)) issues.push({ path: `${p}.number`, message: `'${String(o.number ?? o.code)}' is geen indicatornummer (01..99)` })
+  if (!code && (!number || !/^[0-9]{2}$/.test(number))) issues.push({ path: `${p}.number`, message: `'${String(o.number ?? o.code)}' is geen indicatornummer (01..99)` })
   const label = str(o.label)
   if (!label) issues.push({ path: `${p}.label`, message: 'omschrijving ontbreekt' })
   const dataType = o.dataType as DataType
