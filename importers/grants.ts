@@ -68,7 +68,8 @@ function applyRow(db: Db, who: Actor, orgId: number, r: PortfolioRow, today: str
 }
 
 function rowErrors(r: PortfolioRow, e: unknown): RowError[] {
-  const at = (field: string | undefined) => (field && r.columns[field]) || field || ''
+  const alias: Record<string, string> = { scheme: 'schemeCode', amountCents: 'awardedCents' }
+  const at = (field: string | undefined) => (field && (r.columns[alias[field] ?? field])) || field || ''
   if (e instanceof GrantInputError) return e.errors.map((x) => ({ sheet: r.sheet, row: r.row, column: at(x.field), message: `${x.field}: ${x.message}` }))
   if (e instanceof GrantConflictError) return [{ sheet: r.sheet, row: r.row, column: at(e.extra.field as string | undefined), message: e.message }]
   throw e
@@ -96,12 +97,14 @@ export const grantsImport: ImportKind<GrantsData | null> = {
       if (keys.has(key)) errors.push({ sheet: r.sheet, row: r.row, column: '', message: `dezelfde subsidie staat ook op rij ${keys.get(key)}` })
       else keys.set(key, r.row)
     }
-    if (errors.length) return { format, errors, warnings, data: null }
+    if (errors.some((e) => e.row <= 1)) return { format, errors, warnings, data: null }
+    const bad = new Set(errors.map((e) => `${e.sheet}:${e.row}`))
     // Dry run of the real writes: collects every row's problems, then rolls back.
     const today = todayAmsterdam()
     try {
       db.$client.transaction(() => {
         for (const r of rows) {
+          if (bad.has(`${r.sheet}:${r.row}`)) continue
           try {
             db.$client.transaction(() => applyRow(db, req.who, org.id, r, today))()
           } catch (e) { errors.push(...rowErrors(r, e)) }
@@ -109,6 +112,7 @@ export const grantsImport: ImportKind<GrantsData | null> = {
         throw new Rollback()
       })()
     } catch (e) { if (!(e instanceof Rollback)) throw e }
+    errors.sort((a, b) => a.row - b.row)
     return { format, errors, warnings, data: { organisationId: org.id, rows }, organisationId: org.id }
   },
   apply(db, prepared, who) {
