@@ -21,7 +21,7 @@ export const registerExport: Register = (program, ctx) => {
       let def, params
       try {
         def = findReport(report)
-        params = buildReportParams(c.db, findReportOrganisation(c.db, o.org), { year: o.year, scenario: o.scenario, cut: o.cut, now: new Date() })
+        params = buildReportParams(c.db, findReportOrganisation(c.db, o.org), { year: o.year, scenario: o.scenario, cut: o.cut, now: (c as typeof c & { now?: () => Date }).now?.() ?? new Date() })
       } catch (e) {
         if (e instanceof ReportInputError) throw new CliError(e.message, e.field === 'name' ? EXIT.usage : EXIT.rejected)
         throw e
@@ -32,8 +32,8 @@ export const registerExport: Register = (program, ctx) => {
       try {
         const out = createWriteStream(tmp)
         const closed = new Promise<void>((res, rej) => { out.on('close', res); out.on('error', rej) })
-        await writeWorkbook(sheets, out, { title: `${def.title} ${params.orgName} ${params.year}` })
-        await closed
+        // Together: a stream that cannot open fails `closed` while the writer may still be waiting.
+        await Promise.all([writeWorkbook(sheets, out, { title: `${def.title} ${params.orgName} ${params.year}` }), closed])
         await rename(tmp, o.out)
       } catch (e) {
         await rm(tmp, { force: true })
