@@ -94,7 +94,9 @@ function blockChecks(db: Db, b: SisaBlock, data: SisaData, listed: boolean): Fin
   if (besteding !== undefined && ledger !== undefined && besteding !== ledger) {
     f('waarschuwing', 'ledger-mismatch', b.indicators.find((i) => i.role === 'besteding')?.code ?? null, null, `${where}: SiSa-besteding ${data.year} ${eur(besteding)} wijkt af van de gerealiseerde lasten in de administratie ${eur(ledger)} (verschil ${eur(besteding - ledger)})`)
   }
-  if (listed && b.indicators.every((i) => i.cells.every((c) => c.value === null))) {
+  // Defaults (Eindverantwoording Nee, correctie 0) are not data: only typed values and known amounts count.
+  const known = (c: { source: string | null }) => c.source === 'manual' || /^prefill:(besteding|cumulatief|ontvangen|reserve)$/.test(c.source ?? '')
+  if (listed && !b.indicators.some((i) => i.cells.some(known))) {
     f('fout', 'listed-without-values', null, null, `${where} staat op de verantwoordingslijst ${data.year} maar heeft geen SiSa-waarden`)
   }
   return out
