@@ -1,6 +1,93 @@
-// Routes of the imports area (contract §4). Filled in by the issue that builds this area.
+// POST /api/v1/imports/:kind (contract §4): a multipart upload run through the all-or-nothing import runner.
+// 200 with the import result; 422 (a problem document that also carries the result) when rejected; 413 above the cap.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
+import { runImport } from '../../importers/index.js'
+import { actorOf, requireAnyRole, requireOrganisation } from '../access.js'
+import { badRequest, Problem } from '../errors.js'
+import { problems } from '../schemas/common.js'
+import { ImportBody, ImportParams, ImportResultSchema } from '../schemas/imports.js'
 
-const routes: FastifyPluginAsyncTypebox = async () => {}
+interface Upload { bytes: Buffer; fileName: string; org?: string; year?: number; dryRun: boolean; map: Record<string, string> }
+
+const FIELDS = new Set(['org', 'year', 'dryRun', 'map'])
+
+async function readUpload(req: FastifyRequest): Promise<Upload> {
+  if (!req.isMultipart()) throw new Problem(415, 'Verkeerd formaat', 'Stuur het bestand als multipart/form-data in het veld "file".')
+  let file: { bytes: Buffer; fileName: string } | undefined
+  const fields: Record<string, string[]> = {}
+  for await (const part of req.parts()) {
+    if (part.type === 'file') {
+      // toBuffer() throws FST_REQ_FILE_TOO_LARGE above the multipart fileSize limit: a 413 from the error handler.
+      const bytes = await part.toBuffer()
+      if (part.fieldname !== 'file') throw badRequest(`onbekend bestandsveld '${part.fieldname}'; gebruik "file"`)
+      file = { bytes, fileName: part.filename || 'upload' }
+    } else {
+      if (!FIELDS.has(part.fieldname)) throw badRequest(`onbekend veld '${part.fieldname}'`, [{ field: part.fieldname, message: 'onbekend veld' }])
+      ;(fields[part.fieldname] ??= []).push(String(part.value))
+    }
+  }
+  if (!file) throw badRequest('het veld "file" met het bestand ontbreekt', [{ field: 'file', message: 'verplicht veld ontbreekt' }])
+  const one = (k: string) => {
+    if ((fields[k]?.length ?? 0) > 1) throw badRequest(`veld '${k}' staat er meer dan één keer`, [{ field: k, message: 'één waarde verwacht' }])
+    const v = fields[k]?.[0]?.trim()
+    return v === '' ? undefined : v
+  }
+  const yearText = one('year')
+  const year = yearText === undefined ? undefined : /^\d{4}$/.test(yearText) && +yearText >= 1990 && +yearText <= 2100 ? +yearText : NaN
+  if (Number.isNaN(year)) throw badRequest(`year '${yearText}' is geen jaartal`, [{ field: 'year', message: 'jaartal JJJJ verwacht' }])
+  const dryText = (one('dryRun') ?? 'false').toLowerCase()
+  if (!['true', 'false', '1', '0', 'ja', 'nee'].includes(dryText)) throw badRequest(`dryRun '${dryText}' is geen true of false`, [{ field: 'dryRun', message: 'true of false' }])
+  const map: Record<string, string> = {}
+  for (const m of fields.map ?? []) {
+    const i = m.indexOf('=')
+    if (i <= 0) throw badRequest(`map '${m}' moet de vorm VELD=KOLOMKOP hebben`, [{ field: 'map', message: 'VELD=KOLOMKOP' }])
+    map[m.slice(0, i).trim()] = m.slice(i + 1).trim()
+  }
+  return { ...file, org: one('org'), year, dryRun: ['true', '1', 'ja'].includes(dryText), map }
+}
+
+/** Who may import what: the shared catalogue and SiSa definitions need a beheerder; organisation data its own roles. */
+function authorise(req: FastifyRequest, kind: string, org: string | undefined): void {
+  const needOrg = () => {
+    if (!org) throw badRequest(`een import van ${kind} hoort bij één organisatie: geef het veld org mee`, [{ field: 'org', message: 'verplicht veld ontbreekt' }])
+    return org
+  }
+  if (kind === 'schemes') {
+    // With org the file must be that organisation's verantwoordingslijst (the importer refuses anything else).
+    if (org) requireOrganisation(req, org, 'controller')
+    else requireAnyRole(req, 'beheerder')
+  } else if (kind === 'grants') requireOrganisation(req, needOrg(), 'medewerker')
+  else if (kind === 'actuals') requireOrganisation(req, needOrg(), 'controller')
+  else requireAnyRole(req, 'beheerder')
+}
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post('/api/v1/imports/:kind', {
+    schema: {
+      tags: ['imports'],
+      summary: 'Import a file, all or nothing',
+      description: 'Multipart field "file" plus org, year, dryRun and map (repeatable FIELD=HEADER). schemes: the Woud catalogue, a departmental ' +
+        'Bijlage specifieke uitkeringen (RBV model 1.37) or, with org and year, a verantwoordingslijst; grants, actuals: org required; sisa: year. ' +
+        '422 when any row is rejected: nothing is written and errors[] lists every problem with sheet, row and column.',
+      consumes: ['multipart/form-data'],
+      params: ImportParams,
+      body: ImportBody,
+      response: { 200: ImportResultSchema, ...problems(400, 401, 403, 404, 413, 415, 422) },
+    },
+  }, async (req) => {
+    const { kind } = req.params
+    const up = await readUpload(req)
+    authorise(req, kind, up.org)
+    const result = await runImport(app.db, {
+      kind, fileName: up.fileName, bytes: up.bytes, orgCode: up.org, year: up.year, dryRun: up.dryRun, map: up.map, who: actorOf(req),
+    }, app.config.uploadMaxBytes)
+    if (result.errors.length) {
+      const { errors, ...rest } = result
+      throw new Problem(422, 'Import afgewezen', `${errors.length} fout(en); er is niets opgeslagen.`, errors, rest)
+    }
+    return result
+  })
+}
 
 export default routes

@@ -1,0 +1,48 @@
+// Schemas of the imports area: the multipart upload (documentation only: fields are read from the stream) and the import result.
+import { Type } from 'typebox'
+import { Nullable } from './common.js'
+
+export const IMPORT_KIND_NAMES = ['schemes', 'grants', 'actuals', 'sisa'] as const
+
+export const ImportParams = Type.Object({ kind: Type.Union(IMPORT_KIND_NAMES.map((k) => Type.Literal(k))) })
+
+const RowErrorSchema = Type.Object({
+  sheet: Nullable(Type.String({ description: 'sheet name; null for text files' })),
+  row: Type.Integer({ description: '1-based row as the user sees it in the file; 0 for the file as a whole' }),
+  column: Type.String({ description: "column letter and header, e.g. 'D (2024)'" }),
+  message: Type.String(),
+})
+
+export const ImportResultSchema = Type.Object({
+  format: Type.String({ description: "detected source format, e.g. 'woud-catalogue', 'rbv-bijlage', 'verantwoordingslijst'" }),
+  created: Type.Integer(),
+  updated: Type.Integer(),
+  unchanged: Type.Integer(),
+  rejected: Type.Integer(),
+  errors: Type.Array(RowErrorSchema),
+  warnings: Type.Array(RowErrorSchema),
+  dryRun: Type.Boolean(),
+  batchId: Nullable(Type.Integer({ description: 'the recorded import; null for a dry run' })),
+  details: Type.Optional(Type.Unknown({ description: 'import-specific report, e.g. the verantwoordingslijst year-on-year differences' })),
+})
+
+/**
+ * The multipart body, for the OpenAPI document. It has no `type`, so it also validates the (absent) parsed
+ * body: the parts are read from the stream in the handler.
+ */
+export const ImportBody = {
+  content: {
+    'multipart/form-data': {
+      schema: {
+        properties: {
+          file: { description: 'the file: .xlsx, .csv, .json or .jsonl (the format is detected from the content)' },
+          org: { type: 'string', description: 'CBS code of the organisation (grants, actuals; schemes: the recipient of a verantwoordingslijst)' },
+          year: { type: 'string', description: 'YYYY (actuals, sisa; the SiSa year of a verantwoordingslijst)' },
+          dryRun: { type: 'string', description: "'true' to report what would change without writing" },
+          map: { type: 'array', items: { type: 'string' }, description: 'FIELD=HEADER, repeatable: which column holds which field' },
+        },
+        required: ['file'],
+      },
+    },
+  },
+} as const
