@@ -2,7 +2,7 @@
 // Organisation scoping must give 404 for another organisation's data (nothing leaks), 403 for a role too low.
 import t from 'tap'
 import { roleRank, type Role } from '../db/repositories/users.js'
-import { ROUTES, SISA_SCHEME, type Call, type Fixture, type RouteCase, type Target } from './access-routes.js'
+import { ROUTES, SISA_SCHEME, upload, type Call, type Fixture, type RouteCase, type Target } from './access-routes.js'
 import { seedOrganisation, testApp, userWithToken } from './helpers.js'
 
 type Who = 'none' | Role | 'operator'
@@ -38,6 +38,8 @@ t.test('role × route × organisation', async (t) => {
   const schemeCode: string = (await api({ method: 'GET', url: '/api/v1/schemes?limit=1' })).json().items[0].code
   const code = { own: OWN, other: OTHER }
   const freshGrant = async (tg: Target) => (await asOperator('POST', '/api/v1/grants', { organisation: code[tg], scheme: schemeCode, title: `Matrix ${tg}`, reference: `M-${Math.random()}` })).id as number
+  await asOperator('POST', '/api/v1/grants', { organisation: OWN, scheme: schemeCode, title: 'Met kenmerk', reference: 'REF-own' })
+  await asOperator('POST', '/api/v1/grants', { organisation: OTHER, scheme: schemeCode, title: 'Met kenmerk', reference: 'REF-other' })
   const grant = { own: await freshGrant('own'), other: await freshGrant('other') }
   const deadline = {
     own: (await asOperator('POST', `/api/v1/grants/${grant.own}/deadlines`, { title: 'Rapportage', date: '2027-02-01', legalInstrument: 'regeling' })).id as string,
@@ -88,10 +90,13 @@ t.test('forged organisation codes and ids are treated as someone else\'s: 404, n
     { method: 'GET', url: `/api/v1/organisations/${OTHER}/deadlines.ics` },
     { method: 'GET', url: `/api/v1/audit?entity=grant&id=${theirs}` },
   ]
-  for (const c of calls) {
+  const csv = { name: 'p.csv', content: `Regeling;Titel\n${schemeCode};Ondergeschoven\n` }
+  const uploads = [upload('/api/v1/imports/grants', { org: OTHER }, csv), upload('/api/v1/imports/grants', { org: 'GM9999' }, csv), upload('/api/v1/imports/actuals', { org: OTHER, year: '2026' }, csv)]
+  for (const c of [...calls, ...uploads]) {
     const res = await api({ ...c, token: medewerker })
-    t.equal(res.statusCode, 404, `${c.method} ${c.url}`)
+    t.equal(res.statusCode, 404, `${c.method} ${c.url} ${c.payload && typeof c.payload === 'string' ? c.payload.slice(0, 120).replace(/\s+/g, ' ') : ''}`)
   }
+  t.equal((await api({ method: 'GET', url: `/api/v1/grants?org=${OTHER}` })).json().total, 1, 'nothing was written to the other organisation')
   // An unknown grant and another organisation's grant get the same answer apart from the id they name.
   const unknown = (await api({ method: 'GET', url: `/api/v1/grants/${theirs + 1000}`, token: medewerker })).json()
   const foreign = (await api({ method: 'GET', url: `/api/v1/grants/${theirs}`, token: medewerker })).json()

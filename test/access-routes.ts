@@ -3,7 +3,15 @@
 import type { Role } from '../db/repositories/users.js'
 
 export type Target = 'own' | 'other'
-export interface Call { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; payload?: Record<string, unknown>; headers?: Record<string, string> }
+export interface Call { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; payload?: Record<string, unknown> | string; headers?: Record<string, string> }
+
+/** A multipart/form-data upload as a browser or curl -F sends it. */
+export function upload(url: string, fields: Record<string, string>, file: { name: string; content: string }): Call {
+  const b = '----woud-matrix-boundary'
+  const parts = Object.entries(fields).map(([k, v]) => `--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+  parts.push(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n${file.content}\r\n--${b}--\r\n`)
+  return { method: 'POST', url, payload: parts.join(''), headers: { 'content-type': `multipart/form-data; boundary=${b}` } }
+}
 
 /** What the matrix needs from the world: organisation codes and fresh records made by the operator. */
 export interface Fixture {
@@ -99,6 +107,11 @@ export const ROUTES: RouteCase[] = [
     await f.operator('PUT', `/api/v1/reform-assumptions/${f.schemeCode}`, { treatment: 'ends', fromYear: 2028 })
     return { method: 'DELETE', url: `/api/v1/reform-assumptions/${f.schemeCode}` }
   } },
+
+  // imports (dry runs: the answer shows the access decision, the database stays as it is)
+  { name: 'POST imports/grants (org field)', scope: 'org', min: 'medewerker', ok: 200, call: (f, t) => upload('/api/v1/imports/grants', { org: f.code[t], dryRun: 'true' }, { name: 'portefeuille.csv', content: `Regeling;Titel;Kenmerk\n${f.schemeCode};Uit de import;IMP-1\n` }) },
+  { name: 'POST imports/actuals (org field)', scope: 'org', min: 'controller', ok: 200, call: (f, t) => upload('/api/v1/imports/actuals', { org: f.code[t], year: '2026', dryRun: 'true' }, { name: 'grootboek.csv', content: `Boekjaar;Kenmerk;Debet;Credit\n2026;REF-${t};100,00;\n` }) },
+  { name: 'POST imports/schemes (catalogue)', scope: 'any', min: 'beheerder', ok: 200, call: (f) => upload('/api/v1/imports/schemes', { dryRun: 'true' }, { name: 'catalogus.csv', content: `code;name;ministry\n${f.schemeCode}-matrix;Matrixregeling;BZK\n` }) },
 
   // audit trail
   { name: 'GET audit of a grant', scope: 'org', min: 'lezer', ok: 200, call: (f, t) => ({ method: 'GET', url: `/api/v1/audit?entity=grant&id=${f.grant[t]}` }) },

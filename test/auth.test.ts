@@ -1,5 +1,6 @@
 // Authentication at the door: who gets in with which token, what a refusal looks like, security headers, body limits.
 import t from 'tap'
+import { upload } from './access-routes.js'
 import { SYSTEM } from '../db/audit.js'
 import { listAudit } from '../db/audit.js'
 import { createToken, createUser, disableUser, revokeToken } from '../db/repositories/users.js'
@@ -142,4 +143,17 @@ t.test('a user token works with userWithToken from the helpers', async (t) => {
   const tok = userWithToken(db, 'lezer@gemeente.nl', [{ orgCode: 'GM0363', role: 'lezer' }])
   const res = await api({ method: 'GET', url: '/api/v1/organisations', token: tok })
   t.match(res.json(), { total: 1, items: [{ code: 'GM0363' }] })
+})
+
+t.test('uploads above the limit get a 413 problem, and nothing is imported', async (t) => {
+  const { api, db } = await testApp(t, { uploadMaxBytes: 2_000 })
+  seedOrganisation(db)
+  const scheme = (await api({ method: 'GET', url: '/api/v1/schemes?limit=1' })).json().items[0].code
+  const rows = Array.from({ length: 200 }, (_, i) => `${scheme};Project ${i};K-${i}`).join('\n')
+  const res = await api(upload('/api/v1/imports/grants', { org: 'GM0363' }, { name: 'groot.csv', content: `Regeling;Titel;Kenmerk\n${rows}\n` }))
+  t.equal(res.statusCode, 413)
+  t.match(res.json(), { status: 413, title: 'Te groot' })
+  t.equal((await api({ method: 'GET', url: '/api/v1/grants' })).json().total, 0)
+  const small = await api(upload('/api/v1/imports/grants', { org: 'GM0363' }, { name: 'klein.csv', content: `Regeling;Titel;Kenmerk\n${scheme};Project;K-1\n` }))
+  t.equal(small.statusCode, 200, 'a file under the limit goes through')
 })
