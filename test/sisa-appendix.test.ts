@@ -6,7 +6,7 @@ import type { Db } from '../db/client.js'
 import { renderWorkbook } from '../reports/render/workbook.js'
 import { sisaReport } from '../reports/sisa-report.js'
 import type { ReportParams } from '../reports/types.js'
-import { LINGEWAARD_PROJECTS, seedGennep, seedLingewaard, seedWageningen, seedZwolle } from './fixtures/sisa/portfolio.js'
+import { LINGEWAARD_PROJECTS, seedGennep, seedLingewaard, seedMiddenGroningen, seedWageningen, seedZwolle } from './fixtures/sisa/portfolio.js'
 
 type V = string | number | null
 const _ = null
@@ -120,4 +120,16 @@ t.test('Wageningen 2023, JenV A16: two bands, A16/09 computed as the sum of 01, 
   findings.eachRow((r) => texts.push(r.values!.toString()))
   t.notOk(texts.some((x) => /computed-mismatch|cumulative-mismatch/.test(x)), 'the published figures pass the checks')
   t.ok(texts.some((x) => /UNCERTAIN/.test(x)), 'the findings sheet says the threshold is unconfirmed')
+})
+
+t.test('Midden-Groningen 2021, JenV A7 and A12B: one repeated row per veiligheidsregio', async (t) => {
+  const db = freshDb()
+  t.teardown(() => db.$client.close())
+  const { org } = seedMiddenGroningen(db)
+  const wb = await exportXlsx(db, org, 2021)
+  const a7 = block(wb, 'A7').rows
+  t.strictSame(a7.slice(1), [aard('R', 'R', 'n.v.t.', 'n.v.t.'), ids('A7', '01', '02', '03', '04'), vals(5257, 68335, 'Ja', 'Ja')])
+  const a12b = block(wb, 'A12B').rows
+  t.strictSame(a12b[0].slice(4), ["Veiligheidsregio's", 'Naam veiligheidsregio', 'Besteding (jaar T)', 'Besteding volgens besluit van de veiligheidsregio uitgevoerd (Ja/nee)', 'Cumulatieve besteding (t/m jaar T)', 'Eindverantwoording (Ja/Nee)'])
+  t.strictSame(a12b.slice(1), [aard('n.v.t.', 'R', 'n.v.t.', 'R', 'n.v.t.'), ids('A12B', '01', '02', '03', '04', '05'), [_, _, _, _, 1, 'Veiligheidsregio Groningen', 25280, 'Ja', 25280, 'Ja']])
 })
