@@ -4,7 +4,7 @@ import type { Db } from '../db/client.js'
 import { addDays, daysBetween, yearOf } from '../db/dates.js'
 import { deadlineCompletions, deadlines, grants, organisations, settings } from '../db/schema.js'
 import { ALARM_KEY, DEADLINES_SETTINGS, kindKey, LEAD_TIMES_KEY, type DeadlineKindSetting, type LeadTimes } from '../db/reference/settings-deadlines.js'
-import { effectiveDate, loadHolidayCalendar } from './calendar.js'
+import { effectiveDate, loadHolidayCalendar, type HolidayCalendar } from './calendar.js'
 import { deriveDrafts, type DeadlineDraft, type OrgRef } from './deadlines-derive.js'
 
 export const STATES = ['open', 'done', 'overdue'] as const
@@ -92,8 +92,7 @@ function orgRef(db: Db, organisationId: number): OrgRef {
   return { id: o.id, code: o.code, name: o.name, kind: o.kind }
 }
 
-function finish(db: Db, org: OrgRef, drafts: DeadlineDraft[], today: string, cfg: DeadlineSettings): Deadline[] {
-  const cal = loadHolidayCalendar(db)
+function finish(db: Db, org: OrgRef, drafts: DeadlineDraft[], today: string, cfg: DeadlineSettings, cal: HolidayCalendar = loadHolidayCalendar(db)): Deadline[] {
   const done = new Map(db.select().from(deadlineCompletions).where(eq(deadlineCompletions.organisationId, org.id)).all().map((c) => [c.deadlineKey, c]))
   const seen = new Set<string>()
   const out: Deadline[] = []
@@ -117,11 +116,12 @@ export const byDate = (a: Deadline, b: Deadline) => a.date.localeCompare(b.date)
 export function listDeadlines(db: Db, organisationIds: number[], today: string, q: DeadlineQuery = {}): Deadline[] {
   const { from, to } = defaultRange(today, q)
   const cfg = readDeadlineSettings(db)
+  const cal = loadHolidayCalendar(db)
   const out: Deadline[] = []
   for (const id of organisationIds) {
     const org = orgRef(db, id)
     const drafts = deriveDrafts(db, org, { from: addDays(from, -14), to, today, includeCatalogue: q.includeCatalogue ?? false, cycle: true, kinds: cfg.kinds })
-    out.push(...finish(db, org, drafts, today, cfg).filter((d) => d.date >= from && d.date <= to
+    out.push(...finish(db, org, drafts, today, cfg, cal).filter((d) => d.date >= from && d.date <= to
       && (!q.state || d.state === q.state) && (!q.kind || d.kind === q.kind)
       && (q.grantId === undefined || d.grantId === q.grantId) && (!q.schemeCode || d.schemeCode === q.schemeCode)))
   }
