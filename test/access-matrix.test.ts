@@ -23,7 +23,7 @@ export function expected(rc: RouteCase, who: Who, target: Target): number {
 }
 
 t.test('role × route × organisation', async (t) => {
-  const { api, db, adminToken } = await testApp(t)
+  const { app, api, db, adminToken } = await testApp(t)
   seedOrganisation(db, OWN, 'Amsterdam')
   seedOrganisation(db, OTHER, 'Rotterdam')
   const tokens: Record<Who, string> = { operator: adminToken } as Record<Who, string>
@@ -49,14 +49,20 @@ t.test('role × route × organisation', async (t) => {
     own: (await asOperator('POST', '/api/v1/grants', { organisation: OWN, scheme: SISA_SCHEME, title: 'SiSa' })).id as number,
     other: (await asOperator('POST', '/api/v1/grants', { organisation: OTHER, scheme: SISA_SCHEME, title: 'SiSa' })).id as number,
   }
-  const f: Fixture = { code, schemeCode, grant, freshGrant, deadline, sisaGrant, operator: asOperator }
+  const as: Fixture['as'] = async (token, method, url, payload) => {
+    const res = await api({ method, url, payload, token: token ?? adminToken })
+    return { status: res.statusCode, body: res.statusCode === 204 ? {} : res.json() }
+  }
+  const f: Fixture = { code, schemeCode, grant, freshGrant, deadline, sisaGrant, operator: asOperator, as }
 
   const wrong: string[] = []
+  const covered = new Set<string>()
   let cells = 0
   for (const rc of ROUTES) {
     for (const target of (rc.scope === 'list' || rc.scope === 'shared' ? ['own'] : ['own', 'other']) as Target[]) {
       for (const who of WHO) {
-        const call = await rc.call(f, target)
+        const call = await rc.call(f, target, tokens[who])
+        covered.add(`${call.method} ${call.url.split('?')[0]}`)
         const res = await api({ ...call, token: tokens[who] })
         cells++
         const want = expected(rc, who, target)
@@ -67,6 +73,19 @@ t.test('role × route × organisation', async (t) => {
     }
   }
   t.strictSame(wrong, [], `${cells} cells`)
+
+  // Every /api/ route in the OpenAPI document has cells here: a new route without them fails this test.
+  await app.ready()
+  const paths = (app.swagger() as { paths: Record<string, Record<string, unknown>> }).paths
+  const missing: string[] = []
+  for (const [path, methods] of Object.entries(paths)) {
+    if (!path.startsWith('/api/')) continue
+    const re = new RegExp('^' + path.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+') + '$')
+    for (const m of Object.keys(methods).map((x) => x.toUpperCase())) {
+      if (![...covered].some((c) => c.startsWith(m + ' ') && re.test(c.slice(m.length + 1)))) missing.push(`${m} ${path}`)
+    }
+  }
+  t.strictSame(missing, [], 'every /api/ route is in the matrix (add it to test/access-routes.ts)')
 })
 
 t.test('forged organisation codes and ids are treated as someone else\'s: 404, never trusted', async (t) => {

@@ -25,6 +25,8 @@ export interface Fixture {
   deadline: Record<Target, string>
   /** A grant of a scheme with SiSa definitions in SISA_YEAR. */
   sisaGrant: Record<Target, number>
+  /** A call with the given caller's token (null: the operator); status and JSON body, whatever the outcome. */
+  as: (token: string | null, method: Call['method'], url: string, payload?: Record<string, unknown>) => Promise<{ status: number; body: Record<string, unknown> }>
   /** A call made by the operator that must succeed; its JSON body. */
   operator: (method: Call['method'], url: string, payload?: Record<string, unknown>) => Promise<Record<string, unknown>>
 }
@@ -44,7 +46,8 @@ export interface RouteCase {
   scope: 'shared' | 'any' | 'operator' | 'org' | 'list'
   min?: Role
   ok: number
-  call: (f: Fixture, t: Target) => Call | Promise<Call>
+  /** The request for one cell; `caller` is the token the cell is sent with, for fixtures that must be the caller's own. */
+  call: (f: Fixture, t: Target, caller: string) => Call | Promise<Call>
   /** Cells whose answer is fixed by validation before any access decision. */
   always?: number
 }
@@ -66,6 +69,11 @@ export const ROUTES: RouteCase[] = [
   { name: 'PATCH grants/:id', scope: 'org', min: 'medewerker', ok: 200, call: async (f, t) => ({ method: 'PATCH', url: `/api/v1/grants/${await f.freshGrant(t)}`, payload: { title: 'Gewijzigd' }, headers: { 'if-match': '"1"' } }) },
   { name: 'PATCH grants/:id moving it to another organisation', scope: 'org', always: 400, ok: 400, call: (f, t) => ({ method: 'PATCH', url: `/api/v1/grants/${f.grant[t]}`, payload: { organisation: f.code.other }, headers: { 'if-match': '"1"' } }) },
   { name: 'POST grants/:id/archive', scope: 'org', min: 'medewerker', ok: 200, call: async (f, t) => ({ method: 'POST', url: `/api/v1/grants/${await f.freshGrant(t)}/archive`, payload: {} }) },
+  { name: 'POST grants/:id/unarchive', scope: 'org', min: 'medewerker', ok: 200, call: async (f, t) => {
+    const id = await f.freshGrant(t)
+    await f.operator('POST', `/api/v1/grants/${id}/archive`)
+    return { method: 'POST', url: `/api/v1/grants/${id}/unarchive` }
+  } },
   { name: 'DELETE grants/:id', scope: 'org', min: 'medewerker', ok: 204, call: async (f, t) => {
     // Another grant after it, so the deleted id is not the highest and SQLite does not hand it out again.
     const id = await f.freshGrant(t)
@@ -86,6 +94,13 @@ export const ROUTES: RouteCase[] = [
   { name: 'DELETE deadlines/:id/done', scope: 'org', min: 'medewerker', ok: 200, call: (f, t) => ({ method: 'DELETE', url: `/api/v1/deadlines/${f.deadline[t]}/done`, payload: {} }) },
   { name: 'GET organisations/:code/deadlines.ics', scope: 'org', min: 'lezer', ok: 200, call: (f, t) => ({ method: 'GET', url: `/api/v1/organisations/${f.code[t]}/deadlines.ics` }) },
   { name: 'POST organisations/:code/feed-tokens', scope: 'org', min: 'lezer', ok: 201, call: (f, t) => ({ method: 'POST', url: `/api/v1/organisations/${f.code[t]}/feed-tokens`, payload: {} }) },
+
+  { name: 'DELETE organisations/:code/feed-tokens/:id', scope: 'org', min: 'lezer', ok: 204, call: async (f, t, caller) => {
+    // The caller's own feed token where it may make one; else the operator's, which is not the caller's to revoke.
+    const own = await f.as(caller, 'POST', `/api/v1/organisations/${f.code[t]}/feed-tokens`, {})
+    const id = own.status === 201 ? own.body.id : (await f.operator('POST', `/api/v1/organisations/${f.code[t]}/feed-tokens`, {})).id
+    return { method: 'DELETE', url: `/api/v1/organisations/${f.code[t]}/feed-tokens/${id}` }
+  } },
 
   // SiSa
   { name: 'GET sisa/:year?org=', scope: 'org', min: 'lezer', ok: 200, call: (f, t) => ({ method: 'GET', url: `/api/v1/sisa/${SISA_YEAR}?org=${f.code[t]}` }) },
