@@ -90,7 +90,8 @@ export function computeForecast(gs: GrantData[], year: number, o: ForecastOption
   const add = (i: number, k: keyof Omit<ForecastYear, 'year'>, v: number) => { perYear[i][k] = sum([perYear[i][k], v]) }
   const grants: ForecastGrant[] = []
   const cliff: CliffLine[] = []
-  const cofinRows = computeCofinancing(gs, year).rows
+  const cofinRows = new Map<number, { year: number | null; requiredCents: number }[]>()
+  for (const r of computeCofinancing(gs, year).rows) cofinRows.set(r.grantId, [...(cofinRows.get(r.grantId) ?? []), r])
   for (const g of gs) {
     const w = weightBp(g, o)
     if (w === 0) continue
@@ -106,8 +107,8 @@ export function computeForecast(gs: GrantData[], year: number, o: ForecastOption
       return 0
     })
     // Co-financing is a condition of the specific grant: it is owed only while the money stays a spuk.
-    for (const r of cofinRows) {
-      if (r.grantId !== g.id || r.year === null) continue
+    for (const r of cofinRows.get(g.id) ?? []) {
+      if (r.year === null) continue
       const i = years.indexOf(r.year)
       if (i >= 0 && (!a || r.year < a.fromYear || a.treatment === 'continues')) add(i, 'cofinancingCents', applyBp(r.requiredCents, w))
     }

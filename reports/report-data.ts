@@ -52,11 +52,6 @@ export interface GrantData {
   payments: Payment[]
 }
 
-const YEAR_COLS = {
-  grantId: grantYears.grantId, year: grantYears.year, plannedBatenCents: grantYears.plannedBatenCents, plannedLastenCents: grantYears.plannedLastenCents,
-  realisedBatenCents: grantYears.realisedBatenCents, realisedLastenCents: grantYears.realisedLastenCents, structuralLastenCents: grantYears.structuralLastenCents,
-  cofinancingPlannedCents: grantYears.cofinancingPlannedCents, cofinancingRealisedCents: grantYears.cofinancingRealisedCents,
-}
 
 /** All non-archived grants of an organisation, ordered by scheme code and id. */
 export function loadGrants(db: Db, organisationId: number): GrantData[] {
@@ -84,10 +79,12 @@ export function loadGrants(db: Db, organisationId: number): GrantData[] {
     return d
   })
   if (out.length === 0) return out
-  for (const y of db.select(YEAR_COLS).from(grantYears).innerJoin(grants, eq(grants.id, grantYears.grantId))
-    .where(eq(grants.organisationId, organisationId)).orderBy(asc(grantYears.grantId), asc(grantYears.year)).all()) {
-    byId.get(y.grantId)?.years.push(y)
-  }
+  // Raw statement: the grant years are the bulk of the rows (5 per grant) and drizzle's row mapping doubled the load time.
+  const years = db.$client.prepare(`SELECT gy.grant_id AS grantId, gy.year, gy.planned_baten_cents AS plannedBatenCents, gy.planned_lasten_cents AS plannedLastenCents,
+    gy.realised_baten_cents AS realisedBatenCents, gy.realised_lasten_cents AS realisedLastenCents, gy.structural_lasten_cents AS structuralLastenCents,
+    gy.cofinancing_planned_cents AS cofinancingPlannedCents, gy.cofinancing_realised_cents AS cofinancingRealisedCents
+    FROM grant_years gy JOIN grants g ON g.id = gy.grant_id WHERE g.organisation_id = ? ORDER BY gy.grant_id, gy.year`).all(organisationId) as GrantYear[]
+  for (const y of years) byId.get(y.grantId)?.years.push(y)
   for (const c of db.select({ grantId: cofinancingCommitments.grantId, source: cofinancingCommitments.source, year: cofinancingCommitments.year,
     amountCents: cofinancingCommitments.amountCents, reservedInBegroting: cofinancingCommitments.reservedInBegroting, description: cofinancingCommitments.description })
     .from(cofinancingCommitments).innerJoin(grants, eq(grants.id, cofinancingCommitments.grantId))
