@@ -144,3 +144,20 @@ t.test('a feed token opens exactly one organisation\'s calendar, nothing else', 
   t.equal(revoke.statusCode, 204)
   t.equal((await api({ method: 'GET', url: url.pathname + url.search, token: null })).statusCode, 401, 'a revoked feed token is refused like any bad token')
 })
+
+// Known leak, reported to the lead: SQLite hands out a deleted grant's id again (no AUTOINCREMENT), and the
+// audit history of the new grant then includes the deleted grant of another organisation. Remove `todo` once fixed.
+t.test('the history of a grant never shows a deleted grant of another organisation', { todo: 'grant ids are reused after DELETE /grants/:id' }, async (t) => {
+  const { api, db } = await testApp(t)
+  seedOrganisation(db, OWN, 'Amsterdam')
+  seedOrganisation(db, OTHER, 'Rotterdam')
+  const amsterdam = userWithToken(db, 'a@amsterdam.nl', [{ orgCode: OWN, role: 'medewerker' }])
+  const rotterdam = userWithToken(db, 'r@rotterdam.nl', [{ orgCode: OTHER, role: 'medewerker' }])
+  const scheme: string = (await api({ method: 'GET', url: '/api/v1/schemes?limit=1' })).json().items[0].code
+  const secret = (await api({ method: 'POST', url: '/api/v1/grants', token: amsterdam, payload: { organisation: OWN, scheme, title: 'Vertrouwelijk Amsterdams project' } })).json().id
+  t.equal((await api({ method: 'DELETE', url: `/api/v1/grants/${secret}`, token: amsterdam })).statusCode, 204)
+  const theirs = (await api({ method: 'POST', url: '/api/v1/grants', token: rotterdam, payload: { organisation: OTHER, scheme, title: 'Rotterdams project' } })).json().id
+  const trail = await api({ method: 'GET', url: `/api/v1/audit?entity=grant&id=${theirs}`, token: rotterdam })
+  t.notMatch(trail.body, /Vertrouwelijk Amsterdams project/)
+  t.notMatch(trail.body, /a@amsterdam\.nl/)
+})
