@@ -38,11 +38,12 @@ export const SchemeSchema = Type.Object({
   windows: Type.Array(WindowSchema),
 })
 
-export const SchemeDetailSchema = Type.Intersect([SchemeSchema, Type.Object({
+export const SchemeDetailSchema = Type.Object({
+  ...SchemeSchema.properties,
   spendDeadlines: Type.Array(Type.Object({ spendUntil: IsoDate(), note: Nullable(Type.String()) })),
   nationalAmounts: Type.Array(Type.Object({ year: Type.Integer(), amountCents: Type.Integer() })),
   extra: Nullable(Type.Record(Type.String(), Type.Unknown())),
-})])
+})
 
 export const SchemeQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 200 })),
