@@ -85,10 +85,24 @@ function prepareSisa(_db: Db, file: ReadFile, req: ImportRequest): Prepared<Year
     for (const i of issues) errors.push(issueToError(i.path, i.message))
     years = ys
   } else {
-    const table = file.sheets.find((s) => s.name === null || normaliseHeader(s.name) === DEFINITIONS_SHEET)
+    // Recognised by its columns, not only its name: exceljs's streaming reader does not always know sheet names.
+    const isTable = (s: Sheet) => s.name === null || normaliseHeader(s.name) === DEFINITIONS_SHEET || matchHeaders(s.rows, SYNONYMS, REQUIRED)?.missing.length === 0
+    const table = file.sheets.find(isTable)
     if (table) {
       format = file.kind === 'csv' ? 'woud-definities-csv' : 'woud-bijlage'
       years = readTable(table, req, errors) ?? []
+      // The grid next to the table must say the same: an edit made only in the grid is refused, not ignored.
+      const grid = parseBijlage(file.sheets.filter((s) => s !== table))
+      errors.push(...grid.errors)
+      for (const r of grid.regelingen) {
+        const def = years.find((y) => grid.formatDate === null || y.formatDate === grid.formatDate)?.regelingen.find((d) => d.sisaCode === r.sisaCode)
+        for (const ind of r.indicators) {
+          const d = def?.indicators.find((x) => x.number === ind.number)
+          if (!d || d.label !== ind.label || d.aardControle !== ind.aardControle) {
+            errors.push({ sheet: table.name, row: 0, column: '', message: `${r.sisaCode}/${ind.number} staat in de bijlage als '${ind.label}' (aard ${ind.aardControle}) maar ${d ? `in het blad SiSa-definities als '${d.label}' (aard ${d.aardControle})` : 'niet in het blad SiSa-definities'}` })
+          }
+        }
+      }
     } else {
       format = 'sisa-bijlage'
       const b = parseBijlage(file.sheets)
