@@ -115,7 +115,8 @@ export function parseCatalogueRecord(rec: Raw): { input?: SchemeInput; errors: F
     if (v === undefined || v === null || v === '') return dflt
     if (typeof v === 'boolean') return v
     const s = String(v).trim().toLowerCase()
-    if (['ja', 'j', 'true', 'waar', 'yes', 'y', '1', 'x', 'v'].includes(s)) return true
+    // 'V' is how the RBV bijlage marks a voornemen; elsewhere it is no way to say yes.
+    if (['ja', 'j', 'true', 'waar', 'yes', 'y', '1', 'x'].includes(s) || (f === 'planned' && s === 'v')) return true
     if (['nee', 'n', 'false', 'onwaar', 'no', '0'].includes(s)) return false
     err(f, `'${String(v)}' is geen Ja/Nee`)
     return dflt

@@ -22,7 +22,7 @@ function cli(db: Db) {
     const factory = (opts: { db?: string; json?: boolean }) => new (class extends CliContext {
       override get db() { return db }
       override close() {}
-      now = () => TEST_NOW
+      override now = () => TEST_NOW
     })(opts, out, err)
     const code = await runCli(argv, factory)
     return { code, out: out.text, err: err.text, json: () => JSON.parse(out.text) }

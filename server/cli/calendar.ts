@@ -23,7 +23,7 @@ export const registerCalendar: Register = (program, ctx) => {
       const to = cliDate(o.to, '--to') ?? dflt.to
       if (from > to) throw new CliError(`--from (${from}) ligt na --to (${to})`, EXIT.usage)
       const list = listDeadlines(c.db, [org.id], today, { from, to, includeCatalogue: o.includeCatalogue })
-      const clock = (c as { now?: () => Date }).now
+      const clock = c.now
       const text = renderIcs(list, { calendarName: `Woud deadlines ${org.name} (${org.code})`, alarmDaysBefore: readDeadlineSettings(c.db).alarmDaysBefore, now: typeof clock === 'function' ? clock() : new Date() })
       try { writeFileSync(o.out, text, 'utf8') } catch (e) { throw new CliError(`${o.out}: ${(e as Error).message}`, EXIT.failure) }
       c.print({ file: o.out, events: list.length, from, to }, `${list.length} deadlines geschreven naar ${o.out} (${from} t/m ${to}).`)

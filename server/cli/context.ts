@@ -21,6 +21,8 @@ export class CliContext {
   private _db?: Db
   /** Set by a command that finished but must report failure (e.g. a rejected import: 1). */
   exitCode: number = EXIT.ok
+  /** The clock; tests pin "today" by replacing it. */
+  now: () => Date = () => new Date()
   constructor(public opts: GlobalOptions, public stdout: NodeJS.WritableStream = process.stdout, public stderr: NodeJS.WritableStream = process.stderr) {}
 
   get dbPath(): string {

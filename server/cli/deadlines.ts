@@ -7,7 +7,7 @@ import { CliError, EXIT, type CliContext } from './context.js'
 
 /** "Today" of a CLI run; a context may carry a clock (tests pin it), else the wall clock. */
 export function cliToday(c: CliContext): string {
-  const clock = (c as CliContext & { now?: () => Date }).now
+  const clock = c.now
   return todayAmsterdam(typeof clock === 'function' ? clock() : new Date())
 }
 

@@ -5,6 +5,7 @@ import cliProgress from 'cli-progress'
 import type { Register } from '../cli.js'
 import { IMPORT_KINDS, MAX_IMPORT_BYTES, runImport } from '../../importers/index.js'
 import type { ImportResult } from '../../importers/types.js'
+import type { RowError } from '../../importers/cells.js'
 import { CliError, EXIT } from './context.js'
 
 /** Files above this size get a progress bar on stderr (when stderr is a terminal). */
@@ -23,8 +24,12 @@ export function parseMapOptions(values: string[] = []): Record<string, string> {
 export function formatImportResult(r: ImportResult): string {
   const lines = [`Formaat: ${r.format}${r.dryRun ? ' (proefimport: niets opgeslagen)' : ''}`,
     `Nieuw: ${r.created}  Gewijzigd: ${r.updated}  Ongewijzigd: ${r.unchanged}  Afgewezen: ${r.rejected}`]
-  for (const e of r.errors) lines.push(`FOUT ${[e.sheet, e.row ? `rij ${e.row}` : null, e.column ? `kolom ${e.column}` : null].filter(Boolean).join(', ')}: ${e.message}`)
-  for (const w of r.warnings) lines.push(`let op ${[w.sheet, w.row ? `rij ${w.row}` : null, w.column ? `kolom ${w.column}` : null].filter(Boolean).join(', ')}: ${w.message}`)
+  const line = (label: string, e: RowError) => {
+    const place = [e.sheet, e.row ? `rij ${e.row}` : null, e.column ? `kolom ${e.column}` : null].filter(Boolean).join(', ')
+    return `${label}${place ? ` ${place}` : ''}: ${e.message}`
+  }
+  for (const e of r.errors) lines.push(line('FOUT', e))
+  for (const w of r.warnings) lines.push(line('Let op', w))
   if (r.errors.length) lines.push('Er is niets opgeslagen.')
   return lines.join('\n')
 }
