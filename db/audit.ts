@@ -19,16 +19,15 @@ export interface AuditInput {
   after?: unknown
 }
 
+// One prepared statement per database: imports write an audit row per changed row.
+const INSERT = new WeakMap<Db, import('better-sqlite3').Statement>()
+
 export function writeAudit(db: Db, who: Actor, e: AuditInput): void {
-  db.insert(auditLog).values({
-    actor: who.actor,
-    source: who.source,
-    entity: e.entity,
-    entityId: String(e.entityId),
-    action: e.action,
-    before: e.before ?? null,
-    after: e.after ?? null,
-  }).run()
+  let stmt = INSERT.get(db)
+  if (!stmt) INSERT.set(db, (stmt = db.$client.prepare('INSERT INTO audit_log (actor, source, entity, entity_id, action, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)')))
+  // Same encoding as drizzle's json mode, so listAudit reads these rows back as objects.
+  const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v))
+  stmt.run(who.actor, who.source, e.entity, String(e.entityId), e.action, json(e.before), json(e.after))
 }
 
 export interface AuditEntry {

