@@ -15,6 +15,11 @@ t.test('20 failures from one address block it for the rest of the window; other 
     if (res.statusCode !== 200) t.fail(`authenticated request ${i} got ${res.statusCode}`)
   }
   t.pass('150 authenticated requests in a row are never throttled')
+  for (let i = 0; i < 30; i++) {
+    const res = await app.inject({ method: 'GET', url: '/api/v1/schemes', remoteAddress: attacker })
+    if (res.statusCode !== 401) t.fail(`request ${i} without any token got ${res.statusCode}`)
+  }
+  t.pass('requests without any credential are refused but not counted as guesses')
   const statuses: number[] = []
   for (let i = 0; i < 25; i++) statuses.push((await app.inject({ method: 'GET', url: '/api/v1/schemes', headers: BAD, remoteAddress: attacker })).statusCode)
   t.strictSame(statuses, [...Array(20).fill(401), ...Array(5).fill(429)])

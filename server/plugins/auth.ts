@@ -30,7 +30,8 @@ async function auth(app: FastifyInstance): Promise<void> {
     // API tokens travel in the header; feed tokens only in a feed URL, and they open nothing else.
     const expectedKind = header !== undefined ? 'api' : 'feed'
     if (!principal || principal.tokenKind !== expectedKind) {
-      app.authThrottle.fail(req.ip, now.getTime())
+      // Only a presented credential is a guess; a request without one (a browser, a misconfigured probe) is not counted.
+      if (header !== undefined || token !== undefined) app.authThrottle.fail(req.ip, now.getTime())
       // The same answer for a missing, malformed, unknown, expired or revoked token: nothing to learn from it.
       // The log says only whether a token was sent, never the token, its hash or why it was refused.
       req.log.warn({ path, ip: req.ip, reason: token ? 'invalid token' : 'no token' }, 'authentication failed')
