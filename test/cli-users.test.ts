@@ -7,7 +7,7 @@ import { openDatabase, type Db } from '../db/client.js'
 import { apiTokens, auditLog } from '../db/schema.js'
 import { todayAmsterdam } from '../db/dates.js'
 import { principalForToken } from '../db/repositories/users.js'
-import { seedOrganisation } from './helpers.js'
+import { seedOrganisation, TEST_NOW } from './helpers.js'
 
 class Sink extends Writable {
   text = ''
@@ -19,10 +19,14 @@ function cli(db: Db) {
   return async (...argv: string[]) => {
     const out = new Sink()
     const err = new Sink()
-    const factory = (opts: { db?: string; json?: boolean }) => new (class extends CliContext {
-      override get db() { return db }
-      override close() {}
-    })(opts, out, err)
+    const factory = (opts: { db?: string; json?: boolean }) => {
+      const c = new (class extends CliContext {
+        override get db() { return db }
+        override close() {}
+      })(opts, out, err)
+      c.now = () => TEST_NOW
+      return c
+    }
     const code = await runCli(argv, factory)
     return { code, out: out.text, err: err.text, json: () => JSON.parse(out.text) }
   }
@@ -115,7 +119,7 @@ t.test('token create validates its options', async (t) => {
   const cases: [string[], number][] = [
     [['--user', 'a@b.nl', '--expires', '31-12-2099'], 2],
     [['--user', 'a@b.nl', '--expires', '2099-02-30'], 2],
-    [['--user', 'a@b.nl', '--expires', '2001-01-01'], 1],
+    [['--user', 'a@b.nl', '--expires', '2026-11-27'], 1],
     [['--user', 'nobody@b.nl'], 1],
     [['--user', 'a@b.nl', '--feed'], 2],
     [['--user', 'a@b.nl', '--org', 'GM0363'], 2],
@@ -126,6 +130,7 @@ t.test('token create validates its options', async (t) => {
   t.equal(db.select().from(apiTokens).all().length, 0, 'no token was made')
   const feed = await run('--json', 'token', 'create', '--user', 'a@b.nl', '--feed', '--org', 'gm0363')
   t.equal(feed.code, 0, feed.err)
+  t.equal((await run('token', 'create', '--user', 'a@b.nl', '--expires', '2026-11-28')).code, 0, 'a token may end today (Amsterdam)')
   t.match(feed.json().token, /^woudf_/)
   t.match((await run('token', 'list', '--user', 'a@b.nl')).out, /^1\tfeed GM0363\t/)
 })
@@ -141,4 +146,5 @@ t.test('user disable stops every token of that user', async (t) => {
   t.equal((await run('user', 'disable', '--email', 'a@b.nl')).code, 1)
   t.equal((await run('token', 'create', '--user', 'a@b.nl')).code, 1, 'no new tokens for a disabled user')
   t.match((await run('user', 'list')).out, /uitgeschakeld/)
+  t.match((await run('--json', 'user', 'list')).json().items[0], { disabledAt: TEST_NOW.toISOString() })
 })

@@ -69,7 +69,7 @@ export const registerUsers: Register = (program, ctx) => {
     .action((o: { email: string }) => {
       const c = ctx()
       const u = userOrFail(c, o.email)
-      if (!disableUser(c.db, c.who, u.email, new Date().toISOString())) throw new CliError(`gebruiker ${u.email} is al uitgeschakeld`, EXIT.rejected)
+      if (!disableUser(c.db, c.who, u.email, c.now().toISOString())) throw new CliError(`gebruiker ${u.email} is al uitgeschakeld`, EXIT.rejected)
       c.print({ email: u.email, disabled: true }, `Gebruiker ${u.email} uitgeschakeld.`)
     })
 
@@ -92,7 +92,7 @@ export const registerUsers: Register = (program, ctx) => {
       if (o.feed && !o.org) throw new CliError('--feed heeft --org nodig', EXIT.usage)
       if (!o.feed && o.org) throw new CliError('--org hoort alleen bij --feed', EXIT.usage)
       const c = ctx()
-      if (o.expires !== undefined && o.expires < todayAmsterdam()) throw new CliError(`--expires ${o.expires} ligt in het verleden`, EXIT.rejected)
+      if (o.expires !== undefined && o.expires < todayAmsterdam(c.now())) throw new CliError(`--expires ${o.expires} ligt in het verleden`, EXIT.rejected)
       const u = userOrFail(c, o.user)
       if (u.disabledAt) throw new CliError(`gebruiker ${u.email} is uitgeschakeld`, EXIT.rejected)
       let organisationId: number | null = null
