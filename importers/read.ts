@@ -1,7 +1,6 @@
 // Bytes in -> sheets of primitive cells. The file type is recognised from the content, never the file name.
 // exceljs is used only here (and in reports/render), read through its streaming reader.
 import ExcelJS from 'exceljs'
-import { Readable } from 'node:stream'
 import { parse as parseCsv } from 'csv-parse/sync'
 import { cellToPrimitive, type Cell } from './cells.js'
 
@@ -98,25 +97,32 @@ function countOutsideQuotes(s: string, ch: string): number {
   return n
 }
 
+/**
+ * Uploads are capped at 20 MB and already in memory, so the workbook is parsed whole. exceljs's streaming
+ * reader was measured unreliable on workbooks whose workbook.xml comes after the sheets (as its own
+ * streaming writer produces them): in 40 reads of one exported SiSa appendix, 18 lost the sheet names and
+ * 2 crashed. The whole-workbook parser reads such files every time, and knows merged ranges: only the
+ * top-left cell of a merge carries the value, as the block parsers expect.
+ */
 async function readXlsx(bytes: Buffer, onRow?: (n: number) => void): Promise<Sheet[]> {
   const sheets: Sheet[] = []
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(bytes), {
-      worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'cache', styles: 'cache', entries: 'emit',
-    })
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer)
     let total = 0
-    for await (const ws of reader) {
-      const w = ws as unknown as AsyncIterable<ExcelJS.Row> & { name?: string; id?: number }
+    for (const ws of wb.worksheets) {
       const rows: Cell[][] = []
-      for await (const row of w) {
+      ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
         const cells: Cell[] = []
-        row.eachCell({ includeEmpty: false }, (cell, col) => { cells[col - 1] = cellToPrimitive(cell.value) })
+        row.eachCell({ includeEmpty: false }, (cell, col) => {
+          cells[col - 1] = cell.isMerged && cell.master !== cell ? null : cellToPrimitive(cell.value)
+        })
         for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null
-        rows[row.number - 1] = cells
+        rows[rowNumber - 1] = cells
         if (++total % 500 === 0) onRow?.(total)
-      }
+      })
       for (let i = 0; i < rows.length; i++) if (!rows[i]) rows[i] = []
-      sheets.push({ name: w.name ?? `Blad${sheets.length + 1}`, rows })
+      sheets.push({ name: ws.name || `Blad${sheets.length + 1}`, rows })
     }
     onRow?.(total)
   } catch (e) {
