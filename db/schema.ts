@@ -1,6 +1,8 @@
 // The whole Woud data model: reference data, catalogue, portfolio, deadlines, SiSa, imports, access, audit.
 // Money is integer euro cents (`*_cents`), percentages are basis points (`*_bp`, 100 % = 10000),
-// calendar dates are 'YYYY-MM-DD' text, instants are UTC ISO text. No ON DELETE CASCADE anywhere:
+// calendar dates are 'YYYY-MM-DD' text, instants are UTC ISO text. Ids are AUTOINCREMENT so that an id is
+// never handed out twice: a reused grant id would show one organisation another's audit history.
+// No ON DELETE CASCADE anywhere:
 // SQLite table rebuilds inside a migration silently empty cascading children (drizzle #5782, #4640).
 import { sql } from 'drizzle-orm'
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
@@ -16,7 +18,7 @@ const nowIso = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`
 
 /** Iv3 taakvelden, versioned: a code is valid for budget years iv3_from..iv3_to (inclusive, null = open). */
 export const taakvelden = sqliteTable('taakvelden', {
-  id: integer('id').primaryKey(),
+  id: integer('id').primaryKey({ autoIncrement: true }),
   code: text('code').notNull(),
   name: text('name').notNull(),
   iv3From: integer('iv3_from').notNull(),
@@ -41,7 +43,7 @@ export const settings = sqliteTable('settings', {
 // ---------------------------------------------------------------- organisations
 
 export const organisations = sqliteTable('organisations', {
-  id: integer('id').primaryKey(),
+  id: integer('id').primaryKey({ autoIncrement: true }),
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
   kind: text('kind', { enum: ['gemeente', 'provincie', 'gr', 'waterschap', 'veiligheidsregio', 'regio'] }).notNull(),
@@ -58,7 +60,7 @@ export const organisationMembers = sqliteTable('organisation_members', {
 // ---------------------------------------------------------------- scheme catalogue
 
 export const schemes = sqliteTable('schemes', {
-  id: integer('id').primaryKey(),
+  id: integer('id').primaryKey({ autoIncrement: true }),
   code: text('code').notNull().unique(),
   sisaCode: text('sisa_code'),
   name: text('name').notNull(),
@@ -101,7 +103,7 @@ export const schemes = sqliteTable('schemes', {
 
 /** Application windows / tranches of a scheme. Windows in a regeling are fixed dates: the Atw does not move them. */
 export const schemeWindows = sqliteTable('scheme_windows', {
-  id: integer('id').primaryKey(),
+  id: integer('id').primaryKey({ autoIncrement: true }),
   schemeId: integer('scheme_id').notNull().references(() => schemes.id),
   tranche: text('tranche').notNull(),
   opensOn: text('opens_on'),
@@ -120,7 +122,7 @@ export const schemeWindows = sqliteTable('scheme_windows', {
 
 /** History of a scheme's spend deadline (energiearmoede: 2023-05-01 -> 2025-12-31). */
 export const schemeSpendDeadlines = sqliteTable('scheme_spend_deadlines', {
-  id: integer('id').primaryKey(),
+  id: integer('id').primaryKey({ autoIncrement: true }),
   schemeId: integer('scheme_id').notNull().references(() => schemes.id),
   spendUntil: text('spend_until').notNull(),
   decidedOn: text('decided_on'),
@@ -137,7 +139,7 @@ export const schemeNationalAmounts = sqliteTable('scheme_national_amounts', {
 
 /** Per-scheme assumptions of the spuk-reform forecast scenario (domain §6): data, not code. */
 export const reformAssumptions = sqliteTable('reform_assumptions', {
-  id: integer('id').primaryKey(),
+  id: integer('id').primaryKey({ autoIncrement: true }),
   scenario: text('scenario').notNull().default('spuk-reform'),
   schemeId: integer('scheme_id').notNull().references(() => schemes.id),
   fromYear: integer('from_year').notNull(),
@@ -156,7 +158,7 @@ export type GrantStatus = (typeof GRANT_STATUSES)[number]
 
 /** One application or beschikking of one organisation for one scheme, across several budget years. */
 export const grants = sqliteTable('grants', {
-  id: integer('id').primaryKey(),
+  id: integer('id').primaryKey({ autoIncrement: true }),
   organisationId: integer('organisation_id').notNull().references(() => organisations.id),
   schemeId: integer('scheme_id').notNull().references(() => schemes.id),
   /** The organisation's own reference (zaaknummer, projectnummer); unique within the organisation. */
@@ -213,7 +215,7 @@ export const grants = sqliteTable('grants', {
 
 /** Every beschikking of a grant: toekenning, voorlopig, wijziging (amendment), vaststelling. */
 export const beschikkingen = sqliteTable('beschikkingen', {
-  id: integer('id').primaryKey(),
+  id: integer('id').primaryKey({ autoIncrement: true }),
   grantId: integer('grant_id').notNull().references(() => grants.id),
   nummer: text('nummer').notNull(),
   kind: text('kind', { enum: ['toekenning', 'voorlopig', 'tussentijds', 'wijziging', 'vaststelling'] }).notNull(),
@@ -230,7 +232,7 @@ export const beschikkingen = sqliteTable('beschikkingen', {
 
 /** Dated lifecycle events of a grant (including 'gewijzigd' amendments that keep the status). */
 export const grantTransitions = sqliteTable('grant_transitions', {
-  id: integer('id').primaryKey(),
+  id: integer('id').primaryKey({ autoIncrement: true }),
   grantId: integer('grant_id').notNull().references(() => grants.id),
   fromStatus: text('from_status'),
   toStatus: text('to_status').notNull(),
@@ -243,7 +245,7 @@ export const grantTransitions = sqliteTable('grant_transitions', {
 
 /** History of a grant's spend deadline; the current one is grants.spend_until. */
 export const grantSpendDeadlines = sqliteTable('grant_spend_deadlines', {
-  id: integer('id').primaryKey(),
+  id: integer('id').primaryKey({ autoIncrement: true }),
   grantId: integer('grant_id').notNull().references(() => grants.id),
   spendUntil: text('spend_until').notNull(),
   previous: text('previous'),
@@ -276,7 +278,7 @@ export const grantYears = sqliteTable('grant_years', {
 ])
 
 export const payments = sqliteTable('payments', {
-  id: integer('id').primaryKey(),
+  id: integer('id').primaryKey({ autoIncrement: true }),
   grantId: integer('grant_id').notNull().references(() => grants.id),
   kind: text('kind', { enum: ['voorschot', 'betaling', 'terugbetaling'] }).notNull(),
   paidOn: text('paid_on').notNull(),
@@ -292,7 +294,7 @@ export const payments = sqliteTable('payments', {
 ])
 
 export const cofinancingCommitments = sqliteTable('cofinancing_commitments', {
-  id: integer('id').primaryKey(),
+  id: integer('id').primaryKey({ autoIncrement: true }),
   grantId: integer('grant_id').notNull().references(() => grants.id),
   source: text('source', { enum: ['eigen_middelen', 'reserve', 'provincie', 'derden', 'regio', 'privaat'] }).notNull(),
   /** Null = for the whole grant; else the budget year it is committed for. */
@@ -307,7 +309,7 @@ export const cofinancingCommitments = sqliteTable('cofinancing_commitments', {
 
 /** Deadlines typed by users (custom) and overrides; derived deadlines are computed and only their completion is stored. */
 export const deadlines = sqliteTable('deadlines', {
-  id: integer('id').primaryKey(),
+  id: integer('id').primaryKey({ autoIncrement: true }),
   organisationId: integer('organisation_id').notNull().references(() => organisations.id),
   grantId: integer('grant_id').references(() => grants.id),
   schemeId: integer('scheme_id').references(() => schemes.id),
@@ -334,7 +336,7 @@ export const deadlineCompletions = sqliteTable('deadline_completions', {
 
 /** One uitkering (regeling block) of a SiSa year and format version. */
 export const sisaRegelingen = sqliteTable('sisa_regelingen', {
-  id: integer('id').primaryKey(),
+  id: integer('id').primaryKey({ autoIncrement: true }),
   sisaYear: integer('sisa_year').notNull(),
   formatDate: text('format_date').notNull(),
   sisaCode: text('sisa_code').notNull(),
@@ -345,7 +347,7 @@ export const sisaRegelingen = sqliteTable('sisa_regelingen', {
 }, (t) => [uniqueIndex('sisa_regelingen_key').on(t.sisaYear, t.formatDate, t.sisaCode)])
 
 export const sisaIndicators = sqliteTable('sisa_indicators', {
-  id: integer('id').primaryKey(),
+  id: integer('id').primaryKey({ autoIncrement: true }),
   regelingId: integer('regeling_id').notNull().references(() => sisaRegelingen.id),
   sisaYear: integer('sisa_year').notNull(),
   formatDate: text('format_date').notNull(),
@@ -365,7 +367,7 @@ export const sisaIndicators = sqliteTable('sisa_indicators', {
 }, (t) => [uniqueIndex('sisa_indicators_key').on(t.sisaYear, t.formatDate, t.sisaCode, t.number)])
 
 export const sisaValues = sqliteTable('sisa_values', {
-  id: integer('id').primaryKey(),
+  id: integer('id').primaryKey({ autoIncrement: true }),
   grantId: integer('grant_id').notNull().references(() => grants.id),
   sisaYear: integer('sisa_year').notNull(),
   indicatorId: integer('indicator_id').notNull().references(() => sisaIndicators.id),
@@ -385,7 +387,7 @@ export const sisaValues = sqliteTable('sisa_values', {
 
 /** Tabel fouten en onzekerheden, per uitkering (and optionally indicator). */
 export const sisaFindings = sqliteTable('sisa_fouten_onzekerheden', {
-  id: integer('id').primaryKey(),
+  id: integer('id').primaryKey({ autoIncrement: true }),
   organisationId: integer('organisation_id').notNull().references(() => organisations.id),
   sisaYear: integer('sisa_year').notNull(),
   sisaCode: text('sisa_code').notNull(),
@@ -399,7 +401,7 @@ export const sisaFindings = sqliteTable('sisa_fouten_onzekerheden', {
 
 /** Lines of a verantwoordingslijst as imported, per organisation and SiSa year: the basis of the year-on-year diff. */
 export const verantwoordingslijst = sqliteTable('verantwoordingslijst', {
-  id: integer('id').primaryKey(),
+  id: integer('id').primaryKey({ autoIncrement: true }),
   organisationId: integer('organisation_id').notNull().references(() => organisations.id),
   sisaYear: integer('sisa_year').notNull(),
   schemeId: integer('scheme_id').notNull().references(() => schemes.id),
@@ -419,7 +421,7 @@ export const verantwoordingslijst = sqliteTable('verantwoordingslijst', {
 // ---------------------------------------------------------------- imports, access, audit
 
 export const importBatches = sqliteTable('import_batches', {
-  id: integer('id').primaryKey(),
+  id: integer('id').primaryKey({ autoIncrement: true }),
   kind: text('kind').notNull(),
   format: text('format').notNull(),
   fileName: text('file_name').notNull(),
@@ -435,7 +437,7 @@ export const importBatches = sqliteTable('import_batches', {
 })
 
 export const users = sqliteTable('users', {
-  id: integer('id').primaryKey(),
+  id: integer('id').primaryKey({ autoIncrement: true }),
   email: text('email').notNull().unique(),
   name: text('name').notNull(),
   /** Operator of a shared-service installation: all organisations, all roles. */
@@ -452,7 +454,7 @@ export const userRoles = sqliteTable('user_roles', {
 
 /** API and calendar-feed tokens; only a SHA-256 hash of the secret is stored. */
 export const apiTokens = sqliteTable('api_tokens', {
-  id: integer('id').primaryKey(),
+  id: integer('id').primaryKey({ autoIncrement: true }),
   userId: integer('user_id').notNull().references(() => users.id),
   kind: text('kind', { enum: ['api', 'feed'] }).notNull().default('api'),
   /** For feed tokens: the one organisation whose calendar it opens. */
@@ -467,7 +469,7 @@ export const apiTokens = sqliteTable('api_tokens', {
 
 /** Append-only: triggers in the migrations refuse UPDATE and DELETE. */
 export const auditLog = sqliteTable('audit_log', {
-  id: integer('id').primaryKey(),
+  id: integer('id').primaryKey({ autoIncrement: true }),
   at: text('at').notNull().default(nowIso),
   actor: text('actor').notNull(),
   source: text('source').notNull(),

@@ -1,5 +1,5 @@
 // buildApp(config): the whole HTTP face of Woud, built explicitly (no autoload), ready for listen() or inject().
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import helmet from '@fastify/helmet'
 import multipart from '@fastify/multipart'
 import swagger from '@fastify/swagger'
@@ -36,15 +36,28 @@ export function routesOf(app: FastifyInstance): string[] {
   return ROUTES.get(app) ?? []
 }
 
+/** Secrets of Woud tokens wherever they appear in a URL (query string or pasted into a path). */
+export const maskTokens = (url: string): string => url.replace(/([?&]token=)[^&]*/g, '$1[verborgen]').replace(/woudf?_[A-Za-z0-9_-]{8,}/g, '[verborgen]')
+
+/**
+ * Redaction is applied to every logger, also one a caller passes in: tokens never reach a log line,
+ * neither in the Authorization header nor in a feed URL.
+ */
+function loggerOptions(config: Config, given: BuildOptions['logger']): boolean | object {
+  if (given === false) return false
+  const base = typeof given === 'object' ? given : { level: config.logLevel }
+  return {
+    ...base,
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[verborgen]' },
+    serializers: { ...((base as { serializers?: object }).serializers ?? {}), req: (req: { method: string; url: string }) => ({ method: req.method, url: maskTokens(req.url) }) },
+  }
+}
+
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const db = opts.db ?? openDatabase(config.dbPath)
   const app = Fastify({
-    logger: opts.logger ?? {
-      level: config.logLevel,
-      // Tokens never reach a log line: neither the header nor a feed URL's query string.
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[verborgen]' },
-      serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.replace(/([?&]token=)[^&]*/g, '$1[verborgen]') }) },
-    },
+    logger: loggerOptions(config, opts.logger) as FastifyServerOptions['logger'],
+    trustProxy: config.trustProxy as FastifyServerOptions['trustProxy'],
     bodyLimit: config.bodyMaxBytes,
     // Unknown query parameters and body fields are errors, not silently dropped.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },

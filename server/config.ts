@@ -10,6 +10,11 @@ export interface Config {
   uploadMaxBytes: number
   /** JSON body cap, in bytes. */
   bodyMaxBytes: number
+  /**
+   * Trust X-Forwarded-For from these proxies (TRUST_PROXY: 'true', a hop count, or addresses/CIDRs), so that
+   * the throttling of failed authentication sees the client, not the reverse proxy. Off by default.
+   */
+  trustProxy: boolean | number | string
   /** The clock; tests pin "today" through it. */
   now: () => Date
 }
@@ -26,7 +31,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: env.LOG_LEVEL || 'info',
     uploadMaxBytes: 20 * 1024 * 1024,
     bodyMaxBytes: 1024 * 1024,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     now: () => new Date(),
     ...overrides,
   }
+}
+
+function parseTrustProxy(v: string | undefined): boolean | number | string {
+  if (!v || v === 'false') return false
+  if (v === 'true') return true
+  if (/^\d+$/.test(v)) return Number(v)
+  return v
 }

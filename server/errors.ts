@@ -33,7 +33,7 @@ function send(reply: FastifyReply, req: FastifyRequest, p: Problem) {
     title: p.title,
     status: p.status,
     ...(p.detail ? { detail: p.detail } : {}),
-    instance: req.url.split('?')[0],
+    instance: req.url.split('?')[0].replace(/woudf?_[A-Za-z0-9_-]{8,}/g, '[verborgen]'),
     ...(p.errors ? { errors: p.errors } : {}),
     ...(p.extra ?? {}),
   }
@@ -83,5 +83,6 @@ export function registerErrorHandling(app: FastifyInstance): void {
     req.log.error({ err }, 'unhandled error')
     return send(reply, req, new Problem(500, 'Interne fout', 'Er ging iets mis aan onze kant. De fout is gelogd.'))
   })
-  app.setNotFoundHandler((req, reply) => send(reply, req, notFound(`${req.method} ${req.url.split('?')[0]}`)))
+  // The path is echoed without anything that looks like a token (someone may paste one into a URL).
+  app.setNotFoundHandler((req, reply) => send(reply, req, notFound(`${req.method} ${req.url.split('?')[0].replace(/woudf?_[A-Za-z0-9_-]{8,}/g, '[verborgen]')}`)))
 }

@@ -1,5 +1,5 @@
 CREATE TABLE `api_tokens` (
-	`id` integer PRIMARY KEY NOT NULL,
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`user_id` integer NOT NULL,
 	`kind` text DEFAULT 'api' NOT NULL,
 	`organisation_id` integer,
@@ -15,7 +15,7 @@ CREATE TABLE `api_tokens` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `api_tokens_hash_unique` ON `api_tokens` (`hash`);--> statement-breakpoint
 CREATE TABLE `audit_log` (
-	`id` integer PRIMARY KEY NOT NULL,
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
 	`actor` text NOT NULL,
 	`source` text NOT NULL,
@@ -28,7 +28,7 @@ CREATE TABLE `audit_log` (
 --> statement-breakpoint
 CREATE INDEX `audit_entity` ON `audit_log` (`entity`,`entity_id`);--> statement-breakpoint
 CREATE TABLE `beschikkingen` (
-	`id` integer PRIMARY KEY NOT NULL,
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`grant_id` integer NOT NULL,
 	`nummer` text NOT NULL,
 	`kind` text NOT NULL,
@@ -44,7 +44,7 @@ CREATE TABLE `beschikkingen` (
 CREATE INDEX `beschikkingen_grant` ON `beschikkingen` (`grant_id`);--> statement-breakpoint
 CREATE INDEX `beschikkingen_nummer` ON `beschikkingen` (`nummer`);--> statement-breakpoint
 CREATE TABLE `cofinancing_commitments` (
-	`id` integer PRIMARY KEY NOT NULL,
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`grant_id` integer NOT NULL,
 	`source` text NOT NULL,
 	`year` integer,
@@ -68,7 +68,7 @@ CREATE TABLE `deadline_completions` (
 );
 --> statement-breakpoint
 CREATE TABLE `deadlines` (
-	`id` integer PRIMARY KEY NOT NULL,
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`organisation_id` integer NOT NULL,
 	`grant_id` integer,
 	`scheme_id` integer,
@@ -88,7 +88,7 @@ CREATE TABLE `deadlines` (
 --> statement-breakpoint
 CREATE INDEX `deadlines_org` ON `deadlines` (`organisation_id`,`nominal_date`);--> statement-breakpoint
 CREATE TABLE `grant_spend_deadlines` (
-	`id` integer PRIMARY KEY NOT NULL,
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`grant_id` integer NOT NULL,
 	`spend_until` text NOT NULL,
 	`previous` text,
@@ -99,7 +99,7 @@ CREATE TABLE `grant_spend_deadlines` (
 --> statement-breakpoint
 CREATE INDEX `grant_spend_deadlines_grant` ON `grant_spend_deadlines` (`grant_id`);--> statement-breakpoint
 CREATE TABLE `grant_transitions` (
-	`id` integer PRIMARY KEY NOT NULL,
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`grant_id` integer NOT NULL,
 	`from_status` text,
 	`to_status` text NOT NULL,
@@ -133,7 +133,7 @@ CREATE TABLE `grant_years` (
 --> statement-breakpoint
 CREATE INDEX `grant_years_year` ON `grant_years` (`year`);--> statement-breakpoint
 CREATE TABLE `grants` (
-	`id` integer PRIMARY KEY NOT NULL,
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`organisation_id` integer NOT NULL,
 	`scheme_id` integer NOT NULL,
 	`reference` text,
@@ -192,7 +192,7 @@ CREATE TABLE `holidays` (
 );
 --> statement-breakpoint
 CREATE TABLE `import_batches` (
-	`id` integer PRIMARY KEY NOT NULL,
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`kind` text NOT NULL,
 	`format` text NOT NULL,
 	`file_name` text NOT NULL,
@@ -217,7 +217,7 @@ CREATE TABLE `organisation_members` (
 );
 --> statement-breakpoint
 CREATE TABLE `organisations` (
-	`id` integer PRIMARY KEY NOT NULL,
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`code` text NOT NULL,
 	`name` text NOT NULL,
 	`kind` text NOT NULL,
@@ -227,7 +227,7 @@ CREATE TABLE `organisations` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `organisations_code_unique` ON `organisations` (`code`);--> statement-breakpoint
 CREATE TABLE `payments` (
-	`id` integer PRIMARY KEY NOT NULL,
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`grant_id` integer NOT NULL,
 	`kind` text NOT NULL,
 	`paid_on` text NOT NULL,
@@ -242,7 +242,7 @@ CREATE TABLE `payments` (
 --> statement-breakpoint
 CREATE INDEX `payments_grant` ON `payments` (`grant_id`);--> statement-breakpoint
 CREATE TABLE `reform_assumptions` (
-	`id` integer PRIMARY KEY NOT NULL,
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`scenario` text DEFAULT 'spuk-reform' NOT NULL,
 	`scheme_id` integer NOT NULL,
 	`from_year` integer NOT NULL,
@@ -265,7 +265,7 @@ CREATE TABLE `scheme_national_amounts` (
 );
 --> statement-breakpoint
 CREATE TABLE `scheme_spend_deadlines` (
-	`id` integer PRIMARY KEY NOT NULL,
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`scheme_id` integer NOT NULL,
 	`spend_until` text NOT NULL,
 	`decided_on` text,
@@ -275,7 +275,7 @@ CREATE TABLE `scheme_spend_deadlines` (
 );
 --> statement-breakpoint
 CREATE TABLE `scheme_windows` (
-	`id` integer PRIMARY KEY NOT NULL,
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`scheme_id` integer NOT NULL,
 	`tranche` text NOT NULL,
 	`opens_on` text,
@@ -292,7 +292,7 @@ CREATE TABLE `scheme_windows` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `scheme_windows_tranche` ON `scheme_windows` (`scheme_id`,`tranche`);--> statement-breakpoint
 CREATE TABLE `schemes` (
-	`id` integer PRIMARY KEY NOT NULL,
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`code` text NOT NULL,
 	`sisa_code` text,
 	`name` text NOT NULL,
@@ -337,7 +337,7 @@ CREATE TABLE `settings` (
 );
 --> statement-breakpoint
 CREATE TABLE `sisa_fouten_onzekerheden` (
-	`id` integer PRIMARY KEY NOT NULL,
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`organisation_id` integer NOT NULL,
 	`sisa_year` integer NOT NULL,
 	`sisa_code` text NOT NULL,
@@ -352,7 +352,7 @@ CREATE TABLE `sisa_fouten_onzekerheden` (
 );
 --> statement-breakpoint
 CREATE TABLE `sisa_indicators` (
-	`id` integer PRIMARY KEY NOT NULL,
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`regeling_id` integer NOT NULL,
 	`sisa_year` integer NOT NULL,
 	`format_date` text NOT NULL,
@@ -371,7 +371,7 @@ CREATE TABLE `sisa_indicators` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `sisa_indicators_key` ON `sisa_indicators` (`sisa_year`,`format_date`,`sisa_code`,`number`);--> statement-breakpoint
 CREATE TABLE `sisa_regelingen` (
-	`id` integer PRIMARY KEY NOT NULL,
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`sisa_year` integer NOT NULL,
 	`format_date` text NOT NULL,
 	`sisa_code` text NOT NULL,
@@ -383,7 +383,7 @@ CREATE TABLE `sisa_regelingen` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `sisa_regelingen_key` ON `sisa_regelingen` (`sisa_year`,`format_date`,`sisa_code`);--> statement-breakpoint
 CREATE TABLE `sisa_values` (
-	`id` integer PRIMARY KEY NOT NULL,
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`grant_id` integer NOT NULL,
 	`sisa_year` integer NOT NULL,
 	`indicator_id` integer NOT NULL,
@@ -401,7 +401,7 @@ CREATE TABLE `sisa_values` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `sisa_values_key` ON `sisa_values` (`grant_id`,`sisa_year`,`indicator_id`,`row_no`);--> statement-breakpoint
 CREATE TABLE `taakvelden` (
-	`id` integer PRIMARY KEY NOT NULL,
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`code` text NOT NULL,
 	`name` text NOT NULL,
 	`iv3_from` integer NOT NULL,
@@ -419,7 +419,7 @@ CREATE TABLE `user_roles` (
 );
 --> statement-breakpoint
 CREATE TABLE `users` (
-	`id` integer PRIMARY KEY NOT NULL,
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`email` text NOT NULL,
 	`name` text NOT NULL,
 	`is_admin` integer DEFAULT false NOT NULL,
@@ -429,7 +429,7 @@ CREATE TABLE `users` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `users_email_unique` ON `users` (`email`);--> statement-breakpoint
 CREATE TABLE `verantwoordingslijst` (
-	`id` integer PRIMARY KEY NOT NULL,
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`organisation_id` integer NOT NULL,
 	`sisa_year` integer NOT NULL,
 	`scheme_id` integer NOT NULL,
