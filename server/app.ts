@@ -60,7 +60,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     trustProxy: config.trustProxy as FastifyServerOptions['trustProxy'],
     bodyLimit: config.bodyMaxBytes,
     // Unknown query parameters and body fields are errors, not silently dropped.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+    // strictTypes off: the multipart import body is described for OpenAPI without a `type` (the parts are read
+    // from the stream, so there is no parsed body to validate), which ajv would otherwise log at every start.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, strictTypes: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   const routes: string[] = []
