@@ -100,7 +100,7 @@ export const grantsImport: ImportKind<GrantsData | null> = {
     if (errors.some((e) => e.row <= 1)) return { format, errors, warnings, data: null }
     const bad = new Set(errors.map((e) => `${e.sheet}:${e.row}`))
     // Dry run of the real writes: collects every row's problems, then rolls back.
-    const today = todayAmsterdam()
+    const today = req.today ?? todayAmsterdam()
     try {
       db.$client.transaction(() => {
         for (const r of rows) {
@@ -115,9 +115,9 @@ export const grantsImport: ImportKind<GrantsData | null> = {
     errors.sort((a, b) => a.row - b.row)
     return { format, errors, warnings, data: { organisationId: org.id, rows }, organisationId: org.id }
   },
-  apply(db, prepared, who) {
+  apply(db, prepared, who, _batchId, req) {
     const counts: Counts = { created: 0, updated: 0, unchanged: 0 }
-    const today = todayAmsterdam()
+    const today = req.today ?? todayAmsterdam()
     for (const r of prepared.data!.rows) counts[applyRow(db, who, prepared.data!.organisationId, r, today)]++
     return counts
   },

@@ -15,6 +15,8 @@ export interface ImportRequest {
   /** --map FIELD=HEADER overrides. */
   map?: Record<string, string>
   who: Actor
+  /** Today (YYYY-MM-DD, Europe/Amsterdam) as the caller's clock says; defaults to the wall clock. */
+  today?: string
   /** Progress while reading: rows read so far. */
   onProgress?: (rowsRead: number) => void
 }

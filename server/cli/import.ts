@@ -7,6 +7,7 @@ import { IMPORT_KINDS, MAX_IMPORT_BYTES, runImport } from '../../importers/index
 import type { ImportResult } from '../../importers/types.js'
 import type { RowError } from '../../importers/cells.js'
 import { CliError, EXIT } from './context.js'
+import { todayAmsterdam } from '../../db/dates.js'
 
 /** Files above this size get a progress bar on stderr (when stderr is a terminal). */
 const PROGRESS_FROM_BYTES = 256 * 1024
@@ -64,6 +65,7 @@ export const registerImport: Register = (program, ctx) => {
       try {
         result = await runImport(c.db, {
           kind, fileName: basename(file), bytes, orgCode: o.org, year, dryRun: o.dryRun, map: parseMapOptions(o.map), who: c.who,
+          today: todayAmsterdam(c.now()),
           onProgress: (n) => bar?.update(n),
         })
       } finally {

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { runImport } from '../../importers/index.js'
 import { actorOf, requireAnyRole, requireOrganisation } from '../access.js'
+import { todayAmsterdam } from '../../db/dates.js'
 import { badRequest, Problem } from '../errors.js'
 import { problems } from '../schemas/common.js'
 import { ImportBody, ImportParams, ImportResultSchema } from '../schemas/imports.js'
@@ -81,6 +82,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     authorise(req, kind, up.org)
     const result = await runImport(app.db, {
       kind, fileName: up.fileName, bytes: up.bytes, orgCode: up.org, year: up.year, dryRun: up.dryRun, map: up.map, who: actorOf(req),
+      today: todayAmsterdam(app.config.now()),
     }, app.config.uploadMaxBytes)
     if (result.errors.length) {
       const { errors, ...rest } = result
