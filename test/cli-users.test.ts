@@ -1,36 +1,12 @@
 // woud user … and woud token …: exit codes, one-time secrets, lists without secrets or hashes.
 import t from 'tap'
-import { Writable } from 'node:stream'
-import { runCli } from '../server/cli.js'
-import { CliContext } from '../server/cli/context.js'
 import { openDatabase, type Db } from '../db/client.js'
 import { apiTokens, auditLog } from '../db/schema.js'
 import { todayAmsterdam } from '../db/dates.js'
 import { principalForToken } from '../db/repositories/users.js'
-import { seedOrganisation, TEST_NOW } from './helpers.js'
+import { seedOrganisation, TEST_NOW, cliOn } from './helpers.js'
 
-class Sink extends Writable {
-  text = ''
-  override _write(chunk: Buffer, _enc: string, done: () => void) { this.text += String(chunk); done() }
-}
-
-/** Runs the CLI on one shared in-memory database, capturing stdout and stderr. */
-function cli(db: Db) {
-  return async (...argv: string[]) => {
-    const out = new Sink()
-    const err = new Sink()
-    const factory = (opts: { db?: string; json?: boolean }) => {
-      const c = new (class extends CliContext {
-        override get db() { return db }
-        override close() {}
-      })(opts, out, err)
-      c.now = () => TEST_NOW
-      return c
-    }
-    const code = await runCli(argv, factory)
-    return { code, out: out.text, err: err.text, json: () => JSON.parse(out.text) }
-  }
-}
+const cli = (db: Db) => cliOn(db)
 
 t.test('user add with roles in several organisations, and user list', async (t) => {
   const db = openDatabase(':memory:')

@@ -2,32 +2,12 @@
 import t from 'tap'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { Writable } from 'node:stream'
 import ICAL from 'ical.js'
-import { runCli } from '../server/cli.js'
-import { CliContext } from '../server/cli/context.js'
 import { openDatabase, type Db } from '../db/client.js'
 import { seedPortfolio } from './deadlines-fixtures.js'
-import { TEST_NOW } from './helpers.js'
+import { TEST_NOW, cliOn } from './helpers.js'
 
-class Sink extends Writable {
-  text = ''
-  override _write(chunk: Buffer, _enc: string, done: () => void) { this.text += String(chunk); done() }
-}
-
-function cli(db: Db) {
-  return async (...argv: string[]) => {
-    const out = new Sink()
-    const err = new Sink()
-    const factory = (opts: { db?: string; json?: boolean }) => new (class extends CliContext {
-      override get db() { return db }
-      override close() {}
-      override now = () => TEST_NOW
-    })(opts, out, err)
-    const code = await runCli(argv, factory)
-    return { code, out: out.text, err: err.text, json: () => JSON.parse(out.text) }
-  }
-}
+const cli = (db: Db) => cliOn(db)
 
 function setup(t: { teardown: (fn: () => void) => void }) {
   const db = openDatabase(':memory:')

@@ -2,34 +2,14 @@
 import t from 'tap'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { Writable } from 'node:stream'
-import { runCli } from '../server/cli.js'
-import { CliContext } from '../server/cli/context.js'
 import { openDatabase, type Db } from '../db/client.js'
 import { REPORTS } from '../reports/index.js'
 import { buildReportParams, findReportOrganisation } from '../reports/report-params.js'
-import { TEST_NOW } from './helpers.js'
+import { TEST_NOW, cliOn } from './helpers.js'
 import { seedPortfolio } from './reports-fixture.js'
 import { col, euro, loadWorkbook, readTable } from './reports-xlsx.js'
 
-class Sink extends Writable {
-  text = ''
-  override _write(chunk: Buffer, _enc: string, done: () => void) { this.text += String(chunk); done() }
-}
-
-function cli(db: Db) {
-  return async (...argv: string[]) => {
-    const out = new Sink()
-    const err = new Sink()
-    const factory = (opts: { db?: string; json?: boolean }) => new (class extends CliContext {
-      override get db() { return db }
-      override close() {}
-      override now = () => TEST_NOW
-    })(opts, out, err)
-    const code = await runCli(argv, factory)
-    return { code, out: out.text, err: err.text }
-  }
-}
+const cli = (db: Db) => cliOn(db)
 
 const db = openDatabase(':memory:')
 t.teardown(() => db.$client.close())

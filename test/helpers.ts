@@ -56,3 +56,28 @@ export async function readWorkbook(buf: Buffer): Promise<import('exceljs').Workb
   await wb.xlsx.load(buf as unknown as ArrayBuffer)
   return wb
 }
+
+/**
+ * The CLI on a given database with captured stdout/stderr and the pinned test clock:
+ * `const run = cliOn(db); const r = await run('deadlines', '--org', 'GM0363', '--json')`.
+ */
+export function cliOn(db: Db, now: () => Date = () => TEST_NOW) {
+  return async (...argv: string[]) => {
+    const { runCli } = await import('../server/cli.js')
+    const { CliContext } = await import('../server/cli/context.js')
+    const { Writable } = await import('node:stream')
+    let out = ''
+    let err = ''
+    const stdout = new Writable({ write(c, _e, cb) { out += String(c); cb() } })
+    const stderr = new Writable({ write(c, _e, cb) { err += String(c); cb() } })
+    const code = await runCli(argv, (opts) => {
+      const c = new (class extends CliContext {
+        override get db() { return db }
+        override close() {}
+      })(opts, stdout, stderr)
+      c.now = now
+      return c
+    })
+    return { code, out, err, json: () => JSON.parse(out) }
+  }
+}
