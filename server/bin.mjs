@@ -2,4 +2,5 @@
 // Global `woud` command (npm install -g): runs the TypeScript CLI through tsx's loader.
 import { register } from 'tsx/esm/api'
 register()
-await import('./cli.ts')
+const { runCli } = await import('./cli.ts')
+process.exitCode = await runCli(process.argv.slice(2))

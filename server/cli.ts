@@ -55,6 +55,6 @@ export async function runCli(argv: string[], ctxFactory?: (opts: { db?: string; 
   }
 }
 
-if (process.argv[1]?.endsWith('server/cli.ts') || process.argv[1]?.endsWith('server/bin.mjs')) {
+if (process.argv[1]?.endsWith('server/cli.ts')) {
   runCli(process.argv.slice(2)).then((code) => { process.exitCode = code })
 }
