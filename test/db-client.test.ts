@@ -74,19 +74,40 @@ t.test('a foreign or corrupt file is refused and left untouched', async (t) => {
   db.$client.close()
 })
 
-t.test('migrations on a seeded database keep data and pass integrity checks', async (t) => {
-  const db = openDatabase(':memory:')
-  const org = createOrganisation(db, SYSTEM, { code: 'GM0363', name: 'Amsterdam' })
-  const scheme = db.select().from(schemes).where(eq(schemes.code, 'vro-lai-isolatie-t1')).get()!
-  const g = db.insert(grants).values({ organisationId: org.id, schemeId: scheme.id, title: 'Isolatie tranche 1', awardedCents: 146000000, status: 'toegekend' }).returning().get()
-  db.insert(grantYears).values({ grantId: g.id, year: 2024, plannedLastenCents: 50000000, realisedLastenCents: 31337800 }).run()
-  writeAudit(db, SYSTEM, { entity: 'grant', entityId: g.id, action: 'create', after: g })
-  // Re-running the migrator (as every start does) is a no-op that keeps the rows.
+t.test('migrating a seeded database keeps its data and passes the integrity checks', async (t) => {
+  // Build the database as it stood after the first migration only, fill it, then apply the rest as a
+  // start-up would: every later migration must keep the rows and leave no dangling foreign keys.
   const { migrate } = await import('drizzle-orm/better-sqlite3/migrator')
-  migrate(db, { migrationsFolder: join(import.meta.dirname, '..', 'db', 'migrations') })
-  t.equal(db.select().from(grants).get()?.title, 'Isolatie tranche 1')
+  const { drizzle } = await import('drizzle-orm/better-sqlite3')
+  const { cpSync, mkdirSync } = await import('node:fs')
+  const src = join(import.meta.dirname, '..', 'db', 'migrations')
+  const journal = JSON.parse(readFileSync(join(src, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] }
+  t.ok(journal.entries.length >= 2, 'there is a later migration to apply')
+  const dir = t.testdir()
+  const first = join(dir, 'first')
+  mkdirSync(join(first, 'meta'), { recursive: true })
+  cpSync(join(src, `${journal.entries[0].tag}.sql`), join(first, `${journal.entries[0].tag}.sql`))
+  writeFileSync(join(first, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, 1) }))
+  const path = join(dir, 'old.db')
+  const sqlite = new Database(path)
+  sqlite.pragma('foreign_keys = ON')
+  const old = drizzle(sqlite)
+  migrate(old, { migrationsFolder: first })
+  sqlite.exec(`INSERT INTO organisations (code, name, kind) VALUES ('GM0363', 'Amsterdam', 'gemeente');
+    INSERT INTO schemes (code, name, ministry) VALUES ('vro-lai-isolatie-t1', 'Lokale aanpak isolatie', 'BZK');
+    INSERT INTO grants (organisation_id, scheme_id, title, awarded_cents, status) VALUES (1, 1, 'Isolatie tranche 1', 146000000, 'toegekend');
+    INSERT INTO grant_years (grant_id, year, planned_lasten_cents, realised_lasten_cents) VALUES (1, 2024, 50000000, 31337800);
+    INSERT INTO payments (grant_id, kind, paid_on, amount_cents) VALUES (1, 'voorschot', '2024-03-01', 73000000);
+    INSERT INTO audit_log (actor, source, entity, entity_id, action) VALUES ('system', 'test', 'grant', '1', 'create');`)
+  sqlite.close()
+
+  const db = openDatabase(path)
+  t.equal(db.select().from(grants).get()?.title, 'Isolatie tranche 1', 'grant kept')
+  t.equal(db.select().from(grantYears).get()?.realisedLastenCents, 31337800, 'money kept to the cent')
+  t.equal(db.select({ n: count() }).from(auditLog).get()!.n >= 1, true, 'audit kept')
   t.same(db.$client.pragma('foreign_key_check'), [], 'no dangling foreign keys')
   t.equal(db.$client.pragma('integrity_check', { simple: true }), 'ok')
+  t.throws(() => db.delete(auditLog).run(), /append-only/, 'the later migration is in force')
   db.$client.close()
 })
 
