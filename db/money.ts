@@ -38,7 +38,9 @@ export function parseMoney(input: string, opts: ParseMoneyOptions = {}): number 
   // Accounting style "(1.234,56)" and trailing minus "1.234,56-" are negative too.
   if (/^\(.*\)$/.test(s)) { negative = true; s = s.slice(1, -1).trim() }
   if (s.startsWith('-') || s.startsWith('−')) { negative = !negative; s = s.slice(1).trim() }
-  // A euro sign marks a written Dutch amount ("€ 1.234" is one thousand two hundred thirty-four euro).
+  // A euro sign, a Dutch ',-' or a minus before dot-grouped digits ('-1.234', contract §3) marks a written
+  // Dutch amount: '€ 1.234' and '-1.234' are one thousand two hundred thirty-four euro; a bare '1.234' stays
+  // ambiguous (issue: it could be either) and is refused.
   const hadCurrency = CURRENCY.test(s)
   s = s.replace(CURRENCY, '').trim()
   let signs = negative ? 1 : 0
@@ -49,7 +51,7 @@ export function parseMoney(input: string, opts: ParseMoneyOptions = {}): number 
   s = s.replace(/,-{1,2}$/, '') // "1.234,-" is a whole amount in Dutch
   s = s.replace(/ /g, '')
   if (!/^[0-9.,']+$/.test(s) || !/[0-9]/.test(s)) throw new MoneyError(`'${input}' is geen bedrag`)
-  const dec = splitDecimal(s, notation === 'auto' && (hadCurrency || dutchWhole) ? 'nl' : notation, opts.ambiguousAsDecimal ?? false, input)
+  const dec = splitDecimal(s, notation === 'auto' && (hadCurrency || dutchWhole || (negative && /^\d{1,3}(\.\d{3})+$/.test(s))) ? 'nl' : notation, opts.ambiguousAsDecimal ?? false, input)
   dec.negative = negative
   if (negative && opts.allowNegative === false) throw new MoneyError(`negatief bedrag '${input}' is hier niet toegestaan`)
   return decimalToCents(dec, opts.unitEuros ?? 1, input)

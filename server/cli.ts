@@ -40,16 +40,15 @@ export async function runCli(argv: string[], ctxFactory?: (opts: { db?: string; 
       return EXIT.usage
     }
     const c = context()
-    if (e instanceof CliError) {
-      c.log(`woud: ${e.message}`)
-      return e.exitCode
+    const fail = (message: string, code: number) => {
+      c.log(`woud: ${message}`)
+      // With --json a failure is one JSON document on stdout too, so scripts always get something to parse.
+      if (c.json) c.stdout.write(JSON.stringify({ error: message, exitCode: code }) + '\n')
+      return code
     }
-    if (e instanceof DatabaseFileError) {
-      c.log(`woud: ${e.message}`)
-      return EXIT.failure
-    }
-    c.log(`woud: onverwachte fout: ${e instanceof Error ? e.message : String(e)}`)
-    return EXIT.failure
+    if (e instanceof CliError) return fail(e.message, e.exitCode)
+    if (e instanceof DatabaseFileError) return fail(e.message, EXIT.failure)
+    return fail(`onverwachte fout: ${e instanceof Error ? e.message : String(e)}`, EXIT.failure)
   } finally {
     if (program.args[0] !== 'serve') context().close()
   }

@@ -50,7 +50,7 @@ export function guard<T>(fn: () => T): T {
 export const etagOf = (version: number) => `"${version}"`
 
 /**
- * The version an If-Match names: '"3"', 'W/"3"' or '3'; '*' matches any version (undefined). A header
+ * The version an If-Match names: '"3"' or '3'; '*' matches any version (undefined). A header
  * that names no version of ours can never match: a 412.
  */
 export function ifMatchVersion(req: FastifyRequest, required: boolean): number | undefined {
@@ -61,7 +61,8 @@ export function ifMatchVersion(req: FastifyRequest, required: boolean): number |
   }
   const first = String(h).split(',')[0].trim()
   if (first === '*') return undefined
-  const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(first)
+  // If-Match compares strongly (RFC 9110 §13.1.1): a weak tag never matches.
+  const m = /^"?(\d{1,9})"?$/.exec(first)
   if (!m) throw new Problem(412, 'Verouderde versie', `If-Match '${first}' is geen versie van deze subsidie.`)
   return Number(m[1])
 }

@@ -52,13 +52,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch('/api/v1/grants/:id', {
     schema: {
-      tags, summary: 'Change grant fields; requires If-Match with the ETag (428 without, 412 when stale)', params: IdParams, body: PatchGrantBody,
+      tags, summary: 'Change grant fields; send If-Match with the ETag to make the write conditional (412 when stale)', params: IdParams, body: PatchGrantBody,
       headers: Type.Object({ 'if-match': Type.Optional(Type.String({ description: 'ETag from GET /api/v1/grants/:id' })) }),
-      response: { 200: GrantDetailSchema, ...problems(400, 401, 403, 404, 409, 412, 428) },
+      response: { 200: GrantDetailSchema, ...problems(400, 401, 403, 404, 409, 412) },
     },
   }, async (req, reply) => {
     grantFor(app.db, req, req.params.id, 'medewerker')
-    const version = ifMatchVersion(req, true)
+    // Contract §4.1: PATCH honours If-Match (412 when stale); without one the write is not conditional.
+    const version = ifMatchVersion(req, false)
     guard(() => updateGrant(app.db, actorOf(req), req.params.id, req.body, version, { today: today() }))
     return sendDetail(reply, app.db, req.params.id)
   })
