@@ -59,13 +59,15 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (err instanceof Problem) return send(reply, req, err)
     if (err.validation) {
       const where = err.validationContext ?? 'body'
-      const errors = err.validation.map((v) => {
+      // A union (Nullable, enums of literals) fails once per branch; the 'anyOf' entry says it for all of them.
+      const unions = new Set(err.validation.filter((v) => v.keyword === 'anyOf').map((v) => v.instancePath))
+      const seen = new Set<string>()
+      const errors = err.validation.filter((v) => v.keyword === 'anyOf' || !unions.has(v.instancePath)).map((v) => {
         const path = (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.')
         const prop = (v.params as { additionalProperty?: string; missingProperty?: string })
         const field = [where, path, prop.additionalProperty ?? prop.missingProperty].filter(Boolean).join('.')
-        const message = prop.additionalProperty ? 'onbekend veld' : prop.missingProperty ? 'verplicht veld ontbreekt' : (v.message ?? 'ongeldig')
-        return { field, message }
-      })
+        return { field, message: dutchMessage(v) }
+      }).filter((e) => !seen.has(e.field + e.message) && seen.add(e.field + e.message))
       return send(reply, req, badRequest('De invoer voldoet niet aan het schema.', errors))
     }
     const c = constraintProblem(err)
@@ -85,4 +87,25 @@ export function registerErrorHandling(app: FastifyInstance): void {
   })
   // The path is echoed without anything that looks like a token (someone may paste one into a URL).
   app.setNotFoundHandler((req, reply) => send(reply, req, notFound(`${req.method} ${req.url.split('?')[0].replace(/woudf?_[A-Za-z0-9_-]{8,}/g, '[verborgen]')}`)))
+}
+
+/** ajv's messages in Dutch, for the keywords our schemas use. */
+function dutchMessage(v: { keyword: string; params: Record<string, unknown>; message?: string }): string {
+  const p = v.params
+  switch (v.keyword) {
+    case 'additionalProperties': return 'onbekend veld'
+    case 'required': return 'verplicht veld ontbreekt'
+    case 'type': return `moet ${({ integer: 'een geheel getal', number: 'een getal', string: 'tekst', boolean: 'true of false', object: 'een object', array: 'een lijst', null: 'leeg (null)' } as Record<string, string>)[String(p.type).split(',')[0]] ?? String(p.type)} zijn`
+    case 'format': return p.format === 'date' ? 'moet een bestaande datum zijn (jjjj-mm-dd)' : `moet het formaat ${String(p.format)} hebben`
+    case 'minimum': return `moet minstens ${String(p.limit)} zijn`
+    case 'maximum': return `mag hoogstens ${String(p.limit)} zijn`
+    case 'exclusiveMinimum': return `moet groter zijn dan ${String(p.limit)}`
+    case 'minLength': return Number(p.limit) === 1 ? 'mag niet leeg zijn' : `moet minstens ${String(p.limit)} tekens hebben`
+    case 'maxLength': return `mag hoogstens ${String(p.limit)} tekens hebben`
+    case 'pattern': return 'heeft niet de verwachte vorm'
+    case 'minItems': return `moet minstens ${String(p.limit)} elementen hebben`
+    case 'maxItems': return `mag hoogstens ${String(p.limit)} elementen hebben`
+    case 'anyOf': case 'const': case 'enum': return 'is geen toegestane waarde'
+    default: return v.message ?? 'ongeldig'
+  }
 }

@@ -105,3 +105,13 @@ t.test('the OpenAPI document describes every route', async (t) => {
   t.ok([200, 302].includes(docs.statusCode), 'Swagger UI served')
 })
 
+
+t.test('schema errors are one Dutch message per field', async (t) => {
+  const { api } = await testApp(t)
+  const r = await api({ url: '/api/v1/schemes?nature=permanent&year=twintig' })
+  t.equal(r.statusCode, 400)
+  const errors = r.json().errors as { field: string; message: string }[]
+  t.same(errors.filter((e) => e.field === 'querystring.nature').map((e) => e.message), ['is geen toegestane waarde'], 'a failed union is reported once')
+  t.match(errors.find((e) => e.field === 'querystring.year'), { message: 'moet een geheel getal zijn' })
+  t.notOk(errors.some((e) => /must /.test(e.message)), 'no English ajv messages')
+})
