@@ -58,6 +58,42 @@ function blockRows(b: SisaBlock): (GridCell | null)[][] {
   return rows
 }
 
+/**
+ * The appendix has one block per uitkering (contract §5), while values are kept per grant (beschikking).
+ * Several beschikkingen under one code (the C9 or C94 tranches) become one block: amounts and counts are
+ * added, Ja/Nee is Ja only when every beschikking says Ja, texts are joined, and repeated project /
+ * gemeente rows follow each other, renumbered.
+ */
+export function perUitkering(blocks: SisaBlock[]): SisaBlock[] {
+  const groups = new Map<string, SisaBlock[]>()
+  for (const b of blocks) groups.set(b.sisaCode, [...(groups.get(b.sisaCode) ?? []), b])
+  return [...groups.values()].map((g) => (g.length === 1 ? g[0] : mergeBlocks(g)))
+}
+
+function mergeBlocks(group: SisaBlock[]): SisaBlock {
+  const first = group[0]
+  const offsets: number[] = []
+  let next = 0
+  for (const b of group) { offsets.push(next); next += b.rowNos.length }
+  const indicators = first.indicators.map((ind, i) => {
+    const all = group.map((b) => b.indicators[i])
+    if (ind.rowDimension !== 'none') {
+      const cells = all.flatMap((x, k) => x.cells.filter((c) => c.rowNo > 0).map((c) => ({ ...c, rowNo: c.rowNo + offsets[k] })))
+      return { ...ind, cells }
+    }
+    const values = all.map((x) => x.cells[0]?.value).filter((v): v is NonNullable<typeof v> => !!v)
+    let value: CellView['value'] = null
+    if (values.length) {
+      if (ind.dataType === 'euro') value = { cents: values.reduce((a, v) => a + (v.cents ?? 0), 0) }
+      else if (ind.dataType === 'count') value = { number: values.reduce((a, v) => a + (v.number ?? 0), 0) }
+      else if (ind.dataType === 'janee') value = { bool: values.every((v) => v.bool === true) }
+      else value = { text: [...new Set(values.map((v) => v.text).filter(Boolean))].join('; ') }
+    }
+    return { ...ind, cells: [{ rowNo: 0, value, source: 'merged', explanation: `samengevoegd over ${group.length} beschikkingen`, prefill: null }] }
+  })
+  return { ...first, indicators, rowNos: Array.from({ length: next }, (_, k) => k + 1), beschikkingsnummer: group.map((b) => b.beschikkingsnummer).filter(Boolean).join(', ') || null }
+}
+
 export function appendixSheet(data: SisaData): GridSheet {
   const rows: (GridCell | null)[][] = [
     [text(appendixTitle(data.year, data.formatDate), { bold: true })],
@@ -65,7 +101,7 @@ export function appendixSheet(data: SisaData): GridSheet {
     [],
     [...IDENTITY_HEADERS.map((h) => text(h, { bold: true })), ...Array.from({ length: BAND_WIDTH }, () => text('Indicator', { bold: true }))],
   ]
-  for (const b of data.blocks) {
+  for (const b of perUitkering(data.blocks)) {
     rows.push(...blockRows(b))
     rows.push([])
   }
