@@ -10,6 +10,7 @@ import { sumCents } from '../db/money.js'
 import type { RowError } from './cells.js'
 import { readLedger, type Booking } from './grootboek.js'
 import type { Counts, ImportKind } from './types.js'
+import { organisationTable } from './types.js'
 
 interface GrantYearSum { grantId: number; year: number; batenCents: number; lastenCents: number; rows: Booking[] }
 interface ActualsData { sums: GrantYearSum[] }
@@ -34,15 +35,9 @@ export const actualsImport: ImportKind<ActualsData | null> = {
     const errors: RowError[] = []
     const warnings: RowError[] = []
     const format = 'grootboek'
-    const org = req.orgCode ? findOrganisation(db, req.orgCode) : undefined
-    if (!org) {
-      errors.push({ sheet: null, row: 0, column: '', message: req.orgCode ? `organisatie '${req.orgCode}' bestaat niet` : 'geef de organisatie op met --org CODE' })
-      return { format, errors, warnings, data: null }
-    }
-    if (file.kind !== 'xlsx' && file.kind !== 'csv') {
-      errors.push({ sheet: null, row: 0, column: '', message: 'een grootboekextract wordt ingelezen uit .xlsx of .csv' })
-      return { format, errors, warnings, data: null }
-    }
+    const target = organisationTable((code) => findOrganisation(db, code), file, req, 'een grootboekextract')
+    if ('error' in target) return { format, errors: [target.error], warnings, data: null }
+    const org = target.org
     const bookings = readLedger(file.sheets, req.map ?? {}, errors, warnings)
     const sums = new Map<string, GrantYearSum>()
     for (const b of bookings) {

@@ -15,6 +15,7 @@ import { todayAmsterdam } from '../db/dates.js'
 import type { RowError } from './cells.js'
 import { readPortfolio, type PortfolioRow } from './portfolio-sheet.js'
 import type { Counts, ImportKind } from './types.js'
+import { organisationTable } from './types.js'
 
 interface GrantsData { organisationId: number; rows: PortfolioRow[] }
 
@@ -81,15 +82,9 @@ export const grantsImport: ImportKind<GrantsData | null> = {
     const errors: RowError[] = []
     const warnings: RowError[] = []
     const format = 'portfolio-sheet'
-    const org = req.orgCode ? findOrganisation(db, req.orgCode) : undefined
-    if (!org) {
-      errors.push({ sheet: null, row: 0, column: '', message: req.orgCode ? `organisatie '${req.orgCode}' bestaat niet` : 'geef de organisatie op met --org CODE' })
-      return { format, errors, warnings, data: null }
-    }
-    if (file.kind !== 'xlsx' && file.kind !== 'csv') {
-      errors.push({ sheet: null, row: 0, column: '', message: 'een portefeuille wordt ingelezen uit .xlsx of .csv' })
-      return { format, errors, warnings, data: null }
-    }
+    const target = organisationTable((code) => findOrganisation(db, code), file, req, 'een portefeuille')
+    if ('error' in target) return { format, errors: [target.error], warnings, data: null }
+    const org = target.org
     const rows = readPortfolio(file.sheets, req.map ?? {}, errors, warnings)
     const keys = new Map<string, number>()
     for (const r of rows) {

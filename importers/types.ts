@@ -61,3 +61,15 @@ export class ImportRejected extends Error {
     super(`import afgewezen: ${result.errors.length} fout(en)`)
   }
 }
+
+/**
+ * The start of every import that writes to one organisation from a table (portfolio sheet, ledger):
+ * the organisation must exist and the file must be a workbook or CSV. Returns the organisation, or the
+ * one error that rejects the file.
+ */
+export function organisationTable<O>(findOrg: (code: string) => O | undefined, file: { kind: string }, req: ImportRequest, what: string): { org: O } | { error: RowError } {
+  const org = req.orgCode ? findOrg(req.orgCode) : undefined
+  if (!org) return { error: { sheet: null, row: 0, column: '', message: req.orgCode ? `organisatie '${req.orgCode}' bestaat niet` : 'geef de organisatie op met --org CODE' } }
+  if (file.kind !== 'xlsx' && file.kind !== 'csv') return { error: { sheet: null, row: 0, column: '', message: `${what} wordt ingelezen uit .xlsx of .csv` } }
+  return { org }
+}

@@ -8,15 +8,7 @@ export const SOURCE_NL: Record<Commitment['source'], string> = {
   eigen_middelen: 'Eigen middelen', reserve: 'Reserve', provincie: 'Provincie', derden: 'Derden', regio: 'Regio', privaat: 'Privaat',
 }
 
-export interface CofinancingRow {
-  grantId: number
-  reference: string | null
-  title: string
-  schemeCode: string
-  status: string
-  rule: string
-  /** null: the grant has no budget years yet; the amounts are for its whole term. */
-  year: number | null
+export interface CofinancingTotals {
   requiredCents: number
   committedCents: number
   reservedCents: number
@@ -25,13 +17,15 @@ export interface CofinancingRow {
   shortfallCents: number
 }
 
-export interface CofinancingTotals {
-  requiredCents: number
-  committedCents: number
-  reservedCents: number
-  plannedCents: number
-  realisedCents: number
-  shortfallCents: number
+export interface CofinancingRow extends CofinancingTotals {
+  grantId: number
+  reference: string | null
+  title: string
+  schemeCode: string
+  status: string
+  rule: string
+  /** null: the grant has no budget years yet; the amounts are for its whole term. */
+  year: number | null
 }
 
 export interface CofinancingData {
