@@ -1,6 +1,7 @@
 // `woud <command>`: the command line (contract §2). Each command is one module under server/cli/.
 import { Command, CommanderError } from 'commander'
 import { DatabaseFileError } from '../db/client.js'
+import { DomainError, isBusyError } from '../db/errors.js'
 import { CliContext, CliError, EXIT } from './cli/context.js'
 import { registerBackup } from './cli/backup.js'
 import { registerCalendar } from './cli/calendar.js'
@@ -48,6 +49,8 @@ export async function runCli(argv: string[], ctxFactory?: (opts: { db?: string; 
     }
     if (e instanceof CliError) return fail(e.message, e.exitCode)
     if (e instanceof DatabaseFileError) return fail(e.message, EXIT.failure)
+    if (e instanceof DomainError) return fail(e.message, e.kind === 'busy' ? EXIT.failure : EXIT.rejected)
+    if (isBusyError(e)) return fail('de database is bezet door een andere schrijfactie; probeer het opnieuw', EXIT.failure)
     return fail(`onverwachte fout: ${e instanceof Error ? e.message : String(e)}`, EXIT.failure)
   } finally {
     if (program.args[0] !== 'serve') context().close()

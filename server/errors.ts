@@ -1,5 +1,6 @@
 // RFC 9457 problem details: one error type for the whole API, one handler that never leaks internals.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { DomainError, isBusyError } from '../db/errors.js'
 
 export interface ProblemItem {
   field?: string
@@ -28,6 +29,7 @@ export const conflict = (detail: string, extra?: Record<string, unknown>) => new
 const TYPE_BASE = 'https://woud.invalid/problems/'
 
 function send(reply: FastifyReply, req: FastifyRequest, p: Problem) {
+  if (p.status === 503) void reply.header('Retry-After', String(BUSY_RETRY_AFTER_SECONDS))
   const body: Record<string, unknown> = {
     type: TYPE_BASE + slug(p.status),
     title: p.title,
@@ -41,7 +43,25 @@ function send(reply: FastifyReply, req: FastifyRequest, p: Problem) {
 }
 
 function slug(status: number): string {
-  return ({ 400: 'validation', 401: 'unauthorized', 403: 'forbidden', 404: 'not-found', 409: 'conflict', 412: 'precondition-failed', 413: 'too-large', 415: 'unsupported-media-type', 422: 'rejected', 428: 'precondition-required', 429: 'rate-limited' } as Record<number, string>)[status] ?? 'error'
+  return ({ 400: 'validation', 401: 'unauthorized', 403: 'forbidden', 404: 'not-found', 409: 'conflict', 412: 'precondition-failed', 413: 'too-large', 415: 'unsupported-media-type', 422: 'rejected', 428: 'precondition-required', 429: 'rate-limited', 503: 'busy' } as Record<number, string>)[status] ?? 'error'
+}
+
+const BUSY_RETRY_AFTER_SECONDS = 2
+
+/** The one mapping from domain error kinds to problem responses. */
+export function domainProblem(e: DomainError): Problem {
+  const errors = e.errors.length ? e.errors : undefined
+  switch (e.kind) {
+    case 'invalid': return new Problem(400, 'Ongeldige invoer', e.message, errors, e.extra)
+    case 'not-found': return new Problem(404, 'Niet gevonden', e.message, errors, e.extra)
+    case 'conflict': return new Problem(409, 'Conflict', e.message, errors, e.extra)
+    case 'stale': return new Problem(412, 'Verouderde versie', e.message, errors, e.extra)
+    case 'busy': return new Problem(503, 'Even bezet', e.message, errors, { ...e.extra, retryAfter: BUSY_RETRY_AFTER_SECONDS })
+  }
+}
+
+function busyError(): DomainError {
+  return new DomainError('busy', 'De database is even bezet door een andere schrijfactie. Probeer het zo opnieuw.')
 }
 
 /** SQLite constraint failures that a request can cause: a 409, without the driver's text. */
@@ -57,6 +77,8 @@ function constraintProblem(err: { code?: string; message?: string }): Problem | 
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError & { code?: string }, req, reply) => {
     if (err instanceof Problem) return send(reply, req, err)
+    if (err instanceof DomainError) return send(reply, req, domainProblem(err))
+    if (isBusyError(err)) return send(reply, req, domainProblem(busyError()))
     if (err.validation) {
       const where = err.validationContext ?? 'body'
       // A union (Nullable, enums of literals) fails once per branch; the 'anyOf' entry says it for all of them.
