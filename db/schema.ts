@@ -479,3 +479,61 @@ export const auditLog = sqliteTable('audit_log', {
   before: text('before', { mode: 'json' }),
   after: text('after', { mode: 'json' }),
 }, (t) => [index('audit_entity').on(t.entity, t.entityId)])
+
+// ---------------------------------------------------------------- reminders by e-mail (issue 17)
+
+/** What a recipient receives: a weekly digest (Monday), lead-time and overdue reminders, or nothing. */
+export const REMINDER_MODES = ['digest', 'lead', 'none'] as const
+export type ReminderMode = (typeof REMINDER_MODES)[number]
+
+/** Users who follow a grant besides its owner: they receive its reminders as the owner does. */
+export const grantFollowers = sqliteTable('grant_followers', {
+  grantId: integer('grant_id').notNull().references(() => grants.id),
+  userId: integer('user_id').notNull().references(() => users.id),
+  createdAt: text('created_at').notNull().default(nowIso),
+}, (t) => [primaryKey({ columns: [t.grantId, t.userId] })])
+
+/** The finance mailbox of an organisation: it receives every deadline of the organisation (default: weekly digest). */
+export const reminderMailboxes = sqliteTable('reminder_mailboxes', {
+  organisationId: integer('organisation_id').primaryKey().references(() => organisations.id),
+  email: text('email').notNull(),
+  mode: text('mode', { enum: REMINDER_MODES }).notNull().default('digest'),
+  updatedAt: text('updated_at').notNull().default(nowIso),
+})
+
+/** A user's choice per organisation; no row means the default: lead-time reminders. */
+export const reminderPreferences = sqliteTable('reminder_preferences', {
+  userId: integer('user_id').notNull().references(() => users.id),
+  organisationId: integer('organisation_id').notNull().references(() => organisations.id),
+  mode: text('mode', { enum: REMINDER_MODES }).notNull(),
+  updatedAt: text('updated_at').notNull().default(nowIso),
+}, (t) => [primaryKey({ columns: [t.userId, t.organisationId] })])
+
+/**
+ * Every reminder that was due, recorded before it is sent: a failed delivery is never lost (the next run sends
+ * it again) and a second run sends nothing twice. `kind` is 'digest', 'lead:<days>' or 'overdue'; `item` is the
+ * deadline key ('digest' for a digest) and `itemDate` its effective date (the Monday for a digest).
+ */
+export const reminderMessages = sqliteTable('reminder_messages', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  organisationId: integer('organisation_id').notNull().references(() => organisations.id),
+  recipient: text('recipient').notNull(),
+  kind: text('kind').notNull(),
+  item: text('item').notNull(),
+  itemDate: text('item_date').notNull(),
+  dueOn: text('due_on').notNull(),
+  subject: text('subject').notNull(),
+  bodyText: text('body_text').notNull(),
+  bodyHtml: text('body_html').notNull(),
+  status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+  lastAttemptAt: text('last_attempt_at'),
+  sentAt: text('sent_at'),
+  messageId: text('message_id'),
+  createdAt: text('created_at').notNull().default(nowIso),
+}, (t) => [
+  uniqueIndex('reminder_messages_once').on(t.organisationId, t.recipient, t.kind, t.item, t.itemDate),
+  index('reminder_messages_status').on(t.status, t.organisationId),
+  check('reminder_messages_dates', sql.raw('date(item_date) = item_date AND date(due_on) = due_on')),
+])

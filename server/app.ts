@@ -17,6 +17,7 @@ import deadlineRoutes from './routes/deadlines.js'
 import grantRoutes from './routes/grants.js'
 import importRoutes from './routes/imports.js'
 import organisationRoutes from './routes/organisations.js'
+import reminderRoutes from './routes/reminders.js'
 import reportRoutes from './routes/reports.js'
 import schemeRoutes from './routes/schemes.js'
 import sisaRoutes from './routes/sisa.js'
@@ -105,5 +106,6 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(sisaRoutes)
   await app.register(reportRoutes)
   await app.register(auditRoutes)
+  await app.register(reminderRoutes)
   return app
 }

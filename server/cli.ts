@@ -9,6 +9,7 @@ import { registerDeadlines } from './cli/deadlines.js'
 import { registerExport } from './cli/export.js'
 import { registerImport } from './cli/import.js'
 import { registerOrg } from './cli/org.js'
+import { registerReminders } from './cli/reminders.js'
 import { registerServe } from './cli/serve.js'
 import { registerUsers } from './cli/users.js'
 
@@ -26,6 +27,7 @@ export function buildProgram(ctxFactory?: (opts: { db?: string; json?: boolean }
   for (const register of [registerServe, registerOrg, registerImport, registerExport, registerDeadlines, registerCalendar, registerBackup, registerUsers] as Register[]) {
     register(program, context)
   }
+  registerReminders(program, context)
   return { program, context }
 }
 

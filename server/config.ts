@@ -1,5 +1,6 @@
 // Runtime configuration from the environment (contract §1): WOUD_DB, PORT, HOST, LOG_LEVEL.
 import { resolve } from 'node:path'
+import { loadMailConfig, type MailConfig } from './mail/config.js'
 
 export interface Config {
   dbPath: string
@@ -17,6 +18,8 @@ export interface Config {
   trustProxy: boolean | number | string
   /** The clock; tests pin "today" through it. */
   now: () => Date
+  /** SMTP, sender, PUBLIC_URL and the reminder schedule (server/mail/config.ts). */
+  mail: MailConfig
 }
 
 export const DEFAULT_DB = './data/woud.db'
@@ -33,6 +36,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     bodyMaxBytes: 1024 * 1024,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     now: () => new Date(),
+    mail: loadMailConfig(env),
     ...overrides,
   }
 }
