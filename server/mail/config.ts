@@ -61,7 +61,11 @@ export function loadMailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig
   if (reminders === 'daily' && (!smtpUrl || !from)) {
     throw new MailConfigError('REMINDERS=daily heeft SMTP_URL en MAIL_FROM nodig')
   }
-  return { smtpUrl, from, publicUrl, reminders, hour, attempts: 3, backoffMs: 2000 }
+  const backoffMs = env.SMTP_RETRY_DELAY_MS ? Number(env.SMTP_RETRY_DELAY_MS) : 2000
+  if (!Number.isInteger(backoffMs) || backoffMs < 0 || backoffMs > 600_000) {
+    throw new MailConfigError(`SMTP_RETRY_DELAY_MS '${env.SMTP_RETRY_DELAY_MS}' is geen wachttijd in milliseconden (0-600000)`)
+  }
+  return { smtpUrl, from, publicUrl, reminders, hour, attempts: 3, backoffMs }
 }
 
 /** Settings for sending now: refuses to start when SMTP_URL or MAIL_FROM is missing. */

@@ -36,8 +36,8 @@ const transient = (e: unknown) => {
 
 const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve) => {
   if (signal?.aborted) return resolve()
+  // Not unref'd: a CLI run must not exit in the middle of a back-off (the server's close aborts it instead).
   const t = setTimeout(resolve, ms)
-  t.unref()
   signal?.addEventListener('abort', () => { clearTimeout(t); resolve() }, { once: true })
 })
 
