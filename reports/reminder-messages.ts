@@ -68,10 +68,12 @@ function footer(p: PlannedReminder, base: string | null): string {
     ? `Je ontvangt dit bericht omdat dit adres de financiële mailbox van ${p.organisation.name} is in Woud. `
       + 'Een beheerder van de organisatie wijzigt dit adres of wat het ontvangt.'
     : `Je ontvangt dit bericht als eigenaar of volger van een subsidie van ${p.organisation.name} in Woud.`
-  const how = p.recipient.role === 'mailbox' ? '' : base
+  const api = p.recipient.role === 'mailbox'
+    ? `PUT /api/v1/organisations/${p.organisation.code}/reminders {"financeMailbox": "...", "financeMode": "digest" | "lead" | "none"}`
+    : `PUT /api/v1/organisations/${p.organisation.code}/reminders/preference {"mode": "digest" | "lead" | "none"}`
+  const how = base
     ? `\nVoorkeuren wijzigen (weekoverzicht, herinneringen of niets): ${base}${PREFERENCES_PATH}`
-    : `\nVoorkeuren wijzigen (weekoverzicht, herinneringen of niets): in Woud onder Herinneringen, of met `
-      + `PUT /api/v1/organisations/${p.organisation.code}/reminders/preference {"mode": "digest" | "lead" | "none"}.`
+    : `\nVoorkeuren wijzigen (weekoverzicht, herinneringen of niets): in Woud onder Herinneringen, of met ${api}.`
   return `${why}${how}`
 }
 

@@ -128,6 +128,21 @@ export const ROUTES: RouteCase[] = [
   { name: 'POST imports/actuals (org field)', scope: 'org', min: 'controller', ok: 200, call: (f, t) => upload('/api/v1/imports/actuals', { org: f.code[t], year: '2026', dryRun: 'true' }, { name: 'grootboek.csv', content: `Boekjaar;Kenmerk;Debet;Credit\n2026;REF-${t};100,00;\n` }) },
   { name: 'POST imports/schemes (catalogue)', scope: 'any', min: 'beheerder', ok: 200, call: (f) => upload('/api/v1/imports/schemes', { dryRun: 'true' }, { name: 'catalogus.csv', content: `code;name;ministry\n${f.schemeCode}-matrix;Matrixregeling;BZK\n` }) },
 
+  // reminders by e-mail (issue 17): the finance mailbox, the caller's own preference, followers, the status
+  { name: 'GET organisations/:code/reminders', scope: 'org', min: 'lezer', ok: 200,
+    call: (f, t) => ({ method: 'GET', url: `/api/v1/organisations/${f.code[t]}/reminders` }) },
+  { name: 'PUT organisations/:code/reminders', scope: 'org', min: 'beheerder', ok: 200,
+    call: (f, t) => ({ method: 'PUT', url: `/api/v1/organisations/${f.code[t]}/reminders`, payload: { financeMailbox: 'financien@gemeente.nl' } }) },
+  { name: 'GET organisations/:code/reminders/preference', scope: 'org', min: 'lezer', ok: 200,
+    call: (f, t) => ({ method: 'GET', url: `/api/v1/organisations/${f.code[t]}/reminders/preference` }) },
+  { name: 'PUT organisations/:code/reminders/preference', scope: 'org', min: 'lezer', ok: 200,
+    call: (f, t) => ({ method: 'PUT', url: `/api/v1/organisations/${f.code[t]}/reminders/preference`, payload: { mode: 'digest' } }) },
+  { name: 'GET organisations/:code/reminders/status', scope: 'org', min: 'controller', ok: 200,
+    call: (f, t) => ({ method: 'GET', url: `/api/v1/organisations/${f.code[t]}/reminders/status` }) },
+  { name: 'GET grants/:id/followers', scope: 'org', min: 'lezer', ok: 200, call: (f, t) => ({ method: 'GET', url: `/api/v1/grants/${f.grant[t]}/followers` }) },
+  { name: 'PUT grants/:id/followers', scope: 'org', min: 'medewerker', ok: 200,
+    call: async (f, t) => ({ method: 'PUT', url: `/api/v1/grants/${await f.freshGrant(t)}/followers`, payload: { followers: [] } }) },
+
   // audit trail
   { name: 'GET audit of a grant', scope: 'org', min: 'lezer', ok: 200, call: (f, t) => ({ method: 'GET', url: `/api/v1/audit?entity=grant&id=${f.grant[t]}` }) },
   { name: 'GET audit of an organisation', scope: 'org', min: 'lezer', ok: 200, call: (f, t) => ({ method: 'GET', url: `/api/v1/audit?entity=organisation&id=${f.code[t]}` }) },

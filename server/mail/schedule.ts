@@ -29,6 +29,8 @@ export interface ReminderScheduler {
   problems: string[]
   /** Resolves when no run is in progress. */
   idle(): Promise<void>
+  /** Resolves when the run in progress, or else the next one, has finished. */
+  afterRun(): Promise<void>
 }
 
 declare module 'fastify' {
@@ -43,7 +45,11 @@ async function schedule(app: FastifyInstance): Promise<void> {
   let timer: NodeJS.Timeout | null = null
   let running: Promise<void> | null = null
   let mailer: Mailer | null = null
-  const state: ReminderScheduler = { nextRun: null, lastRun: null, problems: [], idle: async () => { await running } }
+  const waiting: (() => void)[] = []
+  const state: ReminderScheduler = {
+    nextRun: null, lastRun: null, problems: [], idle: async () => { await running },
+    afterRun: () => (running ? running : new Promise<void>((resolve) => waiting.push(resolve))),
+  }
   app.decorate('reminderScheduler', state)
   if (cfg.reminders !== 'daily') return
 
@@ -58,6 +64,7 @@ async function schedule(app: FastifyInstance): Promise<void> {
     timer = null
     running = runOnce().finally(() => {
       running = null
+      for (const w of waiting.splice(0)) w()
       plan(nextRunAt(app.config.now(), cfg.hour).getTime() - app.config.now().getTime())
     })
   }
@@ -89,6 +96,7 @@ async function schedule(app: FastifyInstance): Promise<void> {
   })
   app.addHook('onClose', async () => {
     abort.abort()
+    for (const w of waiting.splice(0)) w()
     if (timer) clearTimeout(timer)
     timer = null
     state.nextRun = null
