@@ -1,5 +1,5 @@
 // Reminder settings and records: per-user preferences, the finance mailbox, grant followers, and the outbox.
-import { and, asc, eq, exists, inArray, isNull, or } from 'drizzle-orm'
+import { and, asc, eq, exists, inArray, isNull, lt, or } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { writeAudit, type Actor } from '../audit.js'
 import { invalid, notFound } from '../errors.js'
@@ -164,12 +164,26 @@ export function recordPending(db: Db, list: NewMessage[]): void {
   })()
 }
 
-/** Messages still to deliver (new, or failed before) of these organisations, oldest first. */
+/** Messages still to deliver (new, failed before, or claimed by a run that died) of these organisations, oldest first. */
 export function undelivered(db: Db, organisationIds: number[]): MessageRow[] {
   if (!organisationIds.length) return []
   return db.select().from(reminderMessages)
-    .where(and(inArray(reminderMessages.organisationId, organisationIds), inArray(reminderMessages.status, ['pending', 'failed'])))
+    .where(and(inArray(reminderMessages.organisationId, organisationIds), inArray(reminderMessages.status, ['pending', 'failed', 'sending'])))
     .orderBy(asc(reminderMessages.id)).all()
+}
+
+/** A run that stopped mid-delivery (killed, crashed) leaves a claim; after this long another run may take it over. */
+export const SENDING_LEASE_MS = 15 * 60_000
+
+/**
+ * Claim a message for delivery, so that two runs at once (the server's schedule and a cron job) never send
+ * it twice: only one UPDATE can move it to 'sending'.
+ */
+export function claimForSending(db: Db, id: number, at: string): boolean {
+  const staleBefore = new Date(Date.parse(at) - SENDING_LEASE_MS).toISOString()
+  return db.update(reminderMessages).set({ status: 'sending', lastAttemptAt: at })
+    .where(and(eq(reminderMessages.id, id), or(inArray(reminderMessages.status, ['pending', 'failed']),
+      and(eq(reminderMessages.status, 'sending'), lt(reminderMessages.lastAttemptAt, staleBefore))))).run().changes === 1
 }
 
 export function markSent(db: Db, id: number, attempts: number, at: string, messageId: string | null): void {

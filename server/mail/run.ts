@@ -1,7 +1,7 @@
 // One reminder run: plan what is due today, record it, deliver everything undelivered, record each outcome.
 import type { Db } from '../../db/client.js'
 import {
-  isRecorded, markFailed, markSent, organisationCodes, recordedKeys, recordPending, undelivered, type NewMessage,
+  claimForSending, isRecorded, markFailed, markSent, organisationCodes, recordedKeys, recordPending, undelivered, type NewMessage,
 } from '../../db/repositories/reminders.js'
 import { composeReminder } from '../../reports/reminder-messages.js'
 import { planReminders } from '../../reports/reminders.js'
@@ -49,8 +49,17 @@ export async function runReminders(db: Db, o: RunOptions): Promise<RunResult> {
   if (!o.mailer) throw new Error('runReminders needs a mailer unless dryRun')
   // Recorded before sending: whatever happens to the connection, what was due is not lost.
   recordPending(db, fresh)
+  let down: string | null = null
   for (const m of undelivered(db, o.organisationIds)) {
+    if (!claimForSending(db, m.id, now())) continue
+    if (down) {
+      // The server did not answer for an earlier message: record the rest as not attempted instead of waiting for each.
+      markFailed(db, m.id, 0, now(), `niet geprobeerd: ${down}`)
+      result.failed.push({ ...item(m), error: `niet geprobeerd: ${down}`, attempts: 0 })
+      continue
+    }
     const d = await o.mailer.send({ to: m.recipient, subject: m.subject, text: m.bodyText, html: m.bodyHtml })
+    if (!d.ok && d.unreachable) down = d.error
     if (d.ok) {
       markSent(db, m.id, d.attempts, now(), d.messageId)
       result.sent.push(item(m))

@@ -6,7 +6,7 @@ import { maskSmtpUrl } from './config.js'
 
 export interface StatusMessage {
   id: number; recipient: string; kind: string; item: string; subject: string; dueOn: string
-  status: 'pending' | 'sent' | 'failed'; attempts: number; lastError: string | null; sentAt: string | null
+  status: 'pending' | 'sending' | 'sent' | 'failed'; attempts: number; lastError: string | null; sentAt: string | null
 }
 export interface OrganisationStatus {
   organisation: string

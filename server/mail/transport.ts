@@ -4,7 +4,11 @@ import type { MailConfig } from './config.js'
 import { maskSmtpUrl } from './config.js'
 
 export interface OutgoingMail { to: string; subject: string; text: string; html: string }
-export interface Delivery { ok: boolean; attempts: number; messageId: string | null; error: string | null }
+export interface Delivery {
+  ok: boolean; attempts: number; messageId: string | null; error: string | null
+  /** The server could not be reached at all: later messages of this run would fail the same way. */
+  unreachable: boolean
+}
 
 export interface Mailer {
   send(mail: OutgoingMail): Promise<Delivery>
@@ -15,12 +19,14 @@ export interface Mailer {
 
 type SmtpError = Error & { code?: string; responseCode?: number; response?: string; command?: string }
 
+const UNREACHABLE = ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNECTION', 'EDNS', 'ESOCKET', 'EHOSTUNREACH']
+const unreachable = (e: unknown) => UNREACHABLE.includes((e as SmtpError).code ?? '')
+
 /** The reason a delivery failed, without credentials. */
 export function describeSmtpError(e: unknown, smtpUrl: string): string {
   const err = e as SmtpError
   const where = maskSmtpUrl(smtpUrl)
-  if (err.code === 'ECONNREFUSED' || err.code === 'ENOTFOUND' || err.code === 'ETIMEDOUT' || err.code === 'ECONNECTION'
-    || err.code === 'EDNS' || err.code === 'ESOCKET') {
+  if (unreachable(e)) {
     return `SMTP-server niet bereikbaar (${where}): ${err.message}`
   }
   if (err.code === 'EAUTH') return `aanmelden bij de SMTP-server mislukt (${where}): ${err.response ?? err.message}`
@@ -56,13 +62,14 @@ export function createMailer(cfg: Pick<MailConfig, 'attempts' | 'backoffMs'> & {
         attempts++
         try {
           const info = await transport.sendMail({ from: cfg.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html })
-          return { ok: true, attempts, messageId: info.messageId ?? null, error: null }
+          return { ok: true, attempts, messageId: info.messageId ?? null, error: null, unreachable: false }
         } catch (e) {
           last = e
           if (!transient(e)) break
         }
       }
-      return { ok: false, attempts, messageId: null, error: last ? describeSmtpError(last, cfg.smtpUrl) : 'afgebroken: de server stopt' }
+      const error = last ? describeSmtpError(last, cfg.smtpUrl) : 'afgebroken: de server stopt'
+      return { ok: false, attempts, messageId: null, error, unreachable: !last || unreachable(last) }
     },
     async verify() {
       try { await transport.verify(); return null } catch (e) { return describeSmtpError(e, cfg.smtpUrl) }
