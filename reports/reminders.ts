@@ -65,7 +65,8 @@ export function planReminders(db: Db, organisationIds: number[], today: string):
     for (const m of membersForReminders(db, orgId)) {
       // One address, one set of messages: a user whose address is the mailbox is served by the mailbox.
       if (m.grantIds.size === 0 || m.email === mailbox.email) continue
-      recipients.push({ r: { email: m.email, name: m.name, role: 'owner', mode: m.mode }, scope: (d) => d.grantId !== null && m.grantIds.has(d.grantId) })
+      recipients.push({ r: { email: m.email, name: m.name, role: 'owner', mode: m.mode },
+        scope: (d) => d.grantId !== null && m.grantIds.has(d.grantId) })
     }
     const base = { organisationId: orgId, organisation: { code: org.code, name: org.name }, dueOn: today }
     for (const { r, scope } of recipients) {
@@ -73,8 +74,9 @@ export function planReminders(db: Db, organisationIds: number[], today: string):
       if (r.mode === 'lead') {
         for (const d of mine) {
           const lead = leadTimeReached(d.daysLeft, leadTimes)
-          if (d.state === 'overdue' && d.daysLeft >= -OVERDUE_CATCH_UP_DAYS) out.push({ ...base, recipient: r, kind: 'overdue', item: d.id, itemDate: d.date, leadDays: null, deadlines: [d] })
-          else if (lead !== null) out.push({ ...base, recipient: r, kind: `lead:${lead}`, item: d.id, itemDate: d.date, leadDays: lead, deadlines: [d] })
+          const one = { ...base, recipient: r, item: d.id, itemDate: d.date, deadlines: [d] }
+          if (d.state === 'overdue' && d.daysLeft >= -OVERDUE_CATCH_UP_DAYS) out.push({ ...one, kind: 'overdue', leadDays: null })
+          else if (lead !== null) out.push({ ...one, kind: `lead:${lead}`, leadDays: lead })
         }
       } else if (r.mode === 'digest' && weekday(today) === 1 && mine.length) {
         out.push({ ...base, recipient: r, kind: 'digest', item: 'digest', itemDate: today, leadDays: null, deadlines: mine })

@@ -49,7 +49,8 @@ export function setPreferences(db: Db, who: Actor, userId: number, organisationI
     const before = getPreferences(db, userId, organisationId)
     db.insert(reminderPreferences).values({ userId, organisationId, mode: m, updatedAt: new Date().toISOString() })
       .onConflictDoUpdate({ target: [reminderPreferences.userId, reminderPreferences.organisationId], set: { mode: m } }).run()
-    writeAudit(db, who, { entity: 'reminder_preference', entityId: `${userId}:${organisationId}`, action: 'update', before, after: { mode: m } })
+    writeAudit(db, who, { entity: 'reminder_preference', entityId: `${userId}:${organisationId}`, action: 'update', before,
+      after: { mode: m } })
     return getPreferences(db, userId, organisationId)
   })()
 }
@@ -64,7 +65,9 @@ export function getMailbox(db: Db, organisationId: number): Mailbox {
 /** Set (or with email null, remove) the finance mailbox of an organisation. An address that is not one is refused. */
 export function setMailbox(db: Db, who: Actor, organisationId: number, input: { email: string | null; mode?: string }): Mailbox {
   const email = input.email?.trim().toLowerCase() || null
-  if (email !== null && !isEmail(email)) throw invalid(`'${input.email}' is geen e-mailadres`, [{ field: 'financeMailbox', message: 'geen e-mailadres' }])
+  if (email !== null && !isEmail(email)) {
+    throw invalid(`'${input.email}' is geen e-mailadres`, [{ field: 'financeMailbox', message: 'geen e-mailadres' }])
+  }
   const mode = checkMode(input.mode ?? DEFAULT_MAILBOX_MODE, 'financeMode')
   return db.$client.transaction(() => {
     const before = getMailbox(db, organisationId)
@@ -93,14 +96,16 @@ export function setFollowers(db: Db, who: Actor, grantId: number, emails: string
   const errors = wanted.filter((e) => {
     const u = found.find((f) => f.email === e)
     return !u || !hasRole(db, u.id, grant.organisationId)
-  }).map((e) => ({ field: 'followers', message: isEmail(e) ? `${e} is geen gebruiker van deze organisatie` : `'${e}' is geen e-mailadres` }))
+  }).map((e) => ({ field: 'followers',
+    message: isEmail(e) ? `${e} is geen gebruiker van deze organisatie` : `'${e}' is geen e-mailadres` }))
   if (errors.length) throw invalid('Niet elke volger kan worden toegevoegd.', errors)
   return db.$client.transaction(() => {
     const before = listFollowers(db, grantId)
     db.delete(grantFollowers).where(eq(grantFollowers.grantId, grantId)).run()
     for (const u of found) db.insert(grantFollowers).values({ grantId, userId: u.id }).run()
     const after = listFollowers(db, grantId)
-    writeAudit(db, who, { entity: 'grant', entityId: grantId, action: 'followers', before: { followers: before }, after: { followers: after } })
+    writeAudit(db, who, { entity: 'grant', entityId: grantId, action: 'followers', before: { followers: before },
+      after: { followers: after } })
     return after
   })()
 }
@@ -144,7 +149,8 @@ export function unreachableOwners(db: Db, organisationId: number): { grantId: nu
 // ---------------------------------------------------------------- the outbox
 
 export type MessageRow = typeof reminderMessages.$inferSelect
-export type NewMessage = Pick<MessageRow, 'organisationId' | 'recipient' | 'kind' | 'item' | 'itemDate' | 'dueOn' | 'subject' | 'bodyText' | 'bodyHtml'>
+export type NewMessage = Pick<MessageRow,
+  'organisationId' | 'recipient' | 'kind' | 'item' | 'itemDate' | 'dueOn' | 'subject' | 'bodyText' | 'bodyHtml'>
 
 const onceKey = (m: Pick<MessageRow, 'organisationId' | 'recipient' | 'kind' | 'item' | 'itemDate'>) =>
   `${m.organisationId}|${m.recipient}|${m.kind}|${m.item}|${m.itemDate}`
@@ -168,7 +174,8 @@ export function recordPending(db: Db, list: NewMessage[]): void {
 export function undelivered(db: Db, organisationIds: number[]): MessageRow[] {
   if (!organisationIds.length) return []
   return db.select().from(reminderMessages)
-    .where(and(inArray(reminderMessages.organisationId, organisationIds), inArray(reminderMessages.status, ['pending', 'failed', 'sending'])))
+    .where(and(inArray(reminderMessages.organisationId, organisationIds),
+      inArray(reminderMessages.status, ['pending', 'failed', 'sending'])))
     .orderBy(asc(reminderMessages.id)).all()
 }
 
@@ -188,7 +195,8 @@ export function claimForSending(db: Db, id: number, at: string): boolean {
 
 export function markSent(db: Db, id: number, attempts: number, at: string, messageId: string | null): void {
   const cur = db.select({ a: reminderMessages.attempts }).from(reminderMessages).where(eq(reminderMessages.id, id)).get()
-  db.update(reminderMessages).set({ status: 'sent', attempts: (cur?.a ?? 0) + attempts, lastAttemptAt: at, sentAt: at, messageId, lastError: null })
+  db.update(reminderMessages)
+    .set({ status: 'sent', attempts: (cur?.a ?? 0) + attempts, lastAttemptAt: at, sentAt: at, messageId, lastError: null })
     .where(eq(reminderMessages.id, id)).run()
 }
 
@@ -207,6 +215,7 @@ export function messagesForStatus(db: Db, organisationIds: number[], day: string
 
 export function organisationCodes(db: Db, ids: number[]): Map<number, string> {
   if (!ids.length) return new Map()
-  return new Map(db.select({ id: organisations.id, code: organisations.code }).from(organisations).where(inArray(organisations.id, ids)).all()
+  return new Map(db.select({ id: organisations.id, code: organisations.code }).from(organisations)
+    .where(inArray(organisations.id, ids)).all()
     .map((r) => [r.id, r.code]))
 }

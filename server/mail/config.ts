@@ -28,7 +28,8 @@ export function maskSmtpUrl(url: string): string {
 export function checkSmtpUrl(raw: string): string {
   let u: URL
   try { u = new URL(raw) } catch {
-    throw new MailConfigError(`SMTP_URL '${maskSmtpUrl(raw)}' is geen geldige URL; verwacht smtp://gebruiker:wachtwoord@host:587 of smtps://host:465`)
+    throw new MailConfigError(`SMTP_URL '${maskSmtpUrl(raw)}' is geen geldige URL; `
+      + 'verwacht smtp://gebruiker:wachtwoord@host:587 of smtps://host:465')
   }
   if (u.protocol !== 'smtp:' && u.protocol !== 'smtps:') {
     throw new MailConfigError(`SMTP_URL moet beginnen met smtp:// of smtps://, niet ${u.protocol}//`)
@@ -47,9 +48,13 @@ export function checkFrom(raw: string): string {
 /** Read and check the mail settings; a wrong value is a clear error at start, not a surprise at 07:00. */
 export function loadMailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig {
   const reminders = (env.REMINDERS || 'off').toLowerCase()
-  if (reminders !== 'off' && reminders !== 'daily') throw new MailConfigError(`REMINDERS '${env.REMINDERS}' is onbekend: gebruik 'daily' of 'off'`)
+  if (reminders !== 'off' && reminders !== 'daily') {
+    throw new MailConfigError(`REMINDERS '${env.REMINDERS}' is onbekend: gebruik 'daily' of 'off'`)
+  }
   const hour = env.REMINDERS_HOUR ? Number(env.REMINDERS_HOUR) : 7
-  if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new MailConfigError(`REMINDERS_HOUR '${env.REMINDERS_HOUR}' is geen uur (0-23)`)
+  if (!Number.isInteger(hour) || hour < 0 || hour > 23) {
+    throw new MailConfigError(`REMINDERS_HOUR '${env.REMINDERS_HOUR}' is geen uur (0-23)`)
+  }
   const smtpUrl = env.SMTP_URL ? checkSmtpUrl(env.SMTP_URL) : null
   const from = env.MAIL_FROM ? checkFrom(env.MAIL_FROM) : null
   let publicUrl: string | null = null

@@ -40,7 +40,8 @@ export async function runReminders(db: Db, o: RunOptions): Promise<RunResult> {
       dueOn: p.dueOn, subject: m.subject, bodyText: m.text, bodyHtml: m.html }
   }).filter((m) => !isRecorded(known, m))
   const item = (m: Pick<NewMessage, 'organisationId' | 'recipient' | 'kind' | 'item' | 'subject'> & { id?: number }): RunItem =>
-    ({ id: m.id ?? null, organisation: codes.get(m.organisationId) ?? '', recipient: m.recipient, kind: m.kind, item: m.item, subject: m.subject })
+    ({ id: m.id ?? null, organisation: codes.get(m.organisationId) ?? '', recipient: m.recipient, kind: m.kind, item: m.item,
+      subject: m.subject })
   const result: RunResult = { today: o.today, dryRun: !!o.dryRun, due: fresh.length, sent: [], failed: [], wouldSend: [] }
   if (o.dryRun) {
     result.wouldSend = [...undelivered(db, o.organisationIds).map(item), ...fresh.map(item)]
@@ -66,7 +67,8 @@ export async function runReminders(db: Db, o: RunOptions): Promise<RunResult> {
     } else {
       markFailed(db, m.id, d.attempts, now(), d.error ?? 'onbekende fout')
       result.failed.push({ ...item(m), error: d.error ?? 'onbekende fout', attempts: d.attempts })
-      o.log?.warn({ recipient: m.recipient, organisation: codes.get(m.organisationId), kind: m.kind, error: d.error }, 'reminder not delivered')
+      o.log?.warn({ recipient: m.recipient, organisation: codes.get(m.organisationId), kind: m.kind, error: d.error },
+        'reminder not delivered')
     }
   }
   o.log?.info({ today: o.today, due: result.due, sent: result.sent.length, failed: result.failed.length }, 'reminders run')

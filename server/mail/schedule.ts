@@ -72,8 +72,8 @@ async function schedule(app: FastifyInstance): Promise<void> {
     const at = app.config.now()
     try {
       const ids = app.db.select({ id: organisations.id }).from(organisations).all().map((r) => r.id)
-      const result = await runReminders(app.db, { today: todayAmsterdam(at), organisationIds: ids, publicUrl: cfg.publicUrl, mailer: mailer!,
-        now: app.config.now, log: app.log })
+      const result = await runReminders(app.db, { today: todayAmsterdam(at), organisationIds: ids, publicUrl: cfg.publicUrl,
+        mailer: mailer!, now: app.config.now, log: app.log })
       state.lastRun = { at: at.toISOString(), result, error: null }
     } catch (e) {
       // A failed run (database busy, a bug) is logged and the next day's run tries again: the server keeps serving.

@@ -28,7 +28,9 @@ export interface ReminderStatus {
   organisations: OrganisationStatus[]
 }
 
-export function reminderStatus(db: Db, organisationIds: number[], today: string, cfg: MailConfig | null, problems: string[] = []): ReminderStatus {
+export function reminderStatus(
+  db: Db, organisationIds: number[], today: string, cfg: MailConfig | null, problems: string[] = [],
+): ReminderStatus {
   const codes = organisationCodes(db, organisationIds)
   const all = messagesForStatus(db, organisationIds, today)
   const organisations = organisationIds.map((id): OrganisationStatus => {
@@ -52,16 +54,20 @@ export function reminderStatus(db: Db, organisationIds: number[], today: string,
 
 /** The status as lines for a terminal. */
 export function statusText(s: ReminderStatus): string {
-  const out = [`Herinneringen op ${s.today}`, `SMTP: ${s.smtp ?? 'niet ingesteld'} · afzender: ${s.from ?? 'niet ingesteld'} · schema: ${s.schedule}`]
+  const out = [`Herinneringen op ${s.today}`,
+    `SMTP: ${s.smtp ?? 'niet ingesteld'} · afzender: ${s.from ?? 'niet ingesteld'} · schema: ${s.schedule}`]
   for (const p of s.problems) out.push(`PROBLEEM: ${p}`)
   for (const o of s.organisations) {
-    out.push('', `${o.organisation}: financiële mailbox ${o.financeMailbox ?? '(geen)'} (${o.financeMode}); vandaag verzonden ${o.sentToday}, `
+    out.push('', `${o.organisation}: financiële mailbox ${o.financeMailbox ?? '(geen)'} (${o.financeMode}); `
+      + `vandaag verzonden ${o.sentToday}, `
       + `niet afgeleverd ${o.undelivered}`)
     for (const m of o.messages.filter((x) => x.status !== 'sent')) {
       out.push(`  NIET AFGELEVERD (${m.status}, ${m.attempts} poging(en), sinds ${m.dueOn}) aan ${m.recipient}: ${m.subject}`
         + (m.lastError ? `\n    ${m.lastError}` : ''))
     }
-    for (const g of o.unreachableOwners) out.push(`  eigenaar '${g.owner}' van subsidie ${g.grantId} (${g.title}) ontvangt niets: ${g.reason}`)
+    for (const g of o.unreachableOwners) {
+      out.push(`  eigenaar '${g.owner}' van subsidie ${g.grantId} (${g.title}) ontvangt niets: ${g.reason}`)
+    }
   }
   return out.join('\n')
 }

@@ -48,7 +48,9 @@ const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve) 
 })
 
 /** A mailer for SMTP_URL/MAIL_FROM; `signal` cuts a back-off short when the server shuts down. */
-export function createMailer(cfg: Pick<MailConfig, 'attempts' | 'backoffMs'> & { smtpUrl: string; from: string }, signal?: AbortSignal): Mailer {
+export type MailerConfig = Pick<MailConfig, 'attempts' | 'backoffMs'> & { smtpUrl: string; from: string }
+
+export function createMailer(cfg: MailerConfig, signal?: AbortSignal): Mailer {
   // Plain smtp:// upgrades with STARTTLS whenever the server offers it (nodemailer's default; ignoreTLS stays off).
   const transport = nodemailer.createTransport({
     url: cfg.smtpUrl, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000,

@@ -50,5 +50,7 @@ export const StatusSchema = Type.Object({
     id: Type.Integer(), recipient: Type.String(), kind: Type.String(), item: Type.String(), subject: Type.String(), dueOn: Type.String(),
     status: Type.String(), attempts: Type.Integer(), lastError: Nullable(Type.String()), sentAt: Nullable(Type.String()),
   })),
-  unreachableOwners: Type.Array(Type.Object({ grantId: Type.Integer(), title: Type.String(), owner: Type.String(), reason: Type.String() })),
+  unreachableOwners: Type.Array(Type.Object({
+    grantId: Type.Integer(), title: Type.String(), owner: Type.String(), reason: Type.String(),
+  })),
 })

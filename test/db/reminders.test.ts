@@ -53,7 +53,8 @@ t.test('the outbox: recorded once, claimed by one run only', async (t) => {
   const db = freshDb()
   t.teardown(() => db.$client.close())
   const s = seedReminders(db)
-  const m = { organisationId: s.ams.id, recipient: 'eigenaar@amsterdam.nl', kind: 'lead:30', item: `spend:${s.dak.id}`, itemDate: '2026-12-30',
+  const m = { organisationId: s.ams.id, recipient: 'eigenaar@amsterdam.nl', kind: 'lead:30', item: `spend:${s.dak.id}`,
+    itemDate: '2026-12-30',
     dueOn: TODAY, subject: 'x', bodyText: 'x', bodyHtml: '<p>x</p>' }
   recordPending(db, [m])
   recordPending(db, [m])

@@ -25,7 +25,8 @@ t.test('planning over the days', async (t) => {
   const spend = `spend:${s.dak.id}`
 
   t.strictSame(plan(TODAY), [
-    'eigenaar@amsterdam.nl lead:30 ' + spend, 'eigenaar@amsterdam.nl lead:60 custom:' + s.rapport.id, 'financien@amsterdam.nl digest digest',
+    'eigenaar@amsterdam.nl lead:30 ' + spend, 'eigenaar@amsterdam.nl lead:60 custom:' + s.rapport.id,
+    'financien@amsterdam.nl digest digest',
   ])
   t.strictSame(plan(addDays(TODAY, 1)).filter((p) => p.startsWith('financien')), [], 'the digest is for Mondays only')
   t.ok(plan(addDays(TODAY, 31)).includes('eigenaar@amsterdam.nl overdue ' + spend), 'the day after the date: overdue')

@@ -84,18 +84,22 @@ export const TODAY = '2026-11-30'
 export function seedReminders(db: Db) {
   const ams = seedOrganisation(db, 'GM0363', 'Amsterdam')
   const rdam = seedOrganisation(db, 'GM0599', 'Rotterdam')
-  const owner = createUser(db, SYSTEM, { email: 'eigenaar@amsterdam.nl', name: 'Eva Eigenaar', roles: [{ orgCode: 'GM0363', role: 'medewerker' }] })
-  const follower = createUser(db, SYSTEM, { email: 'volger@amsterdam.nl', name: 'Victor Volger', roles: [{ orgCode: 'GM0363', role: 'lezer' }] })
-  const outsider = createUser(db, SYSTEM, { email: 'piet@rotterdam.nl', name: 'Piet Rotterdam', roles: [{ orgCode: 'GM0599', role: 'medewerker' }] })
+  const user = (email: string, name: string, orgCode: string, role: 'lezer' | 'medewerker') =>
+    createUser(db, SYSTEM, { email, name, roles: [{ orgCode, role }] })
+  const owner = user('eigenaar@amsterdam.nl', 'Eva Eigenaar', 'GM0363', 'medewerker')
+  const follower = user('volger@amsterdam.nl', 'Victor Volger', 'GM0363', 'lezer')
+  const outsider = user('piet@rotterdam.nl', 'Piet Rotterdam', 'GM0599', 'medewerker')
   const opts = { today: TODAY }
   const grant = (orgCode: string, title: string, owner: string, spendUntil: string) => createGrant(db, SYSTEM, {
-    orgCode, schemeCode: 'vws-bosa', title, status: 'toegekend', owner, awardedCents: 1_000_000, beschikkingsnummer: `B-${title}`, periodFrom: '2026-01-01', spendUntil,
+    orgCode, schemeCode: 'vws-bosa', title, status: 'toegekend', owner, awardedCents: 1_000_000, beschikkingsnummer: `B-${title}`,
+    periodFrom: '2026-01-01', spendUntil,
   }, opts)
   const dak = grant('GM0363', 'Sporthal dak', 'eigenaar@amsterdam.nl', addDays(TODAY, 30))
   const geheim = grant('GM0363', 'Geheim Amsterdams zwembad', 'piet@rotterdam.nl', addDays(TODAY, 7))
   const kade = grant('GM0599', 'Rotterdamse kade', 'piet@rotterdam.nl', addDays(TODAY, 30))
   // Saturday 23 January 2027 in a wet: the Algemene termijnenwet moves it to Monday 25 January (56 days ahead).
-  const rapport = createCustomDeadline(db, SYSTEM, dak.id, { title: 'Tussenrapportage sporthal', date: '2027-01-23', legalInstrument: 'wet' })
+  const rapport = createCustomDeadline(db, SYSTEM, dak.id,
+    { title: 'Tussenrapportage sporthal', date: '2027-01-23', legalInstrument: 'wet' })
   return { ams, rdam, owner, follower, outsider, dak, geheim, kade, rapport }
 }
 

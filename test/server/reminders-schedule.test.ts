@@ -23,7 +23,8 @@ t.test('configuration is checked at start, with clear messages', async (t) => {
   t.throws(() => loadMailConfig({ REMINDERS: 'daily' }), new MailConfigError('REMINDERS=daily heeft SMTP_URL en MAIL_FROM nodig'))
   t.throws(() => loadMailConfig({ ...base, REMINDERS: 'hourly' }), /REMINDERS 'hourly' is onbekend/)
   t.throws(() => loadMailConfig({ ...base, REMINDERS_HOUR: '24' }), /REMINDERS_HOUR '24' is geen uur/)
-  t.throws(() => loadMailConfig({ ...base, SMTP_URL: 'smtp://jan:geheim@ host' }), /SMTP_URL 'smtp:\/\/jan:\*\*\*@ host' is geen geldige URL/)
+  t.throws(() => loadMailConfig({ ...base, SMTP_URL: 'smtp://jan:geheim@ host' }),
+    /SMTP_URL 'smtp:\/\/jan:\*\*\*@ host' is geen geldige URL/)
   t.throws(() => loadMailConfig({ ...base, PUBLIC_URL: 'woud.example.nl' }), /PUBLIC_URL 'woud.example.nl' is geen geldige URL/)
   t.match(loadMailConfig({}), { reminders: 'off', smtpUrl: null, from: null, publicUrl: null, hour: 7 })
 })

@@ -56,7 +56,8 @@ t.test('reminders over SMTP', async (t) => {
     t.match(spend.mail.text, /Regeling: Subsidieregeling stimulering bouw en onderhoud sportaccommodaties \(BOSA\) \(vws-bosa\)/)
     t.match(spend.mail.text, /Wat is nodig: middelen besteden/)
     t.match(spend.mail.text, `Bekijk in Woud: https://woud.amsterdam.nl/subsidies/${s.dak.id}`)
-    t.match(spend.mail.text, 'Voorkeuren wijzigen (weekoverzicht, herinneringen of niets): https://woud.amsterdam.nl/instellingen/herinneringen')
+    t.match(spend.mail.text,
+      'Voorkeuren wijzigen (weekoverzicht, herinneringen of niets): https://woud.amsterdam.nl/instellingen/herinneringen')
     t.notMatch(spend.mail.text, /Oorspronkelijke datum/, 'no nominal date when it equals the effective one')
     const html = String(spend.mail.html)
     t.match(html, `<a href="https://woud.amsterdam.nl/subsidies/${s.dak.id}">`)
@@ -66,7 +67,8 @@ t.test('reminders over SMTP', async (t) => {
 
     const atw = owner.find((m) => m.mail.subject!.includes('Tussenrapportage'))!
     t.match(atw.mail.text, /Datum: maandag 25 januari 2027 \(25-01-2027, nog 56 dagen\)/)
-    t.match(atw.mail.text, /Oorspronkelijke datum: zaterdag 23 januari 2027 \(23-01-2027\); verschoven door de Algemene termijnenwet \(zaterdag\)/)
+    t.match(atw.mail.text,
+      /Oorspronkelijke datum: zaterdag 23 januari 2027 \(23-01-2027\); verschoven door de Algemene termijnenwet \(zaterdag\)/)
     t.match(String(atw.mail.html), /verschoven door de Algemene termijnenwet \(zaterdag\)/)
 
     const follower = to(smtp.received, 'volger@amsterdam.nl')
@@ -109,7 +111,8 @@ t.test('reminders over SMTP', async (t) => {
     t.equal(ams.organisation, 'GM0363')
     t.equal(ams.undelivered, 0)
     t.equal(ams.sentToday, to(smtp.received, 'eigenaar@amsterdam.nl').length + 2)
-    t.match(ams.unreachableOwners, [{ grantId: s.geheim.id, owner: 'piet@rotterdam.nl', reason: 'geen actieve gebruiker van deze organisatie' }])
+    t.match(ams.unreachableOwners,
+      [{ grantId: s.geheim.id, owner: 'piet@rotterdam.nl', reason: 'geen actieve gebruiker van deze organisatie' }])
     const text = await run('reminders', 'status', '--org', 'GM0363')
     t.match(text.out, /eigenaar 'piet@rotterdam.nl' van subsidie \d+ \(Geheim Amsterdams zwembad\) ontvangt niets/)
   })
@@ -147,7 +150,8 @@ t.test('a refused delivery is retried with back-off, recorded, reported, and sen
   t.match(failed.json().failed, [{ recipient: 'piet@rotterdam.nl', error: /SMTP-server weigert.*550 Mailbox unavailable/, attempts: 1 }])
   const st = await rdam('--json', 'reminders', 'status', '--org', 'GM0599')
   t.equal(st.code, 3, 'status exits non-zero while something is undelivered')
-  t.match(st.json().organisations[0], { undelivered: 1, messages: [{ status: 'failed', recipient: 'piet@rotterdam.nl', lastError: /550/ }] })
+  t.match(st.json().organisations[0],
+    { undelivered: 1, messages: [{ status: 'failed', recipient: 'piet@rotterdam.nl', lastError: /550/ }] })
 
   // The next run (the recipient is accepted again) delivers it; nothing was lost, nothing is doubled.
   smtp.refuse(null)
