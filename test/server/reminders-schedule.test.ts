@@ -1,4 +1,6 @@
 // REMINDERS=daily: the server sends on its own at the configured hour, reports problems, and stops on close.
+import { execFile } from 'node:child_process'
+import { join } from 'node:path'
 import t from 'tap'
 import { SYSTEM } from '../../db/audit.js'
 import { setMailbox } from '../../db/repositories/reminders.js'
@@ -27,6 +29,20 @@ t.test('configuration is checked at start, with clear messages', async (t) => {
     /SMTP_URL 'smtp:\/\/jan:\*\*\*@ host' is geen geldige URL/)
   t.throws(() => loadMailConfig({ ...base, PUBLIC_URL: 'woud.example.nl' }), /PUBLIC_URL 'woud.example.nl' is geen geldige URL/)
   t.match(loadMailConfig({}), { reminders: 'off', smtpUrl: null, from: null, publicUrl: null, hour: 7 })
+})
+
+t.test('npm start with an invalid SMTP_URL stops at once and says why (one real process)', async (t) => {
+  const root = join(import.meta.dirname, '..', '..')
+  const dir = t.testdir({})
+  const env = { ...process.env, WOUD_DB: join(dir, 'woud.db'), PORT: '0', SMTP_URL: 'smtp://woud:geheim@mail.example.nl:poort',
+    MAIL_FROM: 'woud@example.nl', REMINDERS: 'daily' }
+  const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+    const child = execFile(join(root, 'node_modules', '.bin', 'tsx'), ['server/main.ts'], { cwd: root, env, timeout: 60_000 },
+      (_e, _out, stderr) => resolve({ code: child.exitCode, stderr }))
+  })
+  t.equal(r.code, 3)
+  t.match(r.stderr, /Woud kon niet starten: SMTP_URL 'smtp:\/\/woud:\*\*\*@mail\.example\.nl:poort' is geen geldige URL/)
+  t.notMatch(r.stderr, /geheim/)
 })
 
 t.test('the server sends on its schedule without blocking, and the timer stops on close', async (t) => {
