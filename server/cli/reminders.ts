@@ -51,6 +51,8 @@ export const registerReminders: Register = (program, ctx) => {
         } finally { mailer.close() }
       }
       c.print(result, () => runText(result))
+      // On stderr too, so a cron job's mail or log shows every failure even with --json.
+      for (const f of result.failed) c.log(`woud: herinnering niet afgeleverd aan ${f.recipient} (${f.organisation}): ${f.error}`)
       if (result.failed.length) c.exitCode = EXIT.failure
     })
   cmd.command('status').description('wat vandaag verzonden is, wat niet afgeleverd is en waarom, en wie niets ontvangt')

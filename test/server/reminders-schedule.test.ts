@@ -6,7 +6,11 @@ import { SYSTEM } from '../../db/audit.js'
 import { setMailbox } from '../../db/repositories/reminders.js'
 import { loadMailConfig, MailConfigError } from '../../server/mail/config.js'
 import { hourPassed, nextRunAt } from '../../server/mail/schedule.js'
-import { testApp } from '../helpers.js'
+import { Writable } from 'node:stream'
+import { createToken, createUser } from '../../db/repositories/users.js'
+import { buildApp } from '../../server/app.js'
+import { loadConfig } from '../../server/config.js'
+import { freshDb, testApp } from '../helpers.js'
 import { MONDAY, seedReminders, startSmtp, to } from './reminders-fixture.js'
 
 t.test('next run: the configured hour in Amsterdam, across daylight saving time', async (t) => {
@@ -68,19 +72,32 @@ t.test('the server sends on its schedule without blocking, and the timer stops o
   t.equal(app.reminderScheduler.nextRun, null, 'closing the server stops the schedule')
 })
 
-t.test('an unreachable SMTP server at start: the server starts, the status says why mail does not go out', async (t) => {
+t.test('an unreachable SMTP server at start: the server starts; log and status say why mail does not go out', async (t) => {
   const closed = await startSmtp()
   await closed.close()
-  const mail = loadMailConfig({ SMTP_URL: `smtp://127.0.0.1:${closed.port}`, MAIL_FROM: 'woud@amsterdam.nl', REMINDERS: 'daily',
+  const mail = loadMailConfig({ SMTP_URL: `smtp://woud:geheim@127.0.0.1:${closed.port}`, MAIL_FROM: 'woud@amsterdam.nl', REMINDERS: 'daily',
     REMINDERS_HOUR: '7', SMTP_RETRY_DELAY_MS: '10' })
-  const { app, api, db } = await testApp(t, { now: () => MONDAY, mail })
+  const db = freshDb()
+  let log = ''
+  const stream = new Writable({ write(c, _e, cb) { log += String(c); cb() } })
+  const app = await buildApp(loadConfig({}, { dbPath: ':memory:', now: () => MONDAY, mail }), { db, logger: { level: 'info', stream } })
+  t.teardown(async () => { await app.close(); db.$client.close() })
   seedReminders(db)
-  t.equal((await api({ method: 'GET', url: '/healthz' })).statusCode, 200)
+  const admin = createUser(db, SYSTEM, { email: 'beheer@woud.test', name: 'Beheer', isAdmin: true })
+  const authorization = `Bearer ${createToken(db, SYSTEM, admin.id).token}`
+  t.equal((await app.inject({ url: '/healthz' })).statusCode, 200)
   await app.reminderScheduler.afterRun()
   // The start-up check runs in the background; wait until it has spoken, without a timing assumption.
   while (!app.reminderScheduler.problems.length) await new Promise((r) => setImmediate(r))
-  const st = (await api({ method: 'GET', url: '/api/v1/organisations/GM0363/reminders/status' })).json()
+  const st = (await app.inject({ url: '/api/v1/organisations/GM0363/reminders/status', headers: { authorization } })).json()
   t.match(st.problems, [/SMTP-server niet bereikbaar/])
   t.ok(st.undelivered >= 2, 'what was due is recorded as undelivered, for the next run')
   t.match(st.messages, [{ status: 'failed', attempts: 3, lastError: /niet bereikbaar/ }, { status: 'failed', attempts: 0 }])
+  const lines = log.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+  t.ok(lines.some((l) => l.msg === 'reminder not delivered' && l.recipient === 'eigenaar@amsterdam.nl'
+    && /niet bereikbaar/.test(String(l.error))),
+    'each undelivered reminder is in the log with its recipient and reason')
+  t.ok(lines.some((l) => l.msg === 'SMTP server check failed; reminders will be retried at the next run'))
+  t.ok(lines.some((l) => l.msg === 'reminders run' && (l.failed as number) >= 2))
+  t.notMatch(log, /geheim/, 'the SMTP password is never logged')
 })

@@ -148,6 +148,7 @@ t.test('a refused delivery is retried with back-off, recorded, reported, and sen
   const failed = await rdam('--json', 'reminders', 'send', '--org', 'GM0599')
   t.equal(failed.code, 3)
   t.match(failed.json().failed, [{ recipient: 'piet@rotterdam.nl', error: /SMTP-server weigert.*550 Mailbox unavailable/, attempts: 1 }])
+  t.match(failed.err, /woud: herinnering niet afgeleverd aan piet@rotterdam\.nl \(GM0599\): SMTP-server weigert/, 'and on stderr')
   const st = await rdam('--json', 'reminders', 'status', '--org', 'GM0599')
   t.equal(st.code, 3, 'status exits non-zero while something is undelivered')
   t.match(st.json().organisations[0],
