@@ -55,6 +55,14 @@ export function setPreferences(db: Db, who: Actor, userId: number, organisationI
   })()
 }
 
+/** A user's preference in every organisation where the user has a role, by code: what a preferences page shows. */
+export function listPreferences(db: Db, userId: number): (Preference & { organisation: string; name: string })[] {
+  return db.select({ id: organisations.id, code: organisations.code, name: organisations.name }).from(userRoles)
+    .innerJoin(organisations, eq(organisations.id, userRoles.organisationId)).where(eq(userRoles.userId, userId))
+    .orderBy(asc(organisations.code)).all()
+    .map((o) => ({ ...getPreferences(db, userId, o.id), organisation: o.code, name: o.name }))
+}
+
 export interface Mailbox { email: string | null; mode: ReminderMode }
 
 export function getMailbox(db: Db, organisationId: number): Mailbox {

@@ -4,7 +4,7 @@ import { SYSTEM } from '../../db/audit.js'
 import { DomainError } from '../../db/errors.js'
 import { updateGrant } from '../../db/repositories/grants.js'
 import {
-  claimForSending, getMailbox, getPreferences, listFollowers, membersForReminders, recordPending, setFollowers, setMailbox, setPreferences,
+  claimForSending, getMailbox, getPreferences, listFollowers, listPreferences, membersForReminders, recordPending, setFollowers, setMailbox, setPreferences,
   undelivered,
 } from '../../db/repositories/reminders.js'
 import { disableUser } from '../../db/repositories/users.js'
@@ -23,6 +23,8 @@ t.test('preferences and the finance mailbox', async (t) => {
   const s = seedReminders(db)
   t.strictSame(getPreferences(db, s.owner.id, s.ams.id), { organisationId: s.ams.id, mode: 'lead', isDefault: true })
   t.strictSame(setPreferences(db, SYSTEM, s.owner.id, s.ams.id, 'digest'), { organisationId: s.ams.id, mode: 'digest', isDefault: false })
+  t.strictSame(listPreferences(db, s.owner.id),
+    [{ organisationId: s.ams.id, mode: 'digest', isDefault: false, organisation: 'GM0363', name: 'Amsterdam' }])
   t.equal(thrown(() => setPreferences(db, SYSTEM, s.owner.id, s.ams.id, 'sometimes'))?.kind, 'invalid')
   t.equal(thrown(() => setPreferences(db, SYSTEM, s.outsider.id, s.ams.id, 'lead'))?.kind, 'not-found',
     'no preference in an organisation the user does not belong to')
