@@ -171,6 +171,12 @@ t.test('bad configuration and an unreachable server: clear errors, nothing lost'
   seedReminders(db)
   const run = cliOn(db, () => MONDAY)
 
+  delete process.env.SMTP_URL
+  let r0 = await run('reminders', 'send')
+  t.equal(r0.code, 3)
+  t.match(r0.err, /SMTP_URL is niet ingesteld/)
+  r0 = await run('reminders', 'send', '--dry-run')
+  t.equal(r0.code, 0, 'a dry run needs no mail server')
   Object.assign(process.env, { SMTP_URL: 'http://mail.example.nl', MAIL_FROM: FROM })
   let r = await run('reminders', 'send')
   t.equal(r.code, 3)
