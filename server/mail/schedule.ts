@@ -72,8 +72,18 @@ async function schedule(app: FastifyInstance): Promise<void> {
     const at = app.config.now()
     try {
       const ids = app.db.select({ id: organisations.id }).from(organisations).all().map((r) => r.id)
-      const result = await runReminders(app.db, { today: todayAmsterdam(at), organisationIds: ids, publicUrl: cfg.publicUrl,
-        mailer: mailer!, now: app.config.now, log: app.log })
+      const today = todayAmsterdam(at)
+      const result: RunResult = { today, dryRun: false, due: 0, sent: [], failed: [], wouldSend: [] }
+      // One organisation at a time, yielding in between: planning is synchronous SQLite work, and requests go first.
+      for (const id of ids) {
+        await new Promise((resolve) => setImmediate(resolve))
+        if (abort.signal.aborted) break
+        const r = await runReminders(app.db, { today, organisationIds: [id], publicUrl: cfg.publicUrl, mailer: mailer!,
+          now: app.config.now, log: app.log })
+        result.due += r.due
+        result.sent.push(...r.sent)
+        result.failed.push(...r.failed)
+      }
       state.lastRun = { at: at.toISOString(), result, error: null }
     } catch (e) {
       // A failed run (database busy, a bug) is logged and the next day's run tries again: the server keeps serving.
