@@ -2,7 +2,7 @@
 import type { Db } from '../../db/client.js'
 import {
   claimForSending, isRecorded, markFailed, markSent, organisationCodes, recordedKeys, recordPending, undelivered, type NewMessage,
-} from '../../db/repositories/reminders.js'
+} from '../../db/repositories/reminder-outbox.js'
 import { composeReminder } from '../../reports/reminder-messages.js'
 import { planReminders } from '../../reports/reminders.js'
 import type { Mailer } from './transport.js'

@@ -1,6 +1,7 @@
 // The state of reminders for `woud reminders status` and the API: configuration, today's messages, failures, gaps.
 import type { Db } from '../../db/client.js'
-import { getMailbox, messagesForStatus, organisationCodes, unreachableOwners } from '../../db/repositories/reminders.js'
+import { messagesForStatus, organisationCodes } from '../../db/repositories/reminder-outbox.js'
+import { getMailbox, unreachableOwners } from '../../db/repositories/reminders.js'
 import type { MailConfig } from './config.js'
 import { maskSmtpUrl } from './config.js'
 

@@ -3,9 +3,9 @@ import t from 'tap'
 import { SYSTEM } from '../../db/audit.js'
 import { DomainError } from '../../db/errors.js'
 import { updateGrant } from '../../db/repositories/grants.js'
+import { claimForSending, recordPending, undelivered } from '../../db/repositories/reminder-outbox.js'
 import {
-  claimForSending, getMailbox, getPreferences, listFollowers, listPreferences, membersForReminders, recordPending, setFollowers, setMailbox, setPreferences,
-  undelivered,
+  getMailbox, getPreferences, listFollowers, listPreferences, membersForReminders, setFollowers, setMailbox, setPreferences,
 } from '../../db/repositories/reminders.js'
 import { disableUser } from '../../db/repositories/users.js'
 import { freshDb } from '../helpers.js'
