@@ -11,6 +11,7 @@ import { registerImport } from './cli/import.js'
 import { registerOrg } from './cli/org.js'
 import { registerServe } from './cli/serve.js'
 import { registerUsers } from './cli/users.js'
+import { registerPassword } from './cli/password.js'
 
 export type Register = (program: Command, ctx: () => CliContext) => void
 
@@ -26,6 +27,7 @@ export function buildProgram(ctxFactory?: (opts: { db?: string; json?: boolean }
   for (const register of [registerServe, registerOrg, registerImport, registerExport, registerDeadlines, registerCalendar, registerBackup, registerUsers] as Register[]) {
     register(program, context)
   }
+  registerPassword(program, context) // web area: `woud user password`, after registerUsers made `user`
   return { program, context }
 }
 
