@@ -1,7 +1,15 @@
 // Every page of the web application, registered in menu order. Add one line per page module here.
 import type { FastifyInstance } from 'fastify'
+import { overzichtPages } from './overzicht.js'
+import { portefeuillePages } from './portefeuille.js'
+import { regelingenPages } from './regelingen.js'
 import { signInPages } from './sign-in.js'
+import { subsidiePages } from './subsidie-routes.js'
 
 export async function registerPages(app: FastifyInstance): Promise<void> {
   await signInPages(app)
+  await overzichtPages(app)
+  await portefeuillePages(app)
+  await regelingenPages(app)
+  await subsidiePages(app)
 }
