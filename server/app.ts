@@ -20,6 +20,7 @@ import organisationRoutes from './routes/organisations.js'
 import reportRoutes from './routes/reports.js'
 import schemeRoutes from './routes/schemes.js'
 import sisaRoutes from './routes/sisa.js'
+import userRoutes from './routes/users.js'
 import webPlugin from './web/plugin.js'
 
 export interface BuildOptions {
@@ -106,6 +107,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(sisaRoutes)
   await app.register(reportRoutes)
   await app.register(auditRoutes)
+  await app.register(userRoutes)
   await app.register(webPlugin)
   return app
 }

@@ -53,6 +53,8 @@ export function setPassword(db: Db, who: Actor, userId: number, password: string
   const hash = hashPassword(password)
   db.$client.transaction(() => {
     db.update(users).set({ passwordHash: hash }).where(eq(users.id, userId)).run()
+    // A reset locks out whoever had the old password: every browser session of the user ends.
+    db.$client.prepare('DELETE FROM web_sessions WHERE user_id = ?').run(userId)
     // Neither the password nor its hash is written to the audit trail: only that it was set or reset.
     writeAudit(db, who, {
       entity: 'user', entityId: user.email, action: user.passwordHash ? 'password-reset' : 'password-set',
