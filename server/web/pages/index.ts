@@ -1,9 +1,12 @@
 // Every page of the web application, registered in menu order. Add one line per page module here.
 import type { FastifyInstance } from 'fastify'
+import { deadlinePages } from './deadlines.js'
 import { overzichtPages } from './overzicht.js'
 import { portefeuillePages } from './portefeuille.js'
 import { regelingenPages } from './regelingen.js'
+import { reportDownloads } from './report-download.js'
 import { signInPages } from './sign-in.js'
+import { sisaPages } from './sisa.js'
 import { subsidiePages } from './subsidie-routes.js'
 
 export async function registerPages(app: FastifyInstance): Promise<void> {
@@ -12,4 +15,7 @@ export async function registerPages(app: FastifyInstance): Promise<void> {
   await portefeuillePages(app)
   await regelingenPages(app)
   await subsidiePages(app)
+  await deadlinePages(app)
+  await sisaPages(app)
+  await reportDownloads(app)
 }
