@@ -99,6 +99,14 @@ export const NOTICES: Record<string, string> = {
   heropend: 'De deadline is heropend.',
   hersteld: 'De vooringevulde waarde is teruggezet.',
   organisatie: 'U werkt nu in een andere organisatie.',
+  // web-admin pages (Importeren, Beheer, Mijn tokens)
+  'token-ingetrokken': 'Het token is ingetrokken.',
+  'import-geannuleerd': 'De import is geannuleerd; er is niets opgeslagen.',
+  'gebruiker-aangemaakt': 'De gebruiker is aangemaakt.',
+  'rol-gewijzigd': 'De rol is gewijzigd.',
+  'rol-ingetrokken': 'De rol is ingetrokken.',
+  'gebruiker-uitgeschakeld': 'De gebruiker is uitgeschakeld.',
+  'gebruiker-ingeschakeld': 'De gebruiker is weer ingeschakeld.',
 }
 
 export function Notice({ code }: { code?: string }) {

@@ -6,6 +6,10 @@ import { portefeuillePages } from './portefeuille.js'
 import { regelingenPages } from './regelingen.js'
 import { reportDownloads } from './report-download.js'
 import { signInPages } from './sign-in.js'
+import { beheerPages } from './beheer.js'
+import { importerenPages } from './importeren.js'
+import { mijnTokensPages } from './mijn-tokens.js'
+import { rapportenPages } from './rapporten.js'
 import { sisaPages } from './sisa.js'
 import { subsidiePages } from './subsidie-routes.js'
 
@@ -18,4 +22,8 @@ export async function registerPages(app: FastifyInstance): Promise<void> {
   await deadlinePages(app)
   await sisaPages(app)
   await reportDownloads(app)
+  await importerenPages(app) // web-admin pages: Importeren, Rapporten, Beheer, Mijn tokens
+  await rapportenPages(app)
+  await beheerPages(app)
+  await mijnTokensPages(app)
 }
