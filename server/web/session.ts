@@ -4,7 +4,7 @@ import { timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { findOrganisation } from '../../db/repositories/organisations.js'
 import { findSession, setSessionOrganisation, SESSION_ABSOLUTE_MS, type WebSession } from '../../db/repositories/sessions.js'
-import type { Principal, Role } from '../../db/repositories/users.js'
+import { roleRank, type Principal, type Role } from '../../db/repositories/users.js'
 import { Problem } from '../errors.js'
 import { todayOf, type OrgChoice, type WebContext } from './context.js'
 
@@ -39,7 +39,8 @@ export async function loadSession(app: FastifyInstance, req: FastifyRequest, rep
     return
   }
   const { roles, orgs } = organisationsOf(app, s)
-  let current = orgs.find((o) => o.id === s.organisationId) ?? orgs[0]
+  // Without a choice yet, start in the organisation where the user may do the most.
+  const current = orgs.find((o) => o.id === s.organisationId) ?? orgs.reduce<OrgChoice | undefined>((best, o) => (!best || roleRank(o.role) > roleRank(best.role) ? o : best), undefined)
   if (current && current.id !== s.organisationId) setSessionOrganisation(app.db, s.id, current.id)
   const principal: Principal = { userId: s.userId, email: s.email, isAdmin: s.isAdmin, roles, tokenId: 0, tokenKind: 'api', feedOrganisationId: null }
   req.principal = principal

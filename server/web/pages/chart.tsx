@@ -43,7 +43,7 @@ export function FundingChart({ years }: { years: ForecastYear[] }) {
           </ul>
         </figcaption>
       </figure>
-      <div class="woud-table-wrap">
+      <div class="woud-table-wrap" tabindex={0} role="region" aria-label="Tabel (horizontaal scrollbaar)">
         <table class="utrecht-table woud-table">
           <caption class="utrecht-table__caption">Subsidiegeld per jaar</caption>
           <thead class="utrecht-table__header"><tr class="utrecht-table__row">

@@ -29,7 +29,7 @@ function DeadlinesPage({ c, q, form, items, feedUrl }: { c: WebContext; q: Q; fo
       </form>
       <div id="deadlines-lijst">
         <p class="utrecht-paragraph" role="status">{items.length} deadlines.</p>
-        <div class="woud-table-wrap"><table class={T.table}>
+        <div class="woud-table-wrap" tabindex={0} role="region" aria-label="Tabel (horizontaal scrollbaar)"><table class={T.table}>
           <caption class="woud-visually-hidden">Deadlines</caption>
           <thead><tr><th class={T.head} scope="col">Datum</th><th class={T.head} scope="col">Omschrijving</th><th class={T.head} scope="col">Soort</th>
             <th class={T.head} scope="col">Status</th><th class={T.head} scope="col"><span class="woud-visually-hidden">Actie</span></th></tr></thead>

@@ -9,7 +9,8 @@ import type { ForecastData } from '../../../reports/forecast.js'
 import { REPORTS } from '../../../reports/index.js'
 import { buildReportParams } from '../../../reports/report-params.js'
 import { computeSisa } from '../../../reports/sisa.js'
-import { webRoute, type WebContext } from '../context.js'
+import { can, webRoute, type WebContext } from '../context.js'
+import { reportUrl } from './report-download.js'
 import { datum, euro } from '../format.js'
 import { Layout, Notice } from '../layout.js'
 import { FundingChart } from './chart.js'
@@ -69,6 +70,11 @@ export function OverviewPage({ c, d, notice }: { c: WebContext; d: OverviewData;
   return (
     <Layout c={c} title="Overzicht" active="overzicht">
       <Notice code={notice} />
+      {can(c, 'controller') && (
+        <p class="utrecht-paragraph">
+          <a class="utrecht-link" href={reportUrl('controller', d.forecast.years[0])}>Download het Controllersoverzicht {d.forecast.years[0]} (Excel)</a>
+        </p>
+      )}
       <div class="woud-grid">
         <section class="woud-card" aria-labelledby="kop-deadlines">
           <h2 class="utrecht-heading-2" id="kop-deadlines">Deadlines</h2>

@@ -96,7 +96,7 @@ export function PortfolioPage({ c, q, v, items, total }: { c: WebContext; q: Por
           {' '}<a class="utrecht-link" href={`/portefeuille.xlsx${queryString(q, { pagina: undefined })}`}>Download deze selectie als Excel</a>
           {c.role && c.role !== 'lezer' ? <> · <a class="utrecht-link" href="/subsidies/nieuw">Nieuwe subsidie</a></> : null}
         </p>
-        <div class="woud-table-wrap">
+        <div class="woud-table-wrap" tabindex={0} role="region" aria-label="Tabel (horizontaal scrollbaar)">
           <table class="utrecht-table woud-table">
             <caption class="woud-visually-hidden">Subsidies van {c.org!.name}</caption>
             <thead class="utrecht-table__header"><tr class="utrecht-table__row">{COLUMNS.map((col) => <SortHeader q={q} col={col} />)}</tr></thead>

@@ -35,7 +35,7 @@ function WindowText({ s, today }: { s: Scheme; today: string }) {
 
 function SchemeTable({ c, items, pick }: { c: WebContext; items: Scheme[]; pick?: boolean }) {
   return (
-    <div class="woud-table-wrap"><table class={T.table}>
+    <div class="woud-table-wrap" tabindex={0} role="region" aria-label="Tabel (horizontaal scrollbaar)"><table class={T.table}>
       <caption class="woud-visually-hidden">Regelingen</caption>
       <thead><tr>
         <th class={T.head} scope="col">Code</th><th class={T.head} scope="col">Naam</th><th class={T.head} scope="col">Ministerie</th>

@@ -89,7 +89,7 @@ function SisaPage({ c, year, d, notice, cellError, fo }: { c: WebContext; year: 
           <h2 class="utrecht-heading-2" id={`kop-subsidie-${b.grantId}`}>{b.sisaCode} {b.name}</h2>
           <p class="utrecht-paragraph">Subsidie <a class="utrecht-link" href={`/subsidies/${b.grantId}`}>{b.grantTitle}</a>
             {b.beschikkingsnummer ? ` · beschikking ${b.beschikkingsnummer}` : ''} · verstrekker {b.verstrekker}</p>
-          <div class="woud-table-wrap"><table class={T.table}>
+          <div class="woud-table-wrap" tabindex={0} role="region" aria-label="Tabel (horizontaal scrollbaar)"><table class={T.table}>
             <caption class="woud-visually-hidden">Indicatoren {b.sisaCode} voor {b.grantTitle}</caption>
             <thead><tr><th class={T.head} scope="col">Indicator</th><th class={T.head} scope="col">Omschrijving</th><th class={T.head} scope="col">Waarde en bron</th><th class={T.head} scope="col">Wijzigen</th></tr></thead>
             <tbody>{b.indicators.flatMap((ind) => ind.cells.map((cell) => {

@@ -45,6 +45,7 @@ export interface GrantForms { fields?: FormState; status?: FormState; year?: For
 
 export interface Conflict { mine: FormState; current: GrantDetail }
 
+const label = (s: string) => (STATUS_LABELS as Record<string, string>)[s] ?? s
 const T = { table: 'utrecht-table woud-table', head: 'utrecht-table__header-cell', cell: 'utrecht-table__cell' }
 
 export function GrantPage({ c, g, forms = {}, notice, conflict, yearEdit }: {
@@ -111,7 +112,7 @@ export function GrantPage({ c, g, forms = {}, notice, conflict, yearEdit }: {
 
       <section aria-labelledby="kop-jaren">
         <h2 class="utrecht-heading-2" id="kop-jaren">Bedragen per jaar</h2>
-        <div class="woud-table-wrap"><table class={T.table}>
+        <div class="woud-table-wrap" tabindex={0} role="region" aria-label="Tabel (horizontaal scrollbaar)"><table class={T.table}>
           <caption class="woud-visually-hidden">Bedragen per jaar</caption>
           <thead><tr><th class={T.head} scope="col">Jaar</th>{Object.values(YEAR_LABELS).map((l) => <th class={`${T.head} woud-money`} scope="col">{l}</th>)}{edit && <th class={T.head} scope="col"><span class="woud-visually-hidden">Acties</span></th>}</tr></thead>
           <tbody>{g.years.map((r) => (
@@ -228,6 +229,12 @@ export function GrantPage({ c, g, forms = {}, notice, conflict, yearEdit }: {
 
       <section aria-labelledby="kop-historie">
         <h2 class="utrecht-heading-2" id="kop-historie">Historie</h2>
+        <h3 class="utrecht-heading-3">Statusverloop</h3>
+        <ol class="utrecht-ordered-list">{g.transitions.map((tr) => (
+          <li>{datum(tr.onDate)}: {tr.fromStatus ? `${label(tr.fromStatus)} → ` : ''}{label(tr.toStatus)}
+            {tr.event !== tr.toStatus && tr.event !== 'aangemaakt' ? ` (${label(tr.event)})` : ''} door {tr.actor}{tr.note ? ` — ${tr.note}` : ''}</li>
+        ))}</ol>
+        <h3 class="utrecht-heading-3">Alle wijzigingen</h3>
         <table class={T.table}><caption class="woud-visually-hidden">Historie van de subsidie</caption>
           <thead><tr><th class={T.head} scope="col">Moment</th><th class={T.head} scope="col">Door</th><th class={T.head} scope="col">Actie</th><th class={T.head} scope="col">Wijziging</th></tr></thead>
           <tbody>{history.slice().reverse().map((h) => (
