@@ -169,9 +169,22 @@ t.test('web admin pages', async (t) => {
     t.equal((await lezer.post(`/mijn-tokens/${id}/intrekken`, {}, { csrf: 'vals' })).statusCode, 403)
   })
 
+  await t.test('escaping: script and attribute breakers in names, labels and file names stay text', async (t) => {
+    const evil = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+    t.equal((await beheer.post('/beheer/gebruikers', { email: 'kwaad@woudstede.nl', name: evil, role: 'lezer' })).statusCode, 303)
+    const made = await lezer.post('/mijn-tokens', { kind: 'api', label: evil })
+    const preview = await upload(app, controller, { soort: 'actuals', jaar: '2025', koppeling: evil }, { name: '<img src=x onerror=alert(2)>.csv', content: LEDGER })
+    for (const [page, body] of [['beheer', (await beheer.get('/beheer')).body], ['mijn tokens (new)', made.body],
+      ['mijn tokens', (await lezer.get('/mijn-tokens')).body], ['import form', preview.body]] as const) {
+      t.notOk(body.includes('<script>alert') || body.includes('<img src=x'), `${page}: no markup from input`)
+      t.match(body, page === 'import form' ? /&lt;img src=x onerror=alert\(2\)>\.csv/ : /&lt;script>alert\(1\)&lt;\/script>/, `${page}: shown as text`)
+    }
+  })
+
   const dir = pendingImportsOf(db)!.dir
+  const before = readdirSync(dir).length
   await upload(app, controller, { soort: 'actuals', jaar: '2025' }, { name: 'grootboek.csv', content: LEDGER })
-  t.equal(readdirSync(dir).length, 1, 'an unconfirmed upload is a file in the private directory')
+  t.equal(readdirSync(dir).length, before + 1, 'an unconfirmed upload is a file in the private directory')
   await app.close()
   t.notOk(existsSync(dir), 'closing the app removes the waiting uploads')
 })
