@@ -2,11 +2,12 @@
 // grant money T..T+4 as a server-rendered SVG chart with the same figures in a table beside it.
 import type { FastifyInstance } from 'fastify'
 import { addDays } from '../../../db/dates.js'
-import type { BbvData } from '../../../reports/bbv.js'
-import type { CofinancingData } from '../../../reports/cofinancing.js'
+import { computeBbv, type BbvData } from '../../../reports/bbv.js'
+import { computeCofinancing, type CofinancingData } from '../../../reports/cofinancing.js'
 import { KIND_NL, listDeadlines, type Deadline } from '../../../reports/deadlines.js'
 import type { ForecastData } from '../../../reports/forecast.js'
-import { REPORTS } from '../../../reports/index.js'
+import { forecastFor } from '../../../reports/forecast-report.js'
+import { loadGrants } from '../../../reports/report-data.js'
 import { buildReportParams } from '../../../reports/report-params.js'
 import { computeSisa } from '../../../reports/sisa.js'
 import { can, webRoute, type WebContext } from '../context.js'
@@ -30,6 +31,8 @@ export function overviewData(c: WebContext): OverviewData {
   const org = c.org!
   const year = Number(c.today.slice(0, 4))
   const params = buildReportParams(c.db, org, { year, now: c.now })
+  // The report computations of the API and the workbooks, over one load of the portfolio instead of one per report.
+  const grants = loadGrants(c.db, org.id)
   const ds = listDeadlines(c.db, [org.id], c.today, { from: addDays(c.today, -365), to: addDays(c.today, 60) })
   const open = ds.filter((d) => d.state !== 'done')
   const in30 = addDays(c.today, 30)
@@ -41,9 +44,9 @@ export function overviewData(c: WebContext): OverviewData {
       within30: open.filter((d) => d.state === 'open' && d.date <= in30),
       within60: open.filter((d) => d.state === 'open' && d.date > in30),
     },
-    forecast: REPORTS.forecast.compute(c.db, params) as ForecastData,
-    shortfalls: (REPORTS.cofinancing.compute(c.db, params) as CofinancingData).rows.filter((r) => r.shortfallCents > 0),
-    structural: (REPORTS.bbv.compute(c.db, params) as BbvData).structuralFromIncidental,
+    forecast: forecastFor(c.db, grants, params),
+    shortfalls: computeCofinancing(grants, year).rows.filter((r) => r.shortfallCents > 0),
+    structural: computeBbv(grants, year).structuralFromIncidental,
     sisaYear: year - 1,
     sisaFindings: sisa.findings.filter((f) => f.severity !== 'info').length,
     sisaErrors: sisa.findings.filter((f) => f.severity === 'fout').length,
