@@ -7,10 +7,21 @@ import { tokenOfUser } from '../db/repositories/user-admin.js'
 import { createToken, revokeToken, type CreatedToken, type Principal } from '../db/repositories/users.js'
 import { roleIn } from './access.js'
 
-export interface OwnTokenInput { kind: 'api' | 'feed'; label?: string | null; expiresOn?: string | null; organisation?: string | null }
+export interface OwnTokenInput {
+  kind: 'api' | 'feed'
+  label?: string | null
+  expiresOn?: string | null
+  organisation?: string | null
+}
 
 /** A new token of the caller; the secret is in the result only. `today` is the Amsterdam date. */
-export function createOwnToken(db: Db, p: Principal, who: Actor, input: OwnTokenInput, today: string): CreatedToken & { organisation: string | null } {
+export function createOwnToken(
+  db: Db,
+  p: Principal,
+  who: Actor,
+  input: OwnTokenInput,
+  today: string,
+): CreatedToken & { organisation: string | null } {
   // A feed token cannot mint anything: it only reads one calendar.
   if (p.tokenKind === 'feed') throw notFound('Tokens bestaan niet')
   const label = input.label?.trim() || null
@@ -21,7 +32,8 @@ export function createOwnToken(db: Db, p: Principal, who: Actor, input: OwnToken
   let organisationId: number | null = null
   let organisation: string | null = null
   if (input.kind === 'feed') {
-    if (!input.organisation) throw invalid('Kies de organisatie van de agenda.', [{ field: 'organisation', message: 'verplicht voor een agendafeed' }])
+    if (!input.organisation)
+      throw invalid('Kies de organisatie van de agenda.', [{ field: 'organisation', message: 'verplicht voor een agendafeed' }])
     const org = findOrganisation(db, input.organisation)
     if (!org || !roleIn(p, org.id)) throw notFound(`Organisatie ${input.organisation} bestaat niet.`)
     organisationId = org.id
@@ -38,4 +50,9 @@ export function revokeOwnToken(db: Db, p: Principal, who: Actor, id: number): vo
   const tok = tokenOfUser(db, p.userId, id)
   if (!tok || tok.revokedAt || p.tokenKind === 'feed') throw notFound(`Token ${id} bestaat niet.`)
   revokeToken(db, who, id)
+}
+
+/** The calendar URL a feed token opens (to paste into Outlook); the secret is in the query string by necessity. */
+export function feedUrl(origin: string, organisation: string, token: string): string {
+  return `${origin}/api/v1/organisations/${encodeURIComponent(organisation)}/deadlines.ics?token=${encodeURIComponent(token)}`
 }

@@ -5,10 +5,18 @@ import type { Actor } from '../db/audit.js'
 import type { Db } from '../db/client.js'
 import { conflict, invalid, notFound } from '../db/errors.js'
 import { findOrganisation, type OrganisationRow } from '../db/repositories/organisations.js'
+import { enableUser, endSessions, listAdminUsers, removeRole, rolesOfUser, type AdminUser } from '../db/repositories/user-admin.js'
 import {
-  enableUser, endSessions, listAdminUsers, removeRole, rolesOfUser, type AdminUser,
-} from '../db/repositories/user-admin.js'
-import { createUser, disableUser, findUserByEmail, isRole, roleRank, setRole, UserInputError, type Principal, type Role } from '../db/repositories/users.js'
+  createUser,
+  disableUser,
+  findUserByEmail,
+  isRole,
+  roleRank,
+  setRole,
+  UserInputError,
+  type Principal,
+  type Role,
+} from '../db/repositories/users.js'
 import { roleIn } from './access.js'
 import { Problem } from './errors.js'
 
@@ -55,16 +63,25 @@ export function managedUser(db: Db, p: Principal, id: number): AdminUser {
 /** The user as `p` may see them afterwards (undefined once their last role in p's organisations is gone). */
 const viewAs = (db: Db, p: Principal, id: number): AdminUser | undefined => listAdminUsers(db, managedOrganisationIds(p), { ids: [id] })[0]
 
-export interface NewUser { email: string; name: string; isAdmin?: boolean; roles: { organisation: string; role: string }[] }
+export interface NewUser {
+  email: string
+  name: string
+  isAdmin?: boolean
+  roles: { organisation: string; role: string }[]
+}
 
 export function createManagedUser(db: Db, p: Principal, who: Actor, input: NewUser): AdminUser {
   if (input.isAdmin && !p.isAdmin) throw forbidden('Alleen een beheerder van de installatie maakt een andere beheerder van de installatie.')
   const roles = input.roles.map((r, i) => {
-    if (!isRole(r.role)) throw invalid(`Rol '${r.role}' is onbekend.`, [{ field: `roles.${i}.role`, message: 'kies lezer, medewerker, controller of beheerder' }])
+    if (!isRole(r.role))
+      throw invalid(`Rol '${r.role}' is onbekend.`, [
+        { field: `roles.${i}.role`, message: 'kies lezer, medewerker, controller of beheerder' },
+      ])
     return { orgCode: managedOrganisation(db, p, r.organisation).code, role: r.role }
   })
   if (!roles.length) requireSomeBeheer(p)
-  if (!roles.length && !input.isAdmin) throw invalid('Geef de gebruiker een rol in minstens één organisatie.', [{ field: 'roles', message: 'minstens één rol' }])
+  if (!roles.length && !input.isAdmin)
+    throw invalid('Geef de gebruiker een rol in minstens één organisatie.', [{ field: 'roles', message: 'minstens één rol' }])
   if (findUserByEmail(db, input.email)) throw conflict(`Er is al een gebruiker met e-mailadres ${input.email.trim().toLowerCase()}.`)
   try {
     const row = createUser(db, who, { email: input.email, name: input.name, isAdmin: !!input.isAdmin, roles })
@@ -79,11 +96,19 @@ export function createManagedUser(db: Db, p: Principal, who: Actor, input: NewUs
 }
 
 /** Give, change (role) or remove (null) a user's role in one organisation the caller manages. */
-export function setManagedRole(db: Db, p: Principal, who: Actor, userId: number, orgCode: string, role: Role | null): AdminUser | undefined {
+export function setManagedRole(
+  db: Db,
+  p: Principal,
+  who: Actor,
+  userId: number,
+  orgCode: string,
+  role: Role | null,
+): AdminUser | undefined {
   const org = managedOrganisation(db, p, orgCode)
   managedUser(db, p, userId)
   // Nobody takes away their own beheer by accident; another beheerder or an operator can.
-  if (userId === p.userId && !p.isAdmin) throw invalid('U kunt uw eigen rol niet wijzigen; vraag een andere beheerder.', [{ field: 'role', message: 'eigen rol' }])
+  if (userId === p.userId && !p.isAdmin)
+    throw invalid('U kunt uw eigen rol niet wijzigen; vraag een andere beheerder.', [{ field: 'role', message: 'eigen rol' }])
   if (role === null) {
     if (!removeRole(db, who, userId, org.id)) throw notFound(`Gebruiker ${userId} heeft geen rol in ${org.code}.`)
   } else {
@@ -102,7 +127,10 @@ export function setManagedDisabled(db: Db, p: Principal, who: Actor, userId: num
   if (!p.isAdmin) {
     const elsewhere = [...rolesOfUser(db, userId).keys()].filter((id) => roleIn(p, id) !== 'beheerder')
     if (u.isAdmin || elsewhere.length) {
-      throw forbidden('Deze gebruiker werkt ook voor een andere organisatie; haal de rol in uw organisatie weg, of vraag de beheerder van de installatie.')
+      throw forbidden(
+        'Deze gebruiker werkt ook voor een andere organisatie; haal de rol in uw organisatie weg, ' +
+          'of vraag de beheerder van de installatie.',
+      )
     }
   }
   if (disabled && !u.disabledAt) {

@@ -34,9 +34,16 @@ export function hashPassword(password: string): string {
 function matches(password: string, stored: string): boolean {
   const [alg, n, r, p, salt, hash] = stored.split('$')
   if (alg !== 'scrypt' || !salt || !hash) return false
-  const N = Number(n), R = Number(r), P = Number(p)
+  const N = Number(n),
+    R = Number(r),
+    P = Number(p)
   const expected = Buffer.from(hash, 'base64url')
-  const key = scryptSync(password.normalize('NFC'), Buffer.from(salt, 'base64url'), expected.length, { N, r: R, p: P, maxmem: maxmem(N, R) * 2 })
+  const key = scryptSync(password.normalize('NFC'), Buffer.from(salt, 'base64url'), expected.length, {
+    N,
+    r: R,
+    p: P,
+    maxmem: maxmem(N, R) * 2,
+  })
   return key.length === expected.length && timingSafeEqual(key, expected)
 }
 
@@ -48,7 +55,11 @@ const dummyHash = () => (dummy ??= hashPassword(randomBytes(18).toString('base64
 export function setPassword(db: Db, who: Actor, userId: number, password: string): void {
   const problem = passwordProblem(password)
   if (problem) throw invalid(problem, [{ field: 'password', message: problem }])
-  const user = db.select({ id: users.id, email: users.email, passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).get()
+  const user = db
+    .select({ id: users.id, email: users.email, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get()
   if (!user) throw notFound(`Gebruiker ${userId} bestaat niet.`)
   const hash = hashPassword(password)
   db.$client.transaction(() => {
@@ -57,8 +68,11 @@ export function setPassword(db: Db, who: Actor, userId: number, password: string
     db.$client.prepare('DELETE FROM web_sessions WHERE user_id = ?').run(userId)
     // Neither the password nor its hash is written to the audit trail: only that it was set or reset.
     writeAudit(db, who, {
-      entity: 'user', entityId: user.email, action: user.passwordHash ? 'password-reset' : 'password-set',
-      before: { hasPassword: user.passwordHash !== null }, after: { hasPassword: true },
+      entity: 'user',
+      entityId: user.email,
+      action: user.passwordHash ? 'password-reset' : 'password-set',
+      before: { hasPassword: user.passwordHash !== null },
+      after: { hasPassword: true },
     })
   })()
 }

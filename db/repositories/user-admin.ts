@@ -17,8 +17,13 @@ export interface AdminUser {
 }
 
 const COLUMNS = {
-  id: users.id, email: users.email, name: users.name, isAdmin: users.isAdmin, disabledAt: users.disabledAt,
-  passwordHash: users.passwordHash, createdAt: users.createdAt,
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  isAdmin: users.isAdmin,
+  disabledAt: users.disabledAt,
+  passwordHash: users.passwordHash,
+  createdAt: users.createdAt,
 }
 
 /**
@@ -26,38 +31,76 @@ const COLUMNS = {
  * in one of them) and which of their roles are shown; 'all' (an operator) shows everyone and every role.
  */
 export function listAdminUsers(db: Db, orgIds: number[] | 'all', opts: { ids?: number[] } = {}): AdminUser[] {
-  const roleRows = db.select({ userId: userRoles.userId, organisationId: userRoles.organisationId, organisation: organisations.code,
-    organisationName: organisations.name, role: userRoles.role })
-    .from(userRoles).innerJoin(organisations, eq(organisations.id, userRoles.organisationId))
+  const roleRows = db
+    .select({
+      userId: userRoles.userId,
+      organisationId: userRoles.organisationId,
+      organisation: organisations.code,
+      organisationName: organisations.name,
+      role: userRoles.role,
+    })
+    .from(userRoles)
+    .innerJoin(organisations, eq(organisations.id, userRoles.organisationId))
     .where(orgIds === 'all' ? undefined : inArray(userRoles.organisationId, orgIds.length ? orgIds : [-1]))
-    .orderBy(asc(organisations.code)).all()
+    .orderBy(asc(organisations.code))
+    .all()
   const byUser = new Map<number, AdminUser['roles']>()
   for (const r of roleRows) {
     let list = byUser.get(r.userId)
     if (!list) byUser.set(r.userId, (list = []))
     list.push({ organisation: r.organisation, organisationName: r.organisationName, role: r.role })
   }
-  const where = orgIds === 'all'
-    ? (opts.ids ? inArray(users.id, opts.ids) : undefined)
-    : inArray(users.id, [...byUser.keys()].filter((id) => !opts.ids || opts.ids.includes(id)).concat(-1))
-  return db.select(COLUMNS).from(users).where(where).orderBy(asc(users.email)).all().map(({ passwordHash, ...u }) => ({
-    ...u, hasPassword: passwordHash !== null, roles: byUser.get(u.id) ?? [],
-  }))
+  const where =
+    orgIds === 'all'
+      ? opts.ids
+        ? inArray(users.id, opts.ids)
+        : undefined
+      : inArray(users.id, [...byUser.keys()].filter((id) => !opts.ids || opts.ids.includes(id)).concat(-1))
+  return db
+    .select(COLUMNS)
+    .from(users)
+    .where(where)
+    .orderBy(asc(users.email))
+    .all()
+    .map(({ passwordHash, ...u }) => ({
+      ...u,
+      hasPassword: passwordHash !== null,
+      roles: byUser.get(u.id) ?? [],
+    }))
 }
 
 /** Every role of a user, by organisation id (to decide who may disable them). */
 export function rolesOfUser(db: Db, userId: number): Map<number, Role> {
-  return new Map(db.select().from(userRoles).where(eq(userRoles.userId, userId)).all().map((r) => [r.organisationId, r.role]))
+  return new Map(
+    db
+      .select()
+      .from(userRoles)
+      .where(eq(userRoles.userId, userId))
+      .all()
+      .map((r) => [r.organisationId, r.role]),
+  )
 }
 
 export function removeRole(db: Db, who: Actor, userId: number, organisationId: number): boolean {
-  const before = db.select().from(userRoles).where(and(eq(userRoles.userId, userId), eq(userRoles.organisationId, organisationId))).get()
+  const before = db
+    .select()
+    .from(userRoles)
+    .where(and(eq(userRoles.userId, userId), eq(userRoles.organisationId, organisationId)))
+    .get()
   if (!before) return false
   const org = db.select({ code: organisations.code }).from(organisations).where(eq(organisations.id, organisationId)).get()!
   db.$client.transaction(() => {
-    db.delete(userRoles).where(and(eq(userRoles.userId, userId), eq(userRoles.organisationId, organisationId))).run()
+    db.delete(userRoles)
+      .where(and(eq(userRoles.userId, userId), eq(userRoles.organisationId, organisationId)))
+      .run()
     // A feed token only opens an organisation its owner has a role in (principalForToken checks it): nothing to revoke.
-    writeAudit(db, who, { entity: 'user_role', entityId: `${userId}:${org.code}`, action: 'delete', before: { role: before.role }, after: null })
+    writeAudit(db, who, {
+      entity: 'user_role',
+      entityId: `${userId}:${org.code}`,
+      action: 'delete',
+      before: { role: before.role },
+      after: null,
+    })
   })()
   return true
 }
@@ -68,7 +111,13 @@ export function enableUser(db: Db, who: Actor, userId: number): boolean {
   if (!u || !u.disabledAt) return false
   db.$client.transaction(() => {
     db.update(users).set({ disabledAt: null }).where(eq(users.id, userId)).run()
-    writeAudit(db, who, { entity: 'user', entityId: u.email, action: 'enable', before: { disabledAt: u.disabledAt }, after: { disabledAt: null } })
+    writeAudit(db, who, {
+      entity: 'user',
+      entityId: u.email,
+      action: 'enable',
+      before: { disabledAt: u.disabledAt },
+      after: { disabledAt: null },
+    })
   })()
   return true
 }
@@ -80,5 +129,9 @@ export function endSessions(db: Db, userId: number): void {
 
 /** One token of a user, or undefined when it is not theirs. */
 export function tokenOfUser(db: Db, userId: number, tokenId: number) {
-  return db.select().from(apiTokens).where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId))).get()
+  return db
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId)))
+    .get()
 }

@@ -13,13 +13,21 @@ const inputOf = (c: CliContext): Input => (c as CliContext & { stdin?: Input }).
 
 /** At a terminal: two prompts on stderr, typing not echoed (readline writes its echo to a sink). */
 async function askTwice(input: Input, prompt: NodeJS.WritableStream): Promise<[string, string]> {
-  const sink = new Writable({ write(_c, _e, cb) { cb() } })
-  const rl = createInterface({ input, output: sink, terminal: true })
-  const ask = (q: string) => new Promise<string>((resolve, reject) => {
-    prompt.write(q)
-    rl.once('close', () => reject(new CliError('afgebroken', EXIT.usage)))
-    rl.question('', (a) => { prompt.write('\n'); resolve(a) })
+  const sink = new Writable({
+    write(_c, _e, cb) {
+      cb()
+    },
   })
+  const rl = createInterface({ input, output: sink, terminal: true })
+  const ask = (q: string) =>
+    new Promise<string>((resolve, reject) => {
+      prompt.write(q)
+      rl.once('close', () => reject(new CliError('afgebroken', EXIT.usage)))
+      rl.question('', (a) => {
+        prompt.write('\n')
+        resolve(a)
+      })
+    })
   try {
     return [await ask('Nieuw wachtwoord: '), await ask('Nog een keer: ')]
   } finally {
@@ -41,7 +49,9 @@ async function readTwoLines(input: Input): Promise<[string, string]> {
 
 export const registerPassword: Register = (program, ctx) => {
   const user = program.commands.find((c) => c.name() === 'user') ?? program.command('user')
-  user.command('password').description('een wachtwoord voor de webapplicatie instellen of opnieuw instellen')
+  user
+    .command('password')
+    .description('een wachtwoord voor de webapplicatie instellen of opnieuw instellen')
     .requiredOption('--email <email>', 'e-mailadres van de gebruiker')
     .action(async (o: { email: string }) => {
       const c = ctx()

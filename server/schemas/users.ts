@@ -12,20 +12,25 @@ export const AdminUserSchema = Type.Object({
   email: Type.String(),
   name: Type.String(),
   isAdmin: Type.Boolean({ description: 'operator of the installation: every organisation' }),
-  disabledAt: Type.Union([Type.String(), Type.Null()], { description: 'UTC instant; a disabled user cannot sign in and their tokens do not work' }),
+  disabledAt: Type.Union([Type.String(), Type.Null()], {
+    description: 'UTC instant; a disabled user cannot sign in and their tokens do not work',
+  }),
   hasPassword: Type.Boolean({ description: 'a web sign-in password is set (woud user password)' }),
   createdAt: Type.String(),
-  roles: Type.Array(UserRoleSchema, { description: "only the roles in organisations the caller manages" }),
+  roles: Type.Array(UserRoleSchema, { description: 'only the roles in organisations the caller manages' }),
 })
 
 export const UserListQuery = Type.Object({ org: Type.Optional(OrgCode), ...Paging }, { additionalProperties: false })
 
-export const NewUserBody = Type.Object({
-  email: Type.String({ minLength: 3, maxLength: 254 }),
-  name: Type.String({ minLength: 1, maxLength: 200 }),
-  isAdmin: Type.Optional(Type.Boolean({ description: 'operators only' })),
-  roles: Type.Array(Type.Object({ organisation: OrgCode, role: RoleEnum }, { additionalProperties: false }), { maxItems: 200 }),
-}, { additionalProperties: false })
+export const NewUserBody = Type.Object(
+  {
+    email: Type.String({ minLength: 3, maxLength: 254 }),
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    isAdmin: Type.Optional(Type.Boolean({ description: 'operators only' })),
+    roles: Type.Array(Type.Object({ organisation: OrgCode, role: RoleEnum }, { additionalProperties: false }), { maxItems: 200 }),
+  },
+  { additionalProperties: false },
+)
 
 export const UserIdParam = Type.Object({ id: Type.Integer({ minimum: 1 }) })
 export const UserOrgParam = Type.Object({ id: Type.Integer({ minimum: 1 }), org: OrgCode })
@@ -49,12 +54,15 @@ export const OwnTokenSchema = Type.Object({
   createdAt: Type.String(),
 })
 
-export const NewOwnTokenBody = Type.Object({
-  kind: Type.Optional(Type.Union([Type.Literal('api'), Type.Literal('feed')], { default: 'api' })),
-  label: Type.Optional(Type.String({ maxLength: 200 })),
-  expiresOn: Type.Optional(IsoDate({ description: 'last day the token works (inclusive, Europe/Amsterdam)' })),
-  organisation: Type.Optional(OrgCode),
-}, { additionalProperties: false })
+export const NewOwnTokenBody = Type.Object(
+  {
+    kind: Type.Optional(Type.Union([Type.Literal('api'), Type.Literal('feed')], { default: 'api' })),
+    label: Type.Optional(Type.String({ maxLength: 200 })),
+    expiresOn: Type.Optional(IsoDate({ description: 'last day the token works (inclusive, Europe/Amsterdam)' })),
+    organisation: Type.Optional(OrgCode),
+  },
+  { additionalProperties: false },
+)
 
 export const CreatedOwnTokenSchema = Type.Object({
   id: Type.Integer(),

@@ -27,10 +27,13 @@ t.test('set, verify and reset a password; the audit trail never holds it', async
   t.equal(verifyPassword(db, 'piet@gemeente.nl', PW), null, 'the old password stops working')
   t.ok(verifyPassword(db, 'piet@gemeente.nl', 'een ander wachtwoord'))
   const audit = db.select().from(auditLog).where(eq(auditLog.entity, 'user')).all()
-  t.strictSame(audit.filter((a) => a.action.startsWith('password')).map((a) => [a.action, a.before, a.after, a.actor]), [
-    ['password-set', { hasPassword: false }, { hasPassword: true }, 'beheer@woud.nl'],
-    ['password-reset', { hasPassword: true }, { hasPassword: true }, 'system'],
-  ])
+  t.strictSame(
+    audit.filter((a) => a.action.startsWith('password')).map((a) => [a.action, a.before, a.after, a.actor]),
+    [
+      ['password-set', { hasPassword: false }, { hasPassword: true }, 'beheer@woud.nl'],
+      ['password-reset', { hasPassword: true }, { hasPassword: true }, 'system'],
+    ],
+  )
   const everything = JSON.stringify(db.select().from(auditLog).all())
   t.notOk(everything.includes(PW) || everything.includes('scrypt$'), 'neither password nor hash in the audit trail')
 })
@@ -64,9 +67,20 @@ t.test('web_sessions exists with its foreign keys (migration 0002)', async (t) =
   t.teardown(() => db.$client.close())
   const u = createUser(db, SYSTEM, { email: 'a@b.nl', name: 'A', isAdmin: true })
   const now = '2026-11-28T10:00:00.000Z'
-  db.insert(webSessions).values({ id: 'f'.repeat(64), userId: u.id, csrfToken: 'c', createdAt: now, lastSeenAt: now, expiresAt: now }).run()
-  t.throws(() => db.insert(webSessions).values({ id: 'e'.repeat(64), userId: 999, csrfToken: 'c', createdAt: now, lastSeenAt: now, expiresAt: now }).run(),
-    /FOREIGN KEY/)
+  db.insert(webSessions)
+    .values({ id: 'f'.repeat(64), userId: u.id, csrfToken: 'c', createdAt: now, lastSeenAt: now, expiresAt: now })
+    .run()
+  t.throws(
+    () =>
+      db
+        .insert(webSessions)
+        .values({ id: 'e'.repeat(64), userId: 999, csrfToken: 'c', createdAt: now, lastSeenAt: now, expiresAt: now })
+        .run(),
+    /FOREIGN KEY/,
+  )
   const idx = db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'web_sessions'").all()
-  t.ok((idx as { name: string }[]).some((i) => i.name === 'web_sessions_user'), 'sessions are found by user')
+  t.ok(
+    (idx as { name: string }[]).some((i) => i.name === 'web_sessions_user'),
+    'sessions are found by user',
+  )
 })

@@ -13,11 +13,23 @@ type Input = NodeJS.ReadableStream & { isTTY?: boolean }
 async function run(db: Db, stdin: Input, ...argv: string[]) {
   let out = ''
   let err = ''
-  const stdout = new Writable({ write(c, _e, cb) { out += String(c); cb() } })
-  const stderr = new Writable({ write(c, _e, cb) { err += String(c); cb() } })
+  const stdout = new Writable({
+    write(c, _e, cb) {
+      out += String(c)
+      cb()
+    },
+  })
+  const stderr = new Writable({
+    write(c, _e, cb) {
+      err += String(c)
+      cb()
+    },
+  })
   const code = await runCli(argv, (opts) => {
     const c = new (class extends CliContext {
-      override get db() { return db }
+      override get db() {
+        return db
+      }
       override close() {}
     })(opts, stdout, stderr)
     Object.assign(c, { stdin })
@@ -37,7 +49,15 @@ t.test('non-TTY: two equal lines set the password; a second run resets it', asyn
   t.equal(r.code, 0, r.err)
   t.equal(r.out, 'Wachtwoord van piet@gemeente.nl ingesteld.\n')
   t.ok(verifyPassword(db, 'piet@gemeente.nl', PW))
-  const again = await run(db, Readable.from(['nieuw wachtwoord 1\r\nnieuw wachtwoord 1']), '--json', 'user', 'password', '--email', 'piet@gemeente.nl')
+  const again = await run(
+    db,
+    Readable.from(['nieuw wachtwoord 1\r\nnieuw wachtwoord 1']),
+    '--json',
+    'user',
+    'password',
+    '--email',
+    'piet@gemeente.nl',
+  )
   t.equal(again.code, 0, again.err)
   t.strictSame(JSON.parse(again.out), { email: 'piet@gemeente.nl', passwordSet: true })
   t.ok(verifyPassword(db, 'piet@gemeente.nl', 'nieuw wachtwoord 1'), 'CRLF and a missing last newline are fine')

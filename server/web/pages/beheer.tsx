@@ -15,14 +15,26 @@ function Page({ c, form, notice }: { c: WebContext; form: FormState; notice?: st
   return (
     <Layout c={c} title="Beheer" active="beheer">
       <Notice code={notice} />
-      <p class="utrecht-paragraph">Gebruikers met een rol in {c.org!.name}. Een wachtwoord stelt de beheerder van de installatie in met
-        {' '}<code>woud user password --email …</code>.</p>
+      <p class="utrecht-paragraph">
+        Gebruikers met een rol in {c.org!.name}. Een wachtwoord stelt de beheerder van de installatie in met{' '}
+        <code>woud user password --email …</code>.
+      </p>
       <table class="utrecht-table woud-table">
         <caption class="utrecht-table__caption">Gebruikers van {c.org!.name}</caption>
-        <thead class="utrecht-table__header"><tr class="utrecht-table__row">
-          {['Naam', 'E-mailadres', 'Rol hier', 'Wachtwoord', 'Status', 'Acties'].map((h) => <th class="utrecht-table__header-cell" scope="col">{h}</th>)}
-        </tr></thead>
-        <tbody class="utrecht-table__body">{users.map((u) => <UserRow c={c} u={u} />)}</tbody>
+        <thead class="utrecht-table__header">
+          <tr class="utrecht-table__row">
+            {['Naam', 'E-mailadres', 'Rol hier', 'Wachtwoord', 'Status', 'Acties'].map((h) => (
+              <th class="utrecht-table__header-cell" scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody class="utrecht-table__body">
+          {users.map((u) => (
+            <UserRow c={c} u={u} />
+          ))}
+        </tbody>
       </table>
       <h2 class="utrecht-heading-2">Gebruiker toevoegen</h2>
       <ErrorSummary form={form} idPrefix="nieuw" />
@@ -42,13 +54,23 @@ function UserRow({ c, u }: { c: WebContext; u: AdminUser }) {
   const roleForm = new FormState({ role: here })
   return (
     <tr class="utrecht-table__row">
-      <th class="utrecht-table__header-cell" scope="row">{u.name}</th>
+      <th class="utrecht-table__header-cell" scope="row">
+        {u.name}
+      </th>
       <td class="utrecht-table__cell">{u.email}</td>
       <td class="utrecht-table__cell">
-        {self ? here : (
+        {self ? (
+          here
+        ) : (
           <PostForm c={c} action={`/beheer/gebruikers/${u.id}/rol`} class="woud-inline-form">
-            <SelectField form={roleForm} idPrefix={`rol-${u.id}`} name="role" label={`Rol van ${u.name}`} required
-              options={[...ROLE_OPTIONS, { value: 'geen', label: 'geen rol (intrekken)' }]} />
+            <SelectField
+              form={roleForm}
+              idPrefix={`rol-${u.id}`}
+              name="role"
+              label={`Rol van ${u.name}`}
+              required
+              options={[...ROLE_OPTIONS, { value: 'geen', label: 'geen rol (intrekken)' }]}
+            />
             <Submit secondary>{`Rol van ${u.name} opslaan`}</Submit>
           </PostForm>
         )}
@@ -70,8 +92,9 @@ function UserRow({ c, u }: { c: WebContext; u: AdminUser }) {
 const userId = (s: string) => (/^[1-9]\d{0,9}$/.test(s) ? Number(s) : 0)
 
 export async function beheerPages(app: FastifyInstance): Promise<void> {
-  webRoute<Record<string, string>, { melding?: string }>(app, 'GET', '/beheer', { role: 'beheerder' },
-    (c, req) => <Page c={c} form={new FormState({ role: 'lezer' })} notice={req.query.melding} />)
+  webRoute<Record<string, string>, { melding?: string }>(app, 'GET', '/beheer', { role: 'beheerder' }, (c, req) => (
+    <Page c={c} form={new FormState({ role: 'lezer' })} notice={req.query.melding} />
+  ))
 
   webRoute(app, 'POST', '/beheer/gebruikers', { role: 'beheerder' }, (c, req) => {
     const form = FormState.fromBody(req.body)
@@ -80,9 +103,18 @@ export async function beheerPages(app: FastifyInstance): Promise<void> {
     const role = form.oneOf('role', ROLES, { required: true, label: 'De rol' })
     if (!form.ok) return sendHtml(c.reply, <Page c={c} form={form} />, 400)
     try {
-      createManagedUser(c.db, c.req.principal!, c.actor, { email: email!, name: name!, roles: [{ organisation: c.org!.code, role: role! }] })
+      createManagedUser(c.db, c.req.principal!, c.actor, {
+        email: email!,
+        name: name!,
+        roles: [{ organisation: c.org!.code, role: role! }],
+      })
     } catch (e) {
-      if (form.absorb(e)) return sendHtml(c.reply, <Page c={c} form={form} />, e instanceof Error && /bestaat al|al een gebruiker/.test(e.message) ? 409 : 400)
+      if (form.absorb(e))
+        return sendHtml(
+          c.reply,
+          <Page c={c} form={form} />,
+          e instanceof Error && /bestaat al|al een gebruiker/.test(e.message) ? 409 : 400,
+        )
       throw e
     }
     return c.reply.redirect('/beheer?melding=gebruiker-aangemaakt', 303)
@@ -98,7 +130,10 @@ export async function beheerPages(app: FastifyInstance): Promise<void> {
     return c.reply.redirect(`/beheer?melding=${role === 'geen' ? 'rol-ingetrokken' : 'rol-gewijzigd'}`, 303)
   })
 
-  for (const [path, disabled] of [['uitschakelen', true], ['inschakelen', false]] as const) {
+  for (const [path, disabled] of [
+    ['uitschakelen', true],
+    ['inschakelen', false],
+  ] as const) {
     webRoute<{ id: string }>(app, 'POST', `/beheer/gebruikers/:id/${path}`, { role: 'beheerder' }, (c, req) => {
       setManagedDisabled(c.db, c.req.principal!, c.actor, userId(req.params.id), disabled, c.now)
       return c.reply.redirect(`/beheer?melding=gebruiker-${disabled ? 'uitgeschakeld' : 'ingeschakeld'}`, 303)

@@ -37,27 +37,55 @@ export async function rapportenPages(app: FastifyInstance): Promise<void> {
         <p class="utrecht-paragraph">Werkmappen (xlsx) van {c.org!.name}: bedragen als getallen in euro, datums als datum.</p>
         <form method="get" action="/rapporten" class="utrecht-form woud-form woud-filters">
           <SelectField form={form} name="jaar" label="Jaar" required options={years.map((y) => ({ value: String(y), label: String(y) }))} />
-          <SelectField form={form} name="scenario" label="Scenario (meerjarenraming)" required
-            options={SCENARIOS.map((s) => ({ value: s, label: SCENARIO_NL[s] }))} />
-          <button class="utrecht-button utrecht-button--secondary-action" type="submit">Toon</button>
+          <SelectField
+            form={form}
+            name="scenario"
+            label="Scenario (meerjarenraming)"
+            required
+            options={SCENARIOS.map((s) => ({ value: s, label: SCENARIO_NL[s] }))}
+          />
+          <button class="utrecht-button utrecht-button--secondary-action" type="submit">
+            Toon
+          </button>
         </form>
-        {!can(c, 'controller') && <Alert kind="info"><p class="utrecht-paragraph">Werkmappen downloaden kan met de rol controller.</p></Alert>}
+        {!can(c, 'controller') && (
+          <Alert kind="info">
+            <p class="utrecht-paragraph">Werkmappen downloaden kan met de rol controller.</p>
+          </Alert>
+        )}
         <table class="utrecht-table woud-table">
           <caption class="utrecht-table__caption">Werkmappen voor {year}</caption>
           <thead class="utrecht-table__header">
-            <tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="col">Rapport</th>
-              <th class="utrecht-table__header-cell" scope="col">Inhoud</th><th class="utrecht-table__header-cell" scope="col">Download</th></tr>
+            <tr class="utrecht-table__row">
+              <th class="utrecht-table__header-cell" scope="col">
+                Rapport
+              </th>
+              <th class="utrecht-table__header-cell" scope="col">
+                Inhoud
+              </th>
+              <th class="utrecht-table__header-cell" scope="col">
+                Download
+              </th>
+            </tr>
           </thead>
           <tbody class="utrecht-table__body">
             {names.map((n) => (
               <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="row">{REPORTS[n].title}</th>
-                <td class="utrecht-table__cell">{EXPLAIN[n] ?? ''}{WITH_SCENARIO.has(n) ? ` Scenario: ${SCENARIO_NL[scenario]}.` : ''}</td>
+                <th class="utrecht-table__header-cell" scope="row">
+                  {REPORTS[n].title}
+                </th>
                 <td class="utrecht-table__cell">
-                  {can(c, 'controller')
-                    ? <a class="utrecht-link" href={reportUrl(n, year, WITH_SCENARIO.has(n) ? scenario : undefined)} download>
-                        {`${REPORTS[n].title} ${year} (xlsx)`}</a>
-                    : '—'}
+                  {EXPLAIN[n] ?? ''}
+                  {WITH_SCENARIO.has(n) ? ` Scenario: ${SCENARIO_NL[scenario]}.` : ''}
+                </td>
+                <td class="utrecht-table__cell">
+                  {can(c, 'controller') ? (
+                    <a class="utrecht-link" href={reportUrl(n, year, WITH_SCENARIO.has(n) ? scenario : undefined)} download>
+                      {`${REPORTS[n].title} ${year} (xlsx)`}
+                    </a>
+                  ) : (
+                    '—'
+                  )}
                 </td>
               </tr>
             ))}

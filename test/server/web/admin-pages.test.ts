@@ -16,18 +16,33 @@ const LEDGER = readFileSync(new URL('../../fixtures/portfolio/grootboek-voorbeel
 
 function multipart(fields: Record<string, string>, file?: { name: string; content: Buffer | string }) {
   const b = '----woud-web-test'
-  const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`))
+  const parts: Buffer[] = Object.entries(fields).map(([k, v]) =>
+    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
+  )
   if (file) {
-    parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="bestand"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n`))
+    parts.push(
+      Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="bestand"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n`),
+    )
     parts.push(Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content), Buffer.from('\r\n'))
   }
   parts.push(Buffer.from(`--${b}--\r\n`))
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${b}` } }
 }
 
-const upload = (app: Awaited<ReturnType<typeof buildApp>>, s: WebSessionClient, fields: Record<string, string>, file?: { name: string; content: Buffer | string }, csrf = s.csrf) => {
+const upload = (
+  app: Awaited<ReturnType<typeof buildApp>>,
+  s: WebSessionClient,
+  fields: Record<string, string>,
+  file?: { name: string; content: Buffer | string },
+  csrf = s.csrf,
+) => {
   const m = multipart(fields, file)
-  return app.inject({ method: 'POST', url: `/importeren?_csrf=${encodeURIComponent(csrf)}`, payload: m.payload, headers: { ...m.headers, cookie: s.cookie } })
+  return app.inject({
+    method: 'POST',
+    url: `/importeren?_csrf=${encodeURIComponent(csrf)}`,
+    payload: m.payload,
+    headers: { ...m.headers, cookie: s.cookie },
+  })
 }
 const formOf = (body: string, action: RegExp) => action.exec(body)?.[1]
 
@@ -35,9 +50,27 @@ t.test('web admin pages', async (t) => {
   const db = openDatabase(':memory:')
   const seeded = seedWeb(db, '2026-11-28')
   const app = await buildApp(loadConfig({}, { dbPath: ':memory:', now: () => NOW }), { db, logger: false })
-  t.teardown(async () => { await app.close(); db.$client.close() })
-  const award = (nr: string) => createGrant(db, SYSTEM, { organisationId: seeded.own.id, schemeCode: 'ocw-oab-2019', title: `Grant ${nr}`, status: 'toegekend',
-    beschikkingsnummer: nr, awardedCents: 1_000_000_00, awardedOn: '2025-01-15', periodFrom: '2025-01-01', periodTo: '2026-12-31' }, { today: '2026-11-28' })
+  t.teardown(async () => {
+    await app.close()
+    db.$client.close()
+  })
+  const award = (nr: string) =>
+    createGrant(
+      db,
+      SYSTEM,
+      {
+        organisationId: seeded.own.id,
+        schemeCode: 'ocw-oab-2019',
+        title: `Grant ${nr}`,
+        status: 'toegekend',
+        beschikkingsnummer: nr,
+        awardedCents: 1_000_000_00,
+        awardedOn: '2025-01-15',
+        periodFrom: '2025-01-01',
+        periodTo: '2026-12-31',
+      },
+      { today: '2026-11-28' },
+    )
   const oab = award('OAB-2025-0142')
   award('SPUK-GALA-2023-0877')
   award('C94-2023-1133')
@@ -65,7 +98,7 @@ t.test('web admin pages', async (t) => {
     const confirm = formOf(preview.body, /action="(\/importeren\/[0-9a-f]{32}\/bevestigen)"/)!
     t.ok(confirm)
     t.equal((await lezer.post(confirm, {})).statusCode, 403, 'a lezer cannot confirm (role)')
-    t.equal((await beheer.post(confirm, {})).statusCode, 404, 'another session cannot confirm someone else\'s upload')
+    t.equal((await beheer.post(confirm, {})).statusCode, 404, "another session cannot confirm someone else's upload")
     t.equal((await controller.post(confirm, {}, { csrf: 'vals' })).statusCode, 403, 'CSRF refused')
     const done = await controller.post(confirm, {})
     t.equal(done.statusCode, 200, done.body.slice(0, 400))
@@ -87,14 +120,22 @@ t.test('web admin pages', async (t) => {
     t.equal(missing.statusCode, 400)
     t.match(missing.body, /id="veld-jaar-fout"[^>]*>Het jaar is verplicht/)
     t.match(missing.body, /id="veld-bestand-fout"[^>]*>Kies een bestand/)
-    const bad = await upload(app, controller, { soort: 'actuals', jaar: '2025' },
-      { name: 'grootboek.csv', content: 'Boekjaar;Beschikkingsnummer;Debet;Credit\n2025;ONBEKEND-1;12,00;\n2025;OAB-2025-0142;1.2.3;\n' })
+    const bad = await upload(
+      app,
+      controller,
+      { soort: 'actuals', jaar: '2025' },
+      { name: 'grootboek.csv', content: 'Boekjaar;Beschikkingsnummer;Debet;Credit\n2025;ONBEKEND-1;12,00;\n2025;OAB-2025-0142;1.2.3;\n' },
+    )
     t.equal(bad.statusCode, 422)
     t.match(bad.body, /er is niets opgeslagen/)
     t.match(bad.body, /<td class="utrecht-table__cell">2<\/td>/, 'the row number of the error')
     t.notMatch(bad.body, /bevestigen/, 'a rejected file cannot be confirmed')
     t.equal(pendingImportsOf(db)!.size, 0)
-    t.equal((await upload(app, controller, { soort: 'actuals', jaar: '2025' }, { name: 'g.csv', content: LEDGER }, 'vals')).statusCode, 403, 'CSRF refused')
+    t.equal(
+      (await upload(app, controller, { soort: 'actuals', jaar: '2025' }, { name: 'g.csv', content: LEDGER }, 'vals')).statusCode,
+      403,
+      'CSRF refused',
+    )
     const role = await upload(app, controller, { soort: 'schemes' }, { name: 'c.csv', content: 'code;name;ministry\nx;y;BZK\n' })
     t.equal(role.statusCode, 400, 'a kind above the role is refused')
     t.equal((await lezer.get('/importeren')).statusCode, 403)
@@ -103,7 +144,8 @@ t.test('web admin pages', async (t) => {
   await t.test('Rapporten: every workbook for the chosen year and scenario; downloads for controllers', async (t) => {
     const page = await controller.get('/rapporten?jaar=2026&scenario=awarded-only')
     t.equal(page.statusCode, 200)
-    for (const n of ['portfolio', 'deadlines', 'cofinancing', 'bbv', 'sisa', 'forecast', 'controller']) t.match(page.body, new RegExp(`href="/rapporten/${n}\\.xlsx\\?jaar=2026`))
+    for (const n of ['portfolio', 'deadlines', 'cofinancing', 'bbv', 'sisa', 'forecast', 'controller'])
+      t.match(page.body, new RegExp(`href="/rapporten/${n}\\.xlsx\\?jaar=2026`))
     t.match(page.body, /\/rapporten\/forecast\.xlsx\?jaar=2026&amp;scenario=awarded-only/)
     const link = /href="(\/rapporten\/controller\.xlsx[^"]*)"/.exec(page.body)![1].replace(/&amp;/g, '&')
     const dl = await controller.get(link)
@@ -131,7 +173,9 @@ t.test('web admin pages', async (t) => {
     t.equal(made.statusCode, 303)
     const list = (await beheer.get('/beheer?melding=gebruiker-aangemaakt')).body
     t.match(list, /De gebruiker is aangemaakt/)
-    const id = /action="\/beheer\/gebruikers\/(\d+)\/rol"[^]*?Nina Nieuw/.exec(list) ? Number(/\/beheer\/gebruikers\/(\d+)\/uitschakelen"[^>]*>(?:(?!<\/form>)[^])*Nina Nieuw uitschakelen/.exec(list)![1]) : 0
+    const id = /action="\/beheer\/gebruikers\/(\d+)\/rol"[^]*?Nina Nieuw/.exec(list)
+      ? Number(/\/beheer\/gebruikers\/(\d+)\/uitschakelen"[^>]*>(?:(?!<\/form>)[^])*Nina Nieuw uitschakelen/.exec(list)![1])
+      : 0
     t.ok(id > 0)
     t.equal((await beheer.post(`/beheer/gebruikers/${id}/rol`, { role: 'controller' })).headers.location, '/beheer?melding=rol-gewijzigd')
     t.equal((await beheer.post(`/beheer/gebruikers/${id}/uitschakelen`, {})).headers.location, '/beheer?melding=gebruiker-uitgeschakeld')
@@ -163,7 +207,7 @@ t.test('web admin pages', async (t) => {
     t.match(feed.body, /deadlines\.ics\?token=woudf_/)
     t.equal((await lezer.post('/mijn-tokens', { kind: 'feed', organisation: 'GM0002' })).statusCode, 404, 'not for another organisation')
     const id = /action="\/mijn-tokens\/(\d+)\/intrekken"/.exec(list.body)![1]
-    t.equal((await beheer.post(`/mijn-tokens/${id}/intrekken`, {})).statusCode, 404, 'someone else\'s token: 404 page')
+    t.equal((await beheer.post(`/mijn-tokens/${id}/intrekken`, {})).statusCode, 404, "someone else's token: 404 page")
     t.equal((await lezer.post(`/mijn-tokens/${id}/intrekken`, {})).headers.location, '/mijn-tokens?melding=token-ingetrokken')
     t.equal(principalForToken(db, secret, '2026-11-28'), undefined, 'revoked at once')
     t.equal((await lezer.post(`/mijn-tokens/${id}/intrekken`, {}, { csrf: 'vals' })).statusCode, 403)
@@ -173,11 +217,24 @@ t.test('web admin pages', async (t) => {
     const evil = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
     t.equal((await beheer.post('/beheer/gebruikers', { email: 'kwaad@woudstede.nl', name: evil, role: 'lezer' })).statusCode, 303)
     const made = await lezer.post('/mijn-tokens', { kind: 'api', label: evil })
-    const preview = await upload(app, controller, { soort: 'actuals', jaar: '2025', koppeling: evil }, { name: '<img src=x onerror=alert(2)>.csv', content: LEDGER })
-    for (const [page, body] of [['beheer', (await beheer.get('/beheer')).body], ['mijn tokens (new)', made.body],
-      ['mijn tokens', (await lezer.get('/mijn-tokens')).body], ['import form', preview.body]] as const) {
+    const preview = await upload(
+      app,
+      controller,
+      { soort: 'actuals', jaar: '2025', koppeling: evil },
+      { name: '<img src=x onerror=alert(2)>.csv', content: LEDGER },
+    )
+    for (const [page, body] of [
+      ['beheer', (await beheer.get('/beheer')).body],
+      ['mijn tokens (new)', made.body],
+      ['mijn tokens', (await lezer.get('/mijn-tokens')).body],
+      ['import form', preview.body],
+    ] as const) {
       t.notOk(body.includes('<script>alert') || body.includes('<img src=x'), `${page}: no markup from input`)
-      t.match(body, page === 'import form' ? /&lt;img src=x onerror=alert\(2\)>\.csv/ : /&lt;script>alert\(1\)&lt;\/script>/, `${page}: shown as text`)
+      t.match(
+        body,
+        page === 'import form' ? /&lt;img src=x onerror=alert\(2\)>\.csv/ : /&lt;script>alert\(1\)&lt;\/script>/,
+        `${page}: shown as text`,
+      )
     }
   })
 

@@ -20,32 +20,78 @@ const NOW = new Date('2026-11-28T10:00:00Z')
 const LEDGER = new URL('../../fixtures/portfolio/grootboek-voorbeeld.csv', import.meta.url)
 
 if (!existsSync(CHROMIUM) && !process.env.CI) {
-  t.test('browser (admin pages)', { skip: `Chromium ontbreekt (${CHROMIUM}); installeer het met: sudo apt-get install -y chromium (of zet CHROMIUM_PATH)` }, async () => {})
+  t.test(
+    'browser (admin pages)',
+    { skip: `Chromium ontbreekt (${CHROMIUM}); installeer het met: sudo apt-get install -y chromium (of zet CHROMIUM_PATH)` },
+    async () => {},
+  )
 } else {
   t.setTimeout(300_000)
   const db = openDatabase(':memory:')
   const seeded = seedWeb(db, '2026-11-28')
-  const oab = createGrant(db, SYSTEM, { organisationId: seeded.own.id, schemeCode: 'ocw-oab-2019', title: 'OAB 2025', status: 'toegekend',
-    beschikkingsnummer: 'OAB-2025-0142', awardedCents: 1_000_000_00, awardedOn: '2025-01-15', periodFrom: '2025-01-01', periodTo: '2026-12-31' }, { today: '2026-11-28' })
+  const oab = createGrant(
+    db,
+    SYSTEM,
+    {
+      organisationId: seeded.own.id,
+      schemeCode: 'ocw-oab-2019',
+      title: 'OAB 2025',
+      status: 'toegekend',
+      beschikkingsnummer: 'OAB-2025-0142',
+      awardedCents: 1_000_000_00,
+      awardedOn: '2025-01-15',
+      periodFrom: '2025-01-01',
+      periodTo: '2026-12-31',
+    },
+    { today: '2026-11-28' },
+  )
   for (const nr of ['SPUK-GALA-2023-0877', 'C94-2023-1133']) {
-    createGrant(db, SYSTEM, { organisationId: seeded.own.id, schemeCode: 'ocw-oab-2019', title: nr, status: 'toegekend', beschikkingsnummer: nr,
-      awardedCents: 1_000_000_00, awardedOn: '2025-01-15', periodFrom: '2025-01-01', periodTo: '2026-12-31' }, { today: '2026-11-28' })
+    createGrant(
+      db,
+      SYSTEM,
+      {
+        organisationId: seeded.own.id,
+        schemeCode: 'ocw-oab-2019',
+        title: nr,
+        status: 'toegekend',
+        beschikkingsnummer: nr,
+        awardedCents: 1_000_000_00,
+        awardedOn: '2025-01-15',
+        periodFrom: '2025-01-01',
+        periodTo: '2026-12-31',
+      },
+      { today: '2026-11-28' },
+    )
   }
   addUser(db, 'beheer@woudstede.nl', 'Bea Beheer', [{ orgCode: 'GM0001', role: 'beheerder' }])
   const app = await buildApp(loadConfig({}, { dbPath: ':memory:', now: () => NOW }), { db, logger: false })
   await app.listen({ host: '127.0.0.1', port: 0 })
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`
-  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] })
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  })
   const context = await browser.newContext({ acceptDownloads: true, locale: 'nl-NL' })
   const page: Page = await context.newPage()
   page.setDefaultTimeout(20_000)
   const cspErrors: string[] = []
-  page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) cspErrors.push(m.text()) })
-  t.teardown(async () => { await browser.close(); await app.close(); db.$client.close() })
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) cspErrors.push(m.text())
+  })
+  t.teardown(async () => {
+    await browser.close()
+    await app.close()
+    db.$client.close()
+  })
 
   const axeCheck = async (tt: Test, state: string) => {
     const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-    tt.strictSame(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `axe: ${state}`)
+    tt.strictSame(
+      r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      [],
+      `axe: ${state}`,
+    )
   }
   /** Tab until the element that `locator` finds has the focus (keyboard-only: no clicks). */
   const tabTo = async (tt: Test, selector: string, max = 60) => {
@@ -109,7 +155,10 @@ if (!existsSync(CHROMIUM) && !process.env.CI) {
     await page.goto(`${base}/rapporten`)
     await axeCheck(tt, 'rapporten')
     const download = page.waitForEvent('download')
-    await page.getByRole('link', { name: /Controller.* 2026 \(xlsx\)|controller.*2026/i }).first().click()
+    await page
+      .getByRole('link', { name: /Controller.* 2026 \(xlsx\)|controller.*2026/i })
+      .first()
+      .click()
     tt.match((await download).suggestedFilename(), /\.xlsx$/)
     await page.goto(`${base}/mijn-tokens`)
     await axeCheck(tt, 'mijn tokens')
