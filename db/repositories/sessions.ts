@@ -27,13 +27,30 @@ export interface WebSession {
 }
 
 interface Row {
-  id: string; user_id: number; organisation_id: number | null; csrf_token: string
-  created_at: string; last_seen_at: string; expires_at: string; email: string; name: string; is_admin: number; disabled_at: string | null
+  id: string
+  user_id: number
+  organisation_id: number | null
+  csrf_token: string
+  created_at: string
+  last_seen_at: string
+  expires_at: string
+  email: string
+  name: string
+  is_admin: number
+  disabled_at: string | null
 }
 
 const toSession = (r: Row): WebSession => ({
-  id: r.id, userId: r.user_id, email: r.email, name: r.name, isAdmin: !!r.is_admin, organisationId: r.organisation_id,
-  csrfToken: r.csrf_token, createdAt: r.created_at, lastSeenAt: r.last_seen_at, expiresAt: r.expires_at,
+  id: r.id,
+  userId: r.user_id,
+  email: r.email,
+  name: r.name,
+  isAdmin: !!r.is_admin,
+  organisationId: r.organisation_id,
+  csrfToken: r.csrf_token,
+  createdAt: r.created_at,
+  lastSeenAt: r.last_seen_at,
+  expiresAt: r.expires_at,
 })
 
 /** A new session; returns the cookie secret (shown once, never stored) and the session. */
@@ -42,8 +59,12 @@ export function createSession(db: Db, userId: number, organisationId: number | n
   const id = hashToken(secret)
   const at = now.toISOString()
   const expires = new Date(now.getTime() + SESSION_ABSOLUTE_MS).toISOString()
-  db.$client.prepare(`INSERT INTO web_sessions (id, user_id, organisation_id, csrf_token, created_at, last_seen_at, expires_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?)`).run(id, userId, organisationId, randomBytes(32).toString('base64url'), at, at, expires)
+  db.$client
+    .prepare(
+      `INSERT INTO web_sessions (id, user_id, organisation_id, csrf_token, created_at, last_seen_at, expires_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(id, userId, organisationId, randomBytes(32).toString('base64url'), at, at, expires)
   // Sign-in is a natural moment to forget sessions that ended long ago.
   purgeExpiredSessions(db, now)
   return { secret, session: findSession(db, secret, now)! }
@@ -52,8 +73,12 @@ export function createSession(db: Db, userId: number, organisationId: number | n
 /** The live session for a cookie secret; undefined (and the row removed) when idle too long, past its end or the user is disabled. */
 export function findSession(db: Db, secret: string, now: Date): WebSession | undefined {
   const id = hashToken(secret)
-  const r = db.$client.prepare(`SELECT s.*, u.email, u.name, u.is_admin, u.disabled_at FROM web_sessions s
-    JOIN users u ON u.id = s.user_id WHERE s.id = ?`).get(id) as Row | undefined
+  const r = db.$client
+    .prepare(
+      `SELECT s.*, u.email, u.name, u.is_admin, u.disabled_at FROM web_sessions s
+    JOIN users u ON u.id = s.user_id WHERE s.id = ?`,
+    )
+    .get(id) as Row | undefined
   if (!r) return undefined
   const t = now.getTime()
   if (r.disabled_at || Date.parse(r.expires_at) <= t || Date.parse(r.last_seen_at) + SESSION_IDLE_MS <= t) {

@@ -10,7 +10,12 @@ import type { FastifyInstance } from 'fastify'
 const require = createRequire(import.meta.url)
 const here = (f: string) => new URL(`./static/${f}`, import.meta.url)
 
-interface Asset { body: Buffer; gz: Buffer; type: string; hash: string }
+interface Asset {
+  body: Buffer
+  gz: Buffer
+  type: string
+  hash: string
+}
 
 const SOURCES: Record<string, { type: string; files: () => (string | URL)[] }> = {
   'woud.css': {
@@ -32,7 +37,12 @@ function load(): Map<string, Asset> {
   cache = new Map()
   for (const [name, src] of Object.entries(SOURCES)) {
     const body = Buffer.concat(src.files().map((f) => Buffer.concat([readFileSync(f), Buffer.from('\n')])))
-    cache.set(name, { body, gz: gzipSync(body, { level: 9 }), type: src.type, hash: createHash('sha256').update(body).digest('hex').slice(0, 12) })
+    cache.set(name, {
+      body,
+      gz: gzipSync(body, { level: 9 }),
+      type: src.type,
+      hash: createHash('sha256').update(body).digest('hex').slice(0, 12),
+    })
   }
   return cache
 }
@@ -54,7 +64,11 @@ export async function assetRoutes(app: FastifyInstance): Promise<void> {
     const a = load().get(req.params.name)
     if (!a) return reply.status(404).type('text/plain; charset=utf-8').send('Niet gevonden')
     const etag = `"${a.hash}"`
-    void reply.header('etag', etag).header('cache-control', 'public, max-age=31536000, immutable').header('vary', 'accept-encoding').type(a.type)
+    void reply
+      .header('etag', etag)
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('vary', 'accept-encoding')
+      .type(a.type)
     if (req.headers['if-none-match'] === etag) return reply.status(304).send()
     if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return reply.header('content-encoding', 'gzip').send(a.gz)
     return reply.send(a.body)

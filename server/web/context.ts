@@ -12,7 +12,12 @@ import { roleRank, type Role } from '../../db/repositories/users.js'
 import { roleIn } from '../access.js'
 import { Problem } from '../errors.js'
 
-export interface OrgChoice { id: number; code: string; name: string; role: Role }
+export interface OrgChoice {
+  id: number
+  code: string
+  name: string
+  role: Role
+}
 
 /** Everything a page needs to know about the request; built once per request by the web plugin. */
 export interface WebContext {
@@ -68,11 +73,16 @@ export function sendHtml(reply: FastifyReply, out: VNode | string, status?: numb
  * POST/PUT/PATCH/DELETE requests are checked for the CSRF token before the handler runs (see plugin.ts).
  */
 export function webRoute<P = Record<string, string>, Q = Record<string, string | undefined>>(
-  app: FastifyInstance, method: HTTPMethods, url: string, opts: WebRouteOptions,
+  app: FastifyInstance,
+  method: HTTPMethods,
+  url: string,
+  opts: WebRouteOptions,
   handler: (c: WebContext, req: FastifyRequest<{ Params: P; Querystring: Q; Body: Form }>) => WebResult | Promise<WebResult>,
 ): void {
   app.route({
-    method, url, schema: { hide: true },
+    method,
+    url,
+    schema: { hide: true },
     handler: async (req, reply) => {
       const c = req.web
       if (!c) return toSignIn(req, reply)
@@ -86,7 +96,8 @@ export function webRoute<P = Record<string, string>, Q = Record<string, string |
 
 /** 403 page when the role in the current organisation is too low; a page explaining it when there is no organisation. */
 export function requireCurrentRole(c: WebContext, min: Role): void {
-  if (!c.org || !c.role) throw new Problem(403, 'Geen organisatie', 'U heeft nog geen rol in een organisatie. Vraag een beheerder om u toe te voegen.')
+  if (!c.org || !c.role)
+    throw new Problem(403, 'Geen organisatie', 'U heeft nog geen rol in een organisatie. Vraag een beheerder om u toe te voegen.')
   if (roleRank(c.role) < roleRank(min)) throw new Problem(403, 'Geen toestemming', `Hiervoor is de rol ${min} nodig.`)
 }
 

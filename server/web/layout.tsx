@@ -23,17 +23,24 @@ export function Layout({ c, title, active, children }: LayoutProps) {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false,"historyCacheSize":0}' />
+        <meta
+          name="htmx-config"
+          content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false,"historyCacheSize":0}'
+        />
         <title>{`${title} · Woud`}</title>
         <link rel="stylesheet" href={assetUrl('woud.css')} />
         <script src={assetUrl('htmx.min.js')} defer />
         <script src={assetUrl('woud.js')} defer />
       </head>
       <body class="utrecht-theme utrecht-document utrecht-body woud-theme" hx-headers={hxHeaders}>
-        <a class="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#inhoud">Naar de inhoud</a>
+        <a class="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#inhoud">
+          Naar de inhoud
+        </a>
         <header class="utrecht-page-header woud-header">
           <div class="woud-header__bar">
-            <a class="woud-logo" href="/">Woud</a>
+            <a class="woud-logo" href="/">
+              Woud
+            </a>
             {c && <UserBox c={c} />}
           </div>
           {c && <Nav c={c} active={active} />}
@@ -58,8 +65,13 @@ function Nav({ c, active }: { c: WebContext; active?: string }) {
       <ul class="utrecht-nav-list woud-nav__list">
         {items.map((n) => (
           <li class="utrecht-nav-list__item" key={n.key}>
-            <a class={`utrecht-link utrecht-nav-list__link woud-nav__link${n.key === active ? ' woud-nav__link--current' : ''}`}
-              href={n.href} aria-current={n.key === active ? 'page' : undefined}>{n.label}</a>
+            <a
+              class={`utrecht-link utrecht-nav-list__link woud-nav__link${n.key === active ? ' woud-nav__link--current' : ''}`}
+              href={n.href}
+              aria-current={n.key === active ? 'page' : undefined}
+            >
+              {n.label}
+            </a>
           </li>
         ))}
       </ul>
@@ -73,18 +85,35 @@ function UserBox({ c }: { c: WebContext }) {
       {c.orgs.length > 1 ? (
         <form method="post" action="/organisatie" class="woud-inline-form">
           <input type="hidden" name="_csrf" value={c.csrf} />
-          <label class="utrecht-form-label" for="wissel-organisatie">Organisatie</label>
+          <label class="utrecht-form-label" for="wissel-organisatie">
+            Organisatie
+          </label>
           <select class="utrecht-select utrecht-select--html-select" id="wissel-organisatie" name="org">
-            {c.orgs.map((o) => <option value={o.code} selected={o.id === c.org?.id}>{o.name}</option>)}
+            {c.orgs.map((o) => (
+              <option value={o.code} selected={o.id === c.org?.id}>
+                {o.name}
+              </option>
+            ))}
           </select>
-          <button class="utrecht-button utrecht-button--secondary-action" type="submit">Wissel</button>
+          <button class="utrecht-button utrecht-button--secondary-action" type="submit">
+            Wissel
+          </button>
         </form>
-      ) : c.org ? <span class="woud-userbox__org">{c.org.name}</span> : null}
-      <span class="woud-userbox__user">{c.session.name}{c.role ? ` (${c.role})` : ''}</span>
-      <a class="utrecht-link" href="/mijn-tokens">Mijn tokens</a>
+      ) : c.org ? (
+        <span class="woud-userbox__org">{c.org.name}</span>
+      ) : null}
+      <span class="woud-userbox__user">
+        {c.session.name}
+        {c.role ? ` (${c.role})` : ''}
+      </span>
+      <a class="utrecht-link" href="/mijn-tokens">
+        Mijn tokens
+      </a>
       <form method="post" action="/afmelden" class="woud-inline-form">
         <input type="hidden" name="_csrf" value={c.csrf} />
-        <button class="utrecht-button utrecht-button--subtle" type="submit">Afmelden</button>
+        <button class="utrecht-button utrecht-button--subtle" type="submit">
+          Afmelden
+        </button>
       </form>
     </div>
   )
@@ -112,9 +141,17 @@ export const NOTICES: Record<string, string> = {
 export function Notice({ code }: { code?: string }) {
   const text = code ? NOTICES[code] : undefined
   if (!text) return null
-  return <div class="utrecht-alert utrecht-alert--ok woud-notice" role="status"><p class="utrecht-paragraph">{text}</p></div>
+  return (
+    <div class="utrecht-alert utrecht-alert--ok woud-notice" role="status">
+      <p class="utrecht-paragraph">{text}</p>
+    </div>
+  )
 }
 
 export function Alert({ kind = 'error', children }: { kind?: 'error' | 'warning' | 'info' | 'ok'; children?: ComponentChildren }) {
-  return <div class={`utrecht-alert utrecht-alert--${kind}`} role={kind === 'error' ? 'alert' : 'status'}>{children}</div>
+  return (
+    <div class={`utrecht-alert utrecht-alert--${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
+      {children}
+    </div>
+  )
 }

@@ -1,7 +1,12 @@
 // The main navigation: one list for every page of the web application, shown by the layout to whoever may use it.
 import type { Role } from '../../db/repositories/users.js'
 
-export interface NavItem { href: string; label: string; role: Role; key: string }
+export interface NavItem {
+  href: string
+  label: string
+  role: Role
+  key: string
+}
 
 /** Pages in menu order. `key` is what a page passes as `active` to <Layout>. */
 export const NAV: readonly NavItem[] = [

@@ -13,8 +13,15 @@ import { checkCsrf, loadSession } from './session.js'
 
 /** No inline script or style, nothing from another origin: every asset is served by Woud itself. */
 export const CSP = [
-  "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self'", "connect-src 'self'",
-  "form-action 'self'", "frame-ancestors 'none'", "base-uri 'none'",
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
 ].join('; ')
 
 export default async function webPlugin(app: FastifyInstance): Promise<void> {
@@ -34,8 +41,14 @@ export default async function webPlugin(app: FastifyInstance): Promise<void> {
   })
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    const p = err instanceof Problem ? err : err instanceof DomainError ? domainProblem(err)
-      : err.statusCode && err.statusCode < 500 ? new Problem(err.statusCode, 'Ongeldig verzoek', 'Het verzoek kon niet worden verwerkt.') : undefined
+    const p =
+      err instanceof Problem
+        ? err
+        : err instanceof DomainError
+          ? domainProblem(err)
+          : err.statusCode && err.statusCode < 500
+            ? new Problem(err.statusCode, 'Ongeldig verzoek', 'Het verzoek kon niet worden verwerkt.')
+            : undefined
     if (!p) req.log.error({ err }, 'web page failed')
     const problem = p ?? new Problem(500, 'Er ging iets mis', 'Er ging iets mis aan onze kant. Probeer het later opnieuw.')
     if (problem.status === 503) void reply.header('retry-after', '2')

@@ -19,10 +19,16 @@ export function cookieOptions(req: FastifyRequest, maxAgeMs: number = SESSION_AB
 
 function organisationsOf(app: FastifyInstance, s: WebSession): { roles: Map<number, Role>; orgs: OrgChoice[] } {
   const db = app.db.$client
-  const rows = (s.isAdmin
-    ? db.prepare(`SELECT o.id, o.code, o.name, 'beheerder' AS role FROM organisations o ORDER BY o.name, o.code`).all()
-    : db.prepare(`SELECT o.id, o.code, o.name, r.role FROM user_roles r JOIN organisations o ON o.id = r.organisation_id
-        WHERE r.user_id = ? ORDER BY o.name, o.code`).all(s.userId)) as OrgChoice[]
+  const rows = (
+    s.isAdmin
+      ? db.prepare(`SELECT o.id, o.code, o.name, 'beheerder' AS role FROM organisations o ORDER BY o.name, o.code`).all()
+      : db
+          .prepare(
+            `SELECT o.id, o.code, o.name, r.role FROM user_roles r JOIN organisations o ON o.id = r.organisation_id
+        WHERE r.user_id = ? ORDER BY o.name, o.code`,
+          )
+          .all(s.userId)
+  ) as OrgChoice[]
   const roles = new Map<number, Role>()
   if (!s.isAdmin) for (const o of rows) roles.set(o.id, o.role)
   return { roles, orgs: rows }
@@ -40,15 +46,34 @@ export async function loadSession(app: FastifyInstance, req: FastifyRequest, rep
   }
   const { roles, orgs } = organisationsOf(app, s)
   // Without a choice yet, start in the organisation where the user may do the most.
-  const current = orgs.find((o) => o.id === s.organisationId) ?? orgs.reduce<OrgChoice | undefined>((best, o) => (!best || roleRank(o.role) > roleRank(best.role) ? o : best), undefined)
+  const current =
+    orgs.find((o) => o.id === s.organisationId) ??
+    orgs.reduce<OrgChoice | undefined>((best, o) => (!best || roleRank(o.role) > roleRank(best.role) ? o : best), undefined)
   if (current && current.id !== s.organisationId) setSessionOrganisation(app.db, s.id, current.id)
-  const principal: Principal = { userId: s.userId, email: s.email, isAdmin: s.isAdmin, roles, tokenId: 0, tokenKind: 'api', feedOrganisationId: null }
+  const principal: Principal = {
+    userId: s.userId,
+    email: s.email,
+    isAdmin: s.isAdmin,
+    roles,
+    tokenId: 0,
+    tokenKind: 'api',
+    feedOrganisationId: null,
+  }
   req.principal = principal
-  const org = current ? findOrganisation(app.db, current.code) ?? null : null
+  const org = current ? (findOrganisation(app.db, current.code) ?? null) : null
   req.web = {
-    req, reply, db: app.db, session: { ...s, organisationId: current?.id ?? null },
-    org, role: current?.role ?? null, orgs,
-    actor: { actor: s.email, source: 'web' }, csrf: s.csrfToken, today: todayOf(now), now, htmx: req.headers['hx-request'] === 'true',
+    req,
+    reply,
+    db: app.db,
+    session: { ...s, organisationId: current?.id ?? null },
+    org,
+    role: current?.role ?? null,
+    orgs,
+    actor: { actor: s.email, source: 'web' },
+    csrf: s.csrfToken,
+    today: todayOf(now),
+    now,
+    htmx: req.headers['hx-request'] === 'true',
   } satisfies WebContext
 }
 
@@ -75,4 +100,5 @@ export function checkCsrf(req: FastifyRequest, expected: string | undefined): vo
   if (!sameToken(given, expected)) throw csrfProblem()
 }
 
-const csrfProblem = () => new Problem(403, 'Formulier verlopen', 'Het formulier is verlopen of kwam niet van Woud. Laad de pagina opnieuw en probeer het nog eens.')
+const csrfProblem = () =>
+  new Problem(403, 'Formulier verlopen', 'Het formulier is verlopen of kwam niet van Woud. Laad de pagina opnieuw en probeer het nog eens.')

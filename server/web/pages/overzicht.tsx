@@ -59,11 +59,24 @@ function DeadlineList({ items, empty }: { items: Deadline[]; empty: string }) {
     <ul class="utrecht-unordered-list">
       {items.slice(0, 15).map((d) => (
         <li>
-          <strong>{datum(d.date)}</strong> — {d.grantId ? <a class="utrecht-link" href={`/subsidies/${d.grantId}`}>{d.title}</a> : d.title}
-          {' '}<span class="woud-muted">({KIND_NL[d.kind] ?? d.kind})</span>
+          <strong>{datum(d.date)}</strong> —{' '}
+          {d.grantId ? (
+            <a class="utrecht-link" href={`/subsidies/${d.grantId}`}>
+              {d.title}
+            </a>
+          ) : (
+            d.title
+          )}{' '}
+          <span class="woud-muted">({KIND_NL[d.kind] ?? d.kind})</span>
         </li>
       ))}
-      {items.length > 15 && <li><a class="utrecht-link" href="/deadlines">Nog {items.length - 15} meer</a></li>}
+      {items.length > 15 && (
+        <li>
+          <a class="utrecht-link" href="/deadlines">
+            Nog {items.length - 15} meer
+          </a>
+        </li>
+      )}
     </ul>
   )
 }
@@ -75,12 +88,16 @@ export function OverviewPage({ c, d, notice }: { c: WebContext; d: OverviewData;
       <Notice code={notice} />
       {can(c, 'controller') && (
         <p class="utrecht-paragraph">
-          <a class="utrecht-link" href={reportUrl('controller', d.forecast.years[0])}>Download het Controllersoverzicht {d.forecast.years[0]} (Excel)</a>
+          <a class="utrecht-link" href={reportUrl('controller', d.forecast.years[0])}>
+            Download het Controllersoverzicht {d.forecast.years[0]} (Excel)
+          </a>
         </p>
       )}
       <div class="woud-grid">
         <section class="woud-card" aria-labelledby="kop-deadlines">
-          <h2 class="utrecht-heading-2" id="kop-deadlines">Deadlines</h2>
+          <h2 class="utrecht-heading-2" id="kop-deadlines">
+            Deadlines
+          </h2>
           <h3 class="utrecht-heading-3">Verlopen ({d.deadlines.overdue.length})</h3>
           <DeadlineList items={d.deadlines.overdue} empty="Geen verlopen deadlines." />
           <h3 class="utrecht-heading-3">Binnen 30 dagen ({d.deadlines.within30.length})</h3>
@@ -89,33 +106,68 @@ export function OverviewPage({ c, d, notice }: { c: WebContext; d: OverviewData;
           <DeadlineList items={d.deadlines.within60} empty="Geen deadlines tussen 30 en 60 dagen." />
         </section>
         <section class="woud-card" aria-labelledby="kop-risicos">
-          <h2 class="utrecht-heading-2" id="kop-risicos">Risico's</h2>
+          <h2 class="utrecht-heading-2" id="kop-risicos">
+            Risico's
+          </h2>
           <h3 class="utrecht-heading-3">Tekort aan cofinanciering ({d.shortfalls.length})</h3>
           {d.shortfalls.length ? (
-            <ul class="utrecht-unordered-list">{d.shortfalls.slice(0, 10).map((r) => (
-              <li><a class="utrecht-link" href={`/subsidies/${r.grantId}`}>{r.title}</a>{r.year ? ` (${r.year})` : ''}: tekort {euro(r.shortfallCents)}</li>
-            ))}</ul>
-          ) : <p class="utrecht-paragraph woud-muted">Geen tekorten.</p>}
+            <ul class="utrecht-unordered-list">
+              {d.shortfalls.slice(0, 10).map((r) => (
+                <li>
+                  <a class="utrecht-link" href={`/subsidies/${r.grantId}`}>
+                    {r.title}
+                  </a>
+                  {r.year ? ` (${r.year})` : ''}: tekort {euro(r.shortfallCents)}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p class="utrecht-paragraph woud-muted">Geen tekorten.</p>
+          )}
           <h3 class="utrecht-heading-3">Structurele lasten op incidenteel geld ({d.structural.length})</h3>
           {d.structural.length ? (
-            <ul class="utrecht-unordered-list">{d.structural.slice(0, 10).map((s) => (
-              <li><a class="utrecht-link" href={`/subsidies/${s.grantId}`}>{s.title}</a> ({s.year}): {euro(s.structuralLastenCents)}</li>
-            ))}</ul>
-          ) : <p class="utrecht-paragraph woud-muted">Geen structurele lasten op incidentele middelen.</p>}
+            <ul class="utrecht-unordered-list">
+              {d.structural.slice(0, 10).map((s) => (
+                <li>
+                  <a class="utrecht-link" href={`/subsidies/${s.grantId}`}>
+                    {s.title}
+                  </a>{' '}
+                  ({s.year}): {euro(s.structuralLastenCents)}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p class="utrecht-paragraph woud-muted">Geen structurele lasten op incidentele middelen.</p>
+          )}
           <h3 class="utrecht-heading-3">Open SiSa-bevindingen {d.sisaYear}</h3>
           <p class="utrecht-paragraph">
-            {d.sisaFindings ? <a class="utrecht-link" href={`/sisa/${d.sisaYear}`}>{`${d.sisaFindings} bevindingen, waarvan ${d.sisaErrors} fouten`}</a> : 'Geen open bevindingen.'}
+            {d.sisaFindings ? (
+              <a class="utrecht-link" href={`/sisa/${d.sisaYear}`}>{`${d.sisaFindings} bevindingen, waarvan ${d.sisaErrors} fouten`}</a>
+            ) : (
+              'Geen open bevindingen.'
+            )}
           </p>
           <h3 class="utrecht-heading-3">Financieringsklif ({cliffs.length})</h3>
           {cliffs.length ? (
-            <ul class="utrecht-unordered-list">{cliffs.slice(0, 10).map((l) => (
-              <li><a class="utrecht-link" href={`/subsidies/${l.grantId}`}>{l.title}</a>: geld tot en met {l.lastFundedYear ?? 'onbekend'}, daarna {euro(l.totalCents)} structurele lasten zonder dekking</li>
-            ))}</ul>
-          ) : <p class="utrecht-paragraph woud-muted">Geen subsidies die binnen een jaar eindigen met structurele lasten daarna.</p>}
+            <ul class="utrecht-unordered-list">
+              {cliffs.slice(0, 10).map((l) => (
+                <li>
+                  <a class="utrecht-link" href={`/subsidies/${l.grantId}`}>
+                    {l.title}
+                  </a>
+                  : geld tot en met {l.lastFundedYear ?? 'onbekend'}, daarna {euro(l.totalCents)} structurele lasten zonder dekking
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p class="utrecht-paragraph woud-muted">Geen subsidies die binnen een jaar eindigen met structurele lasten daarna.</p>
+          )}
         </section>
       </div>
       <section aria-labelledby="kop-prognose">
-        <h2 class="utrecht-heading-2" id="kop-prognose">Subsidiegeld {d.forecast.years[0]}–{d.forecast.years[d.forecast.years.length - 1]}</h2>
+        <h2 class="utrecht-heading-2" id="kop-prognose">
+          Subsidiegeld {d.forecast.years[0]}–{d.forecast.years[d.forecast.years.length - 1]}
+        </h2>
         <FundingChart years={d.forecast.perYear} />
       </section>
     </Layout>

@@ -15,9 +15,22 @@ import { Layout } from '../layout.js'
 export const PAGE_SIZE = 50
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
-export interface PortfolioQuery { status?: string; regeling?: string; jaar?: string; q?: string; sort?: string; pagina?: string }
+export interface PortfolioQuery {
+  status?: string
+  regeling?: string
+  jaar?: string
+  q?: string
+  sort?: string
+  pagina?: string
+}
 
-interface View { filter: GrantFilter; sort: string; page: number; year: number; form: FormState }
+interface View {
+  filter: GrantFilter
+  sort: string
+  page: number
+  year: number
+  form: FormState
+}
 
 function viewOf(c: WebContext, q: PortfolioQuery): View {
   const form = new FormState({ status: q.status ?? '', regeling: q.regeling ?? '', jaar: q.jaar ?? '', q: q.q ?? '' })
@@ -27,8 +40,17 @@ function viewOf(c: WebContext, q: PortfolioQuery): View {
   const sort = sortKey in SORT_KEYS ? q.sort! : 'title'
   const page = Math.max(1, Number(/^\d{1,6}$/.test(q.pagina ?? '') ? q.pagina : 1))
   return {
-    filter: { organisationIds: [c.org!.id], status: status ? [status] : undefined, schemeCode: form.text('regeling') ?? undefined, year: year ?? undefined, q: form.text('q') ?? undefined },
-    sort, page, year: year ?? Number(c.today.slice(0, 4)), form,
+    filter: {
+      organisationIds: [c.org!.id],
+      status: status ? [status] : undefined,
+      schemeCode: form.text('regeling') ?? undefined,
+      year: year ?? undefined,
+      q: form.text('q') ?? undefined,
+    },
+    sort,
+    page,
+    year: year ?? Number(c.today.slice(0, 4)),
+    form,
   }
 }
 
@@ -41,19 +63,30 @@ const queryString = (q: PortfolioQuery, over: Partial<PortfolioQuery>) => {
 }
 
 const COLUMNS: { key: string; label: string; money?: boolean }[] = [
-  { key: 'title', label: 'Titel' }, { key: 'scheme', label: 'Regeling' }, { key: 'status', label: 'Status' },
-  { key: 'requestedCents', label: 'Aangevraagd', money: true }, { key: 'awardedCents', label: 'Toegekend', money: true },
-  { key: 'periodTo', label: 'Looptijd tot' }, { key: 'spendUntil', label: 'Besteden tot' },
+  { key: 'title', label: 'Titel' },
+  { key: 'scheme', label: 'Regeling' },
+  { key: 'status', label: 'Status' },
+  { key: 'requestedCents', label: 'Aangevraagd', money: true },
+  { key: 'awardedCents', label: 'Toegekend', money: true },
+  { key: 'periodTo', label: 'Looptijd tot' },
+  { key: 'spendUntil', label: 'Besteden tot' },
 ]
 
 function SortHeader({ q, col }: { q: PortfolioQuery; col: (typeof COLUMNS)[number] }) {
   const cur = q.sort ?? 'title'
-  const asc = cur === col.key, desc = cur === `-${col.key}`
+  const asc = cur === col.key,
+    desc = cur === `-${col.key}`
   const next = asc ? `-${col.key}` : col.key
   return (
-    <th class={`utrecht-table__header-cell${col.money ? ' woud-money' : ''}`} scope="col" aria-sort={asc ? 'ascending' : desc ? 'descending' : undefined}>
+    <th
+      class={`utrecht-table__header-cell${col.money ? ' woud-money' : ''}`}
+      scope="col"
+      aria-sort={asc ? 'ascending' : desc ? 'descending' : undefined}
+    >
       <a class="utrecht-link" href={`/portefeuille${queryString(q, { sort: next, pagina: undefined })}`}>
-        {col.label}<span class="woud-visually-hidden">, sorteer {asc ? 'aflopend' : 'oplopend'}</span>{asc ? ' ▲' : desc ? ' ▼' : ''}
+        {col.label}
+        <span class="woud-visually-hidden">, sorteer {asc ? 'aflopend' : 'oplopend'}</span>
+        {asc ? ' ▲' : desc ? ' ▼' : ''}
       </a>
     </th>
   )
@@ -64,7 +97,11 @@ function Rows({ items }: { items: GrantListItem[] }) {
     <tbody class="utrecht-table__body">
       {items.map((g) => (
         <tr class="utrecht-table__row">
-          <td class="utrecht-table__cell"><a class="utrecht-link" href={`/subsidies/${g.id}`}>{g.title}</a></td>
+          <td class="utrecht-table__cell">
+            <a class="utrecht-link" href={`/subsidies/${g.id}`}>
+              {g.title}
+            </a>
+          </td>
           <td class="utrecht-table__cell">{g.schemeCode}</td>
           <td class="utrecht-table__cell">{STATUS_LABELS[g.status]}</td>
           <td class="utrecht-table__cell woud-money">{euro(g.requestedCents)}</td>
@@ -77,37 +114,95 @@ function Rows({ items }: { items: GrantListItem[] }) {
   )
 }
 
-export function PortfolioPage({ c, q, v, items, total }: { c: WebContext; q: PortfolioQuery; v: View; items: GrantListItem[]; total: number }) {
+export function PortfolioPage({
+  c,
+  q,
+  v,
+  items,
+  total,
+}: {
+  c: WebContext
+  q: PortfolioQuery
+  v: View
+  items: GrantListItem[]
+  total: number
+}) {
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
   const statusOptions = GRANT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))
   return (
     <Layout c={c} title="Portefeuille" active="portefeuille">
-      <form method="get" action="/portefeuille" class="woud-filters" role="search" aria-label="Subsidies filteren"
-        hx-get="/portefeuille" hx-target="#resultaten" hx-select="#resultaten" hx-swap="outerHTML" hx-push-url="true">
+      <form
+        method="get"
+        action="/portefeuille"
+        class="woud-filters"
+        role="search"
+        aria-label="Subsidies filteren"
+        hx-get="/portefeuille"
+        hx-target="#resultaten"
+        hx-select="#resultaten"
+        hx-swap="outerHTML"
+        hx-push-url="true"
+      >
         <SelectField form={v.form} name="status" label="Status" options={statusOptions} empty="Alle statussen" idPrefix="filter" />
         <Field form={v.form} name="regeling" label="Regeling (code)" idPrefix="filter" />
         <Field form={v.form} name="jaar" label="Jaar" type="number" idPrefix="filter" />
-        <Field form={v.form} name="q" label="Zoektekst" type="search" idPrefix="filter" description="Titel, kenmerk of beschikkingsnummer" />
+        <Field
+          form={v.form}
+          name="q"
+          label="Zoektekst"
+          type="search"
+          idPrefix="filter"
+          description="Titel, kenmerk of beschikkingsnummer"
+        />
         {q.sort && <input type="hidden" name="sort" value={q.sort} />}
-        <button class="utrecht-button utrecht-button--secondary-action" type="submit">Filteren</button>
+        <button class="utrecht-button utrecht-button--secondary-action" type="submit">
+          Filteren
+        </button>
       </form>
       <div id="resultaten">
-        <p class="utrecht-paragraph" role="status">{total} subsidies{pages > 1 ? `, pagina ${v.page} van ${pages}` : ''}.
-          {' '}<a class="utrecht-link" href={`/portefeuille.xlsx${queryString(q, { pagina: undefined })}`}>Download deze selectie als Excel</a>
-          {c.role && c.role !== 'lezer' ? <> · <a class="utrecht-link" href="/subsidies/nieuw">Nieuwe subsidie</a></> : null}
+        <p class="utrecht-paragraph" role="status">
+          {total} subsidies{pages > 1 ? `, pagina ${v.page} van ${pages}` : ''}.{' '}
+          <a class="utrecht-link" href={`/portefeuille.xlsx${queryString(q, { pagina: undefined })}`}>
+            Download deze selectie als Excel
+          </a>
+          {c.role && c.role !== 'lezer' ? (
+            <>
+              {' '}
+              ·{' '}
+              <a class="utrecht-link" href="/subsidies/nieuw">
+                Nieuwe subsidie
+              </a>
+            </>
+          ) : null}
         </p>
         <div class="woud-table-wrap" tabindex={0} role="region" aria-label="Tabel (horizontaal scrollbaar)">
           <table class="utrecht-table woud-table">
             <caption class="woud-visually-hidden">Subsidies van {c.org!.name}</caption>
-            <thead class="utrecht-table__header"><tr class="utrecht-table__row">{COLUMNS.map((col) => <SortHeader q={q} col={col} />)}</tr></thead>
+            <thead class="utrecht-table__header">
+              <tr class="utrecht-table__row">
+                {COLUMNS.map((col) => (
+                  <SortHeader q={q} col={col} />
+                ))}
+              </tr>
+            </thead>
             <Rows items={items} />
           </table>
         </div>
         {pages > 1 && (
           <nav class="woud-pagination" aria-label="Paginering">
-            {v.page > 1 && <a class="utrecht-link" href={`/portefeuille${queryString(q, { pagina: String(v.page - 1) })}`}>Vorige pagina</a>}
-            <span>Pagina {v.page} van {pages}</span>
-            {v.page < pages && <a class="utrecht-link" href={`/portefeuille${queryString(q, { pagina: String(v.page + 1) })}`}>Volgende pagina</a>}
+            {v.page > 1 && (
+              <a class="utrecht-link" href={`/portefeuille${queryString(q, { pagina: String(v.page - 1) })}`}>
+                Vorige pagina
+              </a>
+            )}
+            <span>
+              Pagina {v.page} van {pages}
+            </span>
+            {v.page < pages && (
+              <a class="utrecht-link" href={`/portefeuille${queryString(q, { pagina: String(v.page + 1) })}`}>
+                Volgende pagina
+              </a>
+            )}
           </nav>
         )}
       </div>
@@ -128,21 +223,36 @@ export async function portefeuillePages(app: FastifyInstance): Promise<void> {
     const v = viewOf(c, req.query)
     const { items } = listGrants(c.db, v.filter, { limit: 100_000, offset: 0, sort: v.sort, figuresYear: v.year })
     const sheet: TableSheet = {
-      kind: 'table', name: 'Portefeuille', preamble: [`Subsidieportefeuille ${c.org!.name}`, `Selectie van ${datum(c.today)}`],
+      kind: 'table',
+      name: 'Portefeuille',
+      preamble: [`Subsidieportefeuille ${c.org!.name}`, `Selectie van ${datum(c.today)}`],
       columns: [
-        { key: 'id', header: 'Nummer', type: 'integer' }, { key: 'title', header: 'Titel', type: 'text', width: 40 },
-        { key: 'scheme', header: 'Regeling', type: 'text' }, { key: 'status', header: 'Status', type: 'text' },
+        { key: 'id', header: 'Nummer', type: 'integer' },
+        { key: 'title', header: 'Titel', type: 'text', width: 40 },
+        { key: 'scheme', header: 'Regeling', type: 'text' },
+        { key: 'status', header: 'Status', type: 'text' },
         { key: 'beschikkingsnummer', header: 'Beschikkingsnummer', type: 'text' },
-        { key: 'requested', header: 'Aangevraagd', type: 'money', total: true }, { key: 'awarded', header: 'Toegekend', type: 'money', total: true },
-        { key: 'periodFrom', header: 'Looptijd van', type: 'date' }, { key: 'periodTo', header: 'Looptijd tot', type: 'date' },
+        { key: 'requested', header: 'Aangevraagd', type: 'money', total: true },
+        { key: 'awarded', header: 'Toegekend', type: 'money', total: true },
+        { key: 'periodFrom', header: 'Looptijd van', type: 'date' },
+        { key: 'periodTo', header: 'Looptijd tot', type: 'date' },
         { key: 'spendUntil', header: 'Besteden tot', type: 'date' },
         { key: 'plannedBaten', header: `Baten ${v.year} (begroot)`, type: 'money', total: true },
         { key: 'plannedLasten', header: `Lasten ${v.year} (begroot)`, type: 'money', total: true },
       ],
       rows: items.map((g) => ({
-        id: g.id, title: g.title, scheme: g.schemeCode, status: STATUS_LABELS[g.status], beschikkingsnummer: g.beschikkingsnummer,
-        requested: g.requestedCents, awarded: g.awardedCents, periodFrom: g.periodFrom, periodTo: g.periodTo, spendUntil: g.spendUntil,
-        plannedBaten: g.yearFigures?.plannedBatenCents ?? null, plannedLasten: g.yearFigures?.plannedLastenCents ?? null,
+        id: g.id,
+        title: g.title,
+        scheme: g.schemeCode,
+        status: STATUS_LABELS[g.status],
+        beschikkingsnummer: g.beschikkingsnummer,
+        requested: g.requestedCents,
+        awarded: g.awardedCents,
+        periodFrom: g.periodFrom,
+        periodTo: g.periodTo,
+        spendUntil: g.spendUntil,
+        plannedBaten: g.yearFigures?.plannedBatenCents ?? null,
+        plannedLasten: g.yearFigures?.plannedLastenCents ?? null,
       })),
       totals: true,
     }

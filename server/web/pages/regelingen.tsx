@@ -11,8 +11,10 @@ import { Layout } from '../layout.js'
 type Scheme = SchemeRow & { windows: WindowRow[] }
 const T = { table: 'utrecht-table woud-table', head: 'utrecht-table__header-cell', cell: 'utrecht-table__cell' }
 
-const openWindow = (s: Scheme, today: string) => s.windows.find((w) => (!w.opensOn || w.opensOn <= today) && !!w.closesOn && w.closesOn >= today)
-const nextWindow = (s: Scheme, today: string) => s.windows.filter((w) => w.opensOn && w.opensOn > today).sort((a, b) => a.opensOn!.localeCompare(b.opensOn!))[0]
+const openWindow = (s: Scheme, today: string) =>
+  s.windows.find((w) => (!w.opensOn || w.opensOn <= today) && !!w.closesOn && w.closesOn >= today)
+const nextWindow = (s: Scheme, today: string) =>
+  s.windows.filter((w) => w.opensOn && w.opensOn > today).sort((a, b) => a.opensOn!.localeCompare(b.opensOn!))[0]
 
 /** Open windows first (closing soonest first), then windows that will open, then the rest by code. */
 export function catalogueOrder(items: Scheme[], today: string): Scheme[] {
@@ -22,7 +24,10 @@ export function catalogueOrder(items: Scheme[], today: string): Scheme[] {
     const n = nextWindow(s, today)
     return n ? `1${n.opensOn}` : '2'
   }
-  return items.map((s) => ({ s, r: rank(s) })).sort((a, b) => a.r.localeCompare(b.r) || a.s.code.localeCompare(b.s.code)).map((x) => x.s)
+  return items
+    .map((s) => ({ s, r: rank(s) }))
+    .sort((a, b) => a.r.localeCompare(b.r) || a.s.code.localeCompare(b.s.code))
+    .map((x) => x.s)
 }
 
 function WindowText({ s, today }: { s: Scheme; today: string }) {
@@ -35,46 +40,103 @@ function WindowText({ s, today }: { s: Scheme; today: string }) {
 
 function SchemeTable({ c, items, pick }: { c: WebContext; items: Scheme[]; pick?: boolean }) {
   return (
-    <div class="woud-table-wrap" tabindex={0} role="region" aria-label="Tabel (horizontaal scrollbaar)"><table class={T.table}>
-      <caption class="woud-visually-hidden">Regelingen</caption>
-      <thead><tr>
-        <th class={T.head} scope="col">Code</th><th class={T.head} scope="col">Naam</th><th class={T.head} scope="col">Ministerie</th>
-        <th class={T.head} scope="col">Aanvragen</th><th class={T.head} scope="col"><span class="woud-visually-hidden">Actie</span></th>
-      </tr></thead>
-      <tbody>{items.map((s) => (
-        <tr>
-          <td class={T.cell}>{s.code}{s.sisaCode ? <span class="woud-muted"> ({s.sisaCode})</span> : null}</td>
-          <td class={T.cell}>{s.name}</td><td class={T.cell}>{s.ministry}</td>
-          <td class={T.cell}><WindowText s={s} today={c.today} /></td>
-          <td class={T.cell}>{(pick || can(c, 'medewerker')) && <a class="utrecht-link" href={`/subsidies/nieuw?regeling=${encodeURIComponent(s.code)}`}>
-            Subsidie aanmaken<span class="woud-visually-hidden"> voor {s.name}</span></a>}</td>
-        </tr>
-      ))}</tbody>
-    </table></div>
+    <div class="woud-table-wrap" tabindex={0} role="region" aria-label="Tabel (horizontaal scrollbaar)">
+      <table class={T.table}>
+        <caption class="woud-visually-hidden">Regelingen</caption>
+        <thead>
+          <tr>
+            <th class={T.head} scope="col">
+              Code
+            </th>
+            <th class={T.head} scope="col">
+              Naam
+            </th>
+            <th class={T.head} scope="col">
+              Ministerie
+            </th>
+            <th class={T.head} scope="col">
+              Aanvragen
+            </th>
+            <th class={T.head} scope="col">
+              <span class="woud-visually-hidden">Actie</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((s) => (
+            <tr>
+              <td class={T.cell}>
+                {s.code}
+                {s.sisaCode ? <span class="woud-muted"> ({s.sisaCode})</span> : null}
+              </td>
+              <td class={T.cell}>{s.name}</td>
+              <td class={T.cell}>{s.ministry}</td>
+              <td class={T.cell}>
+                <WindowText s={s} today={c.today} />
+              </td>
+              <td class={T.cell}>
+                {(pick || can(c, 'medewerker')) && (
+                  <a class="utrecht-link" href={`/subsidies/nieuw?regeling=${encodeURIComponent(s.code)}`}>
+                    Subsidie aanmaken<span class="woud-visually-hidden"> voor {s.name}</span>
+                  </a>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   )
 }
 
 function SearchForm({ action, q, label }: { action: string; q: string; label: string }) {
   return (
     <form method="get" action={action} class="woud-filters" role="search" aria-label={label}>
-      <Field form={new FormState({ q })} name="q" label="Zoek een regeling" type="search" description="Naam, code of SiSa-code" idPrefix="zoek" />
-      <button class="utrecht-button utrecht-button--secondary-action" type="submit">Zoeken</button>
+      <Field
+        form={new FormState({ q })}
+        name="q"
+        label="Zoek een regeling"
+        type="search"
+        description="Naam, code of SiSa-code"
+        idPrefix="zoek"
+      />
+      <button class="utrecht-button utrecht-button--secondary-action" type="submit">
+        Zoeken
+      </button>
     </form>
   )
 }
 
-function NewGrantPage({ c, scheme, form, q, results }: { c: WebContext; scheme?: SchemeRow; form?: FormState; q: string; results?: Scheme[] }) {
+function NewGrantPage({
+  c,
+  scheme,
+  form,
+  q,
+  results,
+}: {
+  c: WebContext
+  scheme?: SchemeRow
+  form?: FormState
+  q: string
+  results?: Scheme[]
+}) {
   return (
     <Layout c={c} title="Nieuwe subsidie" active="portefeuille">
       {!scheme ? (
         <>
           <p class="utrecht-paragraph">Kies eerst de regeling waaronder de subsidie valt.</p>
           <SearchForm action="/subsidies/nieuw" q={q} label="Regeling zoeken" />
-          {results && (results.length ? <SchemeTable c={c} items={results} pick /> : <p class="utrecht-paragraph">Geen regelingen gevonden.</p>)}
+          {results &&
+            (results.length ? <SchemeTable c={c} items={results} pick /> : <p class="utrecht-paragraph">Geen regelingen gevonden.</p>)}
         </>
       ) : (
         <>
-          <p class="utrecht-paragraph">Regeling: <strong>{scheme.name}</strong> ({scheme.code}) · <a class="utrecht-link" href="/subsidies/nieuw">andere regeling kiezen</a></p>
+          <p class="utrecht-paragraph">
+            Regeling: <strong>{scheme.name}</strong> ({scheme.code}) ·{' '}
+            <a class="utrecht-link" href="/subsidies/nieuw">
+              andere regeling kiezen
+            </a>
+          </p>
           <ErrorSummary form={form!} />
           <PostForm c={c} action="/subsidies">
             <input type="hidden" name="scheme" value={scheme.code} />
@@ -86,7 +148,9 @@ function NewGrantPage({ c, scheme, form, q, results }: { c: WebContext; scheme?:
               <Field form={form!} name="periodTo" label="Looptijd tot" type="date" />
             </div>
             <Field form={form!} name="owner" label="Eigenaar (e-mail)" />
-            <div class="woud-actions"><Submit>Subsidie aanmaken</Submit></div>
+            <div class="woud-actions">
+              <Submit>Subsidie aanmaken</Submit>
+            </div>
           </PostForm>
         </>
       )}
@@ -103,13 +167,27 @@ export async function regelingenPages(app: FastifyInstance): Promise<void> {
     return (
       <Layout c={c} title="Regelingen" active="regelingen">
         <SearchForm action="/regelingen" q={q} label="Regelingen zoeken" />
-        <p class="utrecht-paragraph" role="status">{all.length} regelingen, open aanvraagvensters eerst.</p>
+        <p class="utrecht-paragraph" role="status">
+          {all.length} regelingen, open aanvraagvensters eerst.
+        </p>
         <SchemeTable c={c} items={all.slice((page - 1) * 50, page * 50)} />
-        {pages > 1 && <nav class="woud-pagination" aria-label="Paginering">
-          {page > 1 && <a class="utrecht-link" href={`/regelingen?q=${encodeURIComponent(q)}&pagina=${page - 1}`}>Vorige pagina</a>}
-          <span>Pagina {page} van {pages}</span>
-          {page < pages && <a class="utrecht-link" href={`/regelingen?q=${encodeURIComponent(q)}&pagina=${page + 1}`}>Volgende pagina</a>}
-        </nav>}
+        {pages > 1 && (
+          <nav class="woud-pagination" aria-label="Paginering">
+            {page > 1 && (
+              <a class="utrecht-link" href={`/regelingen?q=${encodeURIComponent(q)}&pagina=${page - 1}`}>
+                Vorige pagina
+              </a>
+            )}
+            <span>
+              Pagina {page} van {pages}
+            </span>
+            {page < pages && (
+              <a class="utrecht-link" href={`/regelingen?q=${encodeURIComponent(q)}&pagina=${page + 1}`}>
+                Volgende pagina
+              </a>
+            )}
+          </nav>
+        )}
       </Layout>
     )
   })
@@ -127,8 +205,13 @@ export async function regelingenPages(app: FastifyInstance): Promise<void> {
     if (!scheme) return sendHtml(c.reply, <NewGrantPage c={c} q="" results={[]} />, 400)
     const title = form.text('title', { required: true, label: 'De titel', max: 300 })
     const input = {
-      organisationId: c.org!.id, schemeCode: scheme.code, title: title ?? '', reference: form.text('reference', { max: 200 }),
-      requestedCents: form.money('requestedCents'), periodFrom: form.date('periodFrom'), periodTo: form.date('periodTo'),
+      organisationId: c.org!.id,
+      schemeCode: scheme.code,
+      title: title ?? '',
+      reference: form.text('reference', { max: 200 }),
+      requestedCents: form.money('requestedCents'),
+      periodFrom: form.date('periodFrom'),
+      periodTo: form.date('periodTo'),
       owner: form.text('owner', { max: 300 }),
     }
     if (!form.ok) return sendHtml(c.reply, <NewGrantPage c={c} scheme={scheme} form={form} q="" />, 400)

@@ -12,16 +12,24 @@ import { cookieOptions, PRE_SESSION_COOKIE, sameToken, SESSION_COOKIE } from '..
 function SignInPage({ form, token, back, signedOut }: { form: FormState; token: string; back: string; signedOut?: boolean }) {
   return (
     <Layout c={null} title="Aanmelden">
-      {signedOut && <div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">U bent afgemeld.</p></div>}
+      {signedOut && (
+        <div class="utrecht-alert utrecht-alert--ok" role="status">
+          <p class="utrecht-paragraph">U bent afgemeld.</p>
+        </div>
+      )}
       <ErrorSummary form={form} />
       <form method="post" action="/aanmelden" class="utrecht-form woud-form" novalidate>
         <input type="hidden" name="_csrf" value={token} />
         <input type="hidden" name="terug" value={back} />
         <Field form={form} name="email" label="E-mailadres" type="email" autocomplete="username" required />
         <Field form={form} name="password" label="Wachtwoord" type="password" autocomplete="current-password" required />
-        <div class="woud-actions"><Submit>Aanmelden</Submit></div>
+        <div class="woud-actions">
+          <Submit>Aanmelden</Submit>
+        </div>
       </form>
-      <p class="utrecht-paragraph woud-muted">Nog geen wachtwoord? Een beheerder stelt het in met <code class="utrecht-code">woud user password --email …</code>.</p>
+      <p class="utrecht-paragraph woud-muted">
+        Nog geen wachtwoord? Een beheerder stelt het in met <code class="utrecht-code">woud user password --email …</code>.
+      </p>
     </Layout>
   )
 }
@@ -31,7 +39,10 @@ export async function signInPages(app: FastifyInstance): Promise<void> {
     if (req.web) return reply.redirect(safeReturnPath(req.query.terug), 303)
     const token = randomBytes(24).toString('base64url')
     void reply.setCookie(PRE_SESSION_COOKIE, token, { ...cookieOptions(req, 3600_000), path: '/aanmelden' })
-    return sendHtml(reply, <SignInPage form={new FormState()} token={token} back={safeReturnPath(req.query.terug)} signedOut={req.query.afgemeld === '1'} />)
+    return sendHtml(
+      reply,
+      <SignInPage form={new FormState()} token={token} back={safeReturnPath(req.query.terug)} signedOut={req.query.afgemeld === '1'} />,
+    )
   })
 
   app.post<{ Body: Form }>('/aanmelden', { schema: { hide: true } }, async (req, reply) => {
@@ -46,7 +57,11 @@ export async function signInPages(app: FastifyInstance): Promise<void> {
     if (wait > 0) {
       req.log.warn({ ip: req.ip }, 'sign-in throttled')
       void reply.header('retry-after', String(Math.ceil(wait / 1000)))
-      throw new Problem(429, 'Te veel mislukte aanmeldingen', `Te veel mislukte pogingen. Probeer het over ${Math.ceil(wait / 60_000)} minuten opnieuw.`)
+      throw new Problem(
+        429,
+        'Te veel mislukte aanmeldingen',
+        `Te veel mislukte pogingen. Probeer het over ${Math.ceil(wait / 60_000)} minuten opnieuw.`,
+      )
     }
     const email = form.text('email', { required: true, label: 'Het e-mailadres' })
     const password = form.values.password ?? ''

@@ -5,7 +5,15 @@ import { DomainError } from '../../../db/errors.js'
 import { COFINANCING_SOURCES } from '../../../db/repositories/cofinancing.js'
 import { createCustomDeadline, LEGAL_INSTRUMENTS } from '../../../db/repositories/deadlines.js'
 import {
-  addCommitment, addPayment, getGrant, putGrantYear, transitionGrant, updateGrant, type GrantDetail, type GrantFields, type YearFigures,
+  addCommitment,
+  addPayment,
+  getGrant,
+  putGrantYear,
+  transitionGrant,
+  updateGrant,
+  type GrantDetail,
+  type GrantFields,
+  type YearFigures,
 } from '../../../db/repositories/grants.js'
 import { TRANSITION_TARGETS, type TransitionTarget } from '../../../db/lifecycle.js'
 import type { Role } from '../../../db/repositories/users.js'
@@ -31,7 +39,8 @@ export const isStale = (e: unknown) => (e as Error)?.name === 'GrantStaleError' 
 /** Re-render the grant page with one form's errors (status 400), or rethrow what is not an input error. */
 function refused(c: WebContext, id: string, forms: GrantForms, form: FormState, e?: unknown) {
   if (e !== undefined && !form.absorb(e)) {
-    if (isStale(e)) form.general.push('De subsidie is intussen door iemand anders gewijzigd. Controleer de gegevens en probeer het opnieuw.')
+    if (isStale(e))
+      form.general.push('De subsidie is intussen door iemand anders gewijzigd. Controleer de gegevens en probeer het opnieuw.')
     else throw e
   }
   return sendHtml(c.reply, <GrantPage c={c} g={grantFor(c, id, 'lezer')} forms={forms} />, e !== undefined && isStale(e) ? 409 : 400)
@@ -49,9 +58,15 @@ export async function subsidiePages(app: FastifyInstance): Promise<void> {
     const patch: GrantFields = { title: form.text('title', { required: true, label: 'De titel', max: 300 }) ?? undefined }
     for (const f of GRANT_FIELDS) {
       if (f.name === 'title') continue
-      const v = f.type === 'money' ? form.money(f.name) : f.type === 'date' ? form.date(f.name)
-        : f.type === 'number' ? form.int(f.name, { min: 0, max: 100 }) : form.text(f.name, { max: 4000 })
-      ;(patch as Record<string, unknown>)[f.name] = f.name === 'bcfCents' ? v ?? 0 : v
+      const v =
+        f.type === 'money'
+          ? form.money(f.name)
+          : f.type === 'date'
+            ? form.date(f.name)
+            : f.type === 'number'
+              ? form.int(f.name, { min: 0, max: 100 })
+              : form.text(f.name, { max: 4000 })
+      ;(patch as Record<string, unknown>)[f.name] = f.name === 'bcfCents' ? (v ?? 0) : v
     }
     patch.nature = form.oneOf('nature', ['incidenteel', 'structureel'] as const, { required: true, label: 'De aard' }) ?? undefined
     const version = Number(form.value('version'))
@@ -60,7 +75,12 @@ export async function subsidiePages(app: FastifyInstance): Promise<void> {
       updateGrant(c.db, c.actor, g.id, patch, Number.isInteger(version) ? version : -1, { today: c.today })
     } catch (e) {
       // A concurrent edit: show both versions, keep what the user typed, never overwrite silently.
-      if (isStale(e)) return sendHtml(c.reply, <GrantPage c={c} g={getGrant(c.db, g.id)!} forms={{ fields: form }} conflict={{ mine: form, current: getGrant(c.db, g.id)! }} />, 409)
+      if (isStale(e))
+        return sendHtml(
+          c.reply,
+          <GrantPage c={c} g={getGrant(c.db, g.id)!} forms={{ fields: form }} conflict={{ mine: form, current: getGrant(c.db, g.id)! }} />,
+          409,
+        )
       return refused(c, req.params.id, { fields: form }, form, e)
     }
     return c.reply.redirect(`/subsidies/${g.id}?melding=opgeslagen`, 303)
@@ -76,7 +96,13 @@ export async function subsidiePages(app: FastifyInstance): Promise<void> {
     const note = form.text('note', { max: 2000 })
     if (!form.ok || !to || !on) return refused(c, req.params.id, { status: form }, form)
     try {
-      transitionGrant(c.db, c.actor, g.id, { to, on, amountCents, beschikkingsnummer, note, expectedVersion: Number(form.value('version')) || undefined }, { today: c.today })
+      transitionGrant(
+        c.db,
+        c.actor,
+        g.id,
+        { to, on, amountCents, beschikkingsnummer, note, expectedVersion: Number(form.value('version')) || undefined },
+        { today: c.today },
+      )
     } catch (e) {
       return refused(c, req.params.id, { status: form }, form, e)
     }
@@ -109,7 +135,11 @@ export async function subsidiePages(app: FastifyInstance): Promise<void> {
     const amountCents = form.money('amountCents', { required: true })
     const reference = form.text('reference', { max: 200 })
     if (!form.ok || !kind || !paidOn || amountCents === null) return refused(c, req.params.id, { payment: form }, form)
-    try { addPayment(c.db, c.actor, g.id, { kind, paidOn, amountCents, reference }) } catch (e) { return refused(c, req.params.id, { payment: form }, form, e) }
+    try {
+      addPayment(c.db, c.actor, g.id, { kind, paidOn, amountCents, reference })
+    } catch (e) {
+      return refused(c, req.params.id, { payment: form }, form, e)
+    }
     return c.reply.redirect(`/subsidies/${g.id}?melding=opgeslagen#kop-betalingen`, 303)
   })
 
@@ -122,7 +152,11 @@ export async function subsidiePages(app: FastifyInstance): Promise<void> {
     const reserved = form.oneOf('reservedInBegroting', ['ja', 'nee'] as const, { required: true })
     const description = form.text('description', { max: 2000 })
     if (!form.ok || !source || amountCents === null) return refused(c, req.params.id, { commitment: form }, form)
-    try { addCommitment(c.db, c.actor, g.id, { source, year, amountCents, reservedInBegroting: reserved === 'ja', description }) } catch (e) { return refused(c, req.params.id, { commitment: form }, form, e) }
+    try {
+      addCommitment(c.db, c.actor, g.id, { source, year, amountCents, reservedInBegroting: reserved === 'ja', description })
+    } catch (e) {
+      return refused(c, req.params.id, { commitment: form }, form, e)
+    }
     return c.reply.redirect(`/subsidies/${g.id}?melding=opgeslagen#kop-cofinanciering`, 303)
   })
 
@@ -133,7 +167,11 @@ export async function subsidiePages(app: FastifyInstance): Promise<void> {
     const date = form.date('date', { required: true })
     const legalInstrument = form.oneOf('legalInstrument', LEGAL_INSTRUMENTS, { required: true })
     if (!form.ok || !title || !date || !legalInstrument) return refused(c, req.params.id, { deadline: form }, form)
-    try { createCustomDeadline(c.db, c.actor, g.id, { title, date, legalInstrument }) } catch (e) { return refused(c, req.params.id, { deadline: form }, form, e) }
+    try {
+      createCustomDeadline(c.db, c.actor, g.id, { title, date, legalInstrument })
+    } catch (e) {
+      return refused(c, req.params.id, { deadline: form }, form, e)
+    }
     return c.reply.redirect(`/subsidies/${g.id}?melding=opgeslagen#kop-deadlines`, 303)
   })
 }

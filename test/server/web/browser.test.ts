@@ -17,7 +17,11 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const NOW = new Date('2023-03-15T09:00:00Z')
 
 if (!existsSync(CHROMIUM) && !process.env.CI) {
-  t.test('browser', { skip: `Chromium ontbreekt (${CHROMIUM}); installeer het met: sudo apt-get install -y chromium (of zet CHROMIUM_PATH)` }, async () => {})
+  t.test(
+    'browser',
+    { skip: `Chromium ontbreekt (${CHROMIUM}); installeer het met: sudo apt-get install -y chromium (of zet CHROMIUM_PATH)` },
+    async () => {},
+  )
 } else {
   // Chromium on a busy two-core machine: the whole flow may take a few minutes.
   t.setTimeout(400_000)
@@ -26,18 +30,32 @@ if (!existsSync(CHROMIUM) && !process.env.CI) {
   const app = await buildApp(loadConfig({}, { dbPath: ':memory:', now: () => NOW }), { db, logger: false })
   await app.listen({ host: '127.0.0.1', port: 0 })
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`
-  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] })
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  })
   const context = await browser.newContext({ acceptDownloads: true, locale: 'nl-NL' })
   const page: Page = await context.newPage()
   page.setDefaultTimeout(15_000)
   const cspErrors: string[] = []
-  page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) cspErrors.push(m.text()) })
-  t.teardown(async () => { await browser.close(); await app.close(); db.$client.close() })
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) cspErrors.push(m.text())
+  })
+  t.teardown(async () => {
+    await browser.close()
+    await app.close()
+    db.$client.close()
+  })
 
   /** axe-core with the WCAG 2.1 A and AA rules: no violations allowed. */
   const axeCheck = async (tt: Test, state: string) => {
     const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-    tt.strictSame(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `axe: ${state}`)
+    tt.strictSame(
+      r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      [],
+      `axe: ${state}`,
+    )
   }
   let grantId = 0
 
@@ -96,7 +114,11 @@ if (!existsSync(CHROMIUM) && !process.env.CI) {
     await page.waitForURL(/melding=status/)
     tt.match(await page.locator('main').innerText(), /Status: Toegekend/)
     tt.equal(await page.getByLabel('Toegekend bedrag').inputValue(), '12.500,00')
-    tt.strictSame(await page.locator('#kop-status ~ form button[name=to]').allTextContents(), ['Naar gewijzigd', 'Naar vastgesteld', 'Naar ingetrokken'])
+    tt.strictSame(await page.locator('#kop-status ~ form button[name=to]').allTextContents(), [
+      'Naar gewijzigd',
+      'Naar vastgesteld',
+      'Naar ingetrokken',
+    ])
     await axeCheck(tt, 'subsidie (toegekend)')
   })
 
@@ -128,7 +150,7 @@ if (!existsSync(CHROMIUM) && !process.env.CI) {
     await page.goto(`${base}/`)
     const table = await page.getByRole('table', { name: 'Subsidiegeld per jaar' }).innerText()
     tt.match(table, /2023\s+€ 6\.500,00/, 'the awarded 2023 money is in the table beside the chart')
-    tt.ok(await page.locator('svg.woud-chart rect').count() >= 10, 'the chart is drawn as SVG')
+    tt.ok((await page.locator('svg.woud-chart rect').count()) >= 10, 'the chart is drawn as SVG')
     await axeCheck(tt, 'overzicht')
     await page.goto(`${base}/portefeuille?q=corona`)
     tt.match(await page.locator('#resultaten').innerText(), /Controle coronatoegangsbewijzen/)
@@ -146,7 +168,10 @@ if (!existsSync(CHROMIUM) && !process.env.CI) {
     await page.waitForURL(/melding=opgeslagen/)
     tt.match(await page.locator(`#cel-${grantId}-01-0`).innerText(), /€ 4\.000,00[\s\S]*handmatig[\s\S]*vooringevuld: € 4\.321,09/)
     await axeCheck(tt, 'sisa 2022 met handmatige waarde')
-    await page.locator(`#cel-${grantId}-01-0`).getByRole('button', { name: /Terug naar vooringevuld/ }).click()
+    await page
+      .locator(`#cel-${grantId}-01-0`)
+      .getByRole('button', { name: /Terug naar vooringevuld/ })
+      .click()
     await page.waitForURL(/melding=hersteld/)
     tt.match(await page.locator(`#cel-${grantId}-01-0`).innerText(), /€ 4\.321,09[\s\S]*vooringevuld/)
   })
@@ -157,8 +182,19 @@ if (!existsSync(CHROMIUM) && !process.env.CI) {
     tt.match(download.suggestedFilename(), /^controllersoverzicht-GM0001-2023\.xlsx$/)
     const wb = await readWorkbook(await readFile((await download.path())!))
     tt.ok(wb.worksheets.length >= 3, 'one workbook with the reports as sheets')
-    const texts = wb.worksheets.flatMap((ws) => { const out: string[] = []; ws.eachRow((r) => r.eachCell((c) => { out.push(String(c.value)) })); return out })
-    tt.ok(texts.some((s) => s.includes('Controle coronatoegangsbewijzen')), 'the new grant is in the workbook')
+    const texts = wb.worksheets.flatMap((ws) => {
+      const out: string[] = []
+      ws.eachRow((r) =>
+        r.eachCell((c) => {
+          out.push(String(c.value))
+        }),
+      )
+      return out
+    })
+    tt.ok(
+      texts.some((s) => s.includes('Controle coronatoegangsbewijzen')),
+      'the new grant is in the workbook',
+    )
   })
 
   t.test("another organisation's grant is a 404 page", async (tt) => {

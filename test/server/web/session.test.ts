@@ -15,9 +15,17 @@ let now = START
 const db = openDatabase(':memory:')
 const seeded = seedWeb(db, '2023-03-15')
 const lezer = addUser(db, 'lezer@woudstede.nl', 'Lex Lezer', [{ orgCode: 'GM0001', role: 'lezer' }])
-const own = createGrant(db, SYSTEM, { organisationId: seeded.own.id, schemeCode: 'jenv-a13', title: 'Eigen subsidie' }, { today: '2023-03-15' })
+const own = createGrant(
+  db,
+  SYSTEM,
+  { organisationId: seeded.own.id, schemeCode: 'jenv-a13', title: 'Eigen subsidie' },
+  { today: '2023-03-15' },
+)
 const app = await buildApp(loadConfig({}, { dbPath: ':memory:', now: () => now, trustProxy: true }), { db, logger: false })
-t.teardown(async () => { await app.close(); db.$client.close() })
+t.teardown(async () => {
+  await app.close()
+  db.$client.close()
+})
 const sessions = () => (db.$client.prepare('SELECT count(*) AS n FROM web_sessions').get() as { n: number }).n
 const form = 'application/x-www-form-urlencoded'
 
@@ -33,8 +41,15 @@ t.test('a visitor is sent to sign in; the session cookie is HttpOnly, SameSite=L
   const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]
   const pre = String(page.headers['set-cookie']).split(';')[0]
   const ok = await app.inject({
-    method: 'POST', url: '/aanmelden', headers: { cookie: pre, 'content-type': form, 'x-forwarded-proto': 'https' },
-    payload: new URLSearchParams({ _csrf: token, email: 'Controller@Woudstede.nl', password: PASSWORD, terug: '//evil.example/x' }).toString(),
+    method: 'POST',
+    url: '/aanmelden',
+    headers: { cookie: pre, 'content-type': form, 'x-forwarded-proto': 'https' },
+    payload: new URLSearchParams({
+      _csrf: token,
+      email: 'Controller@Woudstede.nl',
+      password: PASSWORD,
+      terug: '//evil.example/x',
+    }).toString(),
   })
   t.equal(ok.statusCode, 303)
   t.equal(ok.headers.location, '/', 'only a local path is a return target')
@@ -45,11 +60,19 @@ t.test('a visitor is sent to sign in; the session cookie is HttpOnly, SameSite=L
   const plain = await signInInject(app, 'controller@woudstede.nl')
   t.notMatch(plain.cookie, /Secure/)
   const stored = db.$client.prepare('SELECT id FROM web_sessions').all() as { id: string }[]
-  t.notOk(stored.some((s) => cookie.includes(s.id)), 'the database holds only a hash of the cookie secret')
+  t.notOk(
+    stored.some((s) => cookie.includes(s.id)),
+    'the database holds only a hash of the cookie secret',
+  )
 })
 
 t.test('sign-in form without its token is refused', async (t) => {
-  const r = await app.inject({ method: 'POST', url: '/aanmelden', headers: { 'content-type': form }, payload: `email=controller%40woudstede.nl&password=${PASSWORD}` })
+  const r = await app.inject({
+    method: 'POST',
+    url: '/aanmelden',
+    headers: { 'content-type': form },
+    payload: `email=controller%40woudstede.nl&password=${PASSWORD}`,
+  })
   t.equal(r.statusCode, 403)
   t.match(r.body, 'Formulier verlopen')
 })
@@ -111,7 +134,11 @@ t.test('roles and organisation scoping as in the API', async (t) => {
   const page = await l.get(`/subsidies/${own.id}`)
   t.equal(page.statusCode, 200)
   t.notMatch(page.body, 'Gegevens opslaan', 'a lezer gets no edit forms')
-  t.equal((await l.post(`/subsidies/${own.id}`, { title: 'Anders', version: '1', nature: 'incidenteel' })).statusCode, 403, 'and cannot post them')
+  t.equal(
+    (await l.post(`/subsidies/${own.id}`, { title: 'Anders', version: '1', nature: 'incidenteel' })).statusCode,
+    403,
+    'and cannot post them',
+  )
   t.equal((await l.get('/subsidies/nieuw')).statusCode, 403)
   const foreign = await l.get(`/subsidies/${seeded.foreignGrantId}`)
   t.equal(foreign.statusCode, 404)
@@ -129,13 +156,22 @@ t.test('roles and organisation scoping as in the API', async (t) => {
 t.test('a concurrent edit shows both versions and saves nothing', async (t) => {
   now = START
   const a = await signInInject(app, 'controller@woudstede.nl')
-  const g = createGrant(db, SYSTEM, { organisationId: seeded.own.id, schemeCode: 'jenv-a13', title: 'Gedeelde subsidie' }, { today: '2023-03-15' })
+  const g = createGrant(
+    db,
+    SYSTEM,
+    { organisationId: seeded.own.id, schemeCode: 'jenv-a13', title: 'Gedeelde subsidie' },
+    { today: '2023-03-15' },
+  )
   const base = { version: String(g.version), nature: 'incidenteel', bcfCents: '0,00' }
   t.equal((await a.post(`/subsidies/${g.id}`, { ...base, title: 'Versie van Anna' })).statusCode, 303)
   const second = await a.post(`/subsidies/${g.id}`, { ...base, title: 'Versie van Bert' })
   t.equal(second.statusCode, 409)
   t.match(second.body, 'Iemand anders heeft deze subsidie intussen gewijzigd')
-  t.match(second.body, /<td class="utrecht-table__cell">Versie van Bert<\/td><td class="utrecht-table__cell">Versie van Anna<\/td>/, 'both versions side by side')
+  t.match(
+    second.body,
+    /<td class="utrecht-table__cell">Versie van Bert<\/td><td class="utrecht-table__cell">Versie van Anna<\/td>/,
+    'both versions side by side',
+  )
   t.match(second.body, /value="Versie van Bert"/, "the user's input is kept in the form")
   t.match((await a.get(`/subsidies/${g.id}`)).body, /value="Versie van Anna"/, 'nothing was overwritten')
 })
@@ -153,14 +189,22 @@ t.test('failed sign-ins are throttled like bad API tokens', async (t) => {
   const page = await app.inject({ url: '/aanmelden', remoteAddress: '10.9.9.9' })
   const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]
   const pre = String(page.headers['set-cookie']).split(';')[0]
-  const attempt = (password: string) => app.inject({
-    method: 'POST', url: '/aanmelden', remoteAddress: '10.9.9.9', headers: { cookie: pre, 'content-type': form },
-    payload: new URLSearchParams({ _csrf: token, email: 'controller@woudstede.nl', password }).toString(),
-  })
+  const attempt = (password: string) =>
+    app.inject({
+      method: 'POST',
+      url: '/aanmelden',
+      remoteAddress: '10.9.9.9',
+      headers: { cookie: pre, 'content-type': form },
+      payload: new URLSearchParams({ _csrf: token, email: 'controller@woudstede.nl', password }).toString(),
+    })
   let last = 0
   for (let i = 0; i < 25 && last !== 429; i++) last = (await attempt(`fout-wachtwoord-${i}`)).statusCode
   t.equal(last, 429, 'blocked after repeated failures')
   t.equal((await attempt(PASSWORD)).statusCode, 429, 'even the right password waits until the window ends')
-  const api = await app.inject({ url: '/api/v1/schemes', remoteAddress: '10.9.9.9', headers: { authorization: 'Bearer woud_xxxxxxxxxxxxxxxx' } })
+  const api = await app.inject({
+    url: '/api/v1/schemes',
+    remoteAddress: '10.9.9.9',
+    headers: { authorization: 'Bearer woud_xxxxxxxxxxxxxxxx' },
+  })
   t.equal(api.statusCode, 429, 'the same counter as the API')
 })

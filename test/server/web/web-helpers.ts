@@ -14,8 +14,16 @@ export function seedWeb(db: Db, today: string) {
   const own = createOrganisation(db, SYSTEM, { code: 'GM0001', name: 'Woudstede' })
   const other = createOrganisation(db, SYSTEM, { code: 'GM0002', name: 'Anderdorp' })
   const third = createOrganisation(db, SYSTEM, { code: 'GM0003', name: 'Bosrijk' })
-  const user = addUser(db, 'controller@woudstede.nl', 'Carla Controller', [{ orgCode: 'GM0001', role: 'controller' }, { orgCode: 'GM0003', role: 'lezer' }])
-  const foreign = createGrant(db, SYSTEM, { organisationId: other.id, schemeCode: 'jenv-a13', title: 'Geheim project Anderdorp' }, { today })
+  const user = addUser(db, 'controller@woudstede.nl', 'Carla Controller', [
+    { orgCode: 'GM0001', role: 'controller' },
+    { orgCode: 'GM0003', role: 'lezer' },
+  ])
+  const foreign = createGrant(
+    db,
+    SYSTEM,
+    { organisationId: other.id, schemeCode: 'jenv-a13', title: 'Geheim project Anderdorp' },
+    { today },
+  )
   return { own, other, third, user, foreignGrantId: foreign.id }
 }
 
@@ -29,7 +37,11 @@ export interface WebSessionClient {
   cookie: string
   csrf: string
   get: (url: string) => Promise<LightMyRequestResponse>
-  post: (url: string, form: Record<string, string>, opts?: { csrf?: string | null; headers?: Record<string, string> }) => Promise<LightMyRequestResponse>
+  post: (
+    url: string,
+    form: Record<string, string>,
+    opts?: { csrf?: string | null; headers?: Record<string, string> },
+  ) => Promise<LightMyRequestResponse>
 }
 
 const encode = (form: Record<string, string>) => new URLSearchParams(form).toString()
@@ -39,17 +51,29 @@ export async function signInInject(app: FastifyInstance, email: string, password
   const page = await app.inject({ url: '/aanmelden' })
   const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]
   const pre = String(page.headers['set-cookie']).split(';')[0]
-  const r = await app.inject({ method: 'POST', url: '/aanmelden', headers: { cookie: pre, 'content-type': 'application/x-www-form-urlencoded' }, payload: encode({ _csrf: token, email, password }) })
+  const r = await app.inject({
+    method: 'POST',
+    url: '/aanmelden',
+    headers: { cookie: pre, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: encode({ _csrf: token, email, password }),
+  })
   if (r.statusCode !== 303) throw new Error(`sign-in failed: ${r.statusCode}`)
-  const cookie = ([] as string[]).concat(r.headers['set-cookie'] as string[]).find((c) => c.startsWith('woud_sessie='))!.split(';')[0]
+  const cookie = ([] as string[])
+    .concat(r.headers['set-cookie'] as string[])
+    .find((c) => c.startsWith('woud_sessie='))!
+    .split(';')[0]
   const home = await app.inject({ url: '/', headers: { cookie } })
   const csrf = /name="_csrf" value="([^"]+)"/.exec(home.body)![1]
   return {
-    cookie, csrf,
+    cookie,
+    csrf,
     get: (url) => app.inject({ url, headers: { cookie } }),
-    post: (url, form, opts = {}) => app.inject({
-      method: 'POST', url, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', ...(opts.headers ?? {}) },
-      payload: encode(opts.csrf === null ? form : { _csrf: opts.csrf ?? csrf, ...form }),
-    }),
+    post: (url, form, opts = {}) =>
+      app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', ...(opts.headers ?? {}) },
+        payload: encode(opts.csrf === null ? form : { _csrf: opts.csrf ?? csrf, ...form }),
+      }),
   }
 }
