@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm'
 import { SYSTEM } from '../../db/audit.js'
 import { auditLog } from '../../db/schema.js'
 import { createUser } from '../../db/repositories/users.js'
+import { createSession } from '../../db/repositories/sessions.js'
 import { seedOrganisation, testApp, userWithToken } from '../helpers.js'
 
 t.test('user administration by beheerders and operators', async (t) => {
@@ -158,7 +159,11 @@ t.test('user administration by beheerders and operators', async (t) => {
   await t.test("disable and enable: tokens stop and work again; users of another organisation too are the operator's", async (t) => {
     const token = userWithToken(db, 'weg@amsterdam.nl', [{ orgCode: 'GM0363', role: 'medewerker' }])
     const id = (await api({ method: 'GET', url: '/api/v1/me', token })).json().id
+    createSession(db, id, null, new Date())
+    const sessions = () => db.$client.prepare('SELECT count(*) AS n FROM web_sessions WHERE user_id = ?').get(id) as { n: number }
+    t.equal(sessions().n, 1)
     const off = await api({ method: 'POST', url: `/api/v1/users/${id}/disable`, token: beheer })
+    t.equal(sessions().n, 0, 'disabling ends the browser sessions at once')
     t.equal(off.statusCode, 200)
     t.type(off.json().disabledAt, 'string')
     t.equal((await api({ method: 'GET', url: '/api/v1/me', token })).statusCode, 401)
