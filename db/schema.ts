@@ -444,6 +444,8 @@ export const users = sqliteTable('users', {
   isAdmin: integer('is_admin', { mode: 'boolean' }).notNull().default(false),
   createdAt: text('created_at').notNull().default(nowIso),
   disabledAt: text('disabled_at'),
+  /** Web sign-in (web area): scrypt hash with its salt and parameters; null = no browser sign-in. */
+  passwordHash: text('password_hash'),
 })
 
 export const userRoles = sqliteTable('user_roles', {
@@ -466,6 +468,20 @@ export const apiTokens = sqliteTable('api_tokens', {
   lastUsedAt: text('last_used_at'),
   createdAt: text('created_at').notNull().default(nowIso),
 })
+
+// ---------------------------------------------------------------- web sign-in (web area, issue 11)
+
+/** Browser sessions; `id` is the SHA-256 hex of the cookie token, so a leaked table opens no session. */
+export const webSessions = sqliteTable('web_sessions', {
+  id: text('id').primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id),
+  /** The organisation the user is working in now (switchable); null until chosen. */
+  organisationId: integer('organisation_id').references(() => organisations.id),
+  csrfToken: text('csrf_token').notNull(),
+  createdAt: text('created_at').notNull(),
+  lastSeenAt: text('last_seen_at').notNull(),
+  expiresAt: text('expires_at').notNull(),
+}, (t) => [index('web_sessions_user').on(t.userId)])
 
 /** Append-only: triggers in the migrations refuse UPDATE and DELETE. */
 export const auditLog = sqliteTable('audit_log', {

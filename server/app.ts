@@ -21,6 +21,8 @@ import reminderRoutes from './routes/reminders.js'
 import reportRoutes from './routes/reports.js'
 import schemeRoutes from './routes/schemes.js'
 import sisaRoutes from './routes/sisa.js'
+import userRoutes from './routes/users.js'
+import webPlugin from './web/plugin.js'
 
 export interface BuildOptions {
   /** Use this database instead of opening config.dbPath (tests, CLI). The caller then closes it. */
@@ -107,5 +109,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(reportRoutes)
   await app.register(auditRoutes)
   await app.register(reminderRoutes)
+  await app.register(userRoutes)
+  await app.register(webPlugin)
   return app
 }

@@ -12,6 +12,7 @@ import { registerOrg } from './cli/org.js'
 import { registerReminders } from './cli/reminders.js'
 import { registerServe } from './cli/serve.js'
 import { registerUsers } from './cli/users.js'
+import { registerPassword } from './cli/password.js'
 
 export type Register = (program: Command, ctx: () => CliContext) => void
 
@@ -28,6 +29,7 @@ export function buildProgram(ctxFactory?: (opts: { db?: string; json?: boolean }
     register(program, context)
   }
   registerReminders(program, context)
+  registerPassword(program, context) // web area: `woud user password`, after registerUsers made `user`
   return { program, context }
 }
 

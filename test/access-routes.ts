@@ -144,8 +144,54 @@ export const ROUTES: RouteCase[] = [
     call: (f, t) => ({ method: 'GET', url: `/api/v1/grants/${f.grant[t]}/followers` }) },
   { name: 'PUT grants/:id/followers', scope: 'org', min: 'medewerker', ok: 200,
     call: async (f, t) => ({ method: 'PUT', url: `/api/v1/grants/${await f.freshGrant(t)}/followers`, payload: { followers: [] } }) },
+  // users (beheerders for their organisations) and the caller's own tokens
+  ...usersRoutes(),
 
   // audit trail
   { name: 'GET audit of a grant', scope: 'org', min: 'lezer', ok: 200, call: (f, t) => ({ method: 'GET', url: `/api/v1/audit?entity=grant&id=${f.grant[t]}` }) },
   { name: 'GET audit of an organisation', scope: 'org', min: 'lezer', ok: 200, call: (f, t) => ({ method: 'GET', url: `/api/v1/audit?entity=organisation&id=${f.code[t]}` }) },
 ]
+
+/** A user made by the operator with one role in the target organisation: the subject of a user-admin call. */
+async function someone(f: Fixture, t: Target, disabled = false): Promise<number> {
+  const email = `u${Math.random().toString(36).slice(2)}@matrix.nl`
+  const made = await f.operator('POST', '/api/v1/users', { email, name: 'Iemand', roles: [{ organisation: f.code[t], role: 'lezer' }] })
+  const id = made.id as number
+  if (disabled) await f.operator('POST', `/api/v1/users/${id}/disable`)
+  return id
+}
+
+function usersRoutes(): RouteCase[] {
+  const email = () => `n${Math.random().toString(36).slice(2)}@matrix.nl`
+  const user = (url: string, method: Call['method'] = 'GET', payload?: Record<string, unknown>, disabled = false) =>
+    async (f: Fixture, t: Target): Promise<Call> => {
+      const id = await someone(f, t, disabled)
+      return { method, url: url.replace('ID', String(id)).replace('ORG', f.code[t]), payload }
+    }
+  return [
+    { name: 'GET users', scope: 'any', min: 'beheerder', ok: 200, call: () => ({ method: 'GET', url: '/api/v1/users' }) },
+    { name: 'GET users?org=', scope: 'org', min: 'beheerder', ok: 200,
+      call: (f, t) => ({ method: 'GET', url: `/api/v1/users?org=${f.code[t]}` }) },
+    { name: 'POST users', scope: 'org', min: 'beheerder', ok: 201, call: (f, t) => ({
+      method: 'POST', url: '/api/v1/users', payload: { email: email(), name: 'Nieuw', roles: [{ organisation: f.code[t], role: 'lezer' }] },
+    }) },
+    { name: 'GET users/:id', scope: 'org', min: 'beheerder', ok: 200, call: user('/api/v1/users/ID') },
+    { name: 'PUT users/:id/roles/:org', scope: 'org', min: 'beheerder', ok: 200,
+      call: user('/api/v1/users/ID/roles/ORG', 'PUT', { role: 'medewerker' }) },
+    { name: 'DELETE users/:id/roles/:org', scope: 'org', min: 'beheerder', ok: 204, call: user('/api/v1/users/ID/roles/ORG', 'DELETE') },
+    { name: 'POST users/:id/disable', scope: 'org', min: 'beheerder', ok: 200, call: user('/api/v1/users/ID/disable', 'POST') },
+    { name: 'POST users/:id/enable', scope: 'org', min: 'beheerder', ok: 200,
+      call: user('/api/v1/users/ID/enable', 'POST', undefined, true) },
+    { name: 'GET me', scope: 'shared', ok: 200, call: () => ({ method: 'GET', url: '/api/v1/me' }) },
+    { name: 'GET me/tokens', scope: 'shared', ok: 200, call: () => ({ method: 'GET', url: '/api/v1/me/tokens' }) },
+    { name: 'POST me/tokens', scope: 'shared', ok: 201,
+      call: () => ({ method: 'POST', url: '/api/v1/me/tokens', payload: { label: 'matrix' } }) },
+    { name: 'POST me/tokens (feed)', scope: 'org', min: 'lezer', ok: 201, call: (f, t) => ({
+      method: 'POST', url: '/api/v1/me/tokens', payload: { kind: 'feed', organisation: f.code[t] },
+    }) },
+    { name: 'DELETE me/tokens/:id', scope: 'shared', ok: 204, call: async (f, _t, caller) => {
+      const own = await f.as(caller, 'POST', '/api/v1/me/tokens', { label: 'weg' })
+      return { method: 'DELETE', url: `/api/v1/me/tokens/${own.body.id}` }
+    } },
+  ]
+}

@@ -1,0 +1,393 @@
+// SiSa per year: per uitkering the indicators with their (prefilled) values and source, findings next to the indicator
+// they concern, inline override and reset (setSisaValues, as PUT /api/v1/grants/:id/sisa/:year), the tabel fouten en
+// onzekerheden, and the appendix as a workbook.
+import type { FastifyInstance } from 'fastify'
+import { createFoutOnzekerheid } from '../../../db/repositories/sisa-values.js'
+import { getYearDefinitions } from '../../../db/repositories/sisa.js'
+import { aardControleText } from '../../../db/sisa-definitions.js'
+import { computeSisa } from '../../../reports/sisa.js'
+import { setSisaValues, SisaInputError, type ValueInput } from '../../../reports/sisa-input.js'
+import type { CellView, Finding, IndicatorView, SisaBlock, SisaData } from '../../../reports/sisa-types.js'
+import type { SisaValue } from '../../../db/repositories/sisa-values.js'
+import { Problem } from '../../errors.js'
+import { can, sendHtml, webRoute, type WebContext } from '../context.js'
+import { euro, euroInput } from '../format.js'
+import { ErrorSummary, Field, FormState, PostForm, Submit } from '../forms.js'
+import { Layout, Notice } from '../layout.js'
+import { reportUrl } from './report-download.js'
+import { grantFor } from './subsidie-routes.js'
+
+const T = { table: 'utrecht-table woud-table', head: 'utrecht-table__header-cell', cell: 'utrecht-table__cell' }
+
+export function valueText(v: SisaValue | null, dataType: string): string {
+  if (!v) return ''
+  if (v.cents !== undefined) return euro(v.cents)
+  if (v.bool !== undefined) return v.bool ? 'Ja' : 'Nee'
+  if (v.number !== undefined) return String(v.number)
+  return v.text ?? ''
+}
+const inputText = (v: SisaValue | null) =>
+  !v
+    ? ''
+    : v.cents !== undefined
+      ? euroInput(v.cents)
+      : v.bool !== undefined
+        ? v.bool
+          ? 'Ja'
+          : 'Nee'
+        : v.number !== undefined
+          ? String(v.number)
+          : (v.text ?? '')
+const SOURCE_NL = (s: string | null) =>
+  !s
+    ? 'leeg'
+    : s === 'manual'
+      ? 'handmatig'
+      : s === 'computed'
+        ? 'berekend'
+        : s.startsWith('prefill')
+          ? 'vooringevuld'
+          : s.startsWith('import')
+            ? 'geïmporteerd'
+            : s
+
+/** An id for the cell's form, also the fragment to return to after saving. */
+const cellId = (b: SisaBlock, ind: IndicatorView, cell: CellView) => `cel-${b.grantId}-${ind.number}-${cell.rowNo}`
+
+function CellRow({
+  c,
+  year,
+  b,
+  ind,
+  cell,
+  findings,
+  error,
+  typed,
+}: {
+  c: WebContext
+  year: number
+  b: SisaBlock
+  ind: IndicatorView
+  cell: CellView
+  findings: Finding[]
+  error?: string
+  typed?: string
+}) {
+  const id = cellId(b, ind, cell)
+  const editable = can(c, 'controller') && !ind.formula
+  const own = findings.filter((f) => f.indicator === ind.code && (f.rowNo === null || f.rowNo === cell.rowNo))
+  return (
+    <tr id={id}>
+      <th class={T.head} scope="row">
+        {ind.code}
+        {cell.rowNo ? ` regel ${cell.rowNo}` : ''}
+      </th>
+      <td class={T.cell}>
+        {ind.label}
+        <div class="woud-muted">
+          Aard controle {aardControleText(ind.aardControle)}
+          {ind.mandatory ? ' · verplicht' : ''}
+        </div>
+      </td>
+      <td class={T.cell}>
+        <strong>{valueText(cell.value, ind.dataType)}</strong>
+        <div class="woud-sisa-source">
+          {SOURCE_NL(cell.source)}
+          {cell.explanation ? `: ${cell.explanation}` : ''}
+          {cell.source === 'manual' && cell.prefill ? ` (vooringevuld: ${valueText(cell.prefill, ind.dataType)})` : ''}
+        </div>
+        {own.map((f) => (
+          <div class="woud-finding">
+            {f.severity === 'fout' ? 'Fout' : f.severity === 'waarschuwing' ? 'Waarschuwing' : 'Info'}: {f.message}
+          </div>
+        ))}
+      </td>
+      <td class={T.cell}>
+        {editable && (
+          <PostForm c={c} action={`/sisa/${year}/waarde`} class="woud-inline-field">
+            <input type="hidden" name="grant" value={String(b.grantId)} />
+            <input type="hidden" name="indicator" value={ind.code} />
+            <input type="hidden" name="rowNo" value={String(cell.rowNo)} />
+            <label class="woud-visually-hidden" for={`${id}-invoer`}>
+              Nieuwe waarde {ind.code}
+              {cell.rowNo ? ` regel ${cell.rowNo}` : ''}
+            </label>
+            <input
+              class={`utrecht-textbox utrecht-textbox--html-input${error ? ' woud-invalid' : ''}`}
+              type="text"
+              id={`${id}-invoer`}
+              name="value"
+              value={typed ?? inputText(cell.value)}
+              aria-invalid={error ? 'true' : undefined}
+              aria-describedby={error ? `${id}-fout` : undefined}
+            />
+            <button class="utrecht-button utrecht-button--secondary-action" type="submit" name="actie" value="opslaan">
+              Opslaan<span class="woud-visually-hidden"> {ind.code}</span>
+            </button>
+            {cell.source === 'manual' && cell.prefill && (
+              <button class="utrecht-button utrecht-button--subtle" type="submit" name="actie" value="herstel">
+                Terug naar vooringevuld<span class="woud-visually-hidden"> {ind.code}</span>
+              </button>
+            )}
+            {error && (
+              <div class="utrecht-form-field-error-message" id={`${id}-fout`}>
+                {error}
+              </div>
+            )}
+          </PostForm>
+        )}
+      </td>
+    </tr>
+  )
+}
+
+export interface CellError {
+  cell: string
+  message: string
+  typed: string
+}
+
+function SisaPage({
+  c,
+  year,
+  d,
+  notice,
+  cellError,
+  fo,
+}: {
+  c: WebContext
+  year: number
+  d: SisaData
+  notice?: string
+  cellError?: CellError
+  fo?: FormState
+}) {
+  const general = d.findings.filter((f) => !f.indicator)
+  const years = [year - 2, year - 1, year, year + 1]
+  return (
+    <Layout c={c} title={`SiSa ${year}`} active="sisa">
+      <Notice code={notice} />
+      <nav aria-label="SiSa-jaar" class="woud-pagination">
+        {years.map((y) =>
+          y === year ? (
+            <strong>{y}</strong>
+          ) : (
+            <a class="utrecht-link" href={`/sisa/${y}`}>
+              SiSa {y}
+            </a>
+          ),
+        )}
+      </nav>
+      {!d.formatDate && <p class="utrecht-paragraph">Er zijn nog geen SiSa-definities voor {year}. Importeer ze via Importeren.</p>}
+      {can(c, 'controller') && (
+        <p class="utrecht-paragraph">
+          <a class="utrecht-link" href={reportUrl('sisa', year)}>
+            Download de SiSa-bijlage {year} (Excel)
+          </a>
+        </p>
+      )}
+      {general.length > 0 && (
+        <section aria-labelledby="kop-bevindingen">
+          <h2 class="utrecht-heading-2" id="kop-bevindingen">
+            Bevindingen
+          </h2>
+          <ul class="utrecht-unordered-list">
+            {general.map((f) => (
+              <li class="woud-finding">{f.message}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {d.blocks.map((b) => (
+        <section aria-labelledby={`kop-subsidie-${b.grantId}`} id={`subsidie-${b.grantId}`}>
+          <h2 class="utrecht-heading-2" id={`kop-subsidie-${b.grantId}`}>
+            {b.sisaCode} {b.name}
+          </h2>
+          <p class="utrecht-paragraph">
+            Subsidie{' '}
+            <a class="utrecht-link" href={`/subsidies/${b.grantId}`}>
+              {b.grantTitle}
+            </a>
+            {b.beschikkingsnummer ? ` · beschikking ${b.beschikkingsnummer}` : ''} · verstrekker {b.verstrekker}
+          </p>
+          <div class="woud-table-wrap" tabindex={0} role="region" aria-label="Tabel (horizontaal scrollbaar)">
+            <table class={T.table}>
+              <caption class="woud-visually-hidden">
+                Indicatoren {b.sisaCode} voor {b.grantTitle}
+              </caption>
+              <thead>
+                <tr>
+                  <th class={T.head} scope="col">
+                    Indicator
+                  </th>
+                  <th class={T.head} scope="col">
+                    Omschrijving
+                  </th>
+                  <th class={T.head} scope="col">
+                    Waarde en bron
+                  </th>
+                  <th class={T.head} scope="col">
+                    Wijzigen
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {b.indicators.flatMap((ind) =>
+                  ind.cells.map((cell) => {
+                    const id = cellId(b, ind, cell)
+                    const err = cellError?.cell === id ? cellError : undefined
+                    return (
+                      <CellRow
+                        c={c}
+                        year={year}
+                        b={b}
+                        ind={ind}
+                        cell={cell}
+                        findings={d.findings.filter((f) => f.grantId === b.grantId)}
+                        error={err?.message}
+                        typed={err?.typed}
+                      />
+                    )
+                  }),
+                )}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
+      <section aria-labelledby="kop-fo">
+        <h2 class="utrecht-heading-2" id="kop-fo">
+          Tabel fouten en onzekerheden
+        </h2>
+        {d.foutenOnzekerheden.length ? (
+          <table class={T.table}>
+            <caption class="woud-visually-hidden">Fouten en onzekerheden</caption>
+            <thead>
+              <tr>
+                <th class={T.head} scope="col">
+                  Uitkering
+                </th>
+                <th class={T.head} scope="col">
+                  Indicator
+                </th>
+                <th class={`${T.head} woud-money`} scope="col">
+                  Fout
+                </th>
+                <th class={`${T.head} woud-money`} scope="col">
+                  Onzekerheid
+                </th>
+                <th class={`${T.head} woud-money`} scope="col">
+                  Rapporteringsgrens
+                </th>
+                <th class={T.head} scope="col">
+                  Toelichting
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.foutenOnzekerheden.map((f) => (
+                <tr>
+                  <td class={T.cell}>{f.sisaCode}</td>
+                  <td class={T.cell}>{f.indicatorNumber ?? ''}</td>
+                  <td class={`${T.cell} woud-money`}>{euro(f.foutCents)}</td>
+                  <td class={`${T.cell} woud-money`}>{euro(f.onzekerheidCents)}</td>
+                  <td class={`${T.cell} woud-money`}>
+                    {euro(f.grensCents)}
+                    {f.aboveGrens ? <strong class="woud-finding"> (boven de grens)</strong> : null}
+                  </td>
+                  <td class={T.cell}>{f.toelichting ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p class="utrecht-paragraph woud-muted">Geen fouten of onzekerheden vastgelegd.</p>
+        )}
+        {can(c, 'controller') && d.formatDate && (
+          <details class="woud-details" open={!!fo}>
+            <summary>Fout of onzekerheid toevoegen</summary>
+            {fo && <ErrorSummary form={fo} idPrefix="fo" />}
+            <PostForm c={c} action={`/sisa/${year}/fouten-onzekerheden`}>
+              <div class="woud-form-row">
+                <Field form={fo ?? new FormState()} name="sisaCode" label="Uitkeringscode" required idPrefix="fo" />
+                <Field form={fo ?? new FormState()} name="indicatorNumber" label="Indicatornummer" idPrefix="fo" />
+                <Field form={fo ?? new FormState()} name="foutCents" label="Fout" type="money" required idPrefix="fo" />
+                <Field form={fo ?? new FormState()} name="onzekerheidCents" label="Onzekerheid" type="money" required idPrefix="fo" />
+              </div>
+              <Field form={fo ?? new FormState()} name="toelichting" label="Toelichting" idPrefix="fo" />
+              <Submit>Toevoegen</Submit>
+            </PostForm>
+          </details>
+        )}
+      </section>
+    </Layout>
+  )
+}
+
+const yearOf = (s: string) => {
+  if (!/^\d{4}$/.test(s)) throw new Problem(404, 'Niet gevonden', `SiSa ${s} bestaat niet`)
+  return Number(s)
+}
+
+export async function sisaPages(app: FastifyInstance): Promise<void> {
+  webRoute(app, 'GET', '/sisa', {}, (c) => c.reply.redirect(`/sisa/${Number(c.today.slice(0, 4)) - 1}`, 303))
+
+  webRoute<{ jaar: string }, { melding?: string }>(app, 'GET', '/sisa/:jaar', {}, (c, req) => {
+    const year = yearOf(req.params.jaar)
+    return <SisaPage c={c} year={year} d={computeSisa(c.db, c.org!.id, year)} notice={req.query.melding} />
+  })
+
+  webRoute<{ jaar: string }>(app, 'POST', '/sisa/:jaar/waarde', { role: 'controller' }, (c, req) => {
+    const year = yearOf(req.params.jaar)
+    const form = FormState.fromBody(req.body)
+    const g = grantFor(c, form.value('grant'), 'controller')
+    const indicator = form.value('indicator')
+    const rowNo = Number(form.value('rowNo')) || 0
+    const reset = form.value('actie') === 'herstel'
+    const ind = getYearDefinitions(c.db, year)
+      ?.regelingen.flatMap((r) => r.indicators.map((i) => ({ ...i, code: `${r.sisaCode}/${i.number}` })))
+      .find((i) => i.code === indicator)
+    const input: ValueInput = { indicator, rowNo: rowNo || undefined }
+    const typed = form.value('value').trim()
+    // Amounts are typed in Dutch notation like every amount in Woud's forms; other types go to the domain as typed.
+    if (reset || typed === '') input.value = null
+    else if (ind?.dataType === 'euro') {
+      const cents = form.money('value', { allowNegative: true })
+      if (cents !== null) input.valueCents = cents
+    } else input.value = typed
+    const cell = `cel-${g.id}-${ind?.number ?? ''}-${rowNo}`
+    const again = (message: string) =>
+      sendHtml(c.reply, <SisaPage c={c} year={year} d={computeSisa(c.db, c.org!.id, year)} cellError={{ cell, message, typed }} />, 400)
+    if (!form.ok) return again(form.errors.value)
+    try {
+      setSisaValues(c.db, c.actor, g.id, year, [input])
+    } catch (e) {
+      if (e instanceof SisaInputError) return again(e.errors.map((x) => x.message).join(' '))
+      throw e
+    }
+    return c.reply.redirect(`/sisa/${year}?melding=${reset ? 'hersteld' : 'opgeslagen'}#${cell}`, 303)
+  })
+
+  webRoute<{ jaar: string }>(app, 'POST', '/sisa/:jaar/fouten-onzekerheden', { role: 'controller' }, (c, req) => {
+    const year = yearOf(req.params.jaar)
+    const form = FormState.fromBody(req.body)
+    const sisaCode = (form.text('sisaCode', { required: true, label: 'De uitkeringscode' }) ?? '').toUpperCase()
+    const nr = form.text('indicatorNumber')
+    const foutCents = form.money('foutCents', { required: true, label: 'De fout' })
+    const onzekerheidCents = form.money('onzekerheidCents', { required: true, label: 'De onzekerheid' })
+    const reg = getYearDefinitions(c.db, year)?.regelingen.find((r) => r.sisaCode === sisaCode)
+    if (sisaCode && !reg) form.error('sisaCode', `Uitkering ${sisaCode} komt niet voor in de SiSa-definities van ${year}.`)
+    const indicatorNumber = nr ? nr.padStart(2, '0') : null
+    if (reg && indicatorNumber && !reg.indicators.some((i) => i.number === indicatorNumber))
+      form.error('indicatorNumber', `Indicator ${sisaCode}/${indicatorNumber} bestaat niet.`)
+    if (!form.ok) return sendHtml(c.reply, <SisaPage c={c} year={year} d={computeSisa(c.db, c.org!.id, year)} fo={form} />, 400)
+    createFoutOnzekerheid(c.db, c.actor, c.org!.id, year, {
+      sisaCode,
+      indicatorNumber,
+      foutCents: foutCents!,
+      onzekerheidCents: onzekerheidCents!,
+      toelichting: form.text('toelichting', { max: 2000 }),
+    })
+    return c.reply.redirect(`/sisa/${year}?melding=opgeslagen#kop-fo`, 303)
+  })
+}
