@@ -5,6 +5,7 @@ import { addDays, dateOf, formatDateNl } from '../db/dates.js'
 import { deadlines, grants, grantYears, schemes, schemeWindows, type GrantStatus } from '../db/schema.js'
 import { CYCLE_KINDS, type DeadlineKindSetting, type LegalInstrument } from '../db/reference/settings-deadlines.js'
 import { prinsjesdag } from './calendar.js'
+import { AWARDED_STATUSES } from '../db/rules/statuses.js'
 
 /** A deadline before its effective date and state are computed. */
 export interface DeadlineDraft {
@@ -38,7 +39,6 @@ export interface DeriveOptions {
 
 const PIPELINE: GrantStatus[] = ['verkenning', 'in_voorbereiding']
 /** Statuses in which a grant carries awarded money, hence SiSa obligations. */
-const AWARDED: GrantStatus[] = ['toegekend', 'vastgesteld', 'afgesloten']
 const NO_SPEND: GrantStatus[] = ['afgewezen', 'ingetrokken', 'afgesloten']
 
 type GrantRow = typeof grants.$inferSelect
@@ -131,7 +131,7 @@ function yearlyDate(kind: DeadlineKindSetting, year: number): string {
 }
 
 function sisaDrafts(db: Db, org: OrgRef, gs: GrantRow[], schemeById: Map<number, SchemeRow>, o: DeriveOptions): DeadlineDraft[] {
-  const sisaGrants = gs.filter((g) => AWARDED.includes(g.status) && schemeById.get(g.schemeId)!.sisaRequired)
+  const sisaGrants = gs.filter((g) => AWARDED_STATUSES.includes(g.status) && schemeById.get(g.schemeId)!.sisaRequired)
   if (sisaGrants.length === 0) return []
   const ys = db.select({ grantId: grantYears.grantId, year: grantYears.year, a: grantYears.plannedBatenCents, b: grantYears.plannedLastenCents,
     c: grantYears.realisedBatenCents, d: grantYears.realisedLastenCents }).from(grantYears).where(inArray(grantYears.grantId, sisaGrants.map((g) => g.id))).all()

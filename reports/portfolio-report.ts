@@ -18,7 +18,7 @@ export function portfolioSheets(d: PortfolioData, p: ReportParams): SheetSpec[] 
       money('realisedBatenCents', `Gerealiseerde baten ${p.year}`), money('realisedLastenCents', `Gerealiseerde lasten ${p.year}`),
       date('periodFrom', 'Looptijd van'), date('periodTo', 'Looptijd tot'), date('spendUntil', 'Besteden tot'), text('nature', 'Aard', 12),
       { key: 'probabilityBp', header: 'Kans', type: 'percent' }, money('cofinancingRequiredCents', 'Cofinanciering vereist'),
-      money('cofinancingCommittedCents', 'Cofinanciering toegezegd'), text('taakveld', 'Taakveld', 10), text('programma', 'Programma'),
+      money('cofinancingCommittedCents', 'Cofinanciering toegezegd'), money('cofinancingShortfallCents', 'Cofinanciering tekort'), text('taakveld', 'Taakveld', 10), text('programma', 'Programma'),
       date('nextDeadlineDate', 'Volgende deadline'), text('nextDeadlineTitle', 'Deadline', 30), { key: 'openFindings', header: 'Open bevindingen', type: 'integer', total: true }],
     rows: d.rows.map((r) => ({ ...r, grantId: String(r.grantId) })),
     totals: true,

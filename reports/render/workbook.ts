@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs'
 import { PassThrough, type Writable } from 'node:stream'
 import { centsToEuroNumber, centsToWholeEuros, sumCents } from '../../db/money.js'
 import { isoToUtcDate, isIsoDate } from '../../db/dates.js'
+import { jaNee } from '../../db/rules/words.js'
 import type { Column, ColumnType, GridCell, GridSheet, SheetSpec, TableSheet } from '../types.js'
 
 export const FORMATS = {
@@ -172,10 +173,10 @@ function setTyped(cell: ExcelJS.Cell, type: ColumnType | GridCell['format'], v: 
       cell.numFmt = FORMATS.percent
       return
     case 'boolean':
-      cell.value = v === true ? 'Ja' : v === false ? 'Nee' : String(v)
+      cell.value = typeof v === 'boolean' ? jaNee(v) : String(v)
       return
     default:
-      textCell(cell, typeof v === 'boolean' ? (v ? 'Ja' : 'Nee') : String(v))
+      textCell(cell, typeof v === 'boolean' ? jaNee(v) : String(v))
   }
 }
 
