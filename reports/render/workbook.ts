@@ -6,6 +6,7 @@ import { PassThrough, type Writable } from 'node:stream'
 import { centsToEuroNumber, centsToWholeEuros, sumCents } from '../../db/money.js'
 import { isoToUtcDate, isIsoDate } from '../../db/dates.js'
 import { jaNee } from '../../db/rules/words.js'
+import './quote-prefix.js'
 import type { Column, ColumnType, GridCell, GridSheet, SheetSpec, TableSheet } from '../types.js'
 
 export const FORMATS = {
