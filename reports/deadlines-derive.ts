@@ -44,6 +44,13 @@ const NO_SPEND: GrantStatus[] = ['afgewezen', 'ingetrokken', 'afgesloten']
 type GrantRow = typeof grants.$inferSelect
 type SchemeRow = typeof schemes.$inferSelect
 
+/** Append to the list under a key (group once, look up after: never rebuild arrays in a loop). */
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k)
+  if (l) l.push(v)
+  else m.set(k, [v])
+}
+
 const short = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`)
 /** Scheme names run to 200 characters; a title keeps the SiSa code and the start of the name, the description the rest. */
 const label = (s: Pick<SchemeRow, 'name' | 'sisaCode'>) => (s.sisaCode ? `${s.sisaCode} ${short(s.name, 60)}` : short(s.name, 70))
@@ -74,7 +81,7 @@ function grantLink(list: GrantRow[]): { grantId: number | null; grantTitle: stri
 /** Windows of schemes in the pipeline, and on request every catalogue window that is still open or upcoming. */
 function windowDrafts(db: Db, gs: GrantRow[], schemeById: Map<number, SchemeRow>, o: DeriveOptions): DeadlineDraft[] {
   const pipeline = new Map<number, GrantRow[]>()
-  for (const g of gs) if (PIPELINE.includes(g.status)) pipeline.set(g.schemeId, [...(pipeline.get(g.schemeId) ?? []), g])
+  for (const g of gs) if (PIPELINE.includes(g.status)) push(pipeline, g.schemeId, g)
   const rows = db.select({ w: schemeWindows, s: schemes }).from(schemeWindows).innerJoin(schemes, eq(schemes.id, schemeWindows.schemeId))
     .orderBy(asc(schemes.code), asc(schemeWindows.tranche)).all()
   const out: DeadlineDraft[] = []
@@ -135,12 +142,14 @@ function sisaDrafts(db: Db, org: OrgRef, gs: GrantRow[], schemeById: Map<number,
   if (sisaGrants.length === 0) return []
   const ys = db.select({ grantId: grantYears.grantId, year: grantYears.year, a: grantYears.plannedBatenCents, b: grantYears.plannedLastenCents,
     c: grantYears.realisedBatenCents, d: grantYears.realisedLastenCents }).from(grantYears).where(inArray(grantYears.grantId, sisaGrants.map((g) => g.id))).all()
+  const yearsOf = new Map<number, typeof ys>()
+  for (const y of ys) push(yearsOf, y.grantId, y)
   const byYear = new Map<number, GrantRow[]>()
   const out: DeadlineDraft[] = []
   for (const g of sisaGrants) {
     const s = schemeById.get(g.schemeId)!
-    const years = moneyYears(g, ys.filter((y) => y.grantId === g.id))
-    for (const y of years) byYear.set(y, [...(byYear.get(y) ?? []), g])
+    const years = moneyYears(g, yearsOf.get(g.id) ?? [])
+    for (const y of years) push(byYear, y, g)
     const finalYear = g.finalAccountYear ?? (g.periodTo ?? g.spendUntil ? +(g.periodTo ?? g.spendUntil)!.slice(0, 4) : null)
     if (finalYear === null) continue
     out.push({ ...fromKind('eindverantwoording', o), id: `eindverantwoording:${g.id}`, nominalDate: yearlyDate(o.kinds.eindverantwoording, finalYear + 1),

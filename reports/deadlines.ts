@@ -96,14 +96,20 @@ function finish(db: Db, org: OrgRef, drafts: DeadlineDraft[], today: string, cfg
   const done = new Map(db.select().from(deadlineCompletions).where(eq(deadlineCompletions.organisationId, org.id)).all().map((c) => [c.deadlineKey, c]))
   const seen = new Set<string>()
   const out: Deadline[] = []
+  // Thousands of drafts share a few dates (every spend term on 31 December): shift each date once.
+  const shifted = new Map<string, ReturnType<typeof effectiveDate>>()
+  const days = new Map<string, number>()
   for (const d of drafts) {
     if (seen.has(d.id)) continue
     seen.add(d.id)
-    const eff = effectiveDate(d.nominalDate, d.atwApplies, cal)
+    const memo = `${d.atwApplies ? 1 : 0}${d.nominalDate}`
+    let eff = shifted.get(memo)
+    if (!eff) shifted.set(memo, (eff = effectiveDate(d.nominalDate, d.atwApplies, cal)))
     const c = done.get(d.id)
     // A passed event (a circulaire, an opening window) needs no completion: it simply happened.
     const state: DeadlineState = c || (!d.action && eff.date < today) ? 'done' : eff.date < today ? 'overdue' : 'open'
-    const daysLeft = daysBetween(today, eff.date)
+    let daysLeft = days.get(eff.date)
+    if (daysLeft === undefined) days.set(eff.date, (daysLeft = daysBetween(today, eff.date)))
     out.push({ ...d, organisation: org.code, organisationId: org.id, date: eff.date, shiftReason: eff.shiftReason, state,
       urgency: urgencyOf(state, d.action, daysLeft, cfg.leadTimes), daysLeft, doneAt: c?.doneAt ?? null, doneBy: c?.doneBy ?? null })
   }

@@ -20,11 +20,13 @@ export function loadGrantFacts(db: Db, rows: (typeof grants.$inferSelect)[]): Ma
   const ids = rows.map((g) => g.id)
   const ys = ids.length ? db.select().from(grantYears).where(inArray(grantYears.grantId, ids)).all() : []
   const ps = ids.length ? db.select().from(payments).where(inArray(payments.grantId, ids)).all() : []
-  return new Map(rows.map((g) => [g.id, {
-    id: g.id, status: g.status, awardedCents: g.awardedCents, bcfCents: g.bcfCents, finalAccountYear: g.finalAccountYear,
-    years: ys.filter((y) => y.grantId === g.id).map((y) => ({ year: y.year, realisedLastenCents: y.realisedLastenCents })).sort((a, b) => a.year - b.year),
-    payments: ps.filter((p) => p.grantId === g.id).map((p) => ({ kind: p.kind, paidOn: p.paidOn, amountCents: p.amountCents })),
+  const out = new Map<number, GrantFacts>(rows.map((g) => [g.id, {
+    id: g.id, status: g.status, awardedCents: g.awardedCents, bcfCents: g.bcfCents, finalAccountYear: g.finalAccountYear, years: [], payments: [],
   }]))
+  for (const y of ys) out.get(y.grantId)?.years.push({ year: y.year, realisedLastenCents: y.realisedLastenCents })
+  for (const f of out.values()) f.years.sort((a, b) => a.year - b.year)
+  for (const p of ps) out.get(p.grantId)?.payments.push({ kind: p.kind, paidOn: p.paidOn, amountCents: p.amountCents })
+  return out
 }
 
 /** The grants of an organisation that report in SiSa year T (or carry values for T, which the checks then judge). */
@@ -34,7 +36,9 @@ export function reportingGrants(db: Db, organisationId: number, year: number, co
     .map(({ g, sisaCode, sisaRequired }) => ({ ...g, sisaCode, sisaRequired }))
   const withValues = new Set(listStoredValues(db, all.map((g) => g.id), year).map((v) => v.grantId))
   const lijst = db.select().from(verantwoordingslijst).where(and(eq(verantwoordingslijst.organisationId, organisationId), eq(verantwoordingslijst.sisaYear, year))).all()
-  const listed = new Set(all.filter((g) => g.onVerantwoordingslijst || lijst.some((l) => l.grantId === g.id || (l.grantId === null && l.schemeId === g.schemeId))).map((g) => g.id))
+  const lijstGrants = new Set(lijst.flatMap((l) => (l.grantId === null ? [] : [l.grantId])))
+  const lijstSchemes = new Set(lijst.flatMap((l) => (l.grantId === null && l.schemeId !== null ? [l.schemeId] : [])))
+  const listed = new Set(all.filter((g) => g.onVerantwoordingslijst || lijstGrants.has(g.id) || lijstSchemes.has(g.schemeId)).map((g) => g.id))
   const active = (g: GrantRow) => REPORTING_STATUSES.has(g.status) && !g.archivedAt
     && (yearOfDate(g.periodFrom) ?? 0) <= year && (yearOfDate(g.awardedOn) ?? 0) <= year
     && (g.finalAccountYear === null || g.finalAccountYear >= year)
@@ -44,8 +48,8 @@ export function reportingGrants(db: Db, organisationId: number, year: number, co
 
 const valueOfStored = (v: StoredValue): SisaValue | null => (Object.values(v.value).some((x) => x !== undefined) ? v.value : null)
 
-function buildBlock(g: GrantRow, reg: StoredRegeling, facts: GrantFacts, stored: StoredValue[], year: number): SisaBlock {
-  const mine = stored.filter((v) => v.grantId === g.id && v.sisaCode === reg.sisaCode)
+function buildBlock(g: GrantRow, reg: StoredRegeling, facts: GrantFacts, ofGrant: StoredValue[], year: number): SisaBlock {
+  const mine = ofGrant.filter((v) => v.sisaCode === reg.sisaCode)
   const perRow = new Set(reg.indicators.filter((i) => i.rowDimension !== 'none').map((i) => i.number))
   const rowNos = [...new Set(mine.filter((v) => perRow.has(v.number) && v.rowNo > 0).map((v) => v.rowNo))].sort((a, b) => a - b)
   const indicators: IndicatorView[] = reg.indicators.map((ind) => {
@@ -89,10 +93,15 @@ export function computeSisa(db: Db, organisationId: number, year: number): SisaD
   const byCode = new Map((defs?.regelingen ?? []).map((r) => [r.sisaCode, r]))
   const { rows, listed } = reportingGrants(db, organisationId, year, new Set(byCode.keys()))
   const facts = loadGrantFacts(db, rows)
-  const stored = listStoredValues(db, rows.map((g) => g.id), year)
+  const stored = new Map<number, StoredValue[]>()
+  for (const v of listStoredValues(db, rows.map((g) => g.id), year)) {
+    const l = stored.get(v.grantId)
+    if (l) l.push(v)
+    else stored.set(v.grantId, [v])
+  }
   const blocks = rows.filter((g) => byCode.has(g.sisaCode ?? ''))
     .sort((a, b) => (a.sisaCode ?? '').localeCompare(b.sisaCode ?? '') || a.id - b.id)
-    .map((g) => buildBlock(g, byCode.get(g.sisaCode!)!, facts.get(g.id)!, stored, year))
+    .map((g) => buildBlock(g, byCode.get(g.sisaCode!)!, facts.get(g.id)!, stored.get(g.id) ?? [], year))
   const threshold = thresholdOf(db)
   const data: SisaData = {
     organisation: { id: org.id, code: org.code, name: org.name }, year, formatDate: defs?.formatDate ?? null, blocks, findings: [],
