@@ -23,6 +23,8 @@ export interface CofinancingRow extends CofinancingTotals {
   reference: string | null
   title: string
   schemeCode: string
+  ministry: string
+  taakveld: string | null
   status: string
   rule: string
   /** null: the grant has no budget years yet; the amounts are for its whole term. */
@@ -89,7 +91,7 @@ export function computeCofinancing(gs: GrantData[], year: number): CofinancingDa
       const gy = g.years.find((r) => r.year === y)
       const committed = sum([commitAll[i], ...own.map((c) => c.amountCents)])
       rows.push({
-        grantId: g.id, reference: g.reference, title: g.title, schemeCode: g.schemeCode, status: STATUS_NL[g.status], rule: ruleText(g), year: y,
+        grantId: g.id, reference: g.reference, title: g.title, schemeCode: g.schemeCode, ministry: g.ministry, taakveld: g.taakveld, status: STATUS_NL[g.status], rule: ruleText(g), year: y,
         requiredCents: req[i], committedCents: committed,
         reservedCents: sum([commitRes[i], ...own.filter((c) => c.reservedInBegroting).map((c) => c.amountCents)]),
         plannedCents: gy?.cofinancingPlannedCents ?? 0, realisedCents: gy?.cofinancingRealisedCents ?? 0,

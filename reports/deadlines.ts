@@ -6,6 +6,7 @@ import { deadlineCompletions, deadlines, grants, organisations, settings } from 
 import { ALARM_KEY, DEADLINES_SETTINGS, kindKey, LEAD_TIMES_KEY, type DeadlineKindSetting, type LeadTimes } from '../db/reference/settings-deadlines.js'
 import { effectiveDate, loadHolidayCalendar, type HolidayCalendar } from './calendar.js'
 import { deriveDrafts, type DeadlineDraft, type OrgRef } from './deadlines-derive.js'
+import type { PortfolioLoad } from './portfolio-load.js'
 
 export const STATES = ['open', 'done', 'overdue'] as const
 export type DeadlineState = (typeof STATES)[number]
@@ -119,14 +120,15 @@ function finish(db: Db, org: OrgRef, drafts: DeadlineDraft[], today: string, cfg
 export const byDate = (a: Deadline, b: Deadline) => a.date.localeCompare(b.date) || a.organisation.localeCompare(b.organisation) || a.id.localeCompare(b.id)
 
 /** All deadlines of the organisations whose effective date lies in [from, to], filtered and sorted by date. */
-export function listDeadlines(db: Db, organisationIds: number[], today: string, q: DeadlineQuery = {}): Deadline[] {
+export function listDeadlines(db: Db, organisationIds: number[], today: string, q: DeadlineQuery = {}, load?: PortfolioLoad): Deadline[] {
   const { from, to } = defaultRange(today, q)
   const cfg = readDeadlineSettings(db)
   const cal = loadHolidayCalendar(db)
   const out: Deadline[] = []
   for (const id of organisationIds) {
     const org = orgRef(db, id)
-    const drafts = deriveDrafts(db, org, { from: addDays(from, -14), to, today, includeCatalogue: q.includeCatalogue ?? false, cycle: true, kinds: cfg.kinds })
+    const opts = { from: addDays(from, -14), to, today, includeCatalogue: q.includeCatalogue ?? false, cycle: true, kinds: cfg.kinds }
+    const drafts = deriveDrafts(db, org, opts, load?.organisationId === id ? load : undefined)
     out.push(...finish(db, org, drafts, today, cfg, cal).filter((d) => d.date >= from && d.date <= to
       && (!q.state || d.state === q.state) && (!q.kind || d.kind === q.kind)
       && (q.grantId === undefined || d.grantId === q.grantId) && (!q.schemeCode || d.schemeCode === q.schemeCode)))

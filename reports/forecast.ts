@@ -1,7 +1,7 @@
 // Multi-year forecast T..T+4 (domain §6, §8.3): grant baten from awarded grants plus the pipeline weighted by
 // probability, co-financing owed, the funding cliff and expected repayments, under base / awarded-only / spuk-reform.
 import { applyBp, bpToPercentText, splitLargestRemainder } from '../db/money.js'
-import { computeCofinancing, type CofinancingGrant } from './cofinancing.js'
+import { computeCofinancing, type CofinancingData, type CofinancingGrant } from './cofinancing.js'
 import type { ReformAssumption } from './reform.js'
 import { treatmentText } from './reform.js'
 import { AWARDED, PIPELINE, STATUS_NL, sum, yearOfDate, type GrantData } from './report-data.js'
@@ -66,6 +66,8 @@ export interface ForecastOptions {
   probabilities: Record<string, number>
   /** Effective assumptions per scheme id (spuk-reform only). */
   reform?: Map<number, ReformAssumption>
+  /** The co-financing report of the same grants and year, when already computed. */
+  cofinancing?: CofinancingData
 }
 
 /** The grant's baten per year: its grant years, else the award (or request) spread evenly over its period. */
@@ -93,7 +95,7 @@ export function computeForecast(gs: GrantData[], year: number, o: ForecastOption
   const grants: ForecastGrant[] = []
   const cliff: CliffLine[] = []
   const cofinRows = new Map<number, { year: number | null; requiredCents: number }[]>()
-  const cof = computeCofinancing(gs, year)
+  const cof = o.cofinancing ?? computeCofinancing(gs, year)
   for (const r of cof.rows) {
     const list = cofinRows.get(r.grantId)
     if (list) list.push(r)

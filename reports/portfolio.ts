@@ -2,7 +2,9 @@
 // deadline and open findings, with the figures of year T; totals.
 import type { Db } from '../db/client.js'
 import { cofinancingOf, STATUS_NL, sum, type GrantData } from './report-data.js'
-import { deadlinesData, nextDeadlines, openFindings, sisaData } from './report-links.js'
+import type { DeadlinesData } from './deadlines-report.js'
+import { deadlinesData, nextDeadlines, openFindingsPerGrant, sisaData } from './report-links.js'
+import type { SisaData } from './sisa-types.js'
 import type { ReportParams } from './types.js'
 
 export interface PortfolioRow {
@@ -56,9 +58,9 @@ export interface PortfolioTotals {
 export interface PortfolioData { year: number; rows: PortfolioRow[]; totals: PortfolioTotals }
 
 /** `links`: the deadlines and SiSa reports' data when the caller already has them (the controller workbook). */
-export function computePortfolio(db: Db, gs: GrantData[], params: ReportParams, links?: { deadlines: unknown; sisa: unknown }): PortfolioData {
+export function computePortfolio(db: Db, gs: GrantData[], params: ReportParams, links?: { deadlines: DeadlinesData; sisa: SisaData }): PortfolioData {
   const deadlines = nextDeadlines(links ? links.deadlines : deadlinesData(db, params))
-  const findings = openFindings(db, params, gs, links ? links.sisa : sisaData(db, params))
+  const findings = openFindingsPerGrant(links ? links.sisa : sisaData(db, params), gs)
   const rows = gs.map((g): PortfolioRow => {
     const y = g.years.find((r) => r.year === params.year)
     const cof = cofinancingOf(g)

@@ -22,7 +22,7 @@ export function findingsSheet(d: SisaData): TableSheet {
     columns: [
       { key: 'severity', header: 'Ernst', type: 'text', width: 14 }, { key: 'check', header: 'Controle', type: 'text', width: 24 },
       { key: 'sisaCode', header: 'Uitkeringscode', type: 'text', width: 14 }, { key: 'indicator', header: 'Indicator', type: 'text', width: 12 },
-      { key: 'rowNo', header: 'Regel', type: 'integer', width: 8 }, { key: 'grantId', header: 'Subsidie', type: 'integer', width: 10 },
+      { key: 'rowNo', header: 'Regel', type: 'integer', width: 8 }, { key: 'grantId', header: 'Subsidie', type: 'id' },
       { key: 'message', header: 'Toelichting', type: 'text', width: 100 },
     ],
     rows: d.findings.map((f) => ({ ...f, severity: SEVERITY[f.severity] })),

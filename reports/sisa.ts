@@ -8,6 +8,7 @@ import { SISA_THRESHOLD_KEY, type ThresholdBand } from '../db/reference/settings
 import { formulaTerms, indicatorCode } from '../db/sisa-definitions.js'
 import { sumCents } from '../db/money.js'
 import { prefillFor, type GrantFacts } from './sisa-prefill.js'
+import type { PortfolioLoad } from './portfolio-load.js'
 import { runChecks, foView } from './sisa-checks.js'
 import type { CellView, IndicatorView, SisaBlock, SisaData } from './sisa-types.js'
 
@@ -16,10 +17,10 @@ const yearOfDate = (d: string | null) => (d ? Number(d.slice(0, 4)) : null)
 
 type GrantRow = typeof grants.$inferSelect & { sisaCode: string | null; sisaRequired: boolean }
 
-export function loadGrantFacts(db: Db, rows: (typeof grants.$inferSelect)[]): Map<number, GrantFacts> {
+export function loadGrantFacts(db: Db, rows: (typeof grants.$inferSelect)[], load?: PortfolioLoad): Map<number, GrantFacts> {
   const ids = rows.map((g) => g.id)
-  const ys = ids.length ? db.select().from(grantYears).where(inArray(grantYears.grantId, ids)).all() : []
-  const ps = ids.length ? db.select().from(payments).where(inArray(payments.grantId, ids)).all() : []
+  const ys = load ? ids.flatMap((id) => load.years.get(id) ?? []) : ids.length ? db.select().from(grantYears).where(inArray(grantYears.grantId, ids)).all() : []
+  const ps = load ? ids.flatMap((id) => load.payments.get(id) ?? []) : ids.length ? db.select().from(payments).where(inArray(payments.grantId, ids)).all() : []
   const out = new Map<number, GrantFacts>(rows.map((g) => [g.id, {
     id: g.id, status: g.status, awardedCents: g.awardedCents, bcfCents: g.bcfCents, finalAccountYear: g.finalAccountYear, years: [], payments: [],
   }]))
@@ -30,10 +31,12 @@ export function loadGrantFacts(db: Db, rows: (typeof grants.$inferSelect)[]): Ma
 }
 
 /** The grants of an organisation that report in SiSa year T (or carry values for T, which the checks then judge). */
-export function reportingGrants(db: Db, organisationId: number, year: number, codes: Set<string>): { rows: GrantRow[]; listed: Set<number> } {
-  const all = db.select({ g: grants, sisaCode: schemes.sisaCode, sisaRequired: schemes.sisaRequired }).from(grants)
-    .innerJoin(schemes, eq(schemes.id, grants.schemeId)).where(eq(grants.organisationId, organisationId)).all()
-    .map(({ g, sisaCode, sisaRequired }) => ({ ...g, sisaCode, sisaRequired }))
+export function reportingGrants(db: Db, organisationId: number, year: number, codes: Set<string>, load?: PortfolioLoad): { rows: GrantRow[]; listed: Set<number> } {
+  const all = load
+    ? load.grants.map((g) => ({ ...g, sisaCode: load.schemes.get(g.schemeId)!.sisaCode, sisaRequired: load.schemes.get(g.schemeId)!.sisaRequired }))
+    : db.select({ g: grants, sisaCode: schemes.sisaCode, sisaRequired: schemes.sisaRequired }).from(grants)
+      .innerJoin(schemes, eq(schemes.id, grants.schemeId)).where(eq(grants.organisationId, organisationId)).all()
+      .map(({ g, sisaCode, sisaRequired }) => ({ ...g, sisaCode, sisaRequired }))
   const withValues = new Set(listStoredValues(db, all.map((g) => g.id), year).map((v) => v.grantId))
   const lijst = db.select().from(verantwoordingslijst).where(and(eq(verantwoordingslijst.organisationId, organisationId), eq(verantwoordingslijst.sisaYear, year))).all()
   const lijstGrants = new Set(lijst.flatMap((l) => (l.grantId === null ? [] : [l.grantId])))
@@ -86,13 +89,14 @@ export function thresholdOf(db: Db): { bands: ThresholdBand[]; source: string } 
   return { bands: (s?.value ?? []) as ThresholdBand[], source: s?.source ?? 'UNCERTAIN' }
 }
 
-export function computeSisa(db: Db, organisationId: number, year: number): SisaData {
+/** `load`: the organisation's tables when the caller already read them (the controller workbook). */
+export function computeSisa(db: Db, organisationId: number, year: number, load?: PortfolioLoad): SisaData {
   const org = db.select().from(organisations).where(eq(organisations.id, organisationId)).get()
   if (!org) throw new Error(`organisation ${organisationId} does not exist`)
   const defs = getYearDefinitions(db, year)
   const byCode = new Map((defs?.regelingen ?? []).map((r) => [r.sisaCode, r]))
-  const { rows, listed } = reportingGrants(db, organisationId, year, new Set(byCode.keys()))
-  const facts = loadGrantFacts(db, rows)
+  const { rows, listed } = reportingGrants(db, organisationId, year, new Set(byCode.keys()), load)
+  const facts = loadGrantFacts(db, rows, load)
   const stored = new Map<number, StoredValue[]>()
   for (const v of listStoredValues(db, rows.map((g) => g.id), year)) {
     const l = stored.get(v.grantId)

@@ -67,7 +67,7 @@ export interface TableSheet {
   groups?: GroupLevel[]
 }
 
-export type GridFormat = 'text' | 'money' | 'wholeEuro' | 'date' | 'integer' | 'percent'
+export type GridFormat = 'text' | 'money' | 'wholeEuro' | 'date' | 'integer' | 'percent' | 'year'
 
 export interface GridCell {
   value: string | number | boolean | null

@@ -10,6 +10,9 @@ const MAX_WIDTH = 80
 /** Landscape A4 holds about this many characters of Calibri 11 at 100 %; wider sheets go to A3. */
 const A4_LANDSCAPE_CHARS = 150
 
+/** Columns that hold codes and keys: never wrapped, never cut. */
+const CODE_KEYS = new Set(['grantId', 'reference', 'schemeCode', 'sisaCode', 'code', 'beschikkingsnummer', 'indicator', 'check', 'id', 'taakveld'])
+
 export interface ColumnLayout extends Column { width: number; wrap: boolean }
 
 export interface TableLayout {
@@ -64,9 +67,10 @@ export function layoutTable(s: TableSheet): TableLayout {
     let content = 0
     for (const r of s.rows) { const n = shownLength(c.type, r[c.key]); if (n > content) content = n }
     const header = longestWord(c.header) + 1
-    const code = c.code || c.type === 'id' || c.type === 'year'
-    const max = code ? MAX_WIDTH : MAX_TEXT_WIDTH
-    const width = c.width ?? Math.min(max, Math.max(MIN_WIDTH, header, Math.ceil(content * 1.1) + 2))
+    const code = c.code || CODE_KEYS.has(c.key) || c.type === 'id' || c.type === 'year'
+    // A width in the sheet's spec is an upper bound for prose; the content decides within it. Codes take what they need.
+    const bound = code ? MAX_WIDTH : Math.min(c.width ?? MAX_TEXT_WIDTH, MAX_TEXT_WIDTH)
+    const width = Math.max(MIN_WIDTH, header, Math.min(bound, Math.ceil(content * 1.1) + 2))
     return { ...c, width, wrap: !code && c.type === 'text' && content + 2 > width }
   })
   const headerHeight = 15 * Math.max(1, ...columns.map((c) => headerLines(c.header, c.width - 1)))
