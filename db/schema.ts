@@ -30,6 +30,8 @@ export const holidays = sqliteTable('holidays', {
   date: text('date').primaryKey(),
   name: text('name').notNull(),
   kind: text('kind', { enum: ['atw', 'gelijkgesteld'] }).notNull(),
+  // reports area (migration 0005): the law or decree the day comes from.
+  source: text('source'),
 }, (t) => [check('holidays_date', isoDate('date'))])
 
 /** Key/value settings that are data, not code (lead times, thresholds, Atw applicability). Value is JSON. */

@@ -57,7 +57,7 @@ t.test('reports over HTTP', async (t) => {
     t.strictSame(col(tab, 'Tekort'), rows.map((r) => euro(r.shortfallCents)))
     t.strictSame(col(tab, 'Jaar'), rows.map((r) => r.year), 'years as plain numbers')
     t.strictSame(tab.fills, rows.map(() => false), 'no static fill: the shortfall rule is conditional formatting')
-    const cf = wb.getWorksheet('Cofinanciering')!.conditionalFormattings
+    const cf = (wb.getWorksheet('Cofinanciering') as unknown as { conditionalFormattings: unknown }).conditionalFormattings
     t.match(cf, [{ rules: [{ type: 'expression', formulae: [/\$[A-Z]+\d+>\$[A-Z]+\d+/] }] }], 'red when vereist > toegezegd')
     t.match(tab.totals![tab.header.indexOf('Tekort')], { result: euro(EUR(300_000)) })
     const src = readTable(wb.getWorksheet('Cofinanciering per bron')!, 'Bron')

@@ -1,6 +1,6 @@
 // woud calendar --org CODE --out FILE.ics (contract §2), and woud holiday add for days gelijkgesteld by KB.
 import type { Register } from '../cli.js'
-import { addGelijkgesteldeDag, HolidayError } from '../../reports/calendar.js'
+import { addGelijkgesteldeDag } from '../../db/repositories/holidays.js'
 import { feedRange, listDeadlines, readDeadlineSettings } from '../../reports/deadlines.js'
 import { renderIcs } from '../../reports/render/ics.js'
 import { CliError, EXIT } from './context.js'
@@ -35,13 +35,12 @@ export const registerCalendar: Register = (program, ctx) => {
     .command('add').description('een dag toevoegen die bij Koninklijk Besluit met een feestdag is gelijkgesteld')
     .requiredOption('--date <date>', 'de datum')
     .requiredOption('--name <name>', 'naam, bijvoorbeeld "Vrijdag na Hemelvaartsdag (KB 2026)"')
-    .action((o: { date: string; name: string }) => {
+    .option('--source <text>', 'het besluit waaruit de dag komt')
+    .action((o: { date: string; name: string; source?: string }) => {
       const date = cliDate(o.date, '--date')!
       const c = ctx()
-      try { addGelijkgesteldeDag(c.db, c.who, date, o.name.trim()) } catch (e) {
-        if (e instanceof HolidayError) throw new CliError(e.message, EXIT.rejected)
-        throw e
-      }
+      // A refused day is a DomainError: server/cli.ts maps it to its exit code.
+      addGelijkgesteldeDag(c.db, c.who, date, o.name.trim(), o.source?.trim() || null)
       c.print({ date, name: o.name.trim(), kind: 'gelijkgesteld' }, `${date} (${o.name.trim()}) telt nu als feestdag voor de Algemene termijnenwet.`)
     })
 }
