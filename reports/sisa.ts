@@ -12,6 +12,9 @@ import type { PortfolioLoad } from './portfolio-load.js'
 import { runChecks, foView } from './sisa-checks.js'
 import type { CellView, IndicatorView, SisaBlock, SisaData } from './sisa-types.js'
 
+/** Roles whose one ledger figure must not be copied into several indicators. */
+const SPENDING_ROLES = new Set(['besteding', 'cumulatief'])
+
 const REPORTING_STATUSES = new Set(['toegekend', 'vastgesteld', 'afgesloten'])
 const yearOfDate = (d: string | null) => (d ? Number(d.slice(0, 4)) : null)
 
@@ -55,11 +58,15 @@ function buildBlock(g: GrantRow, reg: StoredRegeling, facts: GrantFacts, ofGrant
   const mine = ofGrant.filter((v) => v.sisaCode === reg.sisaCode)
   const perRow = new Set(reg.indicators.filter((i) => i.rowDimension !== 'none').map((i) => i.number))
   const rowNos = [...new Set(mine.filter((v) => perRow.has(v.number) && v.rowNo > 0).map((v) => v.rowNo))].sort((a, b) => a - b)
+  // The ledger holds one figure per role: several indicators asking for it (D8/01–03) would each get all of it.
+  const prefillable = reg.indicators.filter((i) => i.role && !i.formula && i.rowDimension === 'none')
+  const split = [...new Set(prefillable.map((i) => i.role!))].filter((r) => SPENDING_ROLES.has(r) && prefillable.filter((i) => i.role === r).length > 1)
+  const splitNeeded = split.map((role) => ({ role, indicators: prefillable.filter((i) => i.role === role).map((i) => indicatorCode(reg.sisaCode, i.number)) }))
   const indicators: IndicatorView[] = reg.indicators.map((ind) => {
     const rows = ind.rowDimension === 'none' ? [0] : rowNos
     const cells: CellView[] = rows.map((rowNo) => {
       const s = mine.find((v) => v.number === ind.number && v.rowNo === rowNo)
-      const pre = ind.role && !ind.formula && ind.rowDimension === 'none' ? prefillFor(ind.role, facts, year) : undefined
+      const pre = ind.role && !ind.formula && ind.rowDimension === 'none' && !split.includes(ind.role) ? prefillFor(ind.role, facts, year) : undefined
       const manual = s ? valueOfStored(s) : null
       if (manual) return { rowNo, value: manual, source: 'manual', explanation: pre ? `overschrijft vooringevulde waarde (${pre.explanation})` : null, prefill: pre?.value ?? null }
       if (pre) return { rowNo, value: pre.value, source: pre.source, explanation: pre.explanation, prefill: pre.value }
@@ -80,7 +87,7 @@ function buildBlock(g: GrantRow, reg: StoredRegeling, facts: GrantFacts, ofGrant
   }
   return {
     grantId: g.id, grantTitle: g.title, beschikkingsnummer: g.beschikkingsnummer, sisaCode: reg.sisaCode, verstrekker: reg.verstrekker,
-    name: reg.name, legalBasis: reg.legalBasis, ontvanger: reg.ontvanger, indicators, rowNos, facts,
+    name: reg.name, legalBasis: reg.legalBasis, ontvanger: reg.ontvanger, indicators, rowNos, facts, splitNeeded,
   }
 }
 
@@ -113,6 +120,15 @@ export function computeSisa(db: Db, organisationId: number, year: number, load?:
   }
   data.foutenOnzekerheden = listFoutenOnzekerheden(db, organisationId, year).map((r) => foView(r, data))
   data.findings = runChecks(db, data, { unknownCode: rows.filter((g) => !byCode.has(g.sisaCode ?? '')), listed })
+  for (const b of blocks) {
+    for (const s of b.splitNeeded) {
+      // Once the controller typed every part of the split, there is nothing left to say.
+      if (s.indicators.every((code) => b.indicators.find((i) => i.code === code)?.cells.every((c) => c.source === 'manual'))) continue
+      data.findings.push({ severity: 'waarschuwing', check: 'verdeling-nodig', grantId: b.grantId, sisaCode: b.sisaCode, indicator: null, rowNo: null,
+        message: `Verdeling nodig: de ${s.role === 'besteding' ? 'besteding' : 'cumulatieve besteding'} van ${b.grantTitle} hoort bij ` +
+          `${s.indicators.join(', ')}; Woud kent geen verdeling en vult deze indicatoren niet vooraf in. Vul de verdeling zelf in.` })
+    }
+  }
   return data
 }
 
