@@ -56,7 +56,8 @@ export const CATALOGUE_FIELDS = ['code', 'sisaCode', 'name', 'ministry', 'instru
 /** Documented extra fields: kept verbatim in `extra`, without a warning. */
 export const KNOWN_EXTRA = ['ratePct', 'sources', 'nationalBudgetEur']
 
-export const SISA_CODE = /^[A-Z][0-9]{1,3}[A-Z]?$/
+import { SISA_CODE } from './rules/sisa-code.js'
+export { SISA_CODE }
 
 type Raw = Record<string, unknown>
 

@@ -23,7 +23,8 @@ export function easterSunday(year: number): string {
 }
 
 /**
- * Atw art. 3(1) holidays plus Goede Vrijdag (gelijkgesteld by art. 3(2)). Koningsdag is 27 April,
+ * Atw art. 3(1) holidays plus Goede Vrijdag (gelijkgesteld by art. 3(2)). Eerste Paasdag and Eerste Pinksterdag
+ * are not in art. 3: they are Sundays, which the Atw already skips as such. Koningsdag is 27 April,
  * or 26 April when the 27th is a Sunday (Wet viering Koningsdag). Bevrijdingsdag counts every year for the Atw.
  */
 export function dutchHolidays(year: number): Holiday[] {
@@ -32,12 +33,10 @@ export function dutchHolidays(year: number): Holiday[] {
   const list: Holiday[] = [
     { date: dateOf(year, 1, 1), name: 'Nieuwjaarsdag' },
     { date: addDays(easter, -2), name: 'Goede Vrijdag' },
-    { date: easter, name: 'Eerste Paasdag' },
     { date: addDays(easter, 1), name: 'Tweede Paasdag' },
     { date: weekday(kings) === 7 ? dateOf(year, 4, 26) : kings, name: 'Koningsdag' },
     { date: dateOf(year, 5, 5), name: 'Bevrijdingsdag' },
     { date: addDays(easter, 39), name: 'Hemelvaartsdag' },
-    { date: addDays(easter, 49), name: 'Eerste Pinksterdag' },
     { date: addDays(easter, 50), name: 'Tweede Pinksterdag' },
     { date: dateOf(year, 12, 25), name: 'Eerste Kerstdag' },
     { date: dateOf(year, 12, 26), name: 'Tweede Kerstdag' },

@@ -21,13 +21,8 @@ export const LIFECYCLE: Readonly<Record<GrantStatus, readonly TransitionTarget[]
   ingetrokken: [],
 }
 
-export const STATUS_LABELS: Readonly<Record<TransitionTarget, string>> = {
-  verkenning: 'Verkenning', in_voorbereiding: 'In voorbereiding', aangevraagd: 'Aangevraagd', toegekend: 'Toegekend',
-  vastgesteld: 'Vastgesteld', afgesloten: 'Afgesloten', afgewezen: 'Afgewezen', ingetrokken: 'Ingetrokken', gewijzigd: 'Gewijzigd',
-}
-
-/** Statuses in which the grant is backed by a toekenningsbeschikking: number and amount are required. */
-export const AWARDED_STATUSES: readonly GrantStatus[] = ['toegekend', 'vastgesteld', 'afgesloten']
+// Labels and the awarded set are defined once in rules/statuses.ts.
+export { AWARDED_STATUSES, STATUS_LABELS } from './rules/statuses.js'
 
 export function allowedTransitions(status: GrantStatus): readonly TransitionTarget[] {
   return LIFECYCLE[status]

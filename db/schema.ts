@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm'
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 // 10^15 cents = 10 000 000 000 000 euro: well inside Number.MAX_SAFE_INTEGER, far above any real grant.
-const MAX_CENTS = 1_000_000_000_000_000
+import { MAX_CENTS } from './money.js'
 const centsNonNeg = (col: string) => sql.raw(`${col} >= 0 AND ${col} <= ${MAX_CENTS}`)
 const centsSigned = (col: string) => sql.raw(`${col} >= -${MAX_CENTS} AND ${col} <= ${MAX_CENTS}`)
 const isoDate = (col: string) => sql.raw(`${col} IS NULL OR (length(${col}) = 10 AND date(${col}) = ${col})`)
@@ -30,6 +30,8 @@ export const holidays = sqliteTable('holidays', {
   date: text('date').primaryKey(),
   name: text('name').notNull(),
   kind: text('kind', { enum: ['atw', 'gelijkgesteld'] }).notNull(),
+  // reports area (migration 0005): the law or decree the day comes from.
+  source: text('source'),
 }, (t) => [check('holidays_date', isoDate('date'))])
 
 /** Key/value settings that are data, not code (lead times, thresholds, Atw applicability). Value is JSON. */

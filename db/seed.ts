@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm'
 import type { Db } from './client.js'
 import { parseCatalogueRecord } from './catalogue.js'
 import { dutchHolidays } from './holidays.js'
+import { ATW_SOURCE, KB_GELIJKGESTELD } from './reference/holidays-kb.js'
 import { upsertScheme } from './repositories/schemes.js'
 import { holidays, schemes, settings, taakvelden } from './schema.js'
 import { DEFAULT_SETTINGS } from './reference/settings.js'
@@ -34,8 +35,9 @@ function seedTaakvelden(db: Db): void {
 
 function seedHolidays(db: Db): void {
   for (let y = HOLIDAY_YEARS[0]; y <= HOLIDAY_YEARS[1]; y++) {
-    for (const h of dutchHolidays(y)) db.insert(holidays).values({ date: h.date, name: h.name, kind: 'atw' }).onConflictDoNothing().run()
+    for (const h of dutchHolidays(y)) db.insert(holidays).values({ date: h.date, name: h.name, kind: 'atw', source: ATW_SOURCE }).onConflictDoNothing().run()
   }
+  for (const k of KB_GELIJKGESTELD) db.insert(holidays).values({ ...k, kind: 'gelijkgesteld' }).onConflictDoNothing().run()
 }
 
 /**

@@ -45,7 +45,8 @@ export interface YearDef {
   regelingen: RegelingDef[]
 }
 
-export const SISA_CODE = /^[A-Z][0-9]{1,3}[A-Z]?$/
+import { SISA_CODE } from './rules/sisa-code.js'
+export { SISA_CODE }
 
 /**
  * 'D1/01', 'D1 / 01', 'Indicator: D1/01', 'Indicatornummer: D1 / 01', 'd1/1' -> { sisaCode: 'D1', number: '01' };

@@ -4,6 +4,10 @@
 import type { GrantData, Herkomst } from './report-data.js'
 import { DEAD, herkomstOf, STATUS_NL, sum } from './report-data.js'
 
+// One collator each: localeCompare with a locale builds a new one per call.
+const NL = new Intl.Collator('nl')
+const NL_NUMERIC = new Intl.Collator('nl', { numeric: true })
+
 export const NO_PROGRAMMA = '(geen programma)'
 export const NO_TAAKVELD = '(geen taakveld)'
 
@@ -90,7 +94,7 @@ export function computeBbv(gs: GrantData[], year: number): BbvData {
       })
     }
   }
-  lines.sort((a, b) => a.programma.localeCompare(b.programma, 'nl') || a.taakveld.localeCompare(b.taakveld, 'nl', { numeric: true }) || a.grantId - b.grantId)
+  lines.sort((a, b) => NL.compare(a.programma, b.programma) || NL_NUMERIC.compare(a.taakveld, b.taakveld) || a.grantId - b.grantId)
   flagged.sort((a, b) => a.year - b.year || a.grantId - b.grantId)
   const summary = years.map((y, i) => {
     const baten = sum(lines.map((l) => l.perYear[i].batenCents))

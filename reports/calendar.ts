@@ -1,10 +1,11 @@
 // Working days and the Algemene termijnenwet: holidays (computed and KB-gelijkgesteld) and the effective date of a deadline.
-import { eq } from 'drizzle-orm'
 import type { Db } from '../db/client.js'
-import { writeAudit, type Actor } from '../db/audit.js'
 import { addDays, assertIsoDate, dateOf, weekday, yearOf } from '../db/dates.js'
 import { dutchHolidays } from '../db/holidays.js'
-import { holidays } from '../db/schema.js'
+import { listHolidays } from '../db/repositories/holidays.js'
+
+// Adding a KB day is a write: it lives in db/repositories/holidays.ts (re-exported for existing callers).
+export { addGelijkgesteldeDag, HolidayError } from '../db/repositories/holidays.js'
 
 export interface HolidayCalendar {
   /** The holiday's name, or undefined for an ordinary day. */
@@ -17,7 +18,7 @@ export interface HolidayCalendar {
  */
 export function loadHolidayCalendar(db: Db): HolidayCalendar {
   const stored = new Map<string, string>()
-  for (const h of db.select().from(holidays).all()) stored.set(h.date, h.name)
+  for (const h of listHolidays(db)) stored.set(h.date, h.name)
   return calendarOf(stored)
 }
 
@@ -58,7 +59,7 @@ export function nextWorkingDay(date: string, cal: HolidayCalendar): string {
 export interface EffectiveDate {
   nominalDate: string
   date: string
-  /** Why the date moved, in Dutch ('zaterdag', 'Koningsdag'), or null when it did not. */
+  /** Every day it skipped, in Dutch ('zaterdag, zondag, Tweede Paasdag'), or null when it did not move. */
   shiftReason: string | null
 }
 
@@ -71,9 +72,12 @@ export function effectiveDate(nominalDate: string, atwApplies: boolean, cal: Hol
   if (!atwApplies) return { nominalDate, date: nominalDate, shiftReason: null }
   const date = nextWorkingDay(nominalDate, cal)
   if (date === nominalDate) return { nominalDate, date, shiftReason: null }
-  const wd = weekday(nominalDate)
-  const reason = cal.holiday(nominalDate) ?? (wd === 6 ? 'zaterdag' : 'zondag')
-  return { nominalDate, date, shiftReason: reason }
+  const skipped: string[] = []
+  for (let d = nominalDate; d < date; d = addDays(d, 1)) {
+    const wd = weekday(d)
+    skipped.push(cal.holiday(d) ?? (wd === 6 ? 'zaterdag' : 'zondag'))
+  }
+  return { nominalDate, date, shiftReason: skipped.join(', ') }
 }
 
 /** Prinsjesdag: the third Tuesday of September (Grondwet art. 65). */
@@ -81,22 +85,4 @@ export function prinsjesdag(year: number): string {
   const first = dateOf(year, 9, 1)
   const offset = (2 - weekday(first) + 7) % 7
   return addDays(first, offset + 14)
-}
-
-export class HolidayError extends Error {
-  override name = 'HolidayError'
-}
-
-/**
- * Record a day gelijkgesteld by Koninklijk Besluit (Atw art. 3(3)); such decisions are published once every
- * three years, so they are data a beheerder adds, never guessed.
- */
-export function addGelijkgesteldeDag(db: Db, who: Actor, date: string, name: string): void {
-  assertIsoDate(date)
-  const existing = db.select().from(holidays).where(eq(holidays.date, date)).get()
-  if (existing) throw new HolidayError(`${date} staat al in de kalender als ${existing.name}`)
-  db.$client.transaction(() => {
-    db.insert(holidays).values({ date, name, kind: 'gelijkgesteld' }).run()
-    writeAudit(db, who, { entity: 'holiday', entityId: date, action: 'create', after: { date, name, kind: 'gelijkgesteld' } })
-  })()
 }

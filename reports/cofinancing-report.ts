@@ -7,8 +7,8 @@ const money = (key: string, header: string): Column => ({ key, header, type: 'mo
 const AMOUNTS: Column[] = [money('requiredCents', 'Vereist'), money('committedCents', 'Toegezegd'), money('reservedCents', 'Gereserveerd in begroting'),
   money('plannedCents', 'Geraamd in subsidiejaar'), money('realisedCents', 'Gerealiseerd'), money('shortfallCents', 'Tekort')]
 
-/** Years are text cells: the renderer's integer format would show 2026 as "2.026" in a Dutch Excel. */
-export const yearText = (y: number | null): string => (y === null ? 'Hele looptijd' : String(y))
+/** A year as a plain-number cell ('year' columns show 2026, never 2.026); a grant without years covers its whole term. */
+export const yearText = (y: number | null): number | string => (y === null ? 'Hele looptijd' : y)
 
 export function cofinancingSheets(d: CofinancingData, p: ReportParams): SheetSpec[] {
   const title = `Cofinanciering — ${p.orgName} (${p.orgCode})`
@@ -16,13 +16,15 @@ export function cofinancingSheets(d: CofinancingData, p: ReportParams): SheetSpe
     {
       kind: 'table', name: 'Cofinanciering',
       preamble: [title, `Subsidies die in of na ${p.year} lopen, per jaar. Rood: toegezegd minder dan vereist.`],
-      columns: [{ key: 'grantId', header: 'Subsidie-id', type: 'text', width: 11 }, { key: 'reference', header: 'Kenmerk', type: 'text', width: 14 },
+      columns: [{ key: 'grantId', header: 'Subsidie-id', type: 'id' }, { key: 'reference', header: 'Kenmerk', type: 'text', width: 14 },
         { key: 'title', header: 'Omschrijving', type: 'text', width: 36 }, { key: 'schemeCode', header: 'Regeling', type: 'text', width: 22 },
         { key: 'status', header: 'Status', type: 'text', width: 14 }, { key: 'rule', header: 'Eis', type: 'text', width: 28 },
-        { key: 'year', header: 'Jaar', type: 'text', width: 13 }, ...AMOUNTS],
-      rows: d.rows.map((r) => ({ ...r, grantId: String(r.grantId), year: yearText(r.year) })),
+        { key: 'ministry', header: 'Verstrekker', type: 'text' }, { key: 'taakveld', header: 'Taakveld', type: 'text' },
+        { key: 'year', header: 'Jaar', type: 'year' }, ...AMOUNTS],
+      rows: d.rows.map((r) => ({ ...r, year: yearText(r.year) })),
       totals: true,
-      highlight: (r) => (r.shortfallCents as number) > 0,
+      groups: [{ key: 'ministry', label: 'verstrekker' }, { key: 'taakveld', label: 'taakveld' }],
+      alert: '{requiredCents}>{committedCents}',
     },
     {
       kind: 'table', name: 'Cofinanciering per bron', preamble: [title, 'Toezeggingen per bron van de subsidies hierboven.'],
@@ -32,7 +34,7 @@ export function cofinancingSheets(d: CofinancingData, p: ReportParams): SheetSpe
     },
     {
       kind: 'table', name: 'Cofinanciering per jaar', preamble: [title, 'Totalen per begrotingsjaar.'],
-      columns: [{ key: 'year', header: 'Jaar', type: 'text', width: 13 }, ...AMOUNTS],
+      columns: [{ key: 'year', header: 'Jaar', type: 'year' }, ...AMOUNTS],
       rows: d.byYear.map((r) => ({ ...r, year: yearText(r.year) })), totals: true,
       highlight: (r) => (r.shortfallCents as number) > 0,
     },

@@ -1,8 +1,9 @@
 // Co-financing per grant and year: what the regeling requires vs what is committed, reserved in the begroting
 // and realised; shortfalls, and totals per source and per year (domain §8.3 "co-financing ratio achieved").
 import { bpToPercentText, splitLargestRemainder } from '../db/money.js'
+import { basisOf } from '../db/rules/cofinancing.js'
 import type { Commitment, GrantData } from './report-data.js'
-import { DEAD, requiredCofinancing, STATUS_NL, sum } from './report-data.js'
+import { cofinancingOf, DEAD, STATUS_NL, sum } from './report-data.js'
 
 export const SOURCE_NL: Record<Commitment['source'], string> = {
   eigen_middelen: 'Eigen middelen', reserve: 'Reserve', provincie: 'Provincie', derden: 'Derden', regio: 'Regio', privaat: 'Privaat',
@@ -22,14 +23,20 @@ export interface CofinancingRow extends CofinancingTotals {
   reference: string | null
   title: string
   schemeCode: string
+  ministry: string
+  taakveld: string | null
   status: string
   rule: string
   /** null: the grant has no budget years yet; the amounts are for its whole term. */
   year: number | null
 }
 
+/** One grant's whole-term figures by the one rule (db/rules/cofinancing.ts); the rows spread them over years. */
+export interface CofinancingGrant { grantId: number; requiredCents: number; committedCents: number; shortfallCents: number }
+
 export interface CofinancingData {
   rows: CofinancingRow[]
+  grants: CofinancingGrant[]
   bySource: { source: string; label: string; count: number; committedCents: number; reservedCents: number }[]
   byYear: ({ year: number | null } & CofinancingTotals)[]
   totals: CofinancingTotals
@@ -37,7 +44,7 @@ export interface CofinancingData {
 }
 
 export function ruleText(g: GrantData): string {
-  const basis = g.cofinancingBasis ?? (g.cofinancingBp !== null ? 'total_cost' : g.cofinancingFixedCents !== null ? 'fixed' : null)
+  const basis = basisOf({ basis: g.cofinancingBasis, bp: g.cofinancingBp, fixedCents: g.cofinancingFixedCents })
   if (basis === 'fixed') return 'Vast bedrag'
   if (!g.cofinancingBp) return 'Geen eis'
   return basis === 'total_cost' ? `${bpToPercentText(g.cofinancingBp)} % van de totale kosten` : `${bpToPercentText(g.cofinancingBp)} % van de rijksbijdrage`
@@ -61,14 +68,17 @@ function weightsFor(g: GrantData, years: number[]): number[] {
 /** Grants that run in or after `year` (or have no years yet) and carry a co-financing requirement or figure. */
 export function computeCofinancing(gs: GrantData[], year: number): CofinancingData {
   const rows: CofinancingRow[] = []
+  const grants: CofinancingGrant[] = []
   for (const g of gs) {
     if (DEAD.includes(g.status)) continue
-    const required = requiredCofinancing(g)
+    const fig = cofinancingOf(g)
+    const required = fig.requiredCents ?? 0
     const hasFigures = g.commitments.length > 0 || g.years.some((y) => y.cofinancingPlannedCents !== 0 || y.cofinancingRealisedCents !== 0)
     if (required === 0 && !hasFigures) continue
     const years = yearsOf(g)
     const lastYear = Math.max(...years, ...[g.periodTo, g.spendUntil].map((d) => (d ? Number(d.slice(0, 4)) : -Infinity)))
     if (years.length > 0 && lastYear < year) continue
+    grants.push({ grantId: g.id, requiredCents: required, committedCents: fig.committedCents, shortfallCents: fig.shortfallCents })
     const slots: (number | null)[] = years.length ? years : [null]
     const weights = years.length ? weightsFor(g, years) : [1]
     const spread = (total: number) => (total === 0 ? slots.map(() => 0) : splitLargestRemainder(total, weights))
@@ -81,7 +91,7 @@ export function computeCofinancing(gs: GrantData[], year: number): CofinancingDa
       const gy = g.years.find((r) => r.year === y)
       const committed = sum([commitAll[i], ...own.map((c) => c.amountCents)])
       rows.push({
-        grantId: g.id, reference: g.reference, title: g.title, schemeCode: g.schemeCode, status: STATUS_NL[g.status], rule: ruleText(g), year: y,
+        grantId: g.id, reference: g.reference, title: g.title, schemeCode: g.schemeCode, ministry: g.ministry, taakveld: g.taakveld, status: STATUS_NL[g.status], rule: ruleText(g), year: y,
         requiredCents: req[i], committedCents: committed,
         reservedCents: sum([commitRes[i], ...own.filter((c) => c.reservedInBegroting).map((c) => c.amountCents)]),
         plannedCents: gy?.cofinancingPlannedCents ?? 0, realisedCents: gy?.cofinancingRealisedCents ?? 0,
@@ -105,7 +115,7 @@ export function computeCofinancing(gs: GrantData[], year: number): CofinancingDa
     .map((k) => ({ source: k, label: SOURCE_NL[k], ...sources.get(k)! }))
   const yearKeys = [...new Set(rows.map((r) => r.year))].sort((a, b) => (a ?? -1) - (b ?? -1))
   const byYear = yearKeys.map((y) => ({ year: y, ...totalsOf(rows.filter((r) => r.year === y)) }))
-  return { rows, bySource, byYear, totals: totalsOf(rows), shortfallGrants: new Set(rows.filter((r) => r.shortfallCents > 0).map((r) => r.grantId)).size }
+  return { rows, grants, bySource, byYear, totals: totalsOf(rows), shortfallGrants: grants.filter((g) => g.shortfallCents > 0).length }
 }
 
 function totalsOf(rs: CofinancingRow[]): CofinancingTotals {

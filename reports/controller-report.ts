@@ -6,14 +6,16 @@ import { bbvSheets } from './bbv-report.js'
 import { computeBbv, type BbvData } from './bbv.js'
 import { cofinancingSheets } from './cofinancing-report.js'
 import { computeCofinancing, type CofinancingData } from './cofinancing.js'
-import { deadlinesReport } from './deadlines-report.js'
+import { deadlinesSheets, type DeadlinesData } from './deadlines-report.js'
 import { forecastFor, forecastSheets } from './forecast-report.js'
 import type { ForecastData } from './forecast.js'
 import { portfolioSheets } from './portfolio-report.js'
 import { computePortfolio, type PortfolioData } from './portfolio.js'
+import { loadPortfolio } from './portfolio-load.js'
 import { dataAsOf, loadGrants, sum } from './report-data.js'
-import { deadlinesData, overdueCount, sisaData } from './report-links.js'
-import { sisaReport } from './sisa-report.js'
+import { deadlinesData, openFindingCount, overdueCount, sisaData } from './report-links.js'
+import { FINDINGS_SHEET, FO_SHEET, sisaReport } from './sisa-report.js'
+import type { SisaData } from './sisa-types.js'
 import { safeSheetName } from './render/workbook.js'
 import type { GridCell, GridSheet, ReportDef, ReportParams, SheetSpec } from './types.js'
 
@@ -26,9 +28,12 @@ export interface ControllerSummary {
   overlopendePassivaCents: number
   fundingCliffCents: number
   expectedRepaymentCents: number
+  /** Fout and Waarschuwing rows of the Bevindingen sheet. */
   openFindings: number
-  /** null while the deadlines report is not offered. */
-  overdueDeadlines: number | null
+  /** Rows of the Fouten en onzekerheden sheet. */
+  foutenOnzekerhedenLines: number
+  /** Rows of the Deadlines sheet in state 'verlopen'. */
+  overdueDeadlines: number
 }
 
 export interface ControllerData {
@@ -38,18 +43,20 @@ export interface ControllerData {
   cofinancing: CofinancingData
   bbv: BbvData
   forecast: ForecastData
-  deadlines?: unknown
-  sisa?: unknown
+  deadlines: DeadlinesData
+  sisa: SisaData
 }
 
+/** One read of the organisation's tables, grouped by grant once, handed to every report; params were validated once. */
 export function computeController(db: Parameters<ReportDef['compute']>[0], p: ReportParams): ControllerData {
-  const gs = loadGrants(db, p.organisationId)
-  const deadlines = deadlinesData(db, p)
-  const sisa = sisaData(db, p)
+  const load = loadPortfolio(db, p.organisationId)
+  const gs = loadGrants(db, p.organisationId, load)
+  const deadlines = deadlinesData(db, p, load)
+  const sisa = sisaData(db, p, load)
   const portfolio = computePortfolio(db, gs, p, { deadlines, sisa })
   const cofinancing = computeCofinancing(gs, p.year)
   const bbv = computeBbv(gs, p.year)
-  const forecast = forecastFor(db, gs, p)
+  const forecast = forecastFor(db, gs, p, cofinancing)
   const summary: ControllerSummary = {
     grants: portfolio.rows.length,
     cofinancingShortfallGrants: cofinancing.shortfallGrants,
@@ -59,10 +66,11 @@ export function computeController(db: Parameters<ReportDef['compute']>[0], p: Re
     overlopendePassivaCents: sum(bbv.passivaByHerkomst.map((h) => h.passivaCents)),
     fundingCliffCents: sum(forecast.perYear.map((y) => y.cliffCents)),
     expectedRepaymentCents: sum(forecast.repayments.map((r) => r.expectedRepaymentCents)),
-    openFindings: portfolio.totals.openFindings,
+    openFindings: openFindingCount(sisa),
+    foutenOnzekerhedenLines: sisa.foutenOnzekerheden.length,
     overdueDeadlines: overdueCount(deadlines),
   }
-  return { dataAsOf: dataAsOf(gs), summary, portfolio, cofinancing, bbv, forecast, ...(deadlines !== undefined ? { deadlines } : {}), ...(sisa !== undefined ? { sisa } : {}) }
+  return { dataAsOf: dataAsOf(gs), summary, portfolio, cofinancing, bbv, forecast, deadlines, sisa }
 }
 
 const t = (value: string, extra: Partial<GridCell> = {}): GridCell => ({ value, ...extra })
@@ -74,12 +82,12 @@ export function coverSheet(d: ControllerData, p: ReportParams, sheetNames: strin
   const s = d.summary
   const [y0, , , y3] = d.bbv.years
   return {
-    kind: 'grid', name: 'Voorblad', widths: [52, 22, 22],
+    kind: 'grid', name: 'Voorblad', widths: [64, 22, 22],
     rows: [
       [t('Controllersoverzicht specifieke uitkeringen', { bold: true })],
       [],
       [t('Organisatie'), t(`${p.orgName} (${p.orgCode})`)],
-      [t('Jaar'), t(String(p.year))],
+      [t('Jaar'), { value: p.year, format: 'year' }],
       [t('Gegenereerd op'), { value: at.toISODate(), format: 'date' }, t(`${at.toFormat('HH:mm')} uur`)],
       [t('Gegevens bijgewerkt tot en met'), d.dataAsOf ? { value: d.dataAsOf, format: 'date' } : t('geen gegevens')],
       [t('Scenario prognose'), t(d.forecast.scenarioLabel)],
@@ -91,18 +99,15 @@ export function coverSheet(d: ControllerData, p: ReportParams, sheetNames: strin
       [t(`Overlopende passiva per 31-12-${p.year}`), null, m(s.overlopendePassivaCents)],
       [t(`Financieringsklif ${d.forecast.years[0]}–${d.forecast.years[4]}`), null, m(s.fundingCliffCents)],
       [t('Verwachte terugbetaling'), null, m(s.expectedRepaymentCents)],
-      [t('Open SiSa-bevindingen'), n(s.openFindings)],
-      [t('Verlopen deadlines'), s.overdueDeadlines === null ? t('niet beschikbaar') : n(s.overdueDeadlines)],
+      [t(`Open SiSa-bevindingen (${FINDINGS_SHEET}: fouten en waarschuwingen)`), n(s.openFindings)],
+      [t(`Regels in de tabel ${FO_SHEET.toLowerCase()}`), n(s.foutenOnzekerhedenLines)],
+      [t('Verlopen deadlines (blad Deadlines)'), n(s.overdueDeadlines)],
       [],
       [t('Bladen in deze werkmap', { bold: true })],
-      ...sheetNames.map((name) => [t(name)]),
+      ...sheetNames.map((name) => [t(name, { linkToSheet: name })]),
     ],
   }
 }
-
-// Typed loosely: their data is theirs; this workbook only hands it back to their own sheets().
-const deadlines = deadlinesReport as ReportDef<any> | undefined
-const sisa = sisaReport as ReportDef<any> | undefined
 
 export function controllerSheets(d: ControllerData, p: ReportParams): SheetSpec[] {
   const rest: SheetSpec[] = [
@@ -110,8 +115,8 @@ export function controllerSheets(d: ControllerData, p: ReportParams): SheetSpec[
     ...cofinancingSheets(d.cofinancing, p),
     ...bbvSheets(d.bbv, p),
     ...forecastSheets(d.forecast, p),
-    ...(deadlines && d.deadlines !== undefined ? deadlines.sheets(d.deadlines, p) : []),
-    ...(sisa && d.sisa !== undefined ? sisa.sheets(d.sisa, p) : []),
+    ...deadlinesSheets(d.deadlines, p),
+    ...sisaReport.sheets(d.sisa, p),
   ]
   // The names as the workbook will carry them: the renderer shortens and de-duplicates sheet names.
   const taken = new Set(['voorblad'])

@@ -1,10 +1,12 @@
 // The sources of derived deadlines: windows, spend terms, SiSa years, Eindverantwoording, the finance cycle, custom rows.
-import { and, asc, eq, gte, inArray, isNull, lte } from 'drizzle-orm'
+import { and, asc, eq, gte, lte } from 'drizzle-orm'
 import type { Db } from '../db/client.js'
 import { addDays, dateOf, formatDateNl } from '../db/dates.js'
-import { deadlines, grants, grantYears, schemes, schemeWindows, type GrantStatus } from '../db/schema.js'
+import { deadlines, grants, schemes, schemeWindows, type GrantStatus } from '../db/schema.js'
 import { CYCLE_KINDS, type DeadlineKindSetting, type LegalInstrument } from '../db/reference/settings-deadlines.js'
 import { prinsjesdag } from './calendar.js'
+import { loadPortfolio, type GrantRow, type PortfolioLoad, type SchemeRow } from './portfolio-load.js'
+import { AWARDED_STATUSES } from '../db/rules/statuses.js'
 
 /** A deadline before its effective date and state are computed. */
 export interface DeadlineDraft {
@@ -38,24 +40,28 @@ export interface DeriveOptions {
 
 const PIPELINE: GrantStatus[] = ['verkenning', 'in_voorbereiding']
 /** Statuses in which a grant carries awarded money, hence SiSa obligations. */
-const AWARDED: GrantStatus[] = ['toegekend', 'vastgesteld', 'afgesloten']
 const NO_SPEND: GrantStatus[] = ['afgewezen', 'ingetrokken', 'afgesloten']
 
-type GrantRow = typeof grants.$inferSelect
-type SchemeRow = typeof schemes.$inferSelect
+
+/** Append to the list under a key (group once, look up after: never rebuild arrays in a loop). */
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k)
+  if (l) l.push(v)
+  else m.set(k, [v])
+}
 
 const short = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`)
 /** Scheme names run to 200 characters; a title keeps the SiSa code and the start of the name, the description the rest. */
 const label = (s: Pick<SchemeRow, 'name' | 'sisaCode'>) => (s.sisaCode ? `${s.sisaCode} ${short(s.name, 60)}` : short(s.name, 70))
 
-export function deriveDrafts(db: Db, org: OrgRef, o: DeriveOptions): DeadlineDraft[] {
-  const gs = db.select().from(grants).where(and(eq(grants.organisationId, org.id), isNull(grants.archivedAt))).orderBy(asc(grants.id)).all()
-  const schemeIds = [...new Set(gs.map((g) => g.schemeId))]
-  const schemeById = new Map((schemeIds.length ? db.select().from(schemes).where(inArray(schemes.id, schemeIds)).all() : []).map((s) => [s.id, s]))
+/** `load`: the organisation's tables when the caller already read them (the controller workbook). */
+export function deriveDrafts(db: Db, org: OrgRef, o: DeriveOptions, load: PortfolioLoad = loadPortfolio(db, org.id)): DeadlineDraft[] {
+  const gs = load.grants.filter((g) => g.archivedAt === null)
+  const schemeById = load.schemes
   const out: DeadlineDraft[] = [
     ...windowDrafts(db, gs, schemeById, o),
     ...spendDrafts(gs, schemeById, o),
-    ...sisaDrafts(db, org, gs, schemeById, o),
+    ...sisaDrafts(org, gs, schemeById, o, load),
     ...(o.cycle ? cycleDrafts(org, o) : []),
     ...customDrafts(db, org, o),
   ]
@@ -74,7 +80,7 @@ function grantLink(list: GrantRow[]): { grantId: number | null; grantTitle: stri
 /** Windows of schemes in the pipeline, and on request every catalogue window that is still open or upcoming. */
 function windowDrafts(db: Db, gs: GrantRow[], schemeById: Map<number, SchemeRow>, o: DeriveOptions): DeadlineDraft[] {
   const pipeline = new Map<number, GrantRow[]>()
-  for (const g of gs) if (PIPELINE.includes(g.status)) pipeline.set(g.schemeId, [...(pipeline.get(g.schemeId) ?? []), g])
+  for (const g of gs) if (PIPELINE.includes(g.status)) push(pipeline, g.schemeId, g)
   const rows = db.select({ w: schemeWindows, s: schemes }).from(schemeWindows).innerJoin(schemes, eq(schemes.id, schemeWindows.schemeId))
     .orderBy(asc(schemes.code), asc(schemeWindows.tranche)).all()
   const out: DeadlineDraft[] = []
@@ -130,17 +136,17 @@ function yearlyDate(kind: DeadlineKindSetting, year: number): string {
   return kind.day === 'prinsjesdag' ? prinsjesdag(year) : dateOf(year, kind.month ?? 12, kind.day ?? 31)
 }
 
-function sisaDrafts(db: Db, org: OrgRef, gs: GrantRow[], schemeById: Map<number, SchemeRow>, o: DeriveOptions): DeadlineDraft[] {
-  const sisaGrants = gs.filter((g) => AWARDED.includes(g.status) && schemeById.get(g.schemeId)!.sisaRequired)
+function sisaDrafts(org: OrgRef, gs: GrantRow[], schemeById: Map<number, SchemeRow>, o: DeriveOptions, load: PortfolioLoad): DeadlineDraft[] {
+  const sisaGrants = gs.filter((g) => AWARDED_STATUSES.includes(g.status) && schemeById.get(g.schemeId)!.sisaRequired)
   if (sisaGrants.length === 0) return []
-  const ys = db.select({ grantId: grantYears.grantId, year: grantYears.year, a: grantYears.plannedBatenCents, b: grantYears.plannedLastenCents,
-    c: grantYears.realisedBatenCents, d: grantYears.realisedLastenCents }).from(grantYears).where(inArray(grantYears.grantId, sisaGrants.map((g) => g.id))).all()
+  const yearsOf = (id: number) => (load.years.get(id) ?? []).map((y) => ({ year: y.year, a: y.plannedBatenCents, b: y.plannedLastenCents,
+    c: y.realisedBatenCents, d: y.realisedLastenCents }))
   const byYear = new Map<number, GrantRow[]>()
   const out: DeadlineDraft[] = []
   for (const g of sisaGrants) {
     const s = schemeById.get(g.schemeId)!
-    const years = moneyYears(g, ys.filter((y) => y.grantId === g.id))
-    for (const y of years) byYear.set(y, [...(byYear.get(y) ?? []), g])
+    const years = moneyYears(g, yearsOf(g.id))
+    for (const y of years) push(byYear, y, g)
     const finalYear = g.finalAccountYear ?? (g.periodTo ?? g.spendUntil ? +(g.periodTo ?? g.spendUntil)!.slice(0, 4) : null)
     if (finalYear === null) continue
     out.push({ ...fromKind('eindverantwoording', o), id: `eindverantwoording:${g.id}`, nominalDate: yearlyDate(o.kinds.eindverantwoording, finalYear + 1),

@@ -6,6 +6,7 @@ import { deadlineCompletions, deadlines, grants, organisations, settings } from 
 import { ALARM_KEY, DEADLINES_SETTINGS, kindKey, LEAD_TIMES_KEY, type DeadlineKindSetting, type LeadTimes } from '../db/reference/settings-deadlines.js'
 import { effectiveDate, loadHolidayCalendar, type HolidayCalendar } from './calendar.js'
 import { deriveDrafts, type DeadlineDraft, type OrgRef } from './deadlines-derive.js'
+import type { PortfolioLoad } from './portfolio-load.js'
 
 export const STATES = ['open', 'done', 'overdue'] as const
 export type DeadlineState = (typeof STATES)[number]
@@ -96,14 +97,20 @@ function finish(db: Db, org: OrgRef, drafts: DeadlineDraft[], today: string, cfg
   const done = new Map(db.select().from(deadlineCompletions).where(eq(deadlineCompletions.organisationId, org.id)).all().map((c) => [c.deadlineKey, c]))
   const seen = new Set<string>()
   const out: Deadline[] = []
+  // Thousands of drafts share a few dates (every spend term on 31 December): shift each date once.
+  const shifted = new Map<string, ReturnType<typeof effectiveDate>>()
+  const days = new Map<string, number>()
   for (const d of drafts) {
     if (seen.has(d.id)) continue
     seen.add(d.id)
-    const eff = effectiveDate(d.nominalDate, d.atwApplies, cal)
+    const memo = `${d.atwApplies ? 1 : 0}${d.nominalDate}`
+    let eff = shifted.get(memo)
+    if (!eff) shifted.set(memo, (eff = effectiveDate(d.nominalDate, d.atwApplies, cal)))
     const c = done.get(d.id)
     // A passed event (a circulaire, an opening window) needs no completion: it simply happened.
     const state: DeadlineState = c || (!d.action && eff.date < today) ? 'done' : eff.date < today ? 'overdue' : 'open'
-    const daysLeft = daysBetween(today, eff.date)
+    let daysLeft = days.get(eff.date)
+    if (daysLeft === undefined) days.set(eff.date, (daysLeft = daysBetween(today, eff.date)))
     out.push({ ...d, organisation: org.code, organisationId: org.id, date: eff.date, shiftReason: eff.shiftReason, state,
       urgency: urgencyOf(state, d.action, daysLeft, cfg.leadTimes), daysLeft, doneAt: c?.doneAt ?? null, doneBy: c?.doneBy ?? null })
   }
@@ -113,14 +120,15 @@ function finish(db: Db, org: OrgRef, drafts: DeadlineDraft[], today: string, cfg
 export const byDate = (a: Deadline, b: Deadline) => a.date.localeCompare(b.date) || a.organisation.localeCompare(b.organisation) || a.id.localeCompare(b.id)
 
 /** All deadlines of the organisations whose effective date lies in [from, to], filtered and sorted by date. */
-export function listDeadlines(db: Db, organisationIds: number[], today: string, q: DeadlineQuery = {}): Deadline[] {
+export function listDeadlines(db: Db, organisationIds: number[], today: string, q: DeadlineQuery = {}, load?: PortfolioLoad): Deadline[] {
   const { from, to } = defaultRange(today, q)
   const cfg = readDeadlineSettings(db)
   const cal = loadHolidayCalendar(db)
   const out: Deadline[] = []
   for (const id of organisationIds) {
     const org = orgRef(db, id)
-    const drafts = deriveDrafts(db, org, { from: addDays(from, -14), to, today, includeCatalogue: q.includeCatalogue ?? false, cycle: true, kinds: cfg.kinds })
+    const opts = { from: addDays(from, -14), to, today, includeCatalogue: q.includeCatalogue ?? false, cycle: true, kinds: cfg.kinds }
+    const drafts = deriveDrafts(db, org, opts, load?.organisationId === id ? load : undefined)
     out.push(...finish(db, org, drafts, today, cfg, cal).filter((d) => d.date >= from && d.date <= to
       && (!q.state || d.state === q.state) && (!q.kind || d.kind === q.kind)
       && (q.grantId === undefined || d.grantId === q.grantId) && (!q.schemeCode || d.schemeCode === q.schemeCode)))

@@ -1,6 +1,7 @@
 // The 'forecast' workbook (T..T+4) for one scenario, with the scenario's assumptions on every sheet.
 import type { Db } from '../db/client.js'
 import { yearText } from './cofinancing-report.js'
+import type { CofinancingData } from './cofinancing.js'
 import { computeForecast, SCENARIOS, type ForecastData, type Scenario } from './forecast.js'
 import { listReformAssumptions, pipelineProbabilities, REFORM_SCENARIO } from './reform.js'
 import { loadGrants, type GrantData } from './report-data.js'
@@ -10,7 +11,8 @@ const money = (key: string, header: string, total = true): Column => ({ key, hea
 const text = (key: string, header: string, width = 20): Column => ({ key, header, type: 'text', width })
 
 /** The forecast of an organisation's grants under the scenario of the params (default base). */
-export function forecastFor(db: Db, gs: GrantData[], p: ReportParams): ForecastData {
+/** `cofinancing`: the co-financing report's data when the caller already computed it (the controller workbook). */
+export function forecastFor(db: Db, gs: GrantData[], p: ReportParams, cofinancing?: CofinancingData): ForecastData {
   const scenario = ((SCENARIOS as readonly string[]).includes(p.scenario ?? '') ? p.scenario : 'base') as Scenario
   let reform
   if (scenario === REFORM_SCENARIO) {
@@ -18,7 +20,7 @@ export function forecastFor(db: Db, gs: GrantData[], p: ReportParams): ForecastD
     const list = listReformAssumptions(db, [...new Set(gs.map((g) => g.schemeId))])
     reform = new Map(list.map((a) => [a.schemeId, a.treatment === 'gemeentefonds' && cut !== undefined ? { ...a, cutBp: cut } : a]))
   }
-  return computeForecast(gs, p.year, { scenario, probabilities: pipelineProbabilities(db), reform })
+  return computeForecast(gs, p.year, { scenario, probabilities: pipelineProbabilities(db), reform, cofinancing })
 }
 
 export function forecastSheets(d: ForecastData, p: ReportParams): SheetSpec[] {
@@ -29,38 +31,38 @@ export function forecastSheets(d: ForecastData, p: ReportParams): SheetSpec[] {
   const sheets: SheetSpec[] = [
     {
       kind: 'table', name: 'Prognose', preamble: head('Meerjarenprognose subsidies'),
-      columns: [text('year', 'Jaar', 10), money('awardedCents', 'Toegekende baten'), money('pipelineCents', 'Pijplijn (gewogen)'), money('grantBatenCents', 'Subsidiebaten totaal'),
+      columns: [{ key: 'year', header: 'Jaar', type: 'year' }, money('awardedCents', 'Toegekende baten'), money('pipelineCents', 'Pijplijn (gewogen)'), money('grantBatenCents', 'Subsidiebaten totaal'),
         ...(reform ? [money('gemeentefondsCents', 'Naar gemeentefonds'), money('bfuCents', 'Bijzondere fondsuitkering'), money('cutCents', 'Korting'), money('endedCents', 'Vervallen')] : []),
         money('cofinancingCents', 'Cofinanciering verschuldigd'), money('cliffCents', 'Financieringsklif'), money('repaymentCents', 'Verwachte terugbetaling')],
       rows: d.perYear.map((r) => ({ ...r, year: yearText(r.year) })), totals: true,
     },
     {
       kind: 'table', name: 'Prognose per subsidie', preamble: head('Subsidiebaten per subsidie'),
-      columns: [text('grantId', 'Subsidie-id', 11), text('title', 'Subsidie', 32), text('schemeCode', 'Regeling', 22), text('status', 'Status', 14),
+      columns: [{ key: 'grantId', header: 'Subsidie-id', type: 'id' }, text('title', 'Subsidie', 32), text('schemeCode', 'Regeling', 22), text('status', 'Status', 14),
         { key: 'weightBp', header: 'Weging', type: 'percent' }, ...(reform ? [text('treatment', 'Hervorming', 34)] : []), ...yearCols, money('totalCents', 'Totaal')],
-      rows: d.grants.map((g) => ({ ...g, grantId: String(g.grantId), ...perYear(g.perYear) })), totals: true,
+      rows: d.grants.map((g) => ({ ...g, ...perYear(g.perYear) })), totals: true,
     },
     {
       kind: 'table', name: 'Financieringsklif', preamble: head('Structurele lasten na het einde van de incidentele dekking'),
-      columns: [text('grantId', 'Subsidie-id', 11), text('title', 'Subsidie', 32), text('schemeCode', 'Regeling', 22), text('lastFundedYear', 'Laatste jaar met baten', 12), ...yearCols, money('totalCents', 'Totaal')],
-      rows: d.cliff.map((c) => ({ ...c, grantId: String(c.grantId), lastFundedYear: c.lastFundedYear === null ? 'geen' : String(c.lastFundedYear), ...perYear(c.perYear) })),
+      columns: [{ key: 'grantId', header: 'Subsidie-id', type: 'id' }, text('title', 'Subsidie', 32), text('schemeCode', 'Regeling', 22), { key: 'lastFundedYear', header: 'Laatste jaar met baten', type: 'year' }, ...yearCols, money('totalCents', 'Totaal')],
+      rows: d.cliff.map((c) => ({ ...c, lastFundedYear: c.lastFundedYear ?? 'geen', ...perYear(c.perYear) })),
       totals: true, highlight: () => true,
     },
     {
       kind: 'table', name: 'Verwachte terugbetaling', preamble: head('Verwachte terugbetaling na de bestedingstermijn'),
-      columns: [text('grantId', 'Subsidie-id', 11), text('title', 'Subsidie', 32), text('schemeCode', 'Regeling', 22), text('status', 'Status', 14),
+      columns: [{ key: 'grantId', header: 'Subsidie-id', type: 'id' }, text('title', 'Subsidie', 32), text('schemeCode', 'Regeling', 22), text('status', 'Status', 14),
         { key: 'spendUntil', header: 'Besteden tot', type: 'date' }, money('awardedCents', 'Toegekend'), money('bcfCents', 'BCF-deel'), money('spentCents', 'Besteed'),
-        money('plannedSpendCents', 'Nog gepland'), money('expectedRepaymentCents', 'Verwachte terugbetaling'), text('repaymentYear', 'Jaar terugbetaling', 12)],
-      rows: d.repayments.map((r) => ({ ...r, grantId: String(r.grantId), repaymentYear: yearText(r.repaymentYear) })), totals: true,
+        money('plannedSpendCents', 'Nog gepland'), money('expectedRepaymentCents', 'Verwachte terugbetaling'), { key: 'repaymentYear', header: 'Jaar terugbetaling', type: 'year' }],
+      rows: d.repayments.map((r) => ({ ...r, repaymentYear: yearText(r.repaymentYear) })), totals: true,
       highlight: (r) => (r.expectedRepaymentCents as number) > 0,
     },
   ]
   if (reform) {
     sheets.push({
       kind: 'table', name: 'Aannames hervorming', preamble: head('Aannames per regeling (scenario hervorming specifieke uitkeringen)'),
-      columns: [text('schemeCode', 'Regeling', 22), text('schemeName', 'Naam', 40), text('treatment', 'Behandeling', 16), text('fromYear', 'Vanaf', 8),
+      columns: [text('schemeCode', 'Regeling', 22), text('schemeName', 'Naam', 40), text('treatment', 'Behandeling', 16), { key: 'fromYear', header: 'Vanaf', type: 'year' },
         { key: 'cutBp', header: 'Korting', type: 'percent' }, text('origin', 'Bron aanname', 12), text('note', 'Toelichting', 50)],
-      rows: d.reform.map((a) => ({ ...a, treatment: TREATMENT_NL[a.treatment], fromYear: String(a.fromYear) })),
+      rows: d.reform.map((a) => ({ ...a, treatment: TREATMENT_NL[a.treatment], fromYear: a.fromYear })),
     })
   }
   return sheets

@@ -1,7 +1,7 @@
 // Multi-year forecast T..T+4 (domain §6, §8.3): grant baten from awarded grants plus the pipeline weighted by
 // probability, co-financing owed, the funding cliff and expected repayments, under base / awarded-only / spuk-reform.
 import { applyBp, bpToPercentText, splitLargestRemainder } from '../db/money.js'
-import { computeCofinancing } from './cofinancing.js'
+import { computeCofinancing, type CofinancingData, type CofinancingGrant } from './cofinancing.js'
 import type { ReformAssumption } from './reform.js'
 import { treatmentText } from './reform.js'
 import { AWARDED, PIPELINE, STATUS_NL, sum, yearOfDate, type GrantData } from './report-data.js'
@@ -56,6 +56,8 @@ export interface ForecastData {
   grants: ForecastGrant[]
   cliff: CliffLine[]
   repayments: RepaymentLine[]
+  /** Whole-term co-financing of the grants the scenario counts (weight > 0), unweighted: what the co-financing report shows. */
+  cofinancing: CofinancingGrant[]
 }
 
 export interface ForecastOptions {
@@ -64,6 +66,8 @@ export interface ForecastOptions {
   probabilities: Record<string, number>
   /** Effective assumptions per scheme id (spuk-reform only). */
   reform?: Map<number, ReformAssumption>
+  /** The co-financing report of the same grants and year, when already computed. */
+  cofinancing?: CofinancingData
 }
 
 /** The grant's baten per year: its grant years, else the award (or request) spread evenly over its period. */
@@ -91,10 +95,17 @@ export function computeForecast(gs: GrantData[], year: number, o: ForecastOption
   const grants: ForecastGrant[] = []
   const cliff: CliffLine[] = []
   const cofinRows = new Map<number, { year: number | null; requiredCents: number }[]>()
-  for (const r of computeCofinancing(gs, year).rows) cofinRows.set(r.grantId, [...(cofinRows.get(r.grantId) ?? []), r])
+  const cof = o.cofinancing ?? computeCofinancing(gs, year)
+  for (const r of cof.rows) {
+    const list = cofinRows.get(r.grantId)
+    if (list) list.push(r)
+    else cofinRows.set(r.grantId, [r])
+  }
+  const counted = new Set<number>()
   for (const g of gs) {
     const w = weightBp(g, o)
     if (w === 0) continue
+    counted.add(g.id)
     const a = o.scenario === 'spuk-reform' ? o.reform?.get(g.schemeId) : undefined
     const awarded = AWARDED.includes(g.status)
     const baten = batenByYear(g)
@@ -130,7 +141,9 @@ export function computeForecast(gs: GrantData[], year: number, o: ForecastOption
   for (const p of perYear) p.grantBatenCents = sum([p.awardedCents, p.pipelineCents])
   const reform = o.scenario === 'spuk-reform' ? [...new Set(gs.map((g) => g.schemeId))].flatMap((id) => (o.reform?.get(id) ? [o.reform.get(id)!] : [])) : []
   reform.sort((x, y) => x.schemeCode.localeCompare(y.schemeCode))
-  return { scenario: o.scenario, scenarioLabel: SCENARIO_NL[o.scenario], years, assumptions: assumptionLines(o, reform), reform, perYear, grants, cliff, repayments }
+  const cofinancing = cof.grants.filter((c) => counted.has(c.grantId))
+  return { scenario: o.scenario, scenarioLabel: SCENARIO_NL[o.scenario], years, assumptions: assumptionLines(o, reform), reform, perYear, grants, cliff, repayments,
+    cofinancing }
 }
 
 /**

@@ -1,8 +1,10 @@
 // The portfolio overview: every grant with scheme, state, amounts, nature, co-financing, taakveld, its next
 // deadline and open findings, with the figures of year T; totals.
 import type { Db } from '../db/client.js'
-import { requiredCofinancing, STATUS_NL, sum, type GrantData } from './report-data.js'
-import { deadlinesData, nextDeadlines, openFindings, sisaData } from './report-links.js'
+import { cofinancingOf, STATUS_NL, sum, type GrantData } from './report-data.js'
+import type { DeadlinesData } from './deadlines-report.js'
+import { deadlinesData, nextDeadlines, openFindingsPerGrant, sisaData } from './report-links.js'
+import type { SisaData } from './sisa-types.js'
 import type { ReportParams } from './types.js'
 
 export interface PortfolioRow {
@@ -30,6 +32,7 @@ export interface PortfolioRow {
   probabilityBp: number | null
   cofinancingRequiredCents: number
   cofinancingCommittedCents: number
+  cofinancingShortfallCents: number
   taakveld: string | null
   programma: string | null
   nextDeadlineDate: string | null
@@ -48,17 +51,19 @@ export interface PortfolioTotals {
   realisedLastenCents: number
   cofinancingRequiredCents: number
   cofinancingCommittedCents: number
+  cofinancingShortfallCents: number
   openFindings: number
 }
 
 export interface PortfolioData { year: number; rows: PortfolioRow[]; totals: PortfolioTotals }
 
 /** `links`: the deadlines and SiSa reports' data when the caller already has them (the controller workbook). */
-export function computePortfolio(db: Db, gs: GrantData[], params: ReportParams, links?: { deadlines: unknown; sisa: unknown }): PortfolioData {
+export function computePortfolio(db: Db, gs: GrantData[], params: ReportParams, links?: { deadlines: DeadlinesData; sisa: SisaData }): PortfolioData {
   const deadlines = nextDeadlines(links ? links.deadlines : deadlinesData(db, params))
-  const findings = openFindings(db, params, gs, links ? links.sisa : sisaData(db, params))
+  const findings = openFindingsPerGrant(links ? links.sisa : sisaData(db, params), gs)
   const rows = gs.map((g): PortfolioRow => {
     const y = g.years.find((r) => r.year === params.year)
+    const cof = cofinancingOf(g)
     const d = deadlines.get(g.id)
     return {
       grantId: g.id, reference: g.reference, schemeCode: g.schemeCode, schemeName: g.schemeName, ministry: g.ministry, sisaCode: g.sisaCode,
@@ -66,7 +71,7 @@ export function computePortfolio(db: Db, gs: GrantData[], params: ReportParams, 
       awardedCents: g.awardedCents, bcfCents: g.bcfCents, plannedBatenCents: y?.plannedBatenCents ?? 0, plannedLastenCents: y?.plannedLastenCents ?? 0,
       realisedBatenCents: y?.realisedBatenCents ?? 0, realisedLastenCents: y?.realisedLastenCents ?? 0, periodFrom: g.periodFrom, periodTo: g.periodTo,
       spendUntil: g.spendUntil, nature: g.nature, probabilityBp: g.probabilityPct === null ? null : g.probabilityPct * 100,
-      cofinancingRequiredCents: requiredCofinancing(g), cofinancingCommittedCents: sum(g.commitments.map((c) => c.amountCents)),
+      cofinancingRequiredCents: cof.requiredCents ?? 0, cofinancingCommittedCents: cof.committedCents, cofinancingShortfallCents: cof.shortfallCents,
       taakveld: g.taakveld, programma: g.programma, nextDeadlineDate: d?.date ?? null, nextDeadlineTitle: d?.title ?? null, openFindings: findings.get(g.id) ?? 0,
     }
   })
@@ -78,7 +83,8 @@ export function computePortfolio(db: Db, gs: GrantData[], params: ReportParams, 
       grants: rows.length, requestedCents: total('requestedCents'), awardedCents: total('awardedCents'), bcfCents: total('bcfCents'),
       plannedBatenCents: total('plannedBatenCents'), plannedLastenCents: total('plannedLastenCents'), realisedBatenCents: total('realisedBatenCents'),
       realisedLastenCents: total('realisedLastenCents'), cofinancingRequiredCents: total('cofinancingRequiredCents'),
-      cofinancingCommittedCents: total('cofinancingCommittedCents'), openFindings: total('openFindings'),
+      cofinancingCommittedCents: total('cofinancingCommittedCents'),
+      cofinancingShortfallCents: total('cofinancingShortfallCents'), openFindings: total('openFindings'),
     },
   }
 }

@@ -1,23 +1,21 @@
 // One organisation's portfolio loaded once for the planning workbooks: grants with their scheme, years,
 // co-financing commitments and payments, plus the rules they share (required co-financing, herkomst, statuses).
-import { and, asc, eq, isNull } from 'drizzle-orm'
 import type { Db } from '../db/client.js'
-import { applyBp, sumCents } from '../db/money.js'
-import { cofinancingCommitments, grants, grantYears, payments, schemes, type GrantStatus } from '../db/schema.js'
+import { sumCents } from '../db/money.js'
+import { cofinancingFigures, effectiveTerms, type CofinancingFigures } from '../db/rules/cofinancing.js'
+import { AWARDED_STATUSES, DEAD_STATUSES, PIPELINE_STATUSES, STATUS_LABELS } from '../db/rules/statuses.js'
+import type { GrantStatus } from '../db/schema.js'
+import { loadPortfolio, type CommitmentRow, type PaymentRow, type PortfolioLoad, type YearRow } from './portfolio-load.js'
 
-export const AWARDED: readonly GrantStatus[] = ['toegekend', 'vastgesteld', 'afgesloten']
-export const PIPELINE: readonly GrantStatus[] = ['verkenning', 'in_voorbereiding', 'aangevraagd']
-/** Rejected or withdrawn: no money, no co-financing owed. */
-export const DEAD: readonly GrantStatus[] = ['afgewezen', 'ingetrokken']
+// The status groups and labels are db/rules/statuses.ts's; the short names keep the report code readable.
+export const AWARDED = AWARDED_STATUSES
+export const PIPELINE = PIPELINE_STATUSES
+export const DEAD = DEAD_STATUSES
+export const STATUS_NL: Readonly<Record<GrantStatus, string>> = STATUS_LABELS
 
-export const STATUS_NL: Record<GrantStatus, string> = {
-  verkenning: 'Verkenning', in_voorbereiding: 'In voorbereiding', aangevraagd: 'Aangevraagd', toegekend: 'Toegekend',
-  vastgesteld: 'Vastgesteld', afgesloten: 'Afgesloten', afgewezen: 'Afgewezen', ingetrokken: 'Ingetrokken',
-}
-
-export type GrantYear = Omit<typeof grantYears.$inferSelect, 'updatedAt'>
-export type Commitment = Pick<typeof cofinancingCommitments.$inferSelect, 'grantId' | 'source' | 'year' | 'amountCents' | 'reservedInBegroting' | 'description'>
-export type Payment = Pick<typeof payments.$inferSelect, 'grantId' | 'kind' | 'paidOn' | 'amountCents'>
+export type GrantYear = YearRow
+export type Commitment = CommitmentRow
+export type Payment = PaymentRow
 
 export interface GrantData {
   id: number
@@ -53,73 +51,36 @@ export interface GrantData {
 }
 
 
-/** All non-archived grants of an organisation, ordered by scheme code and id. */
-export function loadGrants(db: Db, organisationId: number): GrantData[] {
-  const rows = db.select({
-    g: grants,
-    s: { code: schemes.code, name: schemes.name, ministry: schemes.ministry, sisaCode: schemes.sisaCode, instrument: schemes.instrument, endYear: schemes.endYear,
-      cofinancingBasis: schemes.cofinancingBasis, cofinancingBp: schemes.cofinancingBp, cofinancingFixedCents: schemes.cofinancingFixedCents, defaultTaakveld: schemes.defaultTaakveld },
-  }).from(grants).innerJoin(schemes, eq(schemes.id, grants.schemeId))
-    .where(and(eq(grants.organisationId, organisationId), isNull(grants.archivedAt)))
-    .orderBy(asc(schemes.code), asc(grants.id)).all()
-  const byId = new Map<number, GrantData>()
-  const out = rows.map(({ g, s }) => {
-    const ownRule = g.cofinancingBasis !== null || g.cofinancingBp !== null || g.cofinancingFixedCents !== null
-    const d: GrantData = {
+/** All non-archived grants of an organisation, ordered by scheme code and id (from one load when the caller has it). */
+export function loadGrants(db: Db, organisationId: number, load: PortfolioLoad = loadPortfolio(db, organisationId)): GrantData[] {
+  const out: GrantData[] = []
+  for (const g of load.grants) {
+    if (g.archivedAt !== null) continue
+    const s = load.schemes.get(g.schemeId)!
+    const terms = effectiveTerms({ basis: g.cofinancingBasis, bp: g.cofinancingBp, fixedCents: g.cofinancingFixedCents },
+      { basis: s.cofinancingBasis, bp: s.cofinancingBp, fixedCents: s.cofinancingFixedCents })
+    out.push({
       id: g.id, reference: g.reference, title: g.title, status: g.status, schemeId: g.schemeId, schemeCode: s.code, schemeName: s.name,
       ministry: s.ministry, sisaCode: s.sisaCode, instrument: s.instrument, schemeEndYear: s.endYear, beschikkingsnummer: g.beschikkingsnummer,
       requestedCents: g.requestedCents, awardedCents: g.awardedCents, bcfCents: g.bcfCents, periodFrom: g.periodFrom, periodTo: g.periodTo,
       spendUntil: g.spendUntil, probabilityPct: g.probabilityPct, taakveld: g.taakveld ?? s.defaultTaakveld, programma: g.programma, nature: g.nature,
-      cofinancingBasis: ownRule ? g.cofinancingBasis : s.cofinancingBasis,
-      cofinancingBp: ownRule ? g.cofinancingBp : s.cofinancingBp,
-      cofinancingFixedCents: ownRule ? g.cofinancingFixedCents : s.cofinancingFixedCents,
-      updatedAt: g.updatedAt, years: [], commitments: [], payments: [],
-    }
-    byId.set(g.id, d)
-    return d
-  })
-  if (out.length === 0) return out
-  // Raw statement: the grant years are the bulk of the rows (5 per grant) and drizzle's row mapping doubled the load time.
-  const years = db.$client.prepare(`SELECT gy.grant_id AS grantId, gy.year, gy.planned_baten_cents AS plannedBatenCents, gy.planned_lasten_cents AS plannedLastenCents,
-    gy.realised_baten_cents AS realisedBatenCents, gy.realised_lasten_cents AS realisedLastenCents, gy.structural_lasten_cents AS structuralLastenCents,
-    gy.cofinancing_planned_cents AS cofinancingPlannedCents, gy.cofinancing_realised_cents AS cofinancingRealisedCents
-    FROM grant_years gy JOIN grants g ON g.id = gy.grant_id WHERE g.organisation_id = ? ORDER BY gy.grant_id, gy.year`).all(organisationId) as GrantYear[]
-  for (const y of years) byId.get(y.grantId)?.years.push(y)
-  for (const c of db.select({ grantId: cofinancingCommitments.grantId, source: cofinancingCommitments.source, year: cofinancingCommitments.year,
-    amountCents: cofinancingCommitments.amountCents, reservedInBegroting: cofinancingCommitments.reservedInBegroting, description: cofinancingCommitments.description })
-    .from(cofinancingCommitments).innerJoin(grants, eq(grants.id, cofinancingCommitments.grantId))
-    .where(eq(grants.organisationId, organisationId)).orderBy(asc(cofinancingCommitments.id)).all()) {
-    byId.get(c.grantId)?.commitments.push(c)
+      cofinancingBasis: terms.basis, cofinancingBp: terms.bp, cofinancingFixedCents: terms.fixedCents,
+      updatedAt: g.updatedAt, years: load.years.get(g.id) ?? [], commitments: load.commitments.get(g.id) ?? [], payments: load.payments.get(g.id) ?? [],
+    })
   }
-  for (const p of db.select({ grantId: payments.grantId, kind: payments.kind, paidOn: payments.paidOn, amountCents: payments.amountCents })
-    .from(payments).innerJoin(grants, eq(grants.id, payments.grantId))
-    .where(eq(grants.organisationId, organisationId)).orderBy(asc(payments.paidOn), asc(payments.id)).all()) {
-    byId.get(p.grantId)?.payments.push(p)
-  }
-  return out
+  return out.sort((a, b) => (a.schemeCode < b.schemeCode ? -1 : a.schemeCode > b.schemeCode ? 1 : a.id - b.id))
 }
 
+/** Required, committed and shortfall of a grant by the one rule in db/rules/cofinancing.ts (its terms are already effective). */
+export function cofinancingOf(g: GrantData): CofinancingFigures {
+  const terms = { basis: g.cofinancingBasis, bp: g.cofinancingBp, fixedCents: g.cofinancingFixedCents }
+  return cofinancingFigures({ status: g.status, grant: terms, scheme: terms, awardedCents: g.awardedCents, requestedCents: g.requestedCents,
+    plannedLastenCents: sum(g.years.map((y) => y.plannedLastenCents)) }, g.commitments.map((c) => c.amountCents))
+}
 
-/**
- * Co-financing the rule demands, in cents, as db/repositories/cofinancing.ts cofinancingStatus computes it for
- * one grant: 'total_cost' = bp of the planned lasten over all years, or with no plan yet rijks × bp / (10000 − bp)
- * (BRC 60 % lokaal, Regio Deal 50 % regio); 'rijksbijdrage' = bp of the award (else the request); 'fixed' = the
- * amount. A percentage without a basis is a share of the total cost. Rejected and withdrawn grants owe nothing.
- */
+/** Required co-financing in cents; 0 where the rule has no requirement or cannot compute one yet. */
 export function requiredCofinancing(g: GrantData): number {
-  if (DEAD.includes(g.status)) return 0
-  const basis = g.cofinancingBasis ?? (g.cofinancingBp !== null ? 'total_cost' : g.cofinancingFixedCents !== null ? 'fixed' : null)
-  if (basis === 'fixed') return g.cofinancingFixedCents ?? 0
-  const bp = g.cofinancingBp
-  const rijks = g.awardedCents ?? g.requestedCents
-  if (bp === null || bp <= 0) return 0
-  if (basis === 'rijksbijdrage') return rijks === null ? 0 : applyBp(rijks, bp)
-  const plannedLasten = sum(g.years.map((y) => y.plannedLastenCents))
-  if (plannedLasten > 0) return applyBp(plannedLasten, bp)
-  if (rijks === null || bp >= 10000) return 0
-  const num = BigInt(rijks) * BigInt(bp), den = BigInt(10000 - bp)
-  const q = num / den
-  return Number((num % den) * 2n >= den ? q + 1n : q)
+  return cofinancingOf(g).requiredCents ?? 0
 }
 
 /** BBV art. 52a: overlopende passiva are specified by where the money comes from. */

@@ -1,70 +1,68 @@
-// What other report areas contribute to the planning workbooks: a grant's next deadline (deadlines report) and
-// its open SiSa findings (SiSa report, plus the tabel fouten en onzekerheden). Empty while an area is not there.
-import { and, eq, sql } from 'drizzle-orm'
+// What other reports contribute to the planning workbooks, typed against their data: a grant's next deadline
+// (DeadlinesData), its open SiSa findings (SisaData), and the cover's counts, counted as their own sheets count them.
 import type { Db } from '../db/client.js'
-import { sisaFindings } from '../db/schema.js'
-import { deadlinesReport } from './deadlines-report.js'
-import { sisaReport } from './sisa-report.js'
-import type { ReportDef, ReportParams } from './types.js'
+import { computeDeadlines, type DeadlinesData } from './deadlines-report.js'
+import type { PortfolioLoad } from './portfolio-load.js'
+import { computeSisa } from './sisa.js'
+import type { Finding, SisaData } from './sisa-types.js'
+import type { ReportParams } from './types.js'
 
-export interface NextDeadline { date: string; title: string; state: string }
+export interface NextDeadline { date: string; title: string; state: 'open' | 'overdue' }
 
-type Rec = Record<string, unknown>
-
-/** The records of a report's data that carry a grantId, wherever the report keeps its list. */
-function grantRecords(data: unknown, keys: string[]): Rec[] {
-  const lists: unknown[] = Array.isArray(data) ? [data] : keys.map((k) => (data && typeof data === 'object' ? (data as Rec)[k] : undefined))
-  return lists.flatMap((l) => (Array.isArray(l) ? l : [])).filter((r): r is Rec => !!r && typeof r === 'object' && typeof (r as Rec).grantId === 'number')
+export function deadlinesData(db: Db, params: ReportParams, load?: PortfolioLoad): DeadlinesData {
+  return computeDeadlines(db, params, load)
 }
 
-/** The deadlines report's data, or undefined while that report is not offered. */
-export function deadlinesData(db: Db, params: ReportParams, report: ReportDef<any> | undefined = deadlinesReport): unknown {
-  return report?.compute(db, params)
+export function sisaData(db: Db, params: ReportParams, load?: PortfolioLoad): SisaData {
+  return computeSisa(db, params.organisationId, params.year, load)
 }
 
-/** The SiSa report's data, or undefined while that report is not offered. */
-export function sisaData(db: Db, params: ReportParams, report: ReportDef<any> | undefined = sisaReport): unknown {
-  return report?.compute(db, params)
-}
-
-/** Deadlines of the deadlines report that are overdue (state 'overdue'), or null without that report. */
-export function overdueCount(data: unknown): number | null {
-  if (data === undefined) return null
-  return grantRecords(data, ['deadlines', 'items']).filter((r) => r.state === 'overdue').length
+/** Rows of the Deadlines sheet in state 'verlopen'. */
+export function overdueCount(d: DeadlinesData): number {
+  let n = 0
+  for (const x of d.deadlines) if (x.state === 'overdue') n++
+  return n
 }
 
 /** Earliest deadline per grant that is not done (an overdue one comes first: it is the most urgent). */
-export function nextDeadlines(data: unknown): Map<number, NextDeadline> {
+export function nextDeadlines(d: DeadlinesData): Map<number, NextDeadline> {
   const out = new Map<number, NextDeadline>()
-  if (data === undefined) return out
-  for (const r of grantRecords(data, ['deadlines', 'items'])) {
-    if (typeof r.date !== 'string' || r.state === 'done') continue
-    const cur = out.get(r.grantId as number)
-    if (!cur || r.date < cur.date) out.set(r.grantId as number, { date: r.date, title: String(r.title ?? r.kind ?? ''), state: String(r.state ?? '') })
+  for (const x of d.deadlines) {
+    if (x.grantId === null || x.state === 'done') continue
+    const cur = out.get(x.grantId)
+    if (!cur || x.date < cur.date) out.set(x.grantId, { date: x.date, title: x.title, state: x.state })
   }
   return out
 }
 
+/** A finding is open unless it is only information: the Bevindingen sheet's Fout and Waarschuwing rows. */
+export const isOpenFinding = (f: Finding): boolean => f.severity !== 'info'
+
+/** Rows of the Bevindingen sheet that are open (errors included). */
+export function openFindingCount(s: SisaData): number {
+  let n = 0
+  for (const f of s.findings) if (isOpenFinding(f)) n++
+  return n
+}
+
 /**
- * Open findings per grant for SiSa year T: the SiSa report's validation findings (when that report exists)
- * plus the lines of the tabel fouten en onzekerheden with an amount, matched on the grant's SiSa code.
+ * Open findings per grant for SiSa year T: the open findings on the Bevindingen sheet that name the grant, plus
+ * the lines of the tabel fouten en onzekerheden with an amount, matched on the grant's SiSa code.
  */
-export function openFindings(db: Db, params: ReportParams, grants: { id: number; sisaCode: string | null }[], sisa: unknown): Map<number, number> {
+export function openFindingsPerGrant(s: SisaData, grants: { id: number; sisaCode: string | null }[]): Map<number, number> {
   const out = new Map<number, number>()
   const bump = (id: number, n = 1) => out.set(id, (out.get(id) ?? 0) + n)
-  if (sisa !== undefined) {
-    const ids = new Set(grants.map((g) => g.id))
-    for (const r of grantRecords(sisa, ['findings', 'validation'])) {
-      if (r.resolved === true || r.state === 'done' || r.severity === 'info') continue
-      if (ids.has(r.grantId as number)) bump(r.grantId as number)
-    }
+  const ids = new Set(grants.map((g) => g.id))
+  for (const f of s.findings) if (isOpenFinding(f) && f.grantId !== null && ids.has(f.grantId)) bump(f.grantId)
+  const byCode = new Map<string, number>()
+  for (const fo of s.foutenOnzekerheden) {
+    if (fo.foutCents + fo.onzekerheidCents <= 0) continue
+    const code = fo.sisaCode.toUpperCase()
+    byCode.set(code, (byCode.get(code) ?? 0) + 1)
   }
-  const fo = db.select({ sisaCode: sisaFindings.sisaCode, n: sql<number>`count(*)` }).from(sisaFindings)
-    .where(and(eq(sisaFindings.organisationId, params.organisationId), eq(sisaFindings.sisaYear, params.year), sql`${sisaFindings.foutCents} + ${sisaFindings.onzekerheidCents} > 0`))
-    .groupBy(sisaFindings.sisaCode).all()
-  if (fo.length) {
-    const byCode = new Map(fo.map((f) => [f.sisaCode.toUpperCase(), f.n]))
-    for (const g of grants) if (g.sisaCode && byCode.has(g.sisaCode.toUpperCase())) bump(g.id, byCode.get(g.sisaCode.toUpperCase()))
+  for (const g of grants) {
+    const n = g.sisaCode ? byCode.get(g.sisaCode.toUpperCase()) : undefined
+    if (n) bump(g.id, n)
   }
   return out
 }

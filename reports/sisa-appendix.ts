@@ -2,6 +2,7 @@
 // each indicator as label / 'Aard controle X' / 'Indicator: X/nn' / value, per-project or per-gemeente rows repeated.
 import { centsToWholeEuros } from '../db/money.js'
 import { formatDateNl } from '../db/dates.js'
+import { jaNee } from '../db/rules/words.js'
 import { aardControleText } from '../db/sisa-definitions.js'
 import type { GridCell, GridSheet } from './types.js'
 import type { CellView, IndicatorView, SisaBlock, SisaData } from './sisa-types.js'
@@ -22,7 +23,7 @@ export function appendixValue(ind: IndicatorView, cell: CellView | undefined): G
   switch (ind.dataType) {
     case 'euro': return v.cents === undefined ? null : { value: centsToWholeEuros(v.cents) * 100, format: 'wholeEuro' }
     case 'count': return v.number === undefined ? null : { value: v.number, format: 'integer' }
-    case 'janee': return v.bool === undefined ? null : text(v.bool ? 'Ja' : 'Nee')
+    case 'janee': return v.bool === undefined ? null : text(jaNee(v.bool))
     default: return v.text === undefined ? null : text(v.text)
   }
 }

@@ -5,6 +5,7 @@ import type { Actor } from '../db/audit.js'
 import { grants, schemes } from '../db/schema.js'
 import { MoneyError, centsFromNumber, parseMoney } from '../db/money.js'
 import { getYearDefinitions } from '../db/repositories/sisa.js'
+import { parseJaNee } from '../db/rules/words.js'
 import { putValues } from '../db/repositories/sisa-values.js'
 import { loadGrantFacts } from './sisa.js'
 import { prefillFor } from './sisa-prefill.js'
@@ -56,9 +57,8 @@ function typed(reg: StoredRegeling, dataType: string, inp: ValueInput, field: st
     }
     case 'janee': {
       if (typeof v === 'boolean') return { bool: v }
-      const t = String(v).trim().toLowerCase()
-      // Only Ja or Nee: a SiSa Ja/Nee cell with another word is an error, never a guess.
-      return t === 'ja' ? { bool: true } : t === 'nee' ? { bool: false } : bad(`'${String(v)}' is geen Ja of Nee`)
+      const b = parseJaNee(String(v))
+      return b === undefined ? bad(`'${String(v)}' is geen Ja of Nee`) : { bool: b }
     }
     default: {
       const s = String(v).trim()

@@ -1,5 +1,6 @@
 // The 'sisa' report: the SiSa-bijlage grid, the findings, the tabel fouten en onzekerheden and the definitions of the year.
 import { formatDateNl } from '../db/dates.js'
+import { JA, jaNee } from '../db/rules/words.js'
 import { aardControleText } from '../db/sisa-definitions.js'
 import type { ReportDef, TableSheet } from './types.js'
 import { computeSisa } from './sisa.js'
@@ -21,7 +22,7 @@ export function findingsSheet(d: SisaData): TableSheet {
     columns: [
       { key: 'severity', header: 'Ernst', type: 'text', width: 14 }, { key: 'check', header: 'Controle', type: 'text', width: 24 },
       { key: 'sisaCode', header: 'Uitkeringscode', type: 'text', width: 14 }, { key: 'indicator', header: 'Indicator', type: 'text', width: 12 },
-      { key: 'rowNo', header: 'Regel', type: 'integer', width: 8 }, { key: 'grantId', header: 'Subsidie', type: 'integer', width: 10 },
+      { key: 'rowNo', header: 'Regel', type: 'integer', width: 8 }, { key: 'grantId', header: 'Subsidie', type: 'id' },
       { key: 'message', header: 'Toelichting', type: 'text', width: 100 },
     ],
     rows: d.findings.map((f) => ({ ...f, severity: SEVERITY[f.severity] })),
@@ -39,9 +40,9 @@ export function foSheet(d: SisaData): TableSheet {
       { key: 'toelichting', header: 'Toelichting', type: 'text', width: 60 }, { key: 'lastenCents', header: 'Besteding (jaar T)', type: 'money' },
       { key: 'grensCents', header: 'Rapporteringsgrens', type: 'money' }, { key: 'boven', header: 'Boven grens', type: 'text', width: 12 },
     ],
-    rows: d.foutenOnzekerheden.map((f) => ({ ...f, indicator: f.indicatorNumber ? `${f.sisaCode}/${f.indicatorNumber}` : null, boven: f.aboveGrens === null ? 'onbekend' : f.aboveGrens ? 'Ja' : 'Nee' })),
+    rows: d.foutenOnzekerheden.map((f) => ({ ...f, indicator: f.indicatorNumber ? `${f.sisaCode}/${f.indicatorNumber}` : null, boven: f.aboveGrens === null ? 'onbekend' : jaNee(f.aboveGrens) })),
     totals: d.foutenOnzekerheden.length > 0,
-    highlight: (r) => r.boven === 'Ja',
+    highlight: (r) => r.boven === JA,
   }
 }
 
@@ -58,7 +59,7 @@ export function definitionsSheet(d: SisaData): TableSheet {
   const rows = (y?.regelingen ?? []).flatMap((r) => r.indicators.map((i) => ({
     sisaYear: y!.sisaYear, formatDate: formatDateNl(y!.formatDate), verstrekker: r.verstrekker, sisaCode: r.sisaCode, name: r.name, legalBasis: r.legalBasis,
     ontvanger: r.ontvanger, code: `${r.sisaCode}/${i.number}`, label: i.label, dataType: i.dataType, aardControle: aardControleText(i.aardControle),
-    rowDimension: i.rowDimension, formula: i.formula, role: i.role, mandatory: i.mandatory ? 'Ja' : 'Nee',
+    rowDimension: i.rowDimension, formula: i.formula, role: i.role, mandatory: jaNee(i.mandatory),
   })))
   return { kind: 'table', name: DEFINITIONS_SHEET, columns: DEFINITION_COLUMNS.map(([key, header, type]) => ({ key, header, type, width: key === 'label' || key === 'name' ? 50 : 14 })), rows }
 }

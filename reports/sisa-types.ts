@@ -35,6 +35,8 @@ export interface SisaBlock {
   /** Row numbers of the per-project / per-gemeente rows (1..n), empty when the block has none. */
   rowNos: number[]
   facts: GrantFacts
+  /** Roles whose ledger figure belongs to several indicators: not prefilled, a 'verdeling-nodig' finding instead. */
+  splitNeeded: { role: string; indicators: string[] }[]
 }
 
 export type Severity = 'fout' | 'waarschuwing' | 'info'

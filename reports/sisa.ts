@@ -8,33 +8,43 @@ import { SISA_THRESHOLD_KEY, type ThresholdBand } from '../db/reference/settings
 import { formulaTerms, indicatorCode } from '../db/sisa-definitions.js'
 import { sumCents } from '../db/money.js'
 import { prefillFor, type GrantFacts } from './sisa-prefill.js'
+import type { PortfolioLoad } from './portfolio-load.js'
 import { runChecks, foView } from './sisa-checks.js'
 import type { CellView, IndicatorView, SisaBlock, SisaData } from './sisa-types.js'
+
+/** Roles whose one ledger figure must not be copied into several indicators. */
+const SPENDING_ROLES = new Set(['besteding', 'cumulatief'])
 
 const REPORTING_STATUSES = new Set(['toegekend', 'vastgesteld', 'afgesloten'])
 const yearOfDate = (d: string | null) => (d ? Number(d.slice(0, 4)) : null)
 
 type GrantRow = typeof grants.$inferSelect & { sisaCode: string | null; sisaRequired: boolean }
 
-export function loadGrantFacts(db: Db, rows: (typeof grants.$inferSelect)[]): Map<number, GrantFacts> {
+export function loadGrantFacts(db: Db, rows: (typeof grants.$inferSelect)[], load?: PortfolioLoad): Map<number, GrantFacts> {
   const ids = rows.map((g) => g.id)
-  const ys = ids.length ? db.select().from(grantYears).where(inArray(grantYears.grantId, ids)).all() : []
-  const ps = ids.length ? db.select().from(payments).where(inArray(payments.grantId, ids)).all() : []
-  return new Map(rows.map((g) => [g.id, {
-    id: g.id, status: g.status, awardedCents: g.awardedCents, bcfCents: g.bcfCents, finalAccountYear: g.finalAccountYear,
-    years: ys.filter((y) => y.grantId === g.id).map((y) => ({ year: y.year, realisedLastenCents: y.realisedLastenCents })).sort((a, b) => a.year - b.year),
-    payments: ps.filter((p) => p.grantId === g.id).map((p) => ({ kind: p.kind, paidOn: p.paidOn, amountCents: p.amountCents })),
+  const ys = load ? ids.flatMap((id) => load.years.get(id) ?? []) : ids.length ? db.select().from(grantYears).where(inArray(grantYears.grantId, ids)).all() : []
+  const ps = load ? ids.flatMap((id) => load.payments.get(id) ?? []) : ids.length ? db.select().from(payments).where(inArray(payments.grantId, ids)).all() : []
+  const out = new Map<number, GrantFacts>(rows.map((g) => [g.id, {
+    id: g.id, status: g.status, awardedCents: g.awardedCents, bcfCents: g.bcfCents, finalAccountYear: g.finalAccountYear, years: [], payments: [],
   }]))
+  for (const y of ys) out.get(y.grantId)?.years.push({ year: y.year, realisedLastenCents: y.realisedLastenCents })
+  for (const f of out.values()) f.years.sort((a, b) => a.year - b.year)
+  for (const p of ps) out.get(p.grantId)?.payments.push({ kind: p.kind, paidOn: p.paidOn, amountCents: p.amountCents })
+  return out
 }
 
 /** The grants of an organisation that report in SiSa year T (or carry values for T, which the checks then judge). */
-export function reportingGrants(db: Db, organisationId: number, year: number, codes: Set<string>): { rows: GrantRow[]; listed: Set<number> } {
-  const all = db.select({ g: grants, sisaCode: schemes.sisaCode, sisaRequired: schemes.sisaRequired }).from(grants)
-    .innerJoin(schemes, eq(schemes.id, grants.schemeId)).where(eq(grants.organisationId, organisationId)).all()
-    .map(({ g, sisaCode, sisaRequired }) => ({ ...g, sisaCode, sisaRequired }))
+export function reportingGrants(db: Db, organisationId: number, year: number, codes: Set<string>, load?: PortfolioLoad): { rows: GrantRow[]; listed: Set<number> } {
+  const all = load
+    ? load.grants.map((g) => ({ ...g, sisaCode: load.schemes.get(g.schemeId)!.sisaCode, sisaRequired: load.schemes.get(g.schemeId)!.sisaRequired }))
+    : db.select({ g: grants, sisaCode: schemes.sisaCode, sisaRequired: schemes.sisaRequired }).from(grants)
+      .innerJoin(schemes, eq(schemes.id, grants.schemeId)).where(eq(grants.organisationId, organisationId)).all()
+      .map(({ g, sisaCode, sisaRequired }) => ({ ...g, sisaCode, sisaRequired }))
   const withValues = new Set(listStoredValues(db, all.map((g) => g.id), year).map((v) => v.grantId))
   const lijst = db.select().from(verantwoordingslijst).where(and(eq(verantwoordingslijst.organisationId, organisationId), eq(verantwoordingslijst.sisaYear, year))).all()
-  const listed = new Set(all.filter((g) => g.onVerantwoordingslijst || lijst.some((l) => l.grantId === g.id || (l.grantId === null && l.schemeId === g.schemeId))).map((g) => g.id))
+  const lijstGrants = new Set(lijst.flatMap((l) => (l.grantId === null ? [] : [l.grantId])))
+  const lijstSchemes = new Set(lijst.flatMap((l) => (l.grantId === null && l.schemeId !== null ? [l.schemeId] : [])))
+  const listed = new Set(all.filter((g) => g.onVerantwoordingslijst || lijstGrants.has(g.id) || lijstSchemes.has(g.schemeId)).map((g) => g.id))
   const active = (g: GrantRow) => REPORTING_STATUSES.has(g.status) && !g.archivedAt
     && (yearOfDate(g.periodFrom) ?? 0) <= year && (yearOfDate(g.awardedOn) ?? 0) <= year
     && (g.finalAccountYear === null || g.finalAccountYear >= year)
@@ -44,15 +54,19 @@ export function reportingGrants(db: Db, organisationId: number, year: number, co
 
 const valueOfStored = (v: StoredValue): SisaValue | null => (Object.values(v.value).some((x) => x !== undefined) ? v.value : null)
 
-function buildBlock(g: GrantRow, reg: StoredRegeling, facts: GrantFacts, stored: StoredValue[], year: number): SisaBlock {
-  const mine = stored.filter((v) => v.grantId === g.id && v.sisaCode === reg.sisaCode)
+function buildBlock(g: GrantRow, reg: StoredRegeling, facts: GrantFacts, ofGrant: StoredValue[], year: number): SisaBlock {
+  const mine = ofGrant.filter((v) => v.sisaCode === reg.sisaCode)
   const perRow = new Set(reg.indicators.filter((i) => i.rowDimension !== 'none').map((i) => i.number))
   const rowNos = [...new Set(mine.filter((v) => perRow.has(v.number) && v.rowNo > 0).map((v) => v.rowNo))].sort((a, b) => a - b)
+  // The ledger holds one figure per role: several indicators asking for it (D8/01–03) would each get all of it.
+  const prefillable = reg.indicators.filter((i) => i.role && !i.formula && i.rowDimension === 'none')
+  const split = [...new Set(prefillable.map((i) => i.role!))].filter((r) => SPENDING_ROLES.has(r) && prefillable.filter((i) => i.role === r).length > 1)
+  const splitNeeded = split.map((role) => ({ role, indicators: prefillable.filter((i) => i.role === role).map((i) => indicatorCode(reg.sisaCode, i.number)) }))
   const indicators: IndicatorView[] = reg.indicators.map((ind) => {
     const rows = ind.rowDimension === 'none' ? [0] : rowNos
     const cells: CellView[] = rows.map((rowNo) => {
       const s = mine.find((v) => v.number === ind.number && v.rowNo === rowNo)
-      const pre = ind.role && !ind.formula && ind.rowDimension === 'none' ? prefillFor(ind.role, facts, year) : undefined
+      const pre = ind.role && !ind.formula && ind.rowDimension === 'none' && !split.includes(ind.role) ? prefillFor(ind.role, facts, year) : undefined
       const manual = s ? valueOfStored(s) : null
       if (manual) return { rowNo, value: manual, source: 'manual', explanation: pre ? `overschrijft vooringevulde waarde (${pre.explanation})` : null, prefill: pre?.value ?? null }
       if (pre) return { rowNo, value: pre.value, source: pre.source, explanation: pre.explanation, prefill: pre.value }
@@ -73,7 +87,7 @@ function buildBlock(g: GrantRow, reg: StoredRegeling, facts: GrantFacts, stored:
   }
   return {
     grantId: g.id, grantTitle: g.title, beschikkingsnummer: g.beschikkingsnummer, sisaCode: reg.sisaCode, verstrekker: reg.verstrekker,
-    name: reg.name, legalBasis: reg.legalBasis, ontvanger: reg.ontvanger, indicators, rowNos, facts,
+    name: reg.name, legalBasis: reg.legalBasis, ontvanger: reg.ontvanger, indicators, rowNos, facts, splitNeeded,
   }
 }
 
@@ -82,17 +96,23 @@ export function thresholdOf(db: Db): { bands: ThresholdBand[]; source: string } 
   return { bands: (s?.value ?? []) as ThresholdBand[], source: s?.source ?? 'UNCERTAIN' }
 }
 
-export function computeSisa(db: Db, organisationId: number, year: number): SisaData {
+/** `load`: the organisation's tables when the caller already read them (the controller workbook). */
+export function computeSisa(db: Db, organisationId: number, year: number, load?: PortfolioLoad): SisaData {
   const org = db.select().from(organisations).where(eq(organisations.id, organisationId)).get()
   if (!org) throw new Error(`organisation ${organisationId} does not exist`)
   const defs = getYearDefinitions(db, year)
   const byCode = new Map((defs?.regelingen ?? []).map((r) => [r.sisaCode, r]))
-  const { rows, listed } = reportingGrants(db, organisationId, year, new Set(byCode.keys()))
-  const facts = loadGrantFacts(db, rows)
-  const stored = listStoredValues(db, rows.map((g) => g.id), year)
+  const { rows, listed } = reportingGrants(db, organisationId, year, new Set(byCode.keys()), load)
+  const facts = loadGrantFacts(db, rows, load)
+  const stored = new Map<number, StoredValue[]>()
+  for (const v of listStoredValues(db, rows.map((g) => g.id), year)) {
+    const l = stored.get(v.grantId)
+    if (l) l.push(v)
+    else stored.set(v.grantId, [v])
+  }
   const blocks = rows.filter((g) => byCode.has(g.sisaCode ?? ''))
     .sort((a, b) => (a.sisaCode ?? '').localeCompare(b.sisaCode ?? '') || a.id - b.id)
-    .map((g) => buildBlock(g, byCode.get(g.sisaCode!)!, facts.get(g.id)!, stored, year))
+    .map((g) => buildBlock(g, byCode.get(g.sisaCode!)!, facts.get(g.id)!, stored.get(g.id) ?? [], year))
   const threshold = thresholdOf(db)
   const data: SisaData = {
     organisation: { id: org.id, code: org.code, name: org.name }, year, formatDate: defs?.formatDate ?? null, blocks, findings: [],
@@ -100,6 +120,15 @@ export function computeSisa(db: Db, organisationId: number, year: number): SisaD
   }
   data.foutenOnzekerheden = listFoutenOnzekerheden(db, organisationId, year).map((r) => foView(r, data))
   data.findings = runChecks(db, data, { unknownCode: rows.filter((g) => !byCode.has(g.sisaCode ?? '')), listed })
+  for (const b of blocks) {
+    for (const s of b.splitNeeded) {
+      // Once the controller typed every part of the split, there is nothing left to say.
+      if (s.indicators.every((code) => b.indicators.find((i) => i.code === code)?.cells.every((c) => c.source === 'manual'))) continue
+      data.findings.push({ severity: 'waarschuwing', check: 'verdeling-nodig', grantId: b.grantId, sisaCode: b.sisaCode, indicator: null, rowNo: null,
+        message: `Verdeling nodig: de ${s.role === 'besteding' ? 'besteding' : 'cumulatieve besteding'} van ${b.grantTitle} hoort bij ` +
+          `${s.indicators.join(', ')}; Woud kent geen verdeling en vult deze indicatoren niet vooraf in. Vul de verdeling zelf in.` })
+    }
+  }
   return data
 }
 

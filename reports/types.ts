@@ -16,17 +16,32 @@ export interface ReportParams {
   options?: Record<string, string>
 }
 
-/** Column types decide the cell format: money = cents shown as euro, wholeEuro = cents shown rounded to whole euros. */
-export type ColumnType = 'text' | 'money' | 'wholeEuro' | 'date' | 'integer' | 'percent' | 'boolean'
+/**
+ * Column types decide the cell format: money = cents shown as euro, wholeEuro = cents shown rounded to whole euros,
+ * id and year = plain numbers without thousands separator (2026, never 2.026).
+ */
+export type ColumnType = 'text' | 'money' | 'wholeEuro' | 'date' | 'integer' | 'percent' | 'boolean' | 'id' | 'year'
 
 export interface Column {
   key: string
   /** Dutch header */
   header: string
   type: ColumnType
+  /** Fixed width; without it the width follows the content (within bounds). */
   width?: number
   /** Sum this column in the totals row (money, wholeEuro, integer). */
   total?: boolean
+  /** A code or key: never wrapped or cut, however long. */
+  code?: boolean
+  /** Keep the column even when no row has a value (the renderer drops always-empty columns otherwise). */
+  keep?: boolean
+}
+
+/** One level of subtotals: rows are grouped by `key` (outer level first); each group ends in a SUBTOTAL row. */
+export interface GroupLevel {
+  key: string
+  /** Dutch name of the grouping, as in 'Subtotaal taakveld 3.1'. */
+  label: string
 }
 
 /**
@@ -43,12 +58,21 @@ export interface TableSheet {
   totals?: boolean
   /** Row keys -> highlight (e.g. a shortfall); rendered with a light red fill. */
   highlight?: (row: Record<string, unknown>) => boolean
+  /**
+   * Conditional formatting: an Excel condition over the row, with {key} standing for that column's cell, e.g.
+   * '{shortfallCents}>0'. Unlike `highlight` it stays right when a controller edits the values.
+   */
+  alert?: string
+  /** Subtotals with outline groups, outer level first (e.g. ministry, then taakveld); the totals row uses SUBTOTAL. */
+  groups?: GroupLevel[]
 }
 
-export type GridFormat = 'text' | 'money' | 'wholeEuro' | 'date' | 'integer' | 'percent'
+export type GridFormat = 'text' | 'money' | 'wholeEuro' | 'date' | 'integer' | 'percent' | 'year'
 
 export interface GridCell {
   value: string | number | boolean | null
+  /** A link to another sheet of the workbook (the value is the text shown). */
+  linkToSheet?: string
   /** For money / wholeEuro the value is integer cents; for date an ISO date. */
   format?: GridFormat
   bold?: boolean

@@ -40,11 +40,14 @@ t.test('the seeded holidays table knows the same days', async (t) => {
 
 t.test('the Atw moves a deadline on a weekend or holiday to the next working day', async (t) => {
   const cal = computedHolidayCalendar()
-  t.strictSame(effectiveDate('2026-11-14', true, cal), { nominalDate: '2026-11-14', date: '2026-11-16', shiftReason: 'zaterdag' })
+  t.strictSame(effectiveDate('2026-11-14', true, cal), { nominalDate: '2026-11-14', date: '2026-11-16', shiftReason: 'zaterdag, zondag' })
   t.strictSame(effectiveDate('2029-07-15', true, cal), { nominalDate: '2029-07-15', date: '2029-07-16', shiftReason: 'zondag' })
   t.equal(effectiveDate('2028-01-15', true, cal).date, '2028-01-17', '15 Jan 2028 is a Saturday')
   // Goede Vrijdag 14 April 2028, the weekend and Tweede Paasdag: Tuesday 18 April is the next working day.
-  t.strictSame(effectiveDate('2028-04-14', true, cal), { nominalDate: '2028-04-14', date: '2028-04-18', shiftReason: 'Goede Vrijdag' })
+  t.strictSame(effectiveDate('2028-04-14', true, cal), { nominalDate: '2028-04-14', date: '2028-04-18', shiftReason: 'Goede Vrijdag, zaterdag, zondag, Tweede Paasdag' })
+  t.equal(effectiveDate('2028-04-15', true, cal).shiftReason, 'zaterdag, zondag, Tweede Paasdag', 'a multi-day shift names every skipped day')
+  t.equal(cal.holiday('2028-04-16'), undefined, 'Eerste Paasdag is a Sunday, not an Atw day')
+  t.equal(cal.holiday('2028-06-04'), undefined, 'Eerste Pinksterdag is a Sunday, not an Atw day')
   t.equal(effectiveDate('2025-04-26', true, cal).date, '2025-04-28', 'Koningsdag 2025 on Saturday, then Sunday')
   t.equal(effectiveDate('2027-04-27', true, cal).date, '2027-04-28', 'Koningsdag on a Tuesday moves one day')
   t.equal(effectiveDate('2026-12-25', true, cal).date, '2026-12-28', 'Christmas Friday, Boxing Day Saturday, Sunday')
@@ -57,12 +60,20 @@ t.test('the Atw moves a deadline on a weekend or holiday to the next working day
 t.test('a KB-gelijkgestelde day from the holidays table also shifts deadlines', async (t) => {
   const db = freshDb()
   t.teardown(() => db.$client.close())
-  t.equal(effectiveDate('2026-05-15', true, loadHolidayCalendar(db)).date, '2026-05-15', 'an ordinary Friday at first')
-  addGelijkgesteldeDag(db, SYSTEM, '2026-05-15', 'Vrijdag na Hemelvaartsdag (KB)')
-  const eff = effectiveDate('2026-05-15', true, loadHolidayCalendar(db))
-  t.strictSame(eff, { nominalDate: '2026-05-15', date: '2026-05-18', shiftReason: 'Vrijdag na Hemelvaartsdag (KB)' })
+  // Shipped with its decree: a term ending on 14-05-2026 (Hemelvaartsdag) ends on 18-05-2026.
+  t.strictSame(effectiveDate('2026-05-14', true, loadHolidayCalendar(db)),
+    { nominalDate: '2026-05-14', date: '2026-05-18', shiftReason: 'Hemelvaartsdag, Vrijdag na Hemelvaartsdag, zaterdag, zondag' })
+  const kb = db.$client.prepare("SELECT date, source FROM holidays WHERE kind = 'gelijkgesteld' ORDER BY date").all() as { date: string; source: string }[]
+  t.strictSame(kb.map((k) => k.date), ['2023-04-28', '2023-05-19', '2024-05-10', '2024-12-27', '2025-05-30', '2026-01-02', '2026-05-15', '2027-05-07',
+    '2028-04-28', '2028-05-26'])
+  t.ok(kb.every((k) => /Besluit gelijkstelling .* \(Atw art\. 3 lid 3\)/.test(k.source)), 'each with its decree as source')
+  t.equal(effectiveDate('2029-05-11', true, loadHolidayCalendar(db)).date, '2029-05-11', 'an ordinary Friday after Hemelvaart 2029 (no decree yet)')
+  addGelijkgesteldeDag(db, SYSTEM, '2029-05-11', 'Vrijdag na Hemelvaartsdag (KB)', 'Besluit 2029–2031')
+  const eff = effectiveDate('2029-05-11', true, loadHolidayCalendar(db))
+  t.strictSame(eff, { nominalDate: '2029-05-11', date: '2029-05-14', shiftReason: 'Vrijdag na Hemelvaartsdag (KB), zaterdag, zondag' })
   t.throws(() => addGelijkgesteldeDag(db, SYSTEM, '2026-05-14', 'dubbel'), HolidayError, 'Hemelvaartsdag is already there')
-  const audit = db.$client.prepare("SELECT action FROM audit_log WHERE entity = 'holiday' AND entity_id = '2026-05-15'").all()
+  t.throws(() => addGelijkgesteldeDag(db, SYSTEM, '2026-05-15', 'dubbel'), HolidayError, 'a KB day is already there')
+  const audit = db.$client.prepare("SELECT action FROM audit_log WHERE entity = 'holiday' AND entity_id = '2029-05-11'").all()
   t.equal(audit.length, 1, 'the addition is audited')
 })
 

@@ -32,7 +32,7 @@ t.test('woud deadlines prints a Dutch table', async (t) => {
   const r = await run('deadlines', '--org', 'gm0363', '--from', '01-11-2026', '--to', '31-12-2026')
   t.equal(r.code, 0, r.err)
   t.match(r.out, /^Datum\s+Nominaal\s+Status\s+Urgentie\s+Omschrijving/)
-  t.match(r.out, /16-11-2026\s+\(14-11-2026, zaterdag\)\s+verlopen\s+hoog\s+Begroting 2027 vóór 15 november/)
+  t.match(r.out, /16-11-2026\s+\(14-11-2026, zaterdag, zondag\)\s+verlopen\s+hoog\s+Begroting 2027 vóór 15 november/)
 })
 
 t.test('woud deadlines refuses bad input with the contract exit codes', async (t) => {

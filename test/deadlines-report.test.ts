@@ -29,11 +29,18 @@ t.test('the deadlines workbook: dates as dates, Dutch labels, overdue rows red',
   const i = (col(table, 'Sleutel') as string[]).indexOf('cycle:begroting:GM0363:2026')
   t.equal(dates[i].toISOString().slice(0, 10), '2026-11-16')
   t.equal((col(table, 'Nominale datum') as Date[])[i].toISOString().slice(0, 10), '2026-11-14')
-  t.equal(col(table, 'Verschoven wegens')[i], 'zaterdag')
+  t.equal(col(table, 'Verschoven wegens')[i], 'zaterdag, zondag')
   t.equal(col(table, 'Soort')[i], 'Begroting')
   t.equal(col(table, 'Grondslag')[i], 'wet')
   t.equal(col(table, 'Status')[i], 'verlopen')
-  t.ok(table.fills[i], 'an overdue row is highlighted')
+  // Overdue is a conditional format: red while the status says verlopen, or open with a date before TODAY().
+  const cf = (wb.getWorksheet('Deadlines') as unknown as { conditionalFormattings: unknown }).conditionalFormattings
+  const stateCol = String.fromCharCode(65 + table.header.indexOf('Status'))
+  const dateCol = String.fromCharCode(65 + table.header.indexOf('Datum'))
+  const first = table.preamble.length + 3
+  t.match(cf, [{ ref: `A${first}:${String.fromCharCode(64 + table.header.length)}${first + table.rows.length - 1}`,
+    rules: [{ type: 'expression', formulae: [`OR($${stateCol}${first}="verlopen",AND($${stateCol}${first}="open",$${dateCol}${first}<TODAY()))`] }] }])
+  t.notOk(table.fills[i], 'no static fill that would outlive an edit')
   const s = (col(table, 'Sleutel') as string[]).indexOf(`spend:${awarded.id}`)
   t.equal(col(table, 'Status')[s], 'afgerond')
   t.equal(col(table, 'Afgerond door')[s], 'jan@amsterdam.nl')

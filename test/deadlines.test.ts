@@ -38,7 +38,7 @@ t.test('derived deadlines of one organisation', async (t) => {
   t.match(byId.get(`eindverantwoording:${awarded.id}`), { nominalDate: '2027-07-15', title: /Eindverantwoording in SiSa 2026: Isolatie Zuid/ })
 
   // Begroting 'vóór 15 november' = 14 November 2026, a Saturday: the Atw moves it to Monday 16 November.
-  t.match(byId.get('cycle:begroting:GM0363:2026'), { nominalDate: '2026-11-14', date: '2026-11-16', shiftReason: 'zaterdag', legalInstrument: 'wet', atwApplies: true, state: 'overdue' })
+  t.match(byId.get('cycle:begroting:GM0363:2026'), { nominalDate: '2026-11-14', date: '2026-11-16', shiftReason: 'zaterdag, zondag', legalInstrument: 'wet', atwApplies: true, state: 'overdue' })
   t.match(byId.get('cycle:jaarrekening:GM0363:2027'), { nominalDate: '2027-07-14', date: '2027-07-14' })
   t.match(byId.get('cycle:septembercirculaire:GM0363:2027'), { date: '2027-09-21', legalInstrument: 'praktijk' })
   t.match(byId.get('cycle:meicirculaire:GM0363:2026'), { state: 'done', doneBy: null }, 'a passed circulaire is simply past, not overdue')

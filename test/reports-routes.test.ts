@@ -27,15 +27,19 @@ t.test('reports over HTTP', async (t) => {
     t.equal(xlsx.headers['content-type'], XLSX)
     t.match(xlsx.headers['content-disposition'], /attachment; filename="subsidieportefeuille-GM0363-2026\.xlsx"/)
     const tab = readTable(wb.getWorksheet('Portefeuille')!, 'Subsidie-id')
-    const rows = json.data.rows as Record<string, unknown>[]
-    t.equal(tab.rows.length, rows.length)
-    t.strictSame(col(tab, 'Subsidie-id'), rows.map((r) => String(r.grantId)))
+    const byId = new Map((json.data.rows as Record<string, unknown>[]).map((r) => [r.grantId, r]))
+    t.equal(tab.rows.length, byId.size)
+    // Grouped per verstrekker and taakveld: the sheet's order, each id a plain number.
+    const rows = (col(tab, 'Subsidie-id') as number[]).map((id) => byId.get(id)!)
+    t.ok(rows.every((r) => r !== undefined), 'every sheet row is a grant of the report')
+    t.ok(tab.subtotals.length > 0, 'subtotal rows per verstrekker and taakveld')
+    t.match(tab.subtotals[0][tab.header.indexOf('Toegekend')], { formula: /^SUBTOTAL\(9,/ })
     t.strictSame(col(tab, 'Toegekend'), rows.map((r) => (r.awardedCents === null ? null : euro(r.awardedCents as number))))
     t.strictSame(col(tab, 'Looptijd van'), rows.map((r) => (r.periodFrom ? new Date(`${r.periodFrom}T00:00:00Z`) : null)), 'dates come back as the same calendar day')
     t.match(tab.numFmts.get('Toegekend'), /€ #,##0\.00/)
     t.equal(tab.numFmts.get('Looptijd van'), 'dd-mm-yyyy')
     const i = tab.header.indexOf('Toegekend')
-    t.match(tab.totals![i], { formula: /^SUM\([A-Z]+\d+:[A-Z]+\d+\)$/, result: euro(json.data.totals.awardedCents) })
+    t.match(tab.totals![i], { formula: /^SUBTOTAL\(9,[A-Z]+\d+:[A-Z]+\d+\)$/, result: euro(json.data.totals.awardedCents) })
     t.equal(tab.frozenRows, tab.preamble.length + 2, 'the header row is frozen')
     t.ok(tab.autoFilter, 'autofilter on the header')
     const titles = col(tab, 'Omschrijving')
@@ -47,10 +51,14 @@ t.test('reports over HTTP', async (t) => {
   t.test('cofinancing: shortfalls highlighted, per source and per year agree with the JSON', async (t) => {
     const { json, wb } = await both('cofinancing')
     const tab = readTable(wb.getWorksheet('Cofinanciering')!, 'Subsidie-id')
-    const rows = json.data.rows as { shortfallCents: number; year: number; requiredCents: number }[]
+    const all = json.data.rows as { grantId: number; shortfallCents: number; year: number; requiredCents: number }[]
+    const rows = (col(tab, 'Subsidie-id') as number[]).map((id, i) => all.find((r) => r.grantId === id && r.year === col(tab, 'Jaar')[i])!)
+    t.equal(rows.length, all.length)
     t.strictSame(col(tab, 'Tekort'), rows.map((r) => euro(r.shortfallCents)))
-    t.strictSame(col(tab, 'Jaar'), rows.map((r) => String(r.year)))
-    t.strictSame(tab.fills, rows.map((r) => r.shortfallCents > 0), 'shortfall rows are red')
+    t.strictSame(col(tab, 'Jaar'), rows.map((r) => r.year), 'years as plain numbers')
+    t.strictSame(tab.fills, rows.map(() => false), 'no static fill: the shortfall rule is conditional formatting')
+    const cf = (wb.getWorksheet('Cofinanciering') as unknown as { conditionalFormattings: unknown }).conditionalFormattings
+    t.match(cf, [{ rules: [{ type: 'expression', formulae: [/\$[A-Z]+\d+>\$[A-Z]+\d+/] }] }], 'red when vereist > toegezegd')
     t.match(tab.totals![tab.header.indexOf('Tekort')], { result: euro(EUR(300_000)) })
     const src = readTable(wb.getWorksheet('Cofinanciering per bron')!, 'Bron')
     t.strictSame(src.rows, [['Eigen middelen', 1, 600_000, 600_000], ['Provincie', 1, 100_000, 0]])
@@ -67,7 +75,7 @@ t.test('reports over HTTP', async (t) => {
     t.match(inc.totals![inc.header.indexOf('Saldo 2026')], { result: -200_000 })
     const chk = readTable(wb.getWorksheet('Structureel uit incidenteel')!, 'Subsidie-id')
     t.strictSame(col(chk, 'Structurele lasten'), [50_000, 50_000, 50_000])
-    t.strictSame(col(chk, 'Jaar'), ['2026', '2027', '2028'])
+    t.strictSame(col(chk, 'Jaar'), [2026, 2027, 2028])
     const her = readTable(wb.getWorksheet('Passiva per herkomst')!, 'Herkomst')
     t.strictSame(col(her, 'Overlopende passiva'), json.data.passivaByHerkomst.map((h: { passivaCents: number }) => euro(h.passivaCents)))
     t.match(her.preamble.join(' '), /BBV art\. 52a/)
@@ -77,7 +85,7 @@ t.test('reports over HTTP', async (t) => {
     const { json, xlsx, wb } = await both('forecast', 'org=GM0363&year=2026&scenario=spuk-reform&cut=20')
     t.match(xlsx.headers['content-disposition'], /meerjarenprognose-spuk-reform-GM0363-2026\.xlsx/)
     const tab = readTable(wb.getWorksheet('Prognose')!, 'Jaar')
-    t.strictSame(col(tab, 'Jaar'), ['2026', '2027', '2028', '2029', '2030'])
+    t.strictSame(col(tab, 'Jaar'), [2026, 2027, 2028, 2029, 2030])
     t.strictSame(col(tab, 'Korting'), json.data.perYear.map((y: { cutCents: number }) => euro(y.cutCents)))
     t.equal(json.data.perYear[0].cutCents, EUR(140_000), '20 % of EUR 700 k')
     t.ok(tab.preamble.some((l) => /naar het gemeentefonds met 20 % korting/.test(l)), 'the assumption is on the sheet')
@@ -96,13 +104,19 @@ t.test('reports over HTTP', async (t) => {
     for (const n of ['Portefeuille', 'Cofinanciering', 'Incidentele baten en lasten', 'Structureel uit incidenteel', 'Prognose', 'Verwachte terugbetaling']) t.ok(names.includes(n), n)
     const cover = wb.getWorksheet('Voorblad')!
     const cells = new Map<string, unknown[]>()
-    cover.eachRow((row) => { const v = row.values as unknown[]; if (typeof v[1] === 'string' && !cells.has(v[1])) cells.set(v[1], v.slice(2)) })
+    const links: string[] = []
+    cover.eachRow((row) => {
+      const v = row.values as unknown[]
+      if (typeof v[1] === 'string' && !cells.has(v[1])) cells.set(v[1], v.slice(2))
+      const f = v[1] as { formula?: string; result?: string } | undefined
+      if (f?.formula) { t.match(f.formula, /^HYPERLINK\("#'[^']+'!A1",/); links.push(String((row.getCell(1).model as { result?: unknown }).result ?? f.result)) }
+    })
     t.equal(cells.get('Organisatie')![0], 'Amsterdam (GM0363)')
-    t.equal(cells.get('Jaar')![0], '2026')
+    t.equal(cells.get('Jaar')![0], 2026)
     t.strictSame(cells.get('Gegenereerd op')![0], new Date('2026-11-28T00:00:00Z'))
     t.strictSame(cells.get('Subsidies met een cofinancieringstekort'), [1, euro(json.data.summary.cofinancingShortfallCents)])
     t.equal(cells.get('Verwachte terugbetaling')![1], 10_000)
-    for (const n of names.slice(1)) t.ok(cells.has(n), `cover lists ${n}`)
+    t.strictSame(links, names.slice(1), 'the cover links to every sheet')
   })
 
   t.test('access: lezer reads JSON but may not export; another organisation sees nothing', async (t) => {
@@ -146,7 +160,7 @@ t.test('reports over HTTP', async (t) => {
     const { wb } = await both('portfolio', 'org=GM0001&year=2026')
     const tab = readTable(wb.getWorksheet('Portefeuille')!, 'Subsidie-id')
     t.equal(tab.rows.length, 0)
-    t.match(tab.totals![tab.header.indexOf('Toegekend')], { formula: /^SUM\(/, result: 0 })
+    t.match(tab.totals![tab.header.indexOf('Toegekend')], { formula: /^SUBTOTAL\(9,/, result: 0 })
     t.equal((await get('bbv', 'org=GM0001&year=2025')).statusCode, 400, 'only the current year without data')
   })
 

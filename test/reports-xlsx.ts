@@ -8,6 +8,8 @@ export interface ReadTable {
   rows: unknown[][]
   /** The totals row's cells: {formula, result} objects where a SUM was written. */
   totals?: unknown[]
+  /** Subtotal rows ('Subtotaal taakveld 3.1', ...), left out of rows. */
+  subtotals: unknown[][]
   frozenRows?: number
   autoFilter?: unknown
   numFmts: Map<string, string>
@@ -42,12 +44,15 @@ export function readTable(ws: ExcelJS.Worksheet, firstHeader: string): ReadTable
   let body = all.slice(h + 1)
   let totals: unknown[] | undefined
   if (body.length && body[body.length - 1].values[0] === 'Totaal') { totals = body[body.length - 1].values; body = body.slice(0, -1) }
+  const isSub = (r: { values: unknown[] }) => typeof r.values[0] === 'string' && r.values[0].startsWith('Subtotaal ')
+  const subtotals = body.filter(isSub).map((r) => r.values.slice(0, header.length))
+  body = body.filter((r) => !isSub(r))
   const numFmts = new Map<string, string>()
   header.forEach((name, i) => numFmts.set(name, body.map((r) => r.fmts[i]).find((f) => f) ?? ''))
   const view = ws.views?.[0] as { state?: string; ySplit?: number } | undefined
   return {
     preamble: all.slice(0, h).map((r) => r.values[0]).filter((v): v is string => typeof v === 'string'),
-    header, rows: body.map((r) => r.values.slice(0, header.length)), totals, frozenRows: view?.state === 'frozen' ? view.ySplit : undefined,
+    header, rows: body.map((r) => r.values.slice(0, header.length)), totals, subtotals, frozenRows: view?.state === 'frozen' ? view.ySplit : undefined,
     autoFilter: ws.autoFilter, numFmts, fills: body.map((r) => r.filled),
   }
 }

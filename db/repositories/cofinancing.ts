@@ -3,7 +3,8 @@
 import { asc, eq } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { writeAudit, type Actor } from '../audit.js'
-import { applyBp, sumCents } from '../money.js'
+import { sumCents } from '../money.js'
+import { basisOf, cofinancingFigures, effectiveTerms } from '../rules/cofinancing.js'
 import { cofinancingCommitments, grants, grantYears, schemes } from '../schema.js'
 import { bumpVersion, checkCents, GrantInputError, loadGrant, type FieldError } from './grant-core.js'
 
@@ -43,49 +44,28 @@ export interface CofinancingStatus {
   bySource: { source: CofinancingSource; committedCents: number; reservedCents: number }[]
 }
 
-/**
- * Required co-financing:
- * - `rijksbijdrage`: bp of the awarded amount (else the requested one);
- * - `total_cost`: bp of the total cost, which is the planned lasten over all years; with no plan yet, the
- *   total is rijksbijdrage + co-financing, so required = rijks × bp / (10000 − bp);
- * - `fixed`: the amount. A percentage without a stated basis is read as a share of the total cost (Regio Deal,
- *   BRC: "60 % lokaal").
- */
+/** The grant's co-financing as the grant detail shows it; the requirement comes from db/rules/cofinancing.ts. */
 export function cofinancingStatus(db: Db, grantId: number): CofinancingStatus {
   const g = db.select().from(grants).where(eq(grants.id, grantId)).get()!
-  const s = db.select({ basis: schemes.cofinancingBasis, bp: schemes.cofinancingBp, fixed: schemes.cofinancingFixedCents }).from(schemes).where(eq(schemes.id, g.schemeId)).get()!
-  const fromGrant = g.cofinancingBasis !== null || g.cofinancingBp !== null || g.cofinancingFixedCents !== null
-  const fromScheme = !fromGrant && (s.basis !== null || s.bp !== null || s.fixed !== null)
-  const t = fromGrant ? { basis: g.cofinancingBasis, bp: g.cofinancingBp, fixed: g.cofinancingFixedCents } : fromScheme ? s : { basis: null, bp: null, fixed: null }
-  const basis = t.basis ?? (t.bp !== null ? 'total_cost' : t.fixed !== null ? 'fixed' : null)
+  const s = db.select({ basis: schemes.cofinancingBasis, bp: schemes.cofinancingBp, fixedCents: schemes.cofinancingFixedCents })
+    .from(schemes).where(eq(schemes.id, g.schemeId)).get()!
+  const own = { basis: g.cofinancingBasis, bp: g.cofinancingBp, fixedCents: g.cofinancingFixedCents }
+  const t = effectiveTerms(own, s)
   const years = db.select().from(grantYears).where(eq(grantYears.grantId, grantId)).all()
-  const commitments = db.select().from(cofinancingCommitments).where(eq(cofinancingCommitments.grantId, grantId)).orderBy(asc(cofinancingCommitments.id)).all()
-  const rijks = g.awardedCents ?? g.requestedCents
-  let required: number | null = null
-  if (basis === 'fixed') required = t.fixed
-  else if (basis === 'rijksbijdrage' && t.bp !== null && rijks !== null) required = applyBp(rijks, t.bp)
-  else if (basis === 'total_cost' && t.bp !== null) {
-    const plannedLasten = sumCents(years.map((y) => y.plannedLastenCents))
-    if (plannedLasten > 0) required = applyBp(plannedLasten, t.bp)
-    else if (rijks !== null && t.bp < 10000) required = divRound(BigInt(rijks) * BigInt(t.bp), BigInt(10000 - t.bp))
-  }
-  const committed = sumCents(commitments.map((c) => c.amountCents))
+  const commitments = db.select().from(cofinancingCommitments).where(eq(cofinancingCommitments.grantId, grantId))
+    .orderBy(asc(cofinancingCommitments.id)).all()
+  const fig = cofinancingFigures({ status: g.status, grant: own, scheme: s, awardedCents: g.awardedCents, requestedCents: g.requestedCents,
+    plannedLastenCents: sumCents(years.map((y) => y.plannedLastenCents)) }, commitments.map((c) => c.amountCents))
   const reserved = sumCents(commitments.filter((c) => c.reservedInBegroting).map((c) => c.amountCents))
   const bySource = COFINANCING_SOURCES.map((source) => {
     const of = commitments.filter((c) => c.source === source)
     return { source, committedCents: sumCents(of.map((c) => c.amountCents)), reservedCents: sumCents(of.filter((c) => c.reservedInBegroting).map((c) => c.amountCents)) }
   }).filter((x) => x.committedCents > 0)
   return {
-    basis, requirementFrom: fromGrant ? 'grant' : fromScheme ? 'scheme' : null, bp: t.bp, requiredCents: required,
-    committedCents: committed, reservedCents: reserved,
+    basis: basisOf(t), requirementFrom: t.from, bp: t.bp, requiredCents: fig.requiredCents,
+    committedCents: fig.committedCents, reservedCents: reserved,
     plannedCents: sumCents(years.map((y) => y.cofinancingPlannedCents)), realisedCents: sumCents(years.map((y) => y.cofinancingRealisedCents)),
-    shortfallCents: required !== null && required > committed ? required - committed : 0,
+    shortfallCents: fig.shortfallCents,
     bySource,
   }
-}
-
-/** a / b rounded half away from zero, for non-negative a and positive b. */
-function divRound(a: bigint, b: bigint): number {
-  const q = a / b
-  return Number((a % b) * 2n >= b ? q + 1n : q)
 }

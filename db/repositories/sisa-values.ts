@@ -3,6 +3,9 @@ import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { writeAudit, type Actor } from '../audit.js'
 import { sisaFindings, sisaIndicators, sisaValues } from '../schema.js'
+import { invalid } from '../errors.js'
+import { SISA_CODE } from '../rules/sisa-code.js'
+import { getYearDefinitions } from './sisa.js'
 
 /** One typed value; exactly one field is set. For count indicators the count lives in `number`. */
 export interface SisaValue {
@@ -97,6 +100,25 @@ export interface FoInput {
   foutCents: number
   onzekerheidCents: number
   toelichting: string | null
+}
+
+export interface FoRaw { sisaCode: string; indicatorNumber?: string | null; foutCents: number; onzekerheidCents: number; toelichting?: string | null }
+
+/**
+ * A line of the tabel fouten en onzekerheden as typed in: the uitkering must exist in the SiSa definitions of the
+ * year, and the indicator (when given) in that uitkering. For the API, the CLI and imports alike.
+ */
+export function checkFoInput(db: Db, year: number, b: FoRaw): FoInput {
+  const code = b.sisaCode.trim().toUpperCase()
+  const reg = getYearDefinitions(db, year)?.regelingen.find((r) => r.sisaCode === code)
+  if (!SISA_CODE.test(code) || !reg) {
+    throw invalid(`uitkering ${b.sisaCode} komt niet voor in de SiSa-definities van ${year}`, [{ field: 'body.sisaCode', message: 'onbekende uitkeringscode voor dit jaar' }])
+  }
+  const nr = b.indicatorNumber ? b.indicatorNumber.padStart(2, '0') : null
+  if (nr && !reg.indicators.some((i) => i.number === nr)) {
+    throw invalid(`indicator ${code}/${nr} bestaat niet in SiSa ${year}`, [{ field: 'body.indicatorNumber', message: 'onbekende indicator' }])
+  }
+  return { sisaCode: code, indicatorNumber: nr, foutCents: b.foutCents, onzekerheidCents: b.onzekerheidCents, toelichting: b.toelichting?.trim() || null }
 }
 
 export function listFoutenOnzekerheden(db: Db, organisationId: number, sisaYear: number): FoRow[] {

@@ -1,11 +1,15 @@
 // Sheets -> xlsx with exceljs's streaming writer. The only place (with importers/read.ts) that writes with exceljs.
 // Money arrives as integer cents and leaves as a euro number with a euro format; dates as UTC midnight with
 // dd-mm-yyyy (exceljs shifts local-time dates by a day); user text is always a string cell, never a formula.
+// Styles are shared objects (one per look), so exceljs serialises each look once instead of once per cell.
 import ExcelJS from 'exceljs'
 import { PassThrough, type Writable } from 'node:stream'
 import { centsToEuroNumber, centsToWholeEuros, sumCents } from '../../db/money.js'
 import { isoToUtcDate, isIsoDate } from '../../db/dates.js'
-import type { Column, ColumnType, GridCell, GridSheet, SheetSpec, TableSheet } from '../types.js'
+import { jaNee } from '../../db/rules/words.js'
+import './quote-prefix.js'
+import { bodyLines, layoutTable } from './layout.js'
+import type { ColumnType, GridCell, GridSheet, SheetSpec, TableSheet } from '../types.js'
 
 export const FORMATS = {
   money: '€ #,##0.00;[Red]-€ #,##0.00',
@@ -13,15 +17,16 @@ export const FORMATS = {
   date: 'dd-mm-yyyy',
   integer: '#,##0',
   percent: '0.0%',
+  /** Years and ids: a plain number, never '2.026'. */
+  plain: '0',
 } as const
 
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } }
-const TOTAL_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } }
-const ALERT_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF8CBAD' } }
-const PAGE_SETUP: Partial<ExcelJS.PageSetup> = {
-  paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0,
-  margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-}
+const fill = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } })
+const HEADER_FILL = 'FFD9E1F2'
+const TOTAL_FILL = 'FFF2F2F2'
+const SUBTOTAL_FILL = 'FFE7E6E6'
+export const ALERT_ARGB = 'FFF8CBAD'
+const MARGINS = { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 }
 
 /** Excel sheet names: max 31 chars, none of []:*?/\ and unique within the workbook. */
 export function safeSheetName(name: string, taken: Set<string>): string {
@@ -32,21 +37,45 @@ export function safeSheetName(name: string, taken: Set<string>): string {
   return n
 }
 
-/** Write the workbook to a stream (HTTP response, file). Resolves when all bytes are written. */
+interface Look { numFmt?: string; fill?: string; bold?: boolean; italic?: boolean; size?: number; wrap?: boolean; top?: boolean; quote?: boolean; link?: boolean }
+
+/** One shared style object per look: exceljs caches the style id per object. */
+class Styles {
+  private cache = new Map<string, Partial<ExcelJS.Style>>()
+  get(l: Look): Partial<ExcelJS.Style> {
+    const key = `${l.numFmt ?? ''}|${l.fill ?? ''}|${l.bold ? 1 : 0}${l.italic ? 1 : 0}${l.size ?? ''}|${l.wrap ? 1 : 0}${l.top ? 1 : 0}|${l.quote ? 1 : 0}${l.link ? 1 : 0}`
+    let s = this.cache.get(key)
+    if (!s) {
+      s = {}
+      if (l.numFmt) s.numFmt = l.numFmt
+      if (l.fill) s.fill = fill(l.fill)
+      if (l.bold || l.italic || l.size || l.link) {
+        s.font = { bold: l.bold, italic: l.italic, size: l.size, ...(l.link ? { color: { argb: 'FF0563C1' }, underline: true } : {}) }
+      }
+      if (l.wrap || l.top) s.alignment = { wrapText: l.wrap, vertical: l.top ? 'top' : undefined }
+      if (l.quote) (s as { quotePrefix?: boolean }).quotePrefix = true
+      this.cache.set(key, s)
+    }
+    return s
+  }
+}
+
+/** Write the workbook to a stream (file, buffer). Resolves when all bytes are written. */
 export async function writeWorkbook(sheets: SheetSpec[], out: Writable, meta: { title?: string } = {}): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
   wb.creator = 'Woud'
   wb.created = new Date()
   if (meta.title) wb.title = meta.title
   const taken = new Set<string>()
+  const styles = new Styles()
   for (const s of sheets) {
-    if (s.kind === 'table') writeTable(wb, s, safeSheetName(s.name, taken))
-    else writeGrid(wb, s, safeSheetName(s.name, taken))
+    if (s.kind === 'table') writeTable(wb, styles, s, safeSheetName(s.name, taken))
+    else writeGrid(wb, styles, s, safeSheetName(s.name, taken))
   }
   await wb.commit()
 }
 
-/** The workbook as a Buffer (tests, small exports). */
+/** The workbook as a Buffer: built whole, so a failing render rejects before anyone has a byte of it. */
 export async function renderWorkbook(sheets: SheetSpec[], meta: { title?: string } = {}): Promise<Buffer> {
   const pass = new PassThrough()
   const chunks: Buffer[] = []
@@ -57,77 +86,120 @@ export async function renderWorkbook(sheets: SheetSpec[], meta: { title?: string
   return Buffer.concat(chunks)
 }
 
-function defaultWidth(c: Column): number {
-  const byType: Record<ColumnType, number> = { text: 24, money: 16, wholeEuro: 14, date: 12, integer: 10, percent: 10, boolean: 8 }
-  return Math.max(byType[c.type], Math.min(60, c.header.length + 2))
-}
+const colLetter = (n: number): string => (n <= 0 ? '' : colLetter(Math.floor((n - 1) / 26)) + String.fromCharCode(65 + ((n - 1) % 26)))
 
-function writeTable(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: TableSheet, name: string): void {
+function writeTable(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: TableSheet, name: string): void {
+  const lay = layoutTable(s)
+  const cols = lay.columns
   const pre = s.preamble ?? []
   const headerRow = pre.length ? pre.length + 2 : 1
+  const levels = s.groups?.length ?? 0
   const ws = wb.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }],
-    pageSetup: { ...PAGE_SETUP, printTitlesRow: `${headerRow}:${headerRow}` },
+    pageSetup: { paperSize: lay.paperSize as unknown as ExcelJS.PaperSize, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: MARGINS,
+      printTitlesRow: `${headerRow}:${headerRow}` },
+    properties: { outlineLevelRow: levels, defaultRowHeight: 15 } as Partial<ExcelJS.WorksheetProperties>,
   })
-  ws.columns = s.columns.map((c) => ({ key: c.key, width: c.width ?? defaultWidth(c) }))
+  ws.columns = cols.map((c) => ({ key: c.key, width: c.width }))
   pre.forEach((line, i) => {
     const row = ws.getRow(i + 1)
-    textCell(row.getCell(1), line)
-    if (i === 0) row.getCell(1).font = { bold: true, size: 13 }
+    textCell(styles, row.getCell(1), line, i === 0 ? { bold: true, size: 13 } : {})
     row.commit()
   })
   if (pre.length) ws.getRow(pre.length + 1).commit()
   const head = ws.getRow(headerRow)
-  s.columns.forEach((c, i) => {
-    const cell = head.getCell(i + 1)
-    cell.value = c.header
-    cell.font = { bold: true }
-    cell.fill = HEADER_FILL
-    cell.alignment = { vertical: 'middle', wrapText: true }
-  })
+  head.height = lay.headerHeight
+  const headStyle = styles.get({ bold: true, fill: HEADER_FILL, wrap: true, top: true })
+  cols.forEach((c, i) => { const cell = head.getCell(i + 1); cell.value = c.header; cell.style = headStyle })
   head.commit()
+  const lines = bodyLines(s)
+  const first = headerRow + 1
   const sums = new Map<string, number>()
-  s.rows.forEach((rec, r) => {
-    const row = ws.getRow(headerRow + 1 + r)
-    const alert = s.highlight?.(rec) ?? false
-    s.columns.forEach((c, i) => {
-      const cell = row.getCell(i + 1)
-      const v = rec[c.key]
-      setTyped(cell, c.type, v)
-      if (alert) cell.fill = ALERT_FILL
+  const subStyle = (c: (typeof cols)[number]) => styles.get({ bold: true, fill: SUBTOTAL_FILL, numFmt: numFmtOf(c.type) })
+  lines.forEach((line, r) => {
+    const row = ws.getRow(first + r)
+    if (line.kind === 'subtotal') {
+      textCell(styles, row.getCell(1), `Subtotaal ${line.group.label} ${line.value}`, { bold: true, fill: SUBTOTAL_FILL })
+      cols.forEach((c, i) => {
+        if (i === 0) return
+        const cell = row.getCell(i + 1)
+        if (!c.total) { cell.style = styles.get({ fill: SUBTOTAL_FILL }); return }
+        const total = sumRows(lines, line.from, line.to, c.key, c.type)
+        cell.value = { formula: `SUBTOTAL(9,${colLetter(i + 1)}${first + line.from}:${colLetter(i + 1)}${first + line.to})`, result: shownTotal(c.type, total) }
+        cell.style = subStyle(c)
+      })
+      if (line.level > 0) row.outlineLevel = line.level
+      row.commit()
+      return
+    }
+    const alert = s.highlight?.(line.row) ?? false
+    cols.forEach((c, i) => {
+      const v = line.row[c.key]
+      setTyped(styles, row.getCell(i + 1), c.type, v, { fill: alert ? ALERT_ARGB : undefined, wrap: c.wrap, top: c.wrap })
       // The cached SUM result must be what Excel computes from the cells as written: for whole euros that
       // is the sum of the rounded cells, not the rounded sum.
       if (c.total && typeof v === 'number') sums.set(c.key, sumCents([sums.get(c.key) ?? 0, c.type === 'wholeEuro' ? centsToWholeEuros(v) : v]))
     })
+    if (line.level > 0) row.outlineLevel = line.level
     row.commit()
   })
-  const lastData = headerRow + s.rows.length
+  const last = headerRow + lines.length
   if (s.totals) {
-    const row = ws.getRow(lastData + 1)
-    textCell(row.getCell(1), 'Totaal')
-    s.columns.forEach((c, i) => {
+    const row = ws.getRow(last + 1)
+    const fn = levels ? 'SUBTOTAL(9,' : 'SUM('
+    cols.forEach((c, i) => {
       const cell = row.getCell(i + 1)
-      cell.font = { bold: true }
-      cell.fill = TOTAL_FILL
-      if (!c.total) return
-      const col = ws.getColumn(i + 1).letter
-      const total = sums.get(c.key) ?? 0
-      const result = c.type === 'money' ? centsToEuroNumber(total) : total
+      if (i === 0) return textCell(styles, cell, 'Totaal', { bold: true, fill: TOTAL_FILL })
+      if (!c.total) { cell.style = styles.get({ bold: true, fill: TOTAL_FILL }); return }
+      const L = colLetter(i + 1)
       // An empty table still gets a valid formula over no rows: SUM of the header-only range is 0.
-      const range = s.rows.length ? `${col}${headerRow + 1}:${col}${lastData}` : `${col}${headerRow}:${col}${headerRow}`
-      cell.value = { formula: `SUM(${range})`, result }
-      cell.numFmt = c.type === 'money' ? FORMATS.money : c.type === 'wholeEuro' ? FORMATS.wholeEuro : FORMATS.integer
+      const range = lines.length ? `${L}${first}:${L}${last}` : `${L}${headerRow}:${L}${headerRow}`
+      const total = sums.get(c.key) ?? 0
+      cell.value = { formula: `${fn}${range})`, result: c.type === 'money' ? centsToEuroNumber(total) : total }
+      cell.style = styles.get({ bold: true, fill: TOTAL_FILL, numFmt: numFmtOf(c.type) })
     })
     row.commit()
   }
-  ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: Math.max(headerRow, lastData), column: Math.max(1, s.columns.length) } }
+  if (s.alert && lines.length) {
+    const ref = (key: string) => { const i = cols.findIndex((c) => c.key === key); return i < 0 ? '""' : `$${colLetter(i + 1)}${first}` }
+    const cond = s.alert.replace(/\{(\w+)\}/g, (_, k: string) => ref(k))
+    // Subtotal rows are sums, not cases: the rule skips them.
+    const formula = levels ? `AND(LEFT($A${first},9)<>"Subtotaal",${cond})` : cond
+    ws.addConditionalFormatting({ ref: `A${first}:${colLetter(cols.length)}${last}`,
+      rules: [{ type: 'expression', priority: 1, formulae: [formula], style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: ALERT_ARGB } } } }] })
+  }
+  ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: Math.max(headerRow, last), column: Math.max(1, cols.length) } }
   ws.commit()
 }
 
-function writeGrid(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: GridSheet, name: string): void {
+function sumRows(lines: ReturnType<typeof bodyLines>, from: number, to: number, key: string, type: ColumnType): number {
+  let total = 0
+  for (let i = from; i <= to; i++) {
+    const l = lines[i]
+    const v = l.kind === 'row' ? l.row[key] : undefined
+    if (typeof v === 'number') total = sumCents([total, type === 'wholeEuro' ? centsToWholeEuros(v) : v])
+  }
+  return total
+}
+
+const shownTotal = (type: ColumnType, cents: number) => (type === 'money' ? centsToEuroNumber(cents) : cents)
+
+function numFmtOf(type: ColumnType | GridCell['format']): string | undefined {
+  switch (type) {
+    case 'money': return FORMATS.money
+    case 'wholeEuro': return FORMATS.wholeEuro
+    case 'date': return FORMATS.date
+    case 'integer': return FORMATS.integer
+    case 'percent': return FORMATS.percent
+    case 'id': case 'year': return FORMATS.plain
+    default: return undefined
+  }
+}
+
+function writeGrid(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: GridSheet, name: string): void {
   const ws = wb.addWorksheet(name, {
     views: s.freezeRows ? [{ state: 'frozen', ySplit: s.freezeRows, xSplit: 0 }] : [],
-    pageSetup: { ...PAGE_SETUP },
+    pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: MARGINS },
   })
   if (s.widths) ws.columns = s.widths.map((w) => ({ width: w }))
   // The streaming writer needs merges before the rows they cover are committed.
@@ -137,53 +209,56 @@ function writeGrid(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: GridSheet, name: s
     cells.forEach((gc, i) => {
       if (!gc) return
       const cell = row.getCell(i + 1)
-      setTyped(cell, gc.format ?? (typeof gc.value === 'number' ? 'integer' : 'text'), gc.value)
-      if (gc.bold || gc.italic) cell.font = { bold: gc.bold, italic: gc.italic }
-      if (gc.wrap) cell.alignment = { wrapText: true, vertical: 'top' }
+      const look: Look = { bold: gc.bold, italic: gc.italic, wrap: gc.wrap, top: gc.wrap }
+      if (gc.linkToSheet) {
+        // A HYPERLINK formula jumps within the workbook in Excel and LibreOffice alike; the names are Woud's own.
+        const target = gc.linkToSheet.replace(/'/g, "''")
+        cell.value = { formula: `HYPERLINK("#'${target}'!A1","${String(gc.value).replace(/"/g, '""')}")`, result: String(gc.value) }
+        cell.style = styles.get({ ...look, link: true })
+        return
+      }
+      setTyped(styles, cell, gc.format ?? (typeof gc.value === 'number' ? 'integer' : 'text'), gc.value, look)
     })
     row.commit()
   })
   ws.commit()
 }
 
-function setTyped(cell: ExcelJS.Cell, type: ColumnType | GridCell['format'], v: unknown): void {
-  if (v === null || v === undefined || v === '') return
+function setTyped(styles: Styles, cell: ExcelJS.Cell, type: ColumnType | GridCell['format'], v: unknown, look: Look): void {
+  if (v === null || v === undefined || v === '') { if (look.fill) cell.style = styles.get({ fill: look.fill }); return }
+  const numFmt = numFmtOf(type)
   switch (type) {
     case 'money':
     case 'wholeEuro':
-      if (typeof v !== 'number') return textCell(cell, String(v))
+      if (typeof v !== 'number') return textCell(styles, cell, String(v), look)
       cell.value = type === 'money' ? centsToEuroNumber(v) : centsToWholeEuros(v)
-      cell.numFmt = FORMATS[type]
-      return
+      break
     case 'date':
-      if (!isIsoDate(v)) return textCell(cell, String(v))
+      if (!isIsoDate(v)) return textCell(styles, cell, String(v), look)
       cell.value = isoToUtcDate(v)
-      cell.numFmt = FORMATS.date
-      return
+      break
     case 'integer':
-      if (typeof v !== 'number') return textCell(cell, String(v))
+    case 'id':
+    case 'year':
+      if (typeof v !== 'number') return textCell(styles, cell, String(v), look)
       cell.value = v
-      cell.numFmt = FORMATS.integer
-      return
+      break
     case 'percent':
       // Percentages arrive as basis points (1750 = 17,5 %).
-      if (typeof v !== 'number') return textCell(cell, String(v))
+      if (typeof v !== 'number') return textCell(styles, cell, String(v), look)
       cell.value = v / 10000
-      cell.numFmt = FORMATS.percent
-      return
-    case 'boolean':
-      cell.value = v === true ? 'Ja' : v === false ? 'Nee' : String(v)
-      return
+      break
     default:
-      textCell(cell, typeof v === 'boolean' ? (v ? 'Ja' : 'Nee') : String(v))
+      return textCell(styles, cell, typeof v === 'boolean' ? jaNee(v) : String(v), look)
   }
+  cell.style = styles.get({ ...look, numFmt })
 }
 
 /**
  * User text is written as a string cell, which Excel never evaluates. Text that would become a formula
  * when retyped or exported to CSV ('=', '+', '-', '@', tab, CR) also gets Excel's quote prefix.
  */
-function textCell(cell: ExcelJS.Cell, s: string): void {
+function textCell(styles: Styles, cell: ExcelJS.Cell, s: string, look: Look = {}): void {
   cell.value = s
-  if (/^[=+\-@\t\r]/.test(s)) cell.style = { ...cell.style, quotePrefix: true } as ExcelJS.Style
+  cell.style = styles.get({ ...look, quote: /^[=+\-@\t\r]/.test(s) })
 }

@@ -1,10 +1,10 @@
 // woud calendar --org CODE --out FILE.ics (contract §2), and woud holiday add for days gelijkgesteld by KB.
-import { writeFileSync } from 'node:fs'
 import type { Register } from '../cli.js'
-import { addGelijkgesteldeDag, HolidayError } from '../../reports/calendar.js'
+import { addGelijkgesteldeDag } from '../../db/repositories/holidays.js'
 import { feedRange, listDeadlines, readDeadlineSettings } from '../../reports/deadlines.js'
 import { renderIcs } from '../../reports/render/ics.js'
 import { CliError, EXIT } from './context.js'
+import { checkOut, writeAtomic } from './output.js'
 import { cliDate, cliToday, requireOrg } from './deadlines.js'
 
 export const registerCalendar: Register = (program, ctx) => {
@@ -14,8 +14,10 @@ export const registerCalendar: Register = (program, ctx) => {
     .option('--from <date>', 'vanaf (standaard 1 januari van vorig jaar)')
     .option('--to <date>', 'tot en met (standaard 31 december over twee jaar)')
     .option('--include-catalogue', 'ook open en komende aanvraagvensters uit de hele catalogus')
-    .action((o: { org: string; out: string; from?: string; to?: string; includeCatalogue?: boolean }) => {
+    .option('--force', 'een bestaand uitvoerbestand vervangen')
+    .action(async (o: { org: string; out: string; from?: string; to?: string; includeCatalogue?: boolean; force?: boolean }) => {
       const c = ctx()
+      checkOut(o.out, c.db.$client.name, !!o.force)
       const org = requireOrg(c, o.org)
       const today = cliToday(c)
       const dflt = feedRange(today)
@@ -25,7 +27,7 @@ export const registerCalendar: Register = (program, ctx) => {
       const list = listDeadlines(c.db, [org.id], today, { from, to, includeCatalogue: o.includeCatalogue })
       const clock = c.now
       const text = renderIcs(list, { calendarName: `Woud deadlines ${org.name} (${org.code})`, alarmDaysBefore: readDeadlineSettings(c.db).alarmDaysBefore, now: typeof clock === 'function' ? clock() : new Date() })
-      try { writeFileSync(o.out, text, 'utf8') } catch (e) { throw new CliError(`${o.out}: ${(e as Error).message}`, EXIT.failure) }
+      await writeAtomic(o.out, text)
       c.print({ file: o.out, events: list.length, from, to }, `${list.length} deadlines geschreven naar ${o.out} (${from} t/m ${to}).`)
     })
 
@@ -33,13 +35,12 @@ export const registerCalendar: Register = (program, ctx) => {
     .command('add').description('een dag toevoegen die bij Koninklijk Besluit met een feestdag is gelijkgesteld')
     .requiredOption('--date <date>', 'de datum')
     .requiredOption('--name <name>', 'naam, bijvoorbeeld "Vrijdag na Hemelvaartsdag (KB 2026)"')
-    .action((o: { date: string; name: string }) => {
+    .option('--source <text>', 'het besluit waaruit de dag komt')
+    .action((o: { date: string; name: string; source?: string }) => {
       const date = cliDate(o.date, '--date')!
       const c = ctx()
-      try { addGelijkgesteldeDag(c.db, c.who, date, o.name.trim()) } catch (e) {
-        if (e instanceof HolidayError) throw new CliError(e.message, EXIT.rejected)
-        throw e
-      }
+      // A refused day is a DomainError: server/cli.ts maps it to its exit code.
+      addGelijkgesteldeDag(c.db, c.who, date, o.name.trim(), o.source?.trim() || null)
       c.print({ date, name: o.name.trim(), kind: 'gelijkgesteld' }, `${date} (${o.name.trim()}) telt nu als feestdag voor de Algemene termijnenwet.`)
     })
 }

@@ -1,11 +1,10 @@
 // woud export REPORT --org CODE --year YYYY --out FILE.xlsx [--scenario S] [--cut PCT]: one report as a workbook.
-import { createWriteStream } from 'node:fs'
-import { rename, rm } from 'node:fs/promises'
 import type { Register } from '../cli.js'
 import { REPORT_NAMES } from '../../reports/index.js'
 import { buildReportParams, findReport, findReportOrganisation, ReportInputError } from '../../reports/report-params.js'
-import { writeWorkbook } from '../../reports/render/workbook.js'
+import { renderWorkbook } from '../../reports/render/workbook.js'
 import { CliError, EXIT } from './context.js'
+import { checkOut, writeAtomic } from './output.js'
 
 export const registerExport: Register = (program, ctx) => {
   program.command('export').description('een rapport als Excel-werkmap')
@@ -15,9 +14,11 @@ export const registerExport: Register = (program, ctx) => {
     .requiredOption('--out <file>', 'uitvoerbestand (.xlsx)')
     .option('--scenario <s>', 'scenario van de prognose: base, awarded-only, spuk-reform', 'base')
     .option('--cut <pct>', 'spuk-reform: korting in procenten bij omzetting naar het gemeentefonds')
-    .action(async (report: string, o: { org: string; year: string; out: string; scenario: string; cut?: string }) => {
+    .option('--force', 'een bestaand uitvoerbestand vervangen')
+    .action(async (report: string, o: { org: string; year: string; out: string; scenario: string; cut?: string; force?: boolean }) => {
       if (!/\.xlsx$/i.test(o.out)) throw new CliError(`--out '${o.out}' moet op .xlsx eindigen`, EXIT.usage)
       const c = ctx()
+      checkOut(o.out, c.db.$client.name, !!o.force)
       let def, params
       try {
         def = findReport(report)
@@ -27,18 +28,8 @@ export const registerExport: Register = (program, ctx) => {
         throw e
       }
       const sheets = def.sheets(def.compute(c.db, params), params)
-      // Written next to the target and renamed at the end, so a failed export never leaves half a workbook.
-      const tmp = `${o.out}.${process.pid}.tmp`
-      try {
-        const out = createWriteStream(tmp)
-        const closed = new Promise<void>((res, rej) => { out.on('close', res); out.on('error', rej) })
-        // Together: a stream that cannot open fails `closed` while the writer may still be waiting.
-        await Promise.all([writeWorkbook(sheets, out, { title: `${def.title} ${params.orgName} ${params.year}` }), closed])
-        await rename(tmp, o.out)
-      } catch (e) {
-        await rm(tmp, { force: true })
-        throw new CliError(`${o.out} kan niet worden geschreven: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, EXIT.failure)
-      }
+      // The whole workbook is built in memory first: a failing render writes nothing.
+      await writeAtomic(o.out, await renderWorkbook(sheets, { title: `${def.title} ${params.orgName} ${params.year}` }))
       const result = { report: def.name, organisation: params.orgCode, year: params.year, scenario: params.scenario, file: o.out, sheets: sheets.map((s) => s.name) }
       c.print(result, `${def.title} van ${params.orgCode} (${params.year}) geschreven naar ${o.out} (${sheets.length} bladen).`)
     })

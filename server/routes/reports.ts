@@ -1,13 +1,12 @@
 // Reports (contract §4, §5): GET /api/v1/reports/:name as JSON or a streamed workbook, and the spuk-reform
 // assumptions of the forecast (read by everyone, set by a beheerder).
-import { PassThrough } from 'node:stream'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { parsePercentBp } from '../../db/money.js'
 import { findSchemeByCode } from '../../db/repositories/schemes.js'
-import { deleteReformAssumption, listReformAssumptions, ReformInputError, setReformAssumption, type ReformAssumption } from '../../reports/reform.js'
+import { deleteReformAssumption, listReformAssumptions, ReformInputError, setReformAssumption, type ReformAssumption } from '../../db/repositories/reform-assumptions.js'
 import { buildReportParams, findReport, findReportOrganisation, ReportInputError, reportFileName } from '../../reports/report-params.js'
-import { writeWorkbook } from '../../reports/render/workbook.js'
+import { renderWorkbook } from '../../reports/render/workbook.js'
 import { actorOf, principalOf, requireAnyRole, requireOrgRole } from '../access.js'
 import { badRequest, notFound, Problem } from '../errors.js'
 import { ListOf, problems } from '../schemas/common.js'
@@ -46,13 +45,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (format === 'json') {
         return { report: def.name, title: def.title, organisation: org.code, year: params.year, scenario: params.scenario ?? 'base', generatedAt: params.generatedAt, data }
       }
-      const sheets = def.sheets(data, params)
-      const out = new PassThrough()
-      writeWorkbook(sheets, out, { title: `${def.title} ${org.name} ${params.year}` }).catch((err: Error) => {
-        req.log.error({ err }, 'workbook rendering failed')
-        out.destroy(err)
-      })
-      return reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="${reportFileName(def.name, params)}"`).send(out as never) // a stream bypasses the JSON serializer
+      // Built whole before the first byte: a failing render becomes a problem response, never a truncated 200.
+      const body = await renderWorkbook(def.sheets(data, params), { title: `${def.title} ${org.name} ${params.year}` })
+      return reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="${reportFileName(def.name, params)}"`)
+        .header('content-length', body.length).send(body as never) // a Buffer bypasses the JSON serializer
     } catch (e) {
       throw asProblem(e)
     }

@@ -7,9 +7,9 @@ import type { Db } from '../../db/client.js'
 import { grants } from '../../db/schema.js'
 import { findOrganisation } from '../../db/repositories/organisations.js'
 import { getYearDefinitions } from '../../db/repositories/sisa.js'
-import { createFoutOnzekerheid, deleteFoutOnzekerheid, getFoutOnzekerheid, updateFoutOnzekerheid, type FoInput } from '../../db/repositories/sisa-values.js'
+import { checkFoInput, createFoutOnzekerheid, deleteFoutOnzekerheid, getFoutOnzekerheid, updateFoutOnzekerheid } from '../../db/repositories/sisa-values.js'
 import type { SisaValue } from '../../db/repositories/sisa-values.js'
-import { aardControleText, SISA_CODE } from '../../db/sisa-definitions.js'
+import { aardControleText } from '../../db/sisa-definitions.js'
 import { computeSisa } from '../../reports/sisa.js'
 import { foView } from '../../reports/sisa-checks.js'
 import { setSisaValues, SisaInputError } from '../../reports/sisa-input.js'
@@ -41,19 +41,6 @@ function orgFor(db: Db, req: FastifyRequest, code: string, role: 'lezer' | 'cont
   requireOrgRole(req, org.id, role, `Organisatie ${code}`)
   return org
 }
-
-function checkFo(db: Db, year: number, body: { sisaCode: string; indicatorNumber?: string | null }): FoInput['indicatorNumber'] {
-  const code = body.sisaCode.trim().toUpperCase()
-  const reg = getYearDefinitions(db, year)?.regelingen.find((r) => r.sisaCode === code)
-  if (!SISA_CODE.test(code) || !reg) throw badRequest(`uitkering ${body.sisaCode} komt niet voor in de SiSa-definities van ${year}`, [{ field: 'body.sisaCode', message: 'onbekende uitkeringscode voor dit jaar' }])
-  const nr = body.indicatorNumber ? body.indicatorNumber.padStart(2, '0') : null
-  if (nr && !reg.indicators.some((i) => i.number === nr)) throw badRequest(`indicator ${code}/${nr} bestaat niet in SiSa ${year}`, [{ field: 'body.indicatorNumber', message: 'onbekende indicator' }])
-  return nr
-}
-
-const foInput = (db: Db, year: number, b: { sisaCode: string; indicatorNumber?: string | null; foutCents: number; onzekerheidCents: number; toelichting?: string | null }): FoInput => ({
-  sisaCode: b.sisaCode.trim().toUpperCase(), indicatorNumber: checkFo(db, year, b), foutCents: b.foutCents, onzekerheidCents: b.onzekerheidCents, toelichting: b.toelichting?.trim() || null,
-})
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/v1/sisa/:year', {
@@ -103,7 +90,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'Add a row to the tabel fouten en onzekerheden (controller)', params: YearParams, querystring: Type.Object({ org: Type.String({ maxLength: 8 }) }, { additionalProperties: false }), body: FoBody, response: { 201: FoSchema, ...problems(400, 401, 403, 404) } },
   }, async (req, reply) => {
     const org = orgFor(app.db, req, req.query.org, 'controller')
-    const row = createFoutOnzekerheid(app.db, actorOf(req), org.id, req.params.year, foInput(app.db, req.params.year, req.body))
+    const row = createFoutOnzekerheid(app.db, actorOf(req), org.id, req.params.year, checkFoInput(app.db, req.params.year, req.body))
     return reply.status(201).send(foView(row, computeSisa(app.db, org.id, req.params.year)))
   })
 
@@ -119,7 +106,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'Replace a row of the tabel fouten en onzekerheden (controller)', params: FoParams, body: FoBody, response: { 200: FoSchema, ...problems(400, 401, 403, 404) } },
   }, async (req) => {
     const cur = foRow(req, req.params.id)
-    const row = updateFoutOnzekerheid(app.db, actorOf(req), cur, foInput(app.db, cur.sisaYear, req.body))
+    const row = updateFoutOnzekerheid(app.db, actorOf(req), cur, checkFoInput(app.db, cur.sisaYear, req.body))
     return foView(row, computeSisa(app.db, cur.organisationId, cur.sisaYear))
   })
 

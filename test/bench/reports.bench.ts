@@ -1,8 +1,11 @@
 // The controller workbook for 5,000 grants × 5 years through Woud (load, compute, render) against exceljs's
-// streaming writer writing the same cells with no Woud in between, in one run: time and peak memory.
+// streaming writer writing the same cells with no Woud in between, each in its own process: time and peak RSS.
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { Writable } from 'node:stream'
-import { setFlagsFromString } from 'node:v8'
-import { runInNewContext } from 'node:vm'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import ExcelJS from 'exceljs'
 import { openDatabase, type Db } from '../../db/client.js'
 import { SYSTEM } from '../../db/audit.js'
@@ -16,9 +19,6 @@ import type { SheetSpec } from '../../reports/types.js'
 
 const GRANTS = 5000
 const YEARS = [2024, 2025, 2026, 2027, 2028]
-
-setFlagsFromString('--expose-gc')
-const gc = runInNewContext('gc') as () => void
 
 /** Counts bytes and throws them away, so the disk is not what is measured. */
 class Sink extends Writable {
@@ -55,35 +55,17 @@ export function seed(db: Db): void {
   })()
 }
 
-/** peakRssMb: the process's resident size at its highest during the phase; heapGrowthMb: JS heap above the phase's start. */
-interface Phase { ms: number; peakRssMb: number; heapGrowthMb: number }
-
-/** Run `fn`, sampling memory every 5 ms while it yields; the synchronous parts are sampled at their ends. */
-async function measure(fn: (sample: () => void) => Promise<void>): Promise<Phase> {
-  gc()
-  const base = process.memoryUsage()
-  let rss = base.rss, heap = base.heapUsed
-  const sample = () => { const m = process.memoryUsage(); rss = Math.max(rss, m.rss); heap = Math.max(heap, m.heapUsed) }
-  const timer = setInterval(sample, 5)
-  const t0 = performance.now()
-  await fn(sample)
-  const ms = performance.now() - t0
-  clearInterval(timer)
-  sample()
-  const mb = (b: number) => Math.round(b / 1024 / 1024)
-  return { ms: Math.round(ms), peakRssMb: mb(rss), heapGrowthMb: mb(heap - base.heapUsed) }
-}
-
-/** The same cells as plain values: euros, UTC dates, text, with the number formats; no Woud code in the write. */
-function plainCells(sheets: SheetSpec[]): { name: string; rows: (string | number | Date | null)[][]; fmts: (string | undefined)[] }[] {
+/** The same cells as plain values: euros, UTC dates (as {d: iso} in JSON), text, with the number formats. */
+type Plain = string | number | { d: string } | null
+function plainCells(sheets: SheetSpec[]): { name: string; rows: Plain[][]; fmts: (string | undefined)[] }[] {
   return sheets.map((s, k) => {
     if (s.kind === 'grid') return { name: `${k}`, rows: s.rows.map((r) => r.map((c) => (c ? (typeof c.value === 'boolean' ? String(c.value) : c.value) : null))), fmts: [] }
     const fmts = s.columns.map((c) => (c.type === 'money' ? FORMATS.money : c.type === 'date' ? FORMATS.date : c.type === 'percent' ? FORMATS.percent : undefined))
-    const rows = s.rows.map((r) => s.columns.map((c) => {
+    const rows = s.rows.map((r) => s.columns.map((c): Plain => {
       const v = r[c.key]
       if (v === null || v === undefined) return null
       if (c.type === 'money' && typeof v === 'number') return centsToEuroNumber(v)
-      if (c.type === 'date' && isIsoDate(v)) return isoToUtcDate(v)
+      if (c.type === 'date' && isIsoDate(v)) return { d: v }
       if (c.type === 'percent' && typeof v === 'number') return v / 10000
       return typeof v === 'number' ? v : String(v)
     }))
@@ -91,50 +73,76 @@ function plainCells(sheets: SheetSpec[]): { name: string; rows: (string | number
   })
 }
 
-export async function run(): Promise<Record<string, unknown>> {
-  const db = openDatabase(':memory:')
-  const seedStart = performance.now()
-  seed(db)
-  const seedMs = Math.round(performance.now() - seedStart)
-  const params = buildReportParams(db, findReportOrganisation(db, 'GM0363'), { year: 2026, now: new Date('2026-11-28T10:00:00Z') })
-  const def = REPORTS.controller
-  let sheets: SheetSpec[] = []
-  let woudBytes = 0
+const PARAMS = { year: 2026, now: new Date('2026-11-28T10:00:00Z') }
+const SELF = fileURLToPath(import.meta.url)
+
+/** A child process: one side, then its figures as JSON on stdout; peak RSS is this process's own. */
+async function phase(side: string, dir: string): Promise<void> {
+  const sink = new Sink()
   let computeMs = 0
-  const woud = await measure(async (sample) => {
-    const t0 = performance.now()
-    sheets = def.sheets(def.compute(db, params), params)
-    computeMs = Math.round(performance.now() - t0)
-    sample()
-    const sink = new Sink()
+  const t0 = performance.now()
+  if (side === 'woud') {
+    const db = openDatabase(join(dir, 'woud.db'))
+    const params = buildReportParams(db, findReportOrganisation(db, 'GM0363'), PARAMS)
+    const def = REPORTS.controller
+    const sheets = def.sheets(def.compute(db, params), params)
+    computeMs = performance.now() - t0
     await writeWorkbook(sheets, sink)
-    woudBytes = sink.bytes
-  })
-  const cells = plainCells(sheets)
-  const cellCount = cells.reduce((n, s) => n + s.rows.reduce((m, r) => m + r.length, 0), 0)
-  sheets = []
-  let bareBytes = 0
-  const bare = await measure(async () => {
-    const sink = new Sink()
+  } else {
+    const cells = JSON.parse(readFileSync(join(dir, 'cells.json'), 'utf8')) as ReturnType<typeof plainCells>
+    const start = performance.now()
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false })
     for (const s of cells) {
       const ws = wb.addWorksheet(s.name)
       for (const r of s.rows) {
-        const row = ws.addRow(r)
+        const row = ws.addRow(r.map((v) => (v !== null && typeof v === 'object' ? isoToUtcDate(v.d) : v)))
         s.fmts.forEach((f, i) => { if (f && r[i] !== null) row.getCell(i + 1).numFmt = f })
         row.commit()
       }
       ws.commit()
     }
     await wb.commit()
-    bareBytes = sink.bytes
-  })
-  db.$client.close()
-  return {
-    what: `controller workbook, ${GRANTS} grants x ${YEARS.length} years (${cellCount} cells in ${cells.length} sheets): Woud load+compute+render vs exceljs writing the same cells`,
-    seedMs, woud: { ...woud, computeMs, renderMs: woud.ms - computeMs, bytes: woudBytes }, exceljs: { ...bare, bytes: bareBytes },
-    ratio: Number((woud.ms / bare.ms).toFixed(2)),
-    renderRatio: Number(((woud.ms - computeMs) / bare.ms).toFixed(2)),
-    heapRatio: Number((woud.heapGrowthMb / Math.max(1, bare.heapGrowthMb)).toFixed(2)),
+    computeMs = start - t0 // reading the cells: not part of the writing compared against
   }
+  const ms = performance.now() - t0
+  process.stdout.write(JSON.stringify({ ms: Math.round(ms), computeMs: Math.round(computeMs), bytes: sink.bytes,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n')
+}
+
+function child(side: string, dir: string): { ms: number; computeMs: number; bytes: number; peakRssMb: number } {
+  const res = spawnSync(process.execPath, ['--import', 'tsx', SELF, side, dir], { encoding: 'utf8', cwd: join(SELF, '../../..'), maxBuffer: 1 << 20 })
+  if (res.status !== 0) throw new Error(`${side} phase failed: ${res.stderr}`)
+  return JSON.parse(res.stdout.trim().split('\n').at(-1)!)
+}
+
+export async function run(): Promise<Record<string, unknown>> {
+  const dir = mkdtempSync(join(tmpdir(), 'woud-bench-reports-'))
+  try {
+    const db = openDatabase(join(dir, 'woud.db'))
+    const seedStart = performance.now()
+    seed(db)
+    const seedMs = Math.round(performance.now() - seedStart)
+    const params = buildReportParams(db, findReportOrganisation(db, 'GM0363'), PARAMS)
+    const cells = plainCells(REPORTS.controller.sheets(REPORTS.controller.compute(db, params), params))
+    db.$client.close()
+    writeFileSync(join(dir, 'cells.json'), JSON.stringify(cells))
+    const cellCount = cells.reduce((n, s) => n + s.rows.reduce((m, r) => m + r.length, 0), 0)
+    const bare = child('exceljs', dir)
+    const woud = child('woud', dir)
+    const exceljsWriteMs = bare.ms - bare.computeMs
+    return {
+      what: `controller workbook, ${GRANTS} grants x ${YEARS.length} years (${cellCount} cells in ${cells.length} sheets), each side in its own process: ` +
+        'Woud load+compute+render vs exceljs writing the same cells',
+      seedMs, woud, exceljs: { writeMs: exceljsWriteMs, peakRssMb: bare.peakRssMb, bytes: bare.bytes },
+      ratio: +(woud.ms / exceljsWriteMs).toFixed(2), computeShare: +(woud.computeMs / woud.ms).toFixed(2),
+      rssRatio: +(woud.peakRssMb / bare.peakRssMb).toFixed(2),
+      targets: { ratio: 1.3, computeShare: 0.25, rssRatio: 1.2 },
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href && process.argv[2]) {
+  phase(process.argv[2], process.argv[3]).catch((e) => { console.error(e); process.exit(1) })
 }

@@ -1,0 +1,120 @@
+// How a table sheet is laid out before exceljs sees it: which columns stay, how wide they are, how high the
+// header row is, which paper it prints on, and where the subtotal rows of its groups fall. Pure; no exceljs.
+import { centsToEuroNumber } from '../../db/money.js'
+import type { Column, ColumnType, GroupLevel, TableSheet } from '../types.js'
+
+const MIN_WIDTH = 6
+/** Wider text wraps; codes never do. */
+const MAX_TEXT_WIDTH = 48
+const MAX_WIDTH = 80
+/** Landscape A4 holds about this many characters of Calibri 11 at 100 %; wider sheets go to A3. */
+const A4_LANDSCAPE_CHARS = 150
+
+/** Columns that hold codes and keys: never wrapped, never cut. */
+const CODE_KEYS = new Set(['grantId', 'reference', 'schemeCode', 'sisaCode', 'code', 'beschikkingsnummer', 'indicator', 'check', 'id', 'taakveld'])
+
+export interface ColumnLayout extends Column { width: number; wrap: boolean }
+
+export interface TableLayout {
+  columns: ColumnLayout[]
+  headerHeight: number
+  /** 9 = A4, 8 = A3 (Excel's paperSize codes). */
+  paperSize: 8 | 9
+}
+
+const empty = (v: unknown) => v === null || v === undefined || v === ''
+
+/** Characters a value takes as Excel shows it with the column's format. */
+function shownLength(type: ColumnType, v: unknown): number {
+  if (empty(v)) return 0
+  switch (type) {
+    case 'money':
+    case 'wholeEuro': {
+      if (typeof v !== 'number') return String(v).length
+      const euros = Math.abs(Math.trunc(centsToEuroNumber(v)))
+      const digits = String(euros).length
+      // '€ ' + digits + thousands dots + ',00' + sign
+      return 2 + digits + Math.floor((digits - 1) / 3) + (type === 'money' ? 3 : 0) + (v < 0 ? 1 : 0)
+    }
+    case 'date': return 10
+    case 'percent': return 6
+    case 'integer': {
+      if (typeof v !== 'number') return String(v).length
+      const digits = String(Math.trunc(Math.abs(v))).length
+      return digits + Math.floor((digits - 1) / 3) + (v < 0 ? 1 : 0)
+    }
+    default: return String(v).length
+  }
+}
+
+/** The longest word of a header: a wrapped header is never narrower than that. */
+const longestWord = (s: string) => s.split(/\s+/).reduce((m, w) => Math.max(m, w.length), 0)
+
+/** Lines a header takes when word-wrapped at `width` characters. */
+function headerLines(header: string, width: number): number {
+  let lines = 1, used = 0
+  for (const w of header.split(/\s+/)) {
+    if (used === 0) used = w.length
+    else if (used + 1 + w.length <= width) used += 1 + w.length
+    else { lines++; used = w.length }
+  }
+  return lines
+}
+
+export function layoutTable(s: TableSheet): TableLayout {
+  const keep = (c: Column) => c.keep || c.total || s.rows.length === 0 || s.rows.some((r) => !empty(r[c.key]))
+  const columns = s.columns.filter(keep).map((c): ColumnLayout => {
+    let content = 0
+    for (const r of s.rows) { const n = shownLength(c.type, r[c.key]); if (n > content) content = n }
+    const header = longestWord(c.header) + 1
+    const code = c.code || CODE_KEYS.has(c.key) || c.type === 'id' || c.type === 'year'
+    // A width in the sheet's spec is an upper bound for prose; the content decides within it. Codes take what they need.
+    const bound = code ? MAX_WIDTH : Math.min(c.width ?? MAX_TEXT_WIDTH, MAX_TEXT_WIDTH)
+    const width = Math.max(MIN_WIDTH, header, Math.min(bound, Math.ceil(content * 1.1) + 2))
+    return { ...c, width, wrap: !code && c.type === 'text' && content + 2 > width }
+  })
+  const headerHeight = 15 * Math.max(1, ...columns.map((c) => headerLines(c.header, c.width - 1)))
+  const total = columns.reduce((n, c) => n + c.width, 0)
+  return { columns, headerHeight, paperSize: total > A4_LANDSCAPE_CHARS ? 8 : 9 }
+}
+
+/** One line of the body: a data row, or the subtotal of a group ending there. */
+export type BodyLine =
+  | { kind: 'row'; row: Record<string, unknown>; level: number }
+  | { kind: 'subtotal'; level: number; group: GroupLevel; value: string; from: number; to: number }
+
+const collator = new Intl.Collator('nl', { numeric: true })
+const groupValue = (v: unknown) => (empty(v) ? '(leeg)' : String(v))
+
+/**
+ * The body in order: rows sorted by the group keys (stable), each group closed by a subtotal line over its
+ * rows (offsets into the body; SUBTOTAL ignores the nested subtotals inside its range).
+ */
+export function bodyLines(s: TableSheet): BodyLine[] {
+  const groups = s.groups ?? []
+  if (groups.length === 0) return s.rows.map((row) => ({ kind: 'row', row, level: 0 }))
+  const rows = s.rows.map((row, i) => ({ row, i, keys: groups.map((g) => groupValue(row[g.key])) }))
+  rows.sort((a, b) => {
+    for (let k = 0; k < groups.length; k++) { const c = collator.compare(a.keys[k], b.keys[k]); if (c) return c }
+    return a.i - b.i
+  })
+  const out: BodyLine[] = []
+  const open: { value: string; from: number }[] = []
+  const close = (downTo: number) => {
+    while (open.length > downTo) {
+      const level = open.length - 1
+      const g = open.pop()!
+      out.push({ kind: 'subtotal', level, group: groups[level], value: g.value, from: g.from, to: out.length - 1 })
+    }
+  }
+  let prev: string[] | null = null
+  for (const r of rows) {
+    const differsAt = prev === null ? 0 : r.keys.findIndex((k, i) => k !== prev![i])
+    if (prev !== null && differsAt >= 0) close(differsAt)
+    while (open.length < groups.length) open.push({ value: r.keys[open.length], from: out.length })
+    out.push({ kind: 'row', row: r.row, level: groups.length })
+    prev = r.keys
+  }
+  close(0)
+  return out
+}
