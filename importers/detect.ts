@@ -1,9 +1,9 @@
 // Which of the three scheme sources a file is, decided by its content (headers and layout), never its name.
 import { matchHeaders, type RowError } from './cells.js'
 import type { ReadFile, Sheet } from './read.js'
-import { rbvLayout } from './rbv-bijlage.js'
-import { isVlMatch, VL_SYNONYMS } from './verantwoordingslijst.js'
-import { CATALOGUE_REQUIRED, CATALOGUE_SYNONYMS } from './woud-catalogue.js'
+import { rbvLayout } from './formats/rbv-bijlage.js'
+import { isVlMatch, VL_SYNONYMS } from './formats/verantwoordingslijst.js'
+import { CATALOGUE_REQUIRED, CATALOGUE_SYNONYMS } from './formats/woud-catalogue.js'
 
 export type SchemesFormat = 'woud-catalogue' | 'rbv-bijlage' | 'verantwoordingslijst'
 
@@ -46,6 +46,6 @@ export function detectSchemesFormat(file: ReadFile, map: Record<string, string> 
 
 /** The first non-empty row's texts, to show the user what was found. */
 function firstTexts(s: Sheet): string[] {
-  const row = s.rows.find((r) => r.some((c) => c !== null))
+  const row = s.rows.find((r) => r && r.some((c) => c !== null))
   return (row ?? []).filter((c) => c !== null && typeof c !== 'object').map((c) => String(c)).slice(0, 12)
 }

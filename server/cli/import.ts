@@ -3,7 +3,9 @@ import { readFileSync, statSync } from 'node:fs'
 import { basename } from 'node:path'
 import cliProgress from 'cli-progress'
 import type { Register } from '../cli.js'
-import { IMPORT_KINDS, MAX_IMPORT_BYTES, runImport } from '../../importers/index.js'
+import { IMPORT_KINDS, isImportKind, runImport } from '../../importers/index.js'
+import { MAX_UPLOAD_BYTES } from '../../importers/limits.js'
+import { parseMap } from '../../importers/options.js'
 import type { ImportResult } from '../../importers/types.js'
 import type { RowError } from '../../importers/cells.js'
 import { CliError, EXIT } from './context.js'
@@ -13,13 +15,9 @@ import { todayAmsterdam } from '../../db/dates.js'
 const PROGRESS_FROM_BYTES = 256 * 1024
 
 export function parseMapOptions(values: string[] = []): Record<string, string> {
-  const map: Record<string, string> = {}
-  for (const v of values) {
-    const i = v.indexOf('=')
-    if (i <= 0) throw new CliError(`--map '${v}' moet de vorm VELD=KOLOMKOP hebben`, EXIT.usage)
-    map[v.slice(0, i).trim()] = v.slice(i + 1).trim()
-  }
-  return map
+  const r = parseMap(values)
+  if ('error' in r) throw new CliError(`--map ${r.error}`, EXIT.usage)
+  return r.map
 }
 
 export function formatImportResult(r: ImportResult): string {
@@ -44,7 +42,7 @@ export const registerImport: Register = (program, ctx) => {
     .option('--dry-run', 'laat zien wat er zou veranderen, zonder op te slaan')
     .option('--map <field=header...>', 'welke kolom welk veld bevat')
     .action(async (kind: string, file: string, o: { org?: string; year?: string; dryRun?: boolean; map?: string[] }) => {
-      if (!IMPORT_KINDS[kind]) throw new CliError(`onbekend soort import '${kind}' (${Object.keys(IMPORT_KINDS).join(', ')})`, EXIT.usage)
+      if (!isImportKind(kind)) throw new CliError(`onbekend soort import '${kind}' (${Object.keys(IMPORT_KINDS).join(', ')})`, EXIT.usage)
       const year = o.year === undefined ? undefined : Number(o.year)
       if (year !== undefined && (!Number.isInteger(year) || year < 1990 || year > 2100)) throw new CliError(`--year '${o.year}' is geen jaartal`, EXIT.usage)
       // Options a kind cannot do without are usage errors (exit 2), known before the file is read (contract §2).
@@ -53,7 +51,7 @@ export const registerImport: Register = (program, ctx) => {
       let bytes: Buffer
       try {
         const st = statSync(file)
-        if (st.size > MAX_IMPORT_BYTES) throw new CliError(`${file}: het bestand is groter dan ${MAX_IMPORT_BYTES / 1024 / 1024} MB`, EXIT.rejected)
+        if (st.size > MAX_UPLOAD_BYTES) throw new CliError(`${file}: het bestand is groter dan ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`, EXIT.rejected)
         bytes = readFileSync(file)
       } catch (e) {
         if (e instanceof CliError) throw e

@@ -3,6 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { runImport } from '../../importers/index.js'
+import { parseMap } from '../../importers/options.js'
 import { actorOf, requireAnyRole, requireOrganisation } from '../access.js'
 import { todayAmsterdam } from '../../db/dates.js'
 import { badRequest, Problem } from '../errors.js'
@@ -39,13 +40,9 @@ async function readUpload(req: FastifyRequest): Promise<Upload> {
   if (Number.isNaN(year)) throw badRequest(`year '${yearText}' is geen jaartal`, [{ field: 'year', message: 'jaartal JJJJ verwacht' }])
   const dryText = (one('dryRun') ?? 'false').toLowerCase()
   if (!['true', 'false', '1', '0', 'ja', 'nee'].includes(dryText)) throw badRequest(`dryRun '${dryText}' is geen true of false`, [{ field: 'dryRun', message: 'true of false' }])
-  const map: Record<string, string> = {}
-  for (const m of fields.map ?? []) {
-    const i = m.indexOf('=')
-    if (i <= 0) throw badRequest(`map '${m}' moet de vorm VELD=KOLOMKOP hebben`, [{ field: 'map', message: 'VELD=KOLOMKOP' }])
-    map[m.slice(0, i).trim()] = m.slice(i + 1).trim()
-  }
-  return { ...file, org: one('org'), year, dryRun: ['true', '1', 'ja'].includes(dryText), map }
+  const parsed = parseMap(fields.map)
+  if ('error' in parsed) throw badRequest(`map ${parsed.error}`, [{ field: 'map', message: 'VELD=KOLOMKOP' }])
+  return { ...file, org: one('org'), year, dryRun: ['true', '1', 'ja'].includes(dryText), map: parsed.map }
 }
 
 /** Who may import what: the shared catalogue and SiSa definitions need a beheerder; organisation data its own roles. */

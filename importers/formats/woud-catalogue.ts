@@ -1,13 +1,9 @@
 // The Woud catalogue format (contract §3.1) from JSON, JSON Lines, CSV or XLSX: records through
-// parseCatalogueRecord, stored with upsertScheme. Only the fields a file carries are written.
-import type { Db } from '../db/client.js'
-import type { Actor } from '../db/audit.js'
-import { excelSerialToIso } from '../db/dates.js'
-import { CATALOGUE_FIELDS, KNOWN_EXTRA, parseCatalogueRecord, type SchemeInput } from '../db/catalogue.js'
-import { findSchemeByCode, upsertScheme } from '../db/repositories/schemes.js'
-import { columnLetter, isEmptyRow, looksLikeFormula, matchHeaders, type Cell, type HeaderMatch, type RowError, type Synonyms } from './cells.js'
-import type { ReadFile, Sheet } from './read.js'
-import type { Counts } from './types.js'
+// parseCatalogueRecord into SchemeInputs carrying only the fields the file has. Pure: no database.
+import { excelSerialToIso } from '../../db/dates.js'
+import { CATALOGUE_FIELDS, KNOWN_EXTRA, parseCatalogueRecord, type SchemeInput } from '../../db/catalogue.js'
+import { columnLetter, headerErrors, isEmptyRow, looksLikeFormula, matchHeaders, missingColumns, type Cell, type RowError, type Synonyms } from '../cells.js'
+import type { ReadFile, Sheet } from '../read.js'
 
 type TabularField = Exclude<(typeof CATALOGUE_FIELDS)[number], 'windows' | 'spendUntilHistory'>
 
@@ -124,6 +120,7 @@ export function prepareCatalogueSheets(sheets: Sheet[], map: Record<string, stri
       errors.push(missingColumns(sheet, m, CATALOGUE_REQUIRED))
       continue
     }
+    if (headerErrors(sheet, m, errors)) continue
     const unknownCols = m.headers.map((h, i) => (h && !Object.values(m.col).includes(i) ? i : -1)).filter((i) => i >= 0)
     const present = new Set<string>([...Object.keys(m.col), ...unknownCols.map((i) => m.headers[i])])
     for (const i of unknownCols) {
@@ -171,25 +168,3 @@ function cellValue(v: Cell, isDate: boolean): { value?: unknown; error?: string 
   return { value: v }
 }
 
-export function missingColumns<F extends string>(sheet: Sheet, m: HeaderMatch<F> | undefined, required: F[]): RowError {
-  const found = m ? m.headers.filter(Boolean) : []
-  const missing = m ? m.missing : required
-  return {
-    sheet: sheet.name, row: m?.headerRow ?? 1, column: '',
-    message: `verplichte kolom(men) niet gevonden: ${missing.join(', ')}. Gevonden kolomkoppen: ${found.length ? found.map((h) => `'${h}'`).join(', ') : '(geen)'}. ` +
-      `Nodig: ${required.join(', ')}; geef met --map VELD=KOLOMKOP aan welke kolom wat bevat.`,
-  }
-}
-
-export function applyCatalogue(db: Db, data: CatalogueData, who: Actor): Counts {
-  const counts: Counts = { created: 0, updated: 0, unchanged: 0 }
-  for (const input of data.schemes) {
-    // Extra columns add to what is known (the bundled sources, rates), they do not replace it.
-    if (input.extra) {
-      const cur = findSchemeByCode(db, input.code)
-      if (cur?.extra) input.extra = { ...cur.extra, ...input.extra }
-    }
-    counts[upsertScheme(db, input, who, who.source)]++
-  }
-  return counts
-}

@@ -1,15 +1,16 @@
 // Writing a verantwoordingslijst: link every line to a scheme and a grant of the organisation (creating what
 // is missing), keep the list per organisation and SiSa year, and compare it with the previous year's list.
 import { and, eq, inArray, isNull } from 'drizzle-orm'
-import type { Db } from '../db/client.js'
-import { writeAudit, type Actor } from '../db/audit.js'
-import { todayAmsterdam } from '../db/dates.js'
-import { beschikkingen, grants, grantTransitions, schemes, verantwoordingslijst } from '../db/schema.js'
-import { bumpVersion, createGrant, GrantInputError, type GrantRow } from '../db/repositories/grants.js'
-import { findSchemeByCode, upsertScheme, type SchemeRow } from '../db/repositories/schemes.js'
-import { findSchemesByName, generatedCode, ministryIn, ministryOfSisaCode, nameKey } from './schemes-match.js'
-import type { VlData, VlLine } from './verantwoordingslijst.js'
-import type { Counts } from './types.js'
+import type { Db } from '../../db/client.js'
+import { writeAudit, type Actor } from '../../db/audit.js'
+import { todayAmsterdam } from '../../db/dates.js'
+import { beschikkingen, grants, grantTransitions, schemes, verantwoordingslijst } from '../../db/schema.js'
+import { bumpVersion, createGrant, GrantInputError, type GrantRow } from '../../db/repositories/grants.js'
+import { findSchemeByCode, upsertScheme, type SchemeRow } from '../../db/repositories/schemes.js'
+import { findSchemesByName } from './schemes-match.js'
+import { generatedCode, ministryIn, ministryOfSisaCode, nameKey } from '../names.js'
+import type { VlData, VlLine } from '../formats/verantwoordingslijst.js'
+import type { Counts } from '../types.js'
 
 type ListRow = typeof verantwoordingslijst.$inferSelect
 export interface VlItem { sisaCode: string | null; regeling: string; beschikkingsnummer: string | null; scheme: string }
@@ -35,7 +36,7 @@ export interface VlDetails {
   schemeMismatches: { grantId: number; beschikkingsnummer: string; grantScheme: string; listScheme: string }[]
 }
 
-export function applyVerantwoordingslijst(db: Db, data: VlData, who: Actor, batchId: number): Counts & { details: VlDetails } {
+export function applyVerantwoordingslijst(db: Db, data: VlData, who: Actor, batchId: number, today = todayAmsterdam()): Counts & { details: VlDetails } {
   const counts: Counts = { created: 0, updated: 0, unchanged: 0 }
   const d: VlDetails = { organisation: data.orgCode, sisaYear: data.sisaYear, lines: data.lines.length, schemesCreated: [], schemesCoded: [], grantsCreated: [], grantsLinked: 0, removed: [], comparedWith: null, new: [], ended: [], missing: [], schemeMismatches: [] }
   const schemeCache = new Map<string, SchemeRow>()
@@ -47,7 +48,7 @@ export function applyVerantwoordingslijst(db: Db, data: VlData, who: Actor, batc
     const scheme = schemeCache.get(key) ?? resolveScheme(db, line, data.sisaYear, who, d)
     schemeCache.set(key, scheme)
     codeOf.set(scheme.id, scheme.code)
-    const grant = resolveGrant(db, line, scheme, data.organisationId, who, d)
+    const grant = resolveGrant(db, line, scheme, data.organisationId, who, d, today)
     if (grant) linkedGrants.add(grant.id)
     const values = { verstrekker: line.verstrekker, sisaCode: line.sisaCode ?? scheme.sisaCode, regeling: line.regeling ?? scheme.name, amountCents: line.amountCents, opmerking: line.opmerking, grantId: grant?.id ?? null }
     const cur = db.select().from(verantwoordingslijst).where(and(eq(verantwoordingslijst.organisationId, data.organisationId), eq(verantwoordingslijst.sisaYear, data.sisaYear),
@@ -109,7 +110,7 @@ function resolveScheme(db: Db, line: VlLine, year: number, who: Actor, d: VlDeta
   return findSchemeByCode(db, code)!
 }
 
-function resolveGrant(db: Db, line: VlLine, scheme: SchemeRow, organisationId: number, who: Actor, d: VlDetails): GrantRow | undefined {
+function resolveGrant(db: Db, line: VlLine, scheme: SchemeRow, organisationId: number, who: Actor, d: VlDetails, today: string): GrantRow | undefined {
   let grant: GrantRow | undefined
   if (line.beschikkingsnummer) {
     grant = db.select().from(grants).where(and(eq(grants.organisationId, organisationId), eq(grants.beschikkingsnummer, line.beschikkingsnummer))).orderBy(grants.id).get()
@@ -131,25 +132,25 @@ function resolveGrant(db: Db, line: VlLine, scheme: SchemeRow, organisationId: n
     }
     return grant
   }
-  const created = createListedGrant(db, who, { organisationId, scheme, line })
+  const created = createListedGrant(db, who, { organisationId, scheme, line, today })
   d.grantsCreated.push({ id: created.id, beschikkingsnummer: line.beschikkingsnummer, scheme: scheme.code })
   return created
 }
 
 /** A minimal awarded grant for a listed beschikking the portfolio did not have yet. */
-function createListedGrant(db: Db, who: Actor, o: { organisationId: number; scheme: SchemeRow; line: VlLine }): GrantRow {
+function createListedGrant(db: Db, who: Actor, o: { organisationId: number; scheme: SchemeRow; line: VlLine; today: string }): GrantRow {
   const title = o.line.regeling ?? o.scheme.name
   const notes = 'Aangemaakt uit de verantwoordingslijst; vul periode, bedragen en planning aan.'
   if (o.line.beschikkingsnummer && o.line.amountCents !== null) {
     try {
-      return createGrant(db, who, { organisationId: o.organisationId, schemeId: o.scheme.id, title, status: 'toegekend', beschikkingsnummer: o.line.beschikkingsnummer, awardedCents: o.line.amountCents, onVerantwoordingslijst: true, notes })
+      return createGrant(db, who, { organisationId: o.organisationId, schemeId: o.scheme.id, title, status: 'toegekend', beschikkingsnummer: o.line.beschikkingsnummer, awardedCents: o.line.amountCents, onVerantwoordingslijst: true, notes }, { today: o.today })
     } catch (e) {
       if (!(e instanceof GrantInputError)) throw e
     }
   }
   // Without an amount the portfolio rules for 'toegekend' cannot be met yet; the line still gets its grant.
   const row = db.insert(grants).values({ organisationId: o.organisationId, schemeId: o.scheme.id, title, status: 'toegekend', beschikkingsnummer: o.line.beschikkingsnummer, onVerantwoordingslijst: true, notes, nature: o.scheme.nature === 'structureel' ? 'structureel' : 'incidenteel' }).returning().get()
-  db.insert(grantTransitions).values({ grantId: row.id, fromStatus: null, toStatus: 'toegekend', event: 'aangemaakt', onDate: todayAmsterdam(), actor: who.actor }).run()
+  db.insert(grantTransitions).values({ grantId: row.id, fromStatus: null, toStatus: 'toegekend', event: 'aangemaakt', onDate: o.today, actor: who.actor }).run()
   writeAudit(db, who, { entity: 'grant', entityId: row.id, action: 'create', after: row })
   return row
 }

@@ -1,25 +1,21 @@
 // The 'grants' import kind: a portfolio sheet for one organisation (--org). Rows are matched to existing grants by
-// kenmerk, then beschikkingsnummer, then scheme + title; status changes must follow the lifecycle. Validation
-// runs the real repository writes in a transaction that is rolled back, so every rule a user meets in the API
-// is met here too, reported per row and column.
+// kenmerk, then beschikkingsnummer, then scheme + title (reads, before the write transaction); status changes
+// must follow the lifecycle. The writes go through the grants repository once, so every rule a user meets in the
+// API is met here too, reported per row and column; any refused row rolls the whole import back.
 import { and, eq } from 'drizzle-orm'
-import type { Db } from '../db/client.js'
-import type { Actor } from '../db/audit.js'
-import { allowedTransitions } from '../db/lifecycle.js'
+import type { Db } from '../../db/client.js'
+import type { Actor } from '../../db/audit.js'
+import { allowedTransitions } from '../../db/lifecycle.js'
 import {
   createGrant, GrantConflictError, GrantInputError, putGrantYear, transitionGrant, updateGrant, type GrantRow,
-} from '../db/repositories/grants.js'
-import { findOrganisation } from '../db/repositories/organisations.js'
-import { grants, schemes } from '../db/schema.js'
-import { todayAmsterdam } from '../db/dates.js'
-import type { RowError } from './cells.js'
-import { readPortfolio, type PortfolioRow } from './portfolio-sheet.js'
-import type { Counts, ImportKind } from './types.js'
-import { organisationTable } from './types.js'
-
-interface GrantsData { organisationId: number; rows: PortfolioRow[] }
-
-class Rollback extends Error {}
+} from '../../db/repositories/grants.js'
+import { findOrganisation } from '../../db/repositories/organisations.js'
+import { grants, schemes } from '../../db/schema.js'
+import { todayAmsterdam } from '../../db/dates.js'
+import type { RowError } from '../cells.js'
+import { readPortfolio, type PortfolioRow } from '../formats/portfolio-sheet.js'
+import type { Counts, ImportKind } from '../types.js'
+import { organisationTable } from '../types.js'
 
 function findExisting(db: Db, orgId: number, r: PortfolioRow): GrantRow | undefined {
   const f = r.fields
@@ -41,8 +37,8 @@ function dateFor(r: PortfolioRow, today: string): string {
 }
 
 /** Write one row; returns its outcome. Repository errors propagate. */
-function applyRow(db: Db, who: Actor, orgId: number, r: PortfolioRow, today: string): keyof Counts {
-  const existing = findExisting(db, orgId, r)
+function applyRow(db: Db, who: Actor, orgId: number, r: PortfolioRow & { existingId: number | null }, today: string): keyof Counts {
+  const existing = r.existingId === null ? undefined : db.select().from(grants).where(eq(grants.id, r.existingId)).get()
   let id: number
   let outcome: keyof Counts = 'unchanged'
   if (!existing) {
@@ -76,8 +72,9 @@ function rowErrors(r: PortfolioRow, e: unknown): RowError[] {
   throw e
 }
 
-export const grantsImport: ImportKind<GrantsData | null> = {
-  kind: 'grants',
+interface GrantsData { organisationId: number; rows: (PortfolioRow & { existingId: number | null })[] }
+
+export const grantsImport = {
   prepare(db, file, req) {
     const errors: RowError[] = []
     const warnings: RowError[] = []
@@ -92,28 +89,23 @@ export const grantsImport: ImportKind<GrantsData | null> = {
       if (keys.has(key)) errors.push({ sheet: r.sheet, row: r.row, column: '', message: `dezelfde subsidie staat ook op rij ${keys.get(key)}` })
       else keys.set(key, r.row)
     }
-    if (errors.some((e) => e.row <= 1)) return { format, errors, warnings, data: null }
-    const bad = new Set(errors.map((e) => `${e.sheet}:${e.row}`))
-    // Dry run of the real writes: collects every row's problems, then rolls back.
-    const today = req.today ?? todayAmsterdam()
-    try {
-      db.$client.transaction(() => {
-        for (const r of rows) {
-          if (bad.has(`${r.sheet}:${r.row}`)) continue
-          try {
-            db.$client.transaction(() => applyRow(db, req.who, org.id, r, today))()
-          } catch (e) { errors.push(...rowErrors(r, e)) }
-        }
-        throw new Rollback()
-      })()
-    } catch (e) { if (!(e instanceof Rollback)) throw e }
-    errors.sort((a, b) => a.row - b.row)
-    return { format, errors, warnings, data: { organisationId: org.id, rows }, organisationId: org.id }
+    if (errors.length) return { format, errors, warnings, data: null }
+    // Matching is a read; the rules of the repository are met once, by the writes themselves.
+    const matched = rows.map((r) => ({ ...r, existingId: findExisting(db, org.id, r)?.id ?? null }))
+    return { format, errors, warnings, data: { organisationId: org.id, rows: matched }, organisationId: org.id }
   },
-  apply(db, prepared, who, _batchId, req) {
+  write(db, prepared, who, _batchId, req) {
     const counts: Counts = { created: 0, updated: 0, unchanged: 0 }
+    const errors: RowError[] = []
     const today = req.today ?? todayAmsterdam()
-    for (const r of prepared.data!.rows) counts[applyRow(db, who, prepared.data!.organisationId, r, today)]++
-    return counts
+    const { organisationId, rows } = prepared.data!
+    for (const r of rows) {
+      // A savepoint per row: a row the repository refuses is reported with its place and the others still checked.
+      try {
+        counts[db.$client.transaction(() => applyRow(db, who, organisationId, r, today))()]++
+      } catch (e) { errors.push(...rowErrors(r, e)) }
+    }
+    errors.sort((a, b) => a.row - b.row)
+    return { ...counts, errors }
   },
-}
+} satisfies ImportKind<GrantsData | null>

@@ -1,12 +1,9 @@
 // Reading a verantwoordingslijst (teverantwoordenregelingen.rijksoverheid.nl, domain guide §12.3): the
 // columns are not published, so headers are found by synonyms or --map. One line per beschikkingsnummer.
-import type { Db } from '../db/client.js'
-import { SISA_CODE } from '../db/catalogue.js'
-import { findOrganisation } from '../db/repositories/organisations.js'
-import { isEmptyRow, matchHeaders, RowReader, type RowError, type Synonyms } from './cells.js'
-import type { Sheet } from './read.js'
-import { missingColumns } from './woud-catalogue.js'
-import { normaliseSisaCode } from './schemes-match.js'
+import { SISA_CODE } from '../../db/catalogue.js'
+import { headerErrors, isEmptyRow, matchHeaders, missingColumns, RowReader, type RowError, type Synonyms } from '../cells.js'
+import type { Sheet } from '../read.js'
+import { normaliseSisaCode } from '../names.js'
 
 export type VlField = 'ontvanger' | 'verstrekker' | 'sisaCode' | 'regeling' | 'beschikkingsnummer' | 'bedrag' | 'opmerking'
 
@@ -38,23 +35,23 @@ export interface VlLine {
 
 export interface VlData { organisationId: number; orgCode: string; sisaYear: number; lines: VlLine[] }
 
+export interface VlRead { lines: VlLine[] }
+
 /** Per line at most EUR 10 bn: the largest spuks are a few bn nationally, a line is one recipient's share. */
 const MAX_LINE_CENTS = 10_000_000_000 * 100
 const CBS = /\b(GM|PV|GR|WS|VR)\s*-?\s*(\d{2,6})\b/i
 
-export function prepareVerantwoordingslijst(db: Db, sheets: Sheet[], req: { orgCode?: string; year?: number; map?: Record<string, string> }, errors: RowError[], warnings: RowError[]): VlData | null {
-  const org = req.orgCode ? findOrganisation(db, req.orgCode) : undefined
-  if (!req.orgCode) errors.push({ sheet: null, row: 0, column: '', message: 'een verantwoordingslijst hoort bij één ontvanger: geef --org CBS-CODE (veld org) mee' })
-  else if (!org) errors.push({ sheet: null, row: 0, column: '', message: `organisatie '${req.orgCode}' bestaat niet; voeg haar toe met woud org add` })
-  if (!req.year) errors.push({ sheet: null, row: 0, column: '', message: 'geef het SiSa-jaar van de verantwoordingslijst mee met --year JJJJ (veld year)' })
+/** Read the lines of a verantwoordingslijst for organisation `orgCode` (its CBS code, to check lines that name one). */
+export function readVerantwoordingslijst(sheets: Sheet[], org: { code: string } | undefined, map: Record<string, string> | undefined, errors: RowError[], warnings: RowError[]): VlRead {
   const lines: VlLine[] = []
   const seen = new Map<string, VlLine>()
   for (const sheet of sheets) {
-    const m = matchHeaders<VlField>(sheet.rows, VL_SYNONYMS, ['beschikkingsnummer'], req.map)
+    const m = matchHeaders<VlField>(sheet.rows, VL_SYNONYMS, ['beschikkingsnummer'], map)
     if (!m || !isVlMatch(m)) {
       errors.push(missingColumns(sheet, m, ['beschikkingsnummer', 'regeling'] as VlField[]))
       continue
     }
+    if (headerErrors(sheet, m, errors)) continue
     let prev: VlLine | undefined
     for (let r = m.headerRow; r < sheet.rows.length; r++) {
       const row = sheet.rows[r]
@@ -103,6 +100,5 @@ export function prepareVerantwoordingslijst(db: Db, sheets: Sheet[], req: { orgC
     }
   }
   if (lines.length === 0 && errors.length === 0) errors.push({ sheet: sheets[0]?.name ?? null, row: 0, column: '', message: 'de verantwoordingslijst bevat geen regelingen' })
-  if (!org || !req.year) return null
-  return { organisationId: org.id, orgCode: org.code, sisaYear: req.year, lines }
+  return { lines }
 }

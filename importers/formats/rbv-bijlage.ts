@@ -1,22 +1,18 @@
 // A departmental "Bijlage specifieke uitkeringen" (RBV model 1.37, domain guide §4.3): one block of sub-rows
-// per spuk, amounts x EUR 1 mln per year, 'V' for a voornemen. Each block becomes or updates one scheme.
-import type { Db } from '../db/client.js'
-import type { Actor } from '../db/audit.js'
-import { SISA_CODE, type SchemeInput } from '../db/catalogue.js'
-import { formatCents, type Notation } from '../db/money.js'
-import { upsertScheme } from '../db/repositories/schemes.js'
-import { columnLetter, normaliseHeader, RowReader, type Cell, type HeaderMatch, type RowError } from './cells.js'
-import type { Sheet } from './read.js'
-import { findSchemeBySisaAndName, generatedCode, ministryIn, ministryOfSisaCode, nameKey, normaliseSisaCode } from './schemes-match.js'
+// per spuk, amounts x EUR 1 mln per year, 'V' for a voornemen. Pure: blocks out, no database.
+import { SISA_CODE } from '../../db/catalogue.js'
+import { formatCents, type Notation } from '../../db/money.js'
+import { columnLetter, normaliseHeader, RowReader, type Cell, type HeaderMatch, type RowError } from '../cells.js'
+import type { Sheet } from '../read.js'
+import { ministryIn, nameKey, normaliseSisaCode } from '../names.js'
 import { MAX_SCHEME_CENTS } from './woud-catalogue.js'
-import type { Counts } from './types.js'
 
-const SUB_ROWS = new Map<string, keyof Block>(Object.entries({
+const SUB_ROWS = new Map<string, keyof RbvBlock>(Object.entries({
   naam: 'name', korteduiding: 'kortDuiding', kortduiding: 'kortDuiding', juridischegrondslag: 'legalBasis', maatschappelijkeeffecten: 'effecten',
   ontvangendepartijen: 'recipients', ontvangers: 'recipients', artikel: 'begrotingsartikel', begrotingsartikel: 'begrotingsartikel',
-}) as [string, keyof Block][])
+}) as [string, keyof RbvBlock][])
 
-interface Block {
+export interface RbvBlock {
   sheet: string | null
   row: number
   sisaCode: string | null
@@ -30,8 +26,6 @@ interface Block {
   amounts: { year: number; amountCents: number }[]
   ministry?: string
 }
-
-export interface RbvData { blocks: (Block & { code: string; existing: boolean; existingName?: string; existingExtra?: Record<string, unknown> | null })[] }
 
 export interface RbvLayout { headerRow: number; sisaCol: number; labelCol: number; textCol: number; years: { col: number; year: number }[] }
 
@@ -62,12 +56,12 @@ function unitOf(text: string): number | undefined {
 
 const text = (c: Cell | undefined): string => (c === null || c === undefined || typeof c === 'object' && !(c instanceof Date) ? '' : String(c).trim())
 
-/** Read every RBV table of the given sheets into blocks; errors and warnings carry their places. */
-export function prepareRbv(db: Db, sheets: Sheet[], errors: RowError[], warnings: RowError[]): RbvData {
-  const blocks: Block[] = []
+/** Read every RBV table of the given sheets into blocks, one per spuk; errors and warnings carry their places. */
+export function readRbv(sheets: Sheet[], errors: RowError[], warnings: RowError[]): RbvBlock[] {
+  const blocks: RbvBlock[] = []
   for (const sheet of sheets) blocks.push(...readSheet(sheet, errors, warnings))
-  const out: RbvData['blocks'] = []
-  const seen = new Map<string, { block: Block; json: string }>()
+  const out: RbvBlock[] = []
+  const seen = new Map<string, { block: RbvBlock; json: string }>()
   for (const b of blocks) {
     const key = `${b.sisaCode ?? 'V'}|${nameKey(b.name)}`
     const json = JSON.stringify({ ...b, sheet: null, row: 0 })
@@ -79,18 +73,12 @@ export function prepareRbv(db: Db, sheets: Sheet[], errors: RowError[], warnings
       continue
     }
     seen.set(key, { block: b, json })
-    const existing = findSchemeBySisaAndName(db, b.sisaCode, b.name)
-    const ministry = existing?.ministry ?? b.ministry ?? ministryOfSisaCode(b.sisaCode)
-    if (!ministry) {
-      errors.push({ sheet: b.sheet, row: b.row, column: '', message: `het ministerie van '${b.name}' is niet te bepalen: zet de naam van het ministerie in de titel van de tabel of in de naam van het werkblad` })
-      continue
-    }
-    out.push({ ...b, ministry, code: existing?.code ?? generatedCode('rbv', ministry, b.sisaCode, b.name), existing: !!existing, existingName: existing?.name, existingExtra: existing?.extra })
+    out.push(b)
   }
-  return { blocks: out }
+  return out
 }
 
-function readSheet(sheet: Sheet, errors: RowError[], warnings: RowError[]): Block[] {
+function readSheet(sheet: Sheet, errors: RowError[], warnings: RowError[]): RbvBlock[] {
   const layout = rbvLayout(sheet.rows)
   if (!layout) return []
   const before = sheet.rows.slice(0, layout.headerRow - 1).flat().map(text).join(' ')
@@ -107,8 +95,8 @@ function readSheet(sheet: Sheet, errors: RowError[], warnings: RowError[]): Bloc
   const match: HeaderMatch<string> = { headerRow: layout.headerRow, col, unknown: [], missing: [], headers }
   const end = tableEnd(sheet.rows, layout)
   const notation = notationOf(sheet.rows.slice(layout.headerRow, end.row), layout)
-  const blocks: Block[] = []
-  let cur: Block | undefined
+  const blocks: RbvBlock[] = []
+  let cur: RbvBlock | undefined
   for (let r = layout.headerRow; r < end.row; r++) {
     const row = sheet.rows[r] ?? []
     const label = normaliseHeader(text(row[layout.labelCol]))
@@ -175,7 +163,7 @@ function amountsOf(reader: RowReader<string>, layout: RbvLayout, unit: number, n
   return out
 }
 
-function checkTotals(sheet: Sheet, r: number, blocks: Block[], layout: RbvLayout, unit: number, n: { notation: Notation; ambiguousAsDecimal: boolean }, warnings: RowError[]): void {
+function checkTotals(sheet: Sheet, r: number, blocks: RbvBlock[], layout: RbvLayout, unit: number, n: { notation: Notation; ambiguousAsDecimal: boolean }, warnings: RowError[]): void {
   const col: Record<string, number> = {}
   const headers: string[] = []
   for (const y of layout.years) { col[String(y.year)] = y.col; headers[y.col] = String(y.year) }
@@ -184,20 +172,4 @@ function checkTotals(sheet: Sheet, r: number, blocks: Block[], layout: RbvLayout
     const sum = blocks.reduce((s, b) => s + (b.amounts.find((a) => a.year === year)?.amountCents ?? 0), 0)
     if (sum !== amountCents) warnings.push({ sheet: sheet.name, row: r + 1, column: reader.columnOf(String(year)), message: `Totaal ${year} is ${formatCents(amountCents)}, de som van de regelingen ${formatCents(sum)} (afronding?)` })
   }
-}
-
-export function applyRbv(db: Db, data: RbvData, who: Actor): Counts {
-  const counts: Counts = { created: 0, updated: 0, unchanged: 0 }
-  for (const b of data.blocks) {
-    const extra = b.kortDuiding || b.effecten
-      ? { ...(b.existingExtra ?? {}), ...(b.kortDuiding ? { kortDuiding: b.kortDuiding } : {}), ...(b.effecten ? { maatschappelijkeEffecten: b.effecten } : {}) }
-      : undefined
-    const input: SchemeInput = {
-      code: b.code, name: b.existingName ?? b.name, ministry: b.ministry!, sisaCode: b.sisaCode ?? undefined,
-      instrument: b.existing ? undefined : 'spuk', legalBasis: b.legalBasis, recipients: b.recipients, begrotingsartikel: b.begrotingsartikel,
-      planned: b.planned, extra, nationalAmounts: b.amounts,
-    }
-    counts[upsertScheme(db, input, who, who.source)]++
-  }
-  return counts
 }

@@ -1,7 +1,7 @@
 // Reading a ledger extract (grootboek): one row per booking or per grant-year, with beschikkingsnummer or grant
 // kenmerk, year and either a Soort column (Baten/Lasten) with signed amounts, or debet/credit columns.
-import { isEmptyRow, matchHeaders, normaliseHeader, RowReader, type RowError, type Synonyms } from './cells.js'
-import type { Sheet } from './read.js'
+import { headerErrors, isEmptyRow, matchHeaders, normaliseHeader, RowReader, type RowError, type Synonyms } from '../cells.js'
+import type { Sheet } from '../read.js'
 
 export type LedgerField = 'year' | 'beschikkingsnummer' | 'reference' | 'soort' | 'amount' | 'debet' | 'credit' | 'account' | 'category' | 'taakveld' | 'kostenplaats' | 'description'
 
@@ -60,6 +60,7 @@ export function readLedger(sheets: Sheet[], map: Record<string, string>, errors:
     errors.push({ sheet: sheet.name, row: m?.headerRow ?? 1, column: '', message: `kolommen voor ${problems.join(' en ')} niet gevonden (gevonden: ${(m?.headers ?? []).filter(Boolean).join(', ') || 'geen'}); gebruik --map VELD=KOLOMKOP (velden: ${Object.keys(LEDGER_FIELDS).join(', ')})` })
     return []
   }
+  if (headerErrors(sheet, m, errors)) return []
   for (const u of m.unknown) warnings.push({ sheet: sheet.name, row: m.headerRow, column: u, message: `kolom '${u}' wordt niet gebruikt` })
   type Raw = { rd: RowReader<LedgerField>; side?: Side; debet: number; credit: number; amount: number | null; account: string | null }
   const raws: Raw[] = []

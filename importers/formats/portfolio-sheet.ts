@@ -1,10 +1,10 @@
 // Reading a portfolio sheet: one row per application/beschikking with scheme code, title, status, amounts and
 // per-year columns ("Baten 2026", "Realisatie lasten 2025", "Structureel 2026", "Cofinanciering 2026").
-import { GRANT_STATUSES, type GrantStatus } from '../db/schema.js'
-import type { GrantFields } from '../db/repositories/grants.js'
-import type { YearFigures } from '../db/repositories/grant-years.js'
-import { columnLetter, isEmptyRow, matchHeaders, normaliseHeader, RowReader, type RowError, type Synonyms } from './cells.js'
-import type { Sheet } from './read.js'
+import { GRANT_STATUSES, type GrantStatus } from '../../db/schema.js'
+import type { GrantFields } from '../../db/repositories/grants.js'
+import type { YearFigures } from '../../db/repositories/grant-years.js'
+import { columnLetter, headerErrors, isEmptyRow, matchHeaders, normaliseHeader, RowReader, type RowError, type Synonyms } from '../cells.js'
+import type { Sheet } from '../read.js'
 
 export const PORTFOLIO_FIELDS: Synonyms<PortfolioField> = {
   schemeCode: ['regeling', 'regelingcode', 'scheme', 'code regeling', 'woud code', 'uitkering'],
@@ -75,6 +75,7 @@ export function readPortfolio(sheets: Sheet[], map: Record<string, string>, erro
       continue
     }
     found = true
+    if (headerErrors(sheet, m, errors)) continue
     const yearCols: { i: number; year: number; field: keyof YearFigures }[] = []
     m.headers.forEach((h, i) => {
       const n = normaliseHeader(h)

@@ -2,20 +2,18 @@
 // grants by beschikkingsnummer (also of amendments) or grant kenmerk and summed per grant-year. The sums SET the
 // realised baten and lasten of that year, so importing the same ledger twice changes nothing.
 import { and, eq } from 'drizzle-orm'
-import type { Db } from '../db/client.js'
-import { GrantInputError, putGrantYear } from '../db/repositories/grants.js'
-import { findOrganisation } from '../db/repositories/organisations.js'
-import { beschikkingen, grants } from '../db/schema.js'
-import { sumCents } from '../db/money.js'
-import type { RowError } from './cells.js'
-import { readLedger, type Booking } from './grootboek.js'
-import type { Counts, ImportKind } from './types.js'
-import { organisationTable } from './types.js'
+import type { Db } from '../../db/client.js'
+import { GrantInputError, putGrantYear } from '../../db/repositories/grants.js'
+import { findOrganisation } from '../../db/repositories/organisations.js'
+import { beschikkingen, grants } from '../../db/schema.js'
+import { sumCents } from '../../db/money.js'
+import type { RowError } from '../cells.js'
+import { readLedger, type Booking } from '../formats/grootboek.js'
+import type { Counts, ImportKind } from '../types.js'
+import { organisationTable } from '../types.js'
 
 interface GrantYearSum { grantId: number; year: number; batenCents: number; lastenCents: number; rows: Booking[] }
 interface ActualsData { sums: GrantYearSum[] }
-
-class Rollback extends Error {}
 
 /** Grant ids in the organisation that carry this beschikkingsnummer (on the grant or on any of its beschikkingen). */
 function byBeschikking(db: Db, orgId: number, nummer: string): number[] {
@@ -25,12 +23,11 @@ function byBeschikking(db: Db, orgId: number, nummer: string): number[] {
   return [...new Set([...direct, ...viaBeschikking])]
 }
 
-function write(db: Db, who: Parameters<typeof putGrantYear>[1], s: GrantYearSum) {
-  return putGrantYear(db, who, s.grantId, s.year, { realisedBatenCents: s.batenCents, realisedLastenCents: s.lastenCents }).outcome
+function write(db: Db, who: Parameters<typeof putGrantYear>[1], s: GrantYearSum, today?: string) {
+  return putGrantYear(db, who, s.grantId, s.year, { realisedBatenCents: s.batenCents, realisedLastenCents: s.lastenCents }, { today }).outcome
 }
 
-export const actualsImport: ImportKind<ActualsData | null> = {
-  kind: 'actuals',
+export const actualsImport = {
   prepare(db, file, req) {
     const errors: RowError[] = []
     const warnings: RowError[] = []
@@ -59,29 +56,24 @@ export const actualsImport: ImportKind<ActualsData | null> = {
       sums.set(k, s)
     }
     if (errors.length) return { format, errors, warnings, data: null }
-    // The real writes, rolled back: a year outside the grant's period or a taakveld not valid in it is a row error.
-    try {
-      db.$client.transaction(() => {
-        for (const s of sums.values()) {
-          try { write(db, req.who, s) } catch (e) {
-            if (!(e instanceof GrantInputError)) throw e
-            for (const x of e.errors) errors.push({ sheet: s.rows[0].sheet, row: s.rows[0].row, column: s.rows[0].keyColumn, message: `subsidie ${s.grantId}, ${s.year}: ${x.message}` })
-          }
-        }
-        throw new Rollback()
-      })()
-    } catch (e) { if (!(e instanceof Rollback)) throw e }
     return { format, errors, warnings, data: { sums: [...sums.values()] }, organisationId: org.id }
   },
-  apply(db, prepared, who) {
+  write(db, prepared, who, _batchId, req) {
     const counts: Counts = { created: 0, updated: 0, unchanged: 0 }
+    const errors: RowError[] = []
     const details: { grantId: number; year: number; realisedBatenCents: number; realisedLastenCents: number; outcome: string }[] = []
     for (const s of prepared.data!.sums) {
-      const outcome = write(db, who, s)
+      let outcome: keyof Counts
+      // A year outside the grant's period or a taakveld not valid in it is a row error, found by the write itself.
+      try { outcome = write(db, who, s, req.today) } catch (e) {
+        if (!(e instanceof GrantInputError)) throw e
+        for (const x of e.errors) errors.push({ sheet: s.rows[0].sheet, row: s.rows[0].row, column: s.rows[0].keyColumn, message: `subsidie ${s.grantId}, ${s.year}: ${x.message}` })
+        continue
+      }
       // Counted per booking row, so a second import of the same file reports every row unchanged.
       counts[outcome] += s.rows.length
       details.push({ grantId: s.grantId, year: s.year, realisedBatenCents: s.batenCents, realisedLastenCents: s.lastenCents, outcome })
     }
-    return { ...counts, details }
+    return { ...counts, details, errors }
   },
-}
+} satisfies ImportKind<ActualsData | null>

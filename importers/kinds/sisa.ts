@@ -1,13 +1,13 @@
 // The 'sisa' import kind: indicator definitions of a SiSa year from Woud JSON, from Woud's definitions table
 // (sheet 'SiSa-definities' of an exported appendix, or CSV) or from the SiSa-bijlage layout.
-import type { Db } from '../db/client.js'
-import { DateError, parseDate } from '../db/dates.js'
-import { upsertYearDefinitions } from '../db/repositories/sisa.js'
-import { validateDefinitions, type YearDef } from '../db/sisa-definitions.js'
-import { isEmptyRow, matchHeaders, normaliseHeader, RowReader, type RowError } from './cells.js'
-import type { ReadFile, Sheet } from './read.js'
-import type { ImportKind, ImportRequest, Prepared } from './types.js'
-import { parseBijlage } from './sisa-bijlage.js'
+import type { Db } from '../../db/client.js'
+import { DateError, parseDate } from '../../db/dates.js'
+import { upsertYearDefinitions } from '../../db/repositories/sisa.js'
+import { validateDefinitions, type YearDef } from '../../db/sisa-definitions.js'
+import { isEmptyRow, matchHeaders, normaliseHeader, RowReader, type RowError } from '../cells.js'
+import type { ReadFile, Sheet } from '../read.js'
+import type { ImportKind, ImportRequest, Prepared } from '../types.js'
+import { parseBijlage } from '../formats/sisa-bijlage.js'
 
 type Field = 'sisaYear' | 'formatDate' | 'verstrekker' | 'sisaCode' | 'name' | 'legalBasis' | 'ontvanger' | 'code' | 'label' | 'dataType' | 'aardControle' | 'rowDimension' | 'formula' | 'role' | 'mandatory'
 
@@ -130,10 +130,9 @@ function prepareSisa(_db: Db, file: ReadFile, req: ImportRequest): Prepared<Year
   return { format, errors, warnings, data: years }
 }
 
-export const sisaImport: ImportKind<YearDef[]> = {
-  kind: 'sisa',
+export const sisaImport = {
   prepare: prepareSisa,
-  apply: (db, prepared, who) => {
+  write: (db, prepared, who) => {
     const total = { created: 0, updated: 0, unchanged: 0 }
     for (const y of prepared.data) {
       const c = upsertYearDefinitions(db, y, who)
@@ -141,4 +140,4 @@ export const sisaImport: ImportKind<YearDef[]> = {
     }
     return { ...total, details: { years: prepared.data.map((y) => ({ sisaYear: y.sisaYear, formatDate: y.formatDate, regelingen: y.regelingen.map((r) => r.sisaCode) })) } }
   },
-}
+} satisfies ImportKind<YearDef[]>

@@ -1,10 +1,10 @@
 // Reads indicator definitions from the SiSa-bijlage layout: blocks per uitkering with label, 'Aard controle X' and
 // 'Indicator: D1/01' (or the pre-2020 'Indicatornummer: D1 / 01') per cell, stacked in rows or in one cell.
-import { DateError, parseDate } from '../db/dates.js'
-import { centsFromNumber, centsToWholeEuros, parseMoney } from '../db/money.js'
-import { parseAardControle, parseIndicatorCode, SISA_CODE, type IndicatorDef, type RegelingDef, type Role } from '../db/sisa-definitions.js'
-import { columnLetter, normaliseHeader, type Cell, type RowError } from './cells.js'
-import type { Sheet } from './read.js'
+import { DateError, parseDate } from '../../db/dates.js'
+import { centsFromNumber, centsToWholeEuros, parseMoney } from '../../db/money.js'
+import { parseAardControle, parseIndicatorCode, SISA_CODE, type IndicatorDef, type RegelingDef, type Role } from '../../db/sisa-definitions.js'
+import { columnLetter, normaliseHeader, type Cell, type RowError } from '../cells.js'
+import type { Sheet } from '../read.js'
 
 const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december']
 const AARD = /^\s*aard\s+controle\b/i
