@@ -278,3 +278,8 @@ export function missingColumns<F extends string>(sheet: { name: string | null },
       `Nodig: ${required.join(', ')}; geef met --map VELD=KOLOMKOP aan welke kolom wat bevat.`,
   }
 }
+
+/** The one answer every kind gives a sheet with headers and no rows. */
+export function headerOnly(sheet: { name: string | null }, what: string, headerRow = 1): RowError {
+  return { sheet: sheet.name, row: headerRow, column: '', message: `het werkblad heeft kolomkoppen maar geen ${what}` }
+}

@@ -66,6 +66,21 @@ export function parseCsv(text: string, delimiter = detectDelimiter(text)): Cell[
     fields = []
   }
   while (i <= n) {
+    if (fields.length === 0) {
+      // A blank line (only separators, spaces, tabs) is skipped where it stands: no fields, no row.
+      let j = i
+      let c = text.charCodeAt(j)
+      while (j < n && (c === delim || c === 32 || c === 9)) c = text.charCodeAt(++j)
+      if (j < n && (c === LF || c === CR)) {
+        if (j - lineStart > MAX_LINE_CHARS) throw tooLong()
+        i = c === CR && text.charCodeAt(j + 1) === LF ? j + 2 : j + 1
+        line++
+        lineStart = i
+        recordLine = line
+        continue
+      }
+      if (j >= n) break
+    }
     let value = ''
     if (text.charCodeAt(i) === QUOTE) {
       let seg = i + 1

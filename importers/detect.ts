@@ -33,7 +33,7 @@ export function detectSchemesFormat(file: ReadFile, map: Record<string, string> 
     const heads = file.sheets.map((s) => `${s.name ? `werkblad '${s.name}': ` : ''}${firstTexts(s).join(' | ') || '(leeg)'}`).join('; ')
     return {
       error: {
-        sheet: file.sheets.length === 1 ? file.sheets[0].name : null, row: 0, column: '',
+        sheet: file.sheets.length === 1 ? file.sheets[0].name : null, row: file.sheets.length === 1 ? firstRow(file.sheets[0]) : 0, column: '',
         message: `geen herkenbaar werkblad: dit lijkt geen Woud-catalogus (kolommen code, name, ministry), geen Bijlage specifieke uitkeringen ` +
           `(SiSa nr. | Onderdeel | Toelichting | jaren) en geen verantwoordingslijst (uitkeringscode of regeling, beschikkingsnummer). Gevonden: ${heads}. ` +
           'Gebruik --map VELD=KOLOMKOP als de kolommen anders heten.',
@@ -48,4 +48,9 @@ export function detectSchemesFormat(file: ReadFile, map: Record<string, string> 
 function firstTexts(s: Sheet): string[] {
   const row = s.rows.find((r) => r && r.some((c) => c !== null))
   return (row ?? []).filter((c) => c !== null && typeof c !== 'object').map((c) => String(c)).slice(0, 12)
+}
+
+/** 1-based number of the first non-empty row (the one shown as "Gevonden"), 0 when none. */
+function firstRow(s: Sheet): number {
+  return s.rows.findIndex((r) => r && r.some((c) => c !== null)) + 1
 }

@@ -51,6 +51,7 @@ export async function runImport(db: Db, req: ImportRequest, maxBytes = MAX_UPLOA
   }
   const kind: ImportKind<unknown> = IMPORT_KINDS[req.kind]
   if (req.bytes.length > maxBytes) return fileErr(`het bestand is groter dan ${Math.round(maxBytes / 1024 / 1024)} MB (limiet MAX_UPLOAD_BYTES)`)
+  const t0 = performance.now()
   let file
   try {
     file = await readFile(req.bytes, req.onProgress)
@@ -58,15 +59,23 @@ export async function runImport(db: Db, req: ImportRequest, maxBytes = MAX_UPLOA
     if (e instanceof FileError) return fileErr(e.message, e.place)
     throw e
   }
+  const t1 = performance.now()
   const prepared = await kind.prepare(db, file, req)
-  if (prepared.errors.length) return rejected(prepared.format, prepared.errors, prepared.warnings, dryRun)
+  const t2 = performance.now()
+  // An error about the file as a whole names the file, so every message says where.
+  for (const e of prepared.errors) if (!e.row && !e.sheet && !e.column && !e.message.startsWith(`${req.fileName}:`)) e.message = `${req.fileName}: ${e.message}`
+  const timing = () => req.onTiming?.({ readMs: t1 - t0, prepareMs: t2 - t1, writeMs: performance.now() - t2 })
+  // Rows refused while reading; a kind that still hands over data wants its other rows checked by the writes
+  // too (all rolled back), so one run reports every problem.
+  if (prepared.errors.length && (prepared.data === null || prepared.data === undefined)) return rejected(prepared.format, prepared.errors, prepared.warnings, dryRun)
   const sha256 = createHash('sha256').update(req.bytes).digest('hex')
   const write = () => {
     const batch = db.$client.prepare(`INSERT INTO import_batches (kind, format, file_name, sha256, organisation_id, year, actor, source)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`).get(req.kind, prepared.format, req.fileName, sha256, prepared.organisationId ?? null,
       req.year ?? null, req.who.actor, req.who.source) as { id: number }
     const w: Written = kind.write(db, prepared, { actor: req.who.actor, source: `import:${batch.id}` }, batch.id, req)
-    if (w.errors?.length) throw new Rollback(rejected(prepared.format, w.errors, prepared.warnings, dryRun))
+    const errors = [...prepared.errors, ...(w.errors ?? [])].sort((a, b) => a.row - b.row)
+    if (errors.length) throw new Rollback(rejected(prepared.format, errors, prepared.warnings, dryRun))
     db.$client.prepare('UPDATE import_batches SET created = ?, updated = ?, unchanged = ? WHERE id = ?').run(w.created, w.updated, w.unchanged, batch.id)
     const result: ImportResult = {
       format: prepared.format, created: w.created, updated: w.updated, unchanged: w.unchanged, rejected: 0,
@@ -78,9 +87,11 @@ export async function runImport(db: Db, req: ImportRequest, maxBytes = MAX_UPLOA
   try {
     // IMMEDIATE: take the write lock at BEGIN, so a concurrent writer makes us wait (busy_timeout) rather than
     // fail half-way with SQLITE_BUSY_SNAPSHOT on the first write of a deferred transaction.
-    return db.$client.transaction(write).immediate()
+    const result = db.$client.transaction(write).immediate()
+    timing()
+    return result
   } catch (e) {
-    if (e instanceof Rollback) return e.result
+    if (e instanceof Rollback) { timing(); return e.result }
     if (isBusyError(e)) throw busy()
     throw e
   }

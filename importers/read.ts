@@ -58,8 +58,9 @@ export async function readFile(bytes: Buffer, onRow?: (n: number) => void): Prom
   if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') throw new FileError('dit is een PDF-bestand, geen spreadsheet of tekstbestand')
   if (bytes.subarray(0, 2).toString('latin1') === 'PK') throw new FileError('dit is een zip-bestand maar geen geldig Excel-bestand (beschadigd of afgebroken?)')
   const text = decodeText(bytes)
-  if (text.trim() === '') throw new FileError('het bestand is leeg')
-  const first = text.trimStart()[0]
+  // Searched, not trimmed: a trim would copy a 19 MB file of blanks.
+  const first = /\S/.exec(text)?.[0]
+  if (first === undefined) throw new FileError('het bestand is leeg')
   if (first === '[' || first === '{') return readJson(text)
   const rows = parseCsv(text)
   if (rows.length === 0) throw new FileError('het bestand bevat alleen lege regels')
@@ -144,6 +145,8 @@ async function readXlsx(bytes: Buffer, onRow?: (n: number) => void): Promise<She
         })
         for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null
         rows[rowNumber - 1] = cells
+        // Drop exceljs's row once converted: its objects are many times our primitives, and this keeps the peak low.
+        ;(ws as unknown as { _rows: unknown[] })._rows[rowNumber - 1] = undefined
         if (++total % 500 === 0) onRow?.(total)
       })
       sheets.push({ name: ws.name || `Blad${sheets.length + 1}`, rows })

@@ -19,6 +19,8 @@ export interface ImportRequest {
   today?: string
   /** Progress while reading: rows read so far. */
   onProgress?: (rowsRead: number) => void
+  /** Milliseconds of each phase, for benchmarks: read (bytes to rows), prepare (validate, match), write (the transaction). */
+  onTiming?: (t: { readMs: number; prepareMs: number; writeMs: number }) => void
 }
 
 export interface Counts {

@@ -1,6 +1,6 @@
 // Reading a ledger extract (grootboek): one row per booking or per grant-year, with beschikkingsnummer or grant
 // kenmerk, year and either a Soort column (Baten/Lasten) with signed amounts, or debet/credit columns.
-import { headerErrors, isEmptyRow, matchHeaders, normaliseHeader, RowReader, type RowError, type Synonyms } from '../cells.js'
+import { headerErrors, headerOnly, isEmptyRow, matchHeaders, normaliseHeader, RowReader, type RowError, type Synonyms } from '../cells.js'
 import type { Sheet } from '../read.js'
 
 export type LedgerField = 'year' | 'beschikkingsnummer' | 'reference' | 'soort' | 'amount' | 'debet' | 'credit' | 'account' | 'category' | 'taakveld' | 'kostenplaats' | 'description'
@@ -78,6 +78,7 @@ export function readLedger(sheets: Sheet[], map: Record<string, string>, errors:
     if (!has('debet') && !has('credit') && !side && !soort) rd.error('soort', 'soort: geef aan of het bedrag baten of lasten is')
     raws.push({ rd, side, debet, credit, amount, account: rd.text('account') })
   }
+  if (raws.length === 0) errors.push(headerOnly(sheet, 'boekingen', m.headerRow))
   const accountSide = new Map<string, Side>()
   const totals = new Map<string, { d: number; c: number }>()
   for (const x of raws) if (x.account) {

@@ -3,7 +3,7 @@
 import { GRANT_STATUSES, type GrantStatus } from '../../db/schema.js'
 import type { GrantFields } from '../../db/repositories/grants.js'
 import type { YearFigures } from '../../db/repositories/grant-years.js'
-import { columnLetter, headerErrors, isEmptyRow, matchHeaders, normaliseHeader, RowReader, type RowError, type Synonyms } from '../cells.js'
+import { columnLetter, headerErrors, headerOnly, isEmptyRow, matchHeaders, normaliseHeader, RowReader, type RowError, type Synonyms } from '../cells.js'
 import type { Sheet } from '../read.js'
 
 export const PORTFOLIO_FIELDS: Synonyms<PortfolioField> = {
@@ -120,6 +120,7 @@ export function readPortfolio(sheets: Sheet[], map: Record<string, string>, erro
       out.push({ sheet: sheet.name, row: r + 1, schemeCode: rd.text('schemeCode', true) ?? '', fields, years, columns })
     }
   }
+  if (found && out.length === 0 && !errors.length) errors.push(headerOnly(sheets.find((s) => s.rows.length)!, 'subsidies'))
   if (!found && sheets.length > 1) errors.push({ sheet: null, row: 0, column: '', message: 'geen werkblad met de kolommen regeling en titel gevonden; gebruik --map VELD=KOLOMKOP' })
   return out
 }

@@ -2,7 +2,7 @@
 // parseCatalogueRecord into SchemeInputs carrying only the fields the file has. Pure: no database.
 import { excelSerialToIso } from '../../db/dates.js'
 import { CATALOGUE_FIELDS, KNOWN_EXTRA, parseCatalogueRecord, type SchemeInput } from '../../db/catalogue.js'
-import { columnLetter, headerErrors, isEmptyRow, looksLikeFormula, matchHeaders, missingColumns, type Cell, type RowError, type Synonyms } from '../cells.js'
+import { columnLetter, headerErrors, headerOnly, isEmptyRow, looksLikeFormula, matchHeaders, missingColumns, type Cell, type RowError, type Synonyms } from '../cells.js'
 import type { ReadFile, Sheet } from '../read.js'
 
 type TabularField = Exclude<(typeof CATALOGUE_FIELDS)[number], 'windows' | 'spendUntilHistory'>
@@ -53,7 +53,7 @@ interface Source { sheet: string | null; row: number; column: (field: string) =>
 /** Validate records; errors carry the place, duplicates by code are refused unless identical. */
 class Collector {
   schemes: SchemeInput[] = []
-  private seen = new Map<string, { row: number; sheet: string | null; json: string }>()
+  private seen = new Map<string, { row: number; sheet: string | null; input: SchemeInput }>()
   warned = new Set<string>()
   constructor(public errors: RowError[], public warnings: RowError[]) {}
 
@@ -70,15 +70,14 @@ class Collector {
     for (const [f, c] of tooBig) if (c && c > MAX_SCHEME_CENTS) this.errors.push({ sheet: src.sheet, row: src.row, column: src.column(f), message: `${f}: bedrag is onrealistisch groot (meer dan € 100 mld)` })
     const extraKeys = Object.keys(rec).filter((k) => !(CATALOGUE_FIELDS as readonly string[]).includes(k) && present.has(k))
     const pruned = prune(input, present, extraKeys.length > 0 || KNOWN_EXTRA.some((k) => present.has(k)))
-    const json = JSON.stringify(pruned)
     const prev = this.seen.get(pruned.code)
     if (prev) {
       const where = `${prev.sheet ? `werkblad ${prev.sheet} ` : ''}rij ${prev.row}`
-      if (prev.json !== json) this.errors.push({ sheet: src.sheet, row: src.row, column: src.column('code'), message: `code '${pruned.code}' staat ook op ${where}, met andere gegevens` })
+      if (JSON.stringify(prev.input) !== JSON.stringify(pruned)) this.errors.push({ sheet: src.sheet, row: src.row, column: src.column('code'), message: `code '${pruned.code}' staat ook op ${where}, met andere gegevens` })
       else this.warnings.push({ sheet: src.sheet, row: src.row, column: src.column('code'), message: `code '${pruned.code}' staat ook op ${where} (gelijk); één keer ingelezen` })
       return
     }
-    this.seen.set(pruned.code, { row: src.row, sheet: src.sheet, json })
+    this.seen.set(pruned.code, { row: src.row, sheet: src.sheet, input: pruned })
     this.schemes.push(pruned)
   }
 }
@@ -87,11 +86,11 @@ function prune(input: SchemeInput, present: Set<string>, hasExtra: boolean): Sch
   const out: Record<string, unknown> = { ...input }
   for (const k of Object.keys(out)) {
     if (k === 'code' || k === 'name' || k === 'ministry') continue
-    if (k === 'extra') { if (!hasExtra) out.extra = undefined; continue }
+    if (k === 'extra') { if (!hasExtra || out.extra === undefined) delete out.extra; continue }
     const sources = SOURCES[k as keyof SchemeInput] ?? [k]
-    if (!sources.some((s) => present.has(s))) out[k] = undefined
+    if (out[k] === undefined || !sources.some((s) => present.has(s))) delete out[k]
   }
-  return JSON.parse(JSON.stringify(out)) as SchemeInput
+  return out as unknown as SchemeInput
 }
 
 /** JSON array or JSON Lines: one record per element or line. */
@@ -147,7 +146,7 @@ export function prepareCatalogueSheets(sheets: Sheet[], map: Record<string, stri
       for (const i of unknownCols) put(m.headers[i], i)
       if (!bad) c.add(rec, present, { sheet: sheet.name, row: r + 1, column })
     }
-    if (rows === 0) errors.push({ sheet: sheet.name, row: m.headerRow, column: '', message: 'het werkblad heeft kolomkoppen maar geen regelingen' })
+    if (rows === 0) errors.push(headerOnly(sheet, 'regelingen', m.headerRow))
   }
   return { schemes: c.schemes }
 }

@@ -89,9 +89,11 @@ export const grantsImport = {
       if (keys.has(key)) errors.push({ sheet: r.sheet, row: r.row, column: '', message: `dezelfde subsidie staat ook op rij ${keys.get(key)}` })
       else keys.set(key, r.row)
     }
-    if (errors.length) return { format, errors, warnings, data: null }
+    if (errors.some((e) => e.row <= 1)) return { format, errors, warnings, data: null }
+    // Rows with reading errors are left out; the others still meet the repository's rules in the (rolled back) writes.
+    const bad = new Set(errors.map((e) => `${e.sheet}:${e.row}`))
     // Matching is a read; the rules of the repository are met once, by the writes themselves.
-    const matched = rows.map((r) => ({ ...r, existingId: findExisting(db, org.id, r)?.id ?? null }))
+    const matched = rows.filter((r) => !bad.has(`${r.sheet}:${r.row}`)).map((r) => ({ ...r, existingId: findExisting(db, org.id, r)?.id ?? null }))
     return { format, errors, warnings, data: { organisationId: org.id, rows: matched }, organisationId: org.id }
   },
   write(db, prepared, who, _batchId, req) {

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.js'
 import { DateError, parseDate } from '../../db/dates.js'
 import { upsertYearDefinitions } from '../../db/repositories/sisa.js'
 import { validateDefinitions, type YearDef } from '../../db/sisa-definitions.js'
-import { isEmptyRow, matchHeaders, normaliseHeader, RowReader, type RowError } from '../cells.js'
+import { isEmptyRow, matchHeaders, missingColumns, normaliseHeader, RowReader, type RowError } from '../cells.js'
 import type { ReadFile, Sheet } from '../read.js'
 import type { ImportKind, ImportRequest, Prepared } from '../types.js'
 import { parseBijlage } from '../formats/sisa-bijlage.js'
@@ -27,7 +27,7 @@ const issueToError = (path: string, message: string, sheet: string | null = null
 function readTable(sheet: Sheet, req: ImportRequest, errors: RowError[]): YearDef[] | undefined {
   const m = matchHeaders(sheet.rows, SYNONYMS, REQUIRED, req.map ?? {})
   if (!m || m.missing.length) {
-    errors.push({ sheet: sheet.name, row: m?.headerRow ?? 0, column: '', message: `kolommen ontbreken: ${(m?.missing ?? REQUIRED).join(', ')} (gevonden: ${(m?.headers ?? []).filter(Boolean).join(', ') || 'geen'}); gebruik --map VELD=KOLOMKOP` })
+    errors.push(missingColumns(sheet, m, REQUIRED))
     return undefined
   }
   const years = new Map<string, { sisaYear: number; formatDate: string; regelingen: Map<string, Record<string, unknown> & { indicators: unknown[] }>; rows: number[] }>()
@@ -111,7 +111,7 @@ function prepareSisa(_db: Db, file: ReadFile, req: ImportRequest): Prepared<Year
       const sisaYear = req.year ?? b.sisaYear
       if (sisaYear === null) errors.push({ sheet: null, row: 0, column: '', message: "het SiSa-jaar staat niet in de titel van de bijlage; geef --year" })
       else if (b.sisaYear !== null && req.year !== undefined && b.sisaYear !== req.year) errors.push({ sheet: file.sheets[0]?.name ?? null, row: 1, column: 'A', message: `de bijlage is van ${b.sisaYear}, niet van --year ${req.year}` })
-      if (b.regelingen.length === 0 && !b.errors.length) errors.push({ sheet: null, row: 0, column: '', message: "geen SiSa-blokken gevonden (verwacht per uitkering: omschrijving, 'Aard controle X' en 'Indicator: X/nn')" })
+      if (b.regelingen.length === 0 && !b.errors.length) errors.push({ sheet: file.sheets[0]?.name ?? null, row: 0, column: '', message: "geen SiSa-blokken gevonden (verwacht per uitkering: omschrijving, 'Aard controle X' en 'Indicator: X/nn')" })
       const formatDate = b.formatDate ?? (sisaYear !== null ? `${sisaYear + 1}-01-15` : '')
       if (!b.formatDate && sisaYear !== null) warnings.push({ sheet: null, row: 0, column: '', message: `geen formaatdatum ('d.d. …') in de titel gevonden; opgeslagen als ${formatDate}` })
       if (sisaYear !== null) {
