@@ -78,6 +78,24 @@ export function readRbv(sheets: Sheet[], errors: RowError[], warnings: RowError[
   return out
 }
 
+/**
+ * Published tables write a negative amount as a figure dash, en dash, em dash or minus sign, often followed by a
+ * space ('‒ 3,1', '– 3,1', '− 3,1'): normalised to '-3,1' in the year columns. A lone dash stays (it means nil).
+ */
+function signed(row: Cell[] | undefined, layout: RbvLayout): Cell[] {
+  if (!row) return row as unknown as Cell[]
+  let out: Cell[] | undefined
+  for (const { col } of layout.years) {
+    const v = row[col]
+    if (typeof v !== 'string') continue
+    const m = /^\s*[-\u2012\u2013\u2014\u2212]\s*(?=[\d€])/.exec(v)
+    if (!m) continue
+    out ??= [...row]
+    out[col] = `-${v.slice(m[0].length)}`
+  }
+  return out ?? row
+}
+
 function readSheet(sheet: Sheet, errors: RowError[], warnings: RowError[]): RbvBlock[] {
   const layout = rbvLayout(sheet.rows)
   if (!layout) return []
@@ -93,6 +111,7 @@ function readSheet(sheet: Sheet, errors: RowError[], warnings: RowError[]): RbvB
   const col: Record<string, number> = {}
   for (const y of layout.years) { col[String(y.year)] = y.col; headers[y.col] = String(y.year) }
   const match: HeaderMatch<string> = { headerRow: layout.headerRow, col, unknown: [], missing: [], headers }
+  sheet = { ...sheet, rows: sheet.rows.map((row) => signed(row, layout)) }
   const end = tableEnd(sheet.rows, layout)
   const notation = notationOf(sheet.rows.slice(layout.headerRow, end.row), layout)
   const blocks: RbvBlock[] = []
@@ -101,7 +120,8 @@ function readSheet(sheet: Sheet, errors: RowError[], warnings: RowError[]): RbvB
     const row = sheet.rows[r] ?? []
     const label = normaliseHeader(text(row[layout.labelCol]))
     const value = text(row[layout.textCol])
-    if (label === '') continue
+    // Published tables repeat the header row above each block (page breaks): not a sub-row, no warning.
+    if (label === '' || label === 'onderdeel') continue
     const field = SUB_ROWS.get(label)
     if (field === undefined) {
       warnings.push({ sheet: sheet.name, row: r + 1, column: '', message: `onbekende sub-rij '${text(row[layout.labelCol])}' overgeslagen` })
@@ -156,8 +176,8 @@ function amountsOf(reader: RowReader<string>, layout: RbvLayout, unit: number, n
   for (const { year } of layout.years) {
     const raw = reader.raw(String(year))
     if (raw === null) continue
-    if (typeof raw === 'string' && /^[-–—]$/.test(raw.trim())) { out.push({ year, amountCents: 0 }); continue }
-    const cents = reader.money(String(year), { unitEuros: unit, notation: n.notation, ambiguousAsDecimal: n.ambiguousAsDecimal, allowNegative: false, max: MAX_SCHEME_CENTS })
+    if (typeof raw === 'string' && /^[-\u2012\u2013\u2014\u2212]$/.test(raw.trim())) { out.push({ year, amountCents: 0 }); continue }
+    const cents = reader.money(String(year), { unitEuros: unit, notation: n.notation, ambiguousAsDecimal: n.ambiguousAsDecimal, allowNegative: true, max: MAX_SCHEME_CENTS })
     if (cents !== null) out.push({ year, amountCents: cents })
   }
   return out
