@@ -14,6 +14,8 @@ export interface ImportRequest {
   dryRun?: boolean
   /** --map FIELD=HEADER overrides. */
   map?: Record<string, string>
+  /** --scheme CODE=SISA: the catalogue scheme a bijlage block with that SiSa code belongs to (SiSa code -> scheme code). */
+  schemeFor?: Record<string, string>
   who: Actor
   /** Today (YYYY-MM-DD, Europe/Amsterdam) as the caller's clock says; defaults to the wall clock. */
   today?: string

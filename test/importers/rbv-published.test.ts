@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs'
 import { runImport } from '../../importers/index.js'
 import { getScheme, upsertScheme } from '../../db/repositories/schemes.js'
 import { SYSTEM } from '../../db/audit.js'
-import { freshDb } from '../helpers.js'
+import { cliOn, freshDb } from '../helpers.js'
+import { fileURLToPath } from 'node:url'
 
 const who = { actor: 'test', source: 'test' }
 const FILE = readFileSync(new URL('../fixtures/rbv/szw-2023-bijlage2-negatief.csv', import.meta.url))
@@ -35,6 +36,10 @@ t.test('two schemes with the SiSa code: an error naming both; two blocks with on
   upsertScheme(db, { code: 'szw-bbz-b', name: 'Bbz nieuw', ministry: 'SZW', sisaCode: 'G3' }, SYSTEM, 'api')
   const r = await runImport(db, { kind: 'schemes', fileName: 'bijlage2.csv', who, bytes: FILE })
   t.match(r.errors, [{ row: 4, message: /G3 .* past bij meer dan één regeling: szw-g3 .*szw-bbz-b .*--scheme CODE=G3/ }])
+  const run = cliOn(db)
+  const chosen = await run('--json', 'import', 'schemes', fileURLToPath(new URL('../fixtures/rbv/szw-2023-bijlage2-negatief.csv', import.meta.url)), '--scheme', 'szw-bbz-b=G3')
+  t.equal(chosen.code, 0, `--scheme CODE=SISA resolves it: ${chosen.err}`)
+  t.match(getScheme(db, 'szw-bbz-b')!.nationalAmounts, [{ year: 2023, amountCents: -310_000_000 }])
   const twice = Buffer.from(FILE.toString('utf8').replace('G2;Naam', 'G3;Naam'))
   const r2 = await runImport(freshDb(), { kind: 'schemes', fileName: 'dubbel.csv', who, bytes: twice })
   t.match(r2.errors, [{ row: 8, message: /SiSa-code G3 staat ook bij .*rij 4/ }])
