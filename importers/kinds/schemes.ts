@@ -21,6 +21,18 @@ export type SchemesData =
 
 type Result = Prepared<SchemesData | null>
 
+/** Per scheme what the import changes (field: before -> after); shown for a dry run too. At most this many. */
+const MAX_CHANGES = 1000
+export interface SchemeChange { code: string; outcome: 'created' | 'updated'; fields: Record<string, { before: unknown; after: unknown }> }
+
+function changeOf(plan: SchemePlan): SchemeChange {
+  const fields: SchemeChange['fields'] = {}
+  for (const [k, after] of Object.entries(plan.patch)) fields[k] = { before: plan.outcome === 'created' ? null : plan.before[k as keyof typeof plan.before] ?? null, after }
+  for (const n of plan.national) fields[`nationalAmounts.${n.year}`] = { before: n.op === 'insert' ? null : 'gewijzigd', after: n.amountCents }
+  for (const w of plan.windows) fields[`windows.${w.tranche}`] = { before: w.op === 'insert' ? null : 'gewijzigd', after: w.values }
+  return { code: plan.code, outcome: plan.outcome as SchemeChange['outcome'], fields }
+}
+
 /** Plans for catalogue records: every existing scheme is loaded once, not looked up per row. */
 export function planAll(db: Db, inputs: SchemeInput[]): SchemePlan[] {
   const byCode = new Map(db.select().from(schemes).all().map((s) => [s.code, s]))
@@ -75,10 +87,12 @@ export const schemesImport = {
     const data = prepared.data!
     if (data.format === 'verantwoordingslijst') return applyVerantwoordingslijst(db, data.list, who, batchId, req.today)
     const counts: Counts = { created: 0, updated: 0, unchanged: 0 }
+    const changes: SchemeChange[] = []
     for (const plan of data.plans) {
       writeSchemePlan(db, plan, who, who.source)
       counts[plan.outcome]++
+      if (plan.outcome !== 'unchanged' && changes.length < MAX_CHANGES) changes.push(changeOf(plan))
     }
-    return counts
+    return { ...counts, details: { changes } }
   },
 } satisfies ImportKind<SchemesData | null>

@@ -27,6 +27,12 @@ export function formatImportResult(r: ImportResult): string {
     const place = [e.sheet, e.row ? `rij ${e.row}` : null, e.column ? `kolom ${e.column}` : null].filter(Boolean).join(', ')
     return `${label}${place ? ` ${place}` : ''}: ${e.message}`
   }
+  const changes = (r.details as { changes?: { code: string; outcome: string; fields: Record<string, { before: unknown; after: unknown }> }[] } | undefined)?.changes
+  const show = (v: unknown) => (v === null || v === undefined ? '(leeg)' : typeof v === 'object' ? JSON.stringify(v) : String(v))
+  for (const c of changes?.slice(0, 200) ?? []) {
+    lines.push(`${c.outcome === 'created' ? 'Nieuw' : 'Gewijzigd'} ${c.code}: ` +
+      Object.entries(c.fields).map(([f, d]) => (c.outcome === 'created' ? `${f}: ${show(d.after)}` : `${f}: ${show(d.before)} → ${show(d.after)}`)).join('; '))
+  }
   for (const e of r.errors) lines.push(line('FOUT', e))
   for (const w of r.warnings) lines.push(line('Let op', w))
   if (r.errors.length) lines.push('Er is niets opgeslagen.')

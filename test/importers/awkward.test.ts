@@ -56,3 +56,13 @@ t.test('dryRun: true in the result whether or not the file was rejected', async 
   const unreadable = await runImport(db, { kind: 'schemes', fileName: 'c.xlsx', who, dryRun: true, bytes: Buffer.from('PK\u0003\u0004kapot') })
   t.match(unreadable, { dryRun: true, rejected: 1 })
 })
+
+t.test('a dry run shows per scheme what would change (field: before -> after), in the result and the CLI text', async (t) => {
+  const db = freshDb()
+  await runImport(db, { kind: 'schemes', fileName: 'c.csv', who, bytes: Buffer.from('code;naam;ministerie;beginjaar\nr-1;Regeling;BZK;2024\n') })
+  const dry = await runImport(db, { kind: 'schemes', fileName: 'c.csv', who, dryRun: true, bytes: Buffer.from('code;naam;ministerie;beginjaar\nr-1;Regeling twee;BZK;2025\n') })
+  t.match(dry, { dryRun: true, updated: 1, details: { changes: [{ code: 'r-1', outcome: 'updated', fields: { name: { before: 'Regeling', after: 'Regeling twee' }, startYear: { before: 2024, after: 2025 } } }] } })
+  const { formatImportResult } = await import('../../server/cli/import.js')
+  t.match(formatImportResult(dry), /Gewijzigd r-1: name: Regeling → Regeling twee; startYear: 2024 → 2025/)
+  t.equal(getScheme(db, 'r-1')?.name, 'Regeling', 'nothing written')
+})
