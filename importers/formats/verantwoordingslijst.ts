@@ -5,7 +5,7 @@ import { headerErrors, isEmptyRow, matchHeaders, missingColumns, RowReader, type
 import type { Sheet } from '../read.js'
 import { normaliseSisaCode } from '../names.js'
 
-export type VlField = 'ontvanger' | 'verstrekker' | 'sisaCode' | 'regeling' | 'beschikkingsnummer' | 'bedrag' | 'opmerking'
+export type VlField = 'ontvanger' | 'verstrekker' | 'sisaCode' | 'regeling' | 'beschikkingsnummer' | 'bedrag' | 'opmerking' | 'sisaYear'
 
 export const VL_SYNONYMS: Synonyms<VlField> = {
   ontvanger: ['cbs code', 'cbscode', 'ontvanger', 'gemeente', 'organisatie', 'gemeentecode', 'medeoverheid'],
@@ -15,6 +15,7 @@ export const VL_SYNONYMS: Synonyms<VlField> = {
   beschikkingsnummer: ['beschikkingsnummers', 'beschikking', 'beschikkingskenmerk', 'kenmerk beschikking', 'nummer beschikking', 'beschikkingnummer'],
   bedrag: ['totaalbedrag', 'bedrag beschikking', 'totaal bedrag', 'te verantwoorden bedrag', 'amount'],
   opmerking: ['opmerkingen', 'toelichting', 'mededeling'],
+  sisaYear: ['sisa jaar', 'sisajaar', 'verantwoordingsjaar', 'jaar', 'boekjaar'],
 }
 
 /** A sheet is a verantwoordingslijst when it has beschikkingsnummers and a regeling or its code. */
@@ -35,7 +36,21 @@ export interface VlLine {
 
 export interface VlData { organisationId: number; orgCode: string; sisaYear: number; lines: VlLine[] }
 
-export interface VlRead { lines: VlLine[] }
+export interface VlRead {
+  lines: VlLine[]
+  /** The SiSa year the file states (title above the table, or a Jaar column), with where it says so. */
+  stated?: { year: number; sheet: string | null; row: number }
+}
+
+/** 'Verantwoordingslijst SiSa 2024', 'Te verantwoorden regelingen 2024': a year in a title above the header row. */
+function titleYear(sheet: Sheet, headerRow: number): VlRead['stated'] {
+  for (let r = 0; r < headerRow - 1; r++) {
+    const text = (sheet.rows[r] ?? []).filter((c) => typeof c === 'string').join(' ')
+    const m = /(verantwoord|sisa)[^\n]*?\b(20\d\d)\b/i.exec(text)
+    if (m) return { year: +m[2], sheet: sheet.name, row: r + 1 }
+  }
+  return undefined
+}
 
 /** Per line at most EUR 10 bn: the largest spuks are a few bn nationally, a line is one recipient's share. */
 const MAX_LINE_CENTS = 10_000_000_000 * 100
@@ -44,6 +59,7 @@ const CBS = /\b(GM|PV|GR|WS|VR)\s*-?\s*(\d{2,6})\b/i
 /** Read the lines of a verantwoordingslijst for organisation `orgCode` (its CBS code, to check lines that name one). */
 export function readVerantwoordingslijst(sheets: Sheet[], org: { code: string } | undefined, map: Record<string, string> | undefined, errors: RowError[], warnings: RowError[]): VlRead {
   const lines: VlLine[] = []
+  let stated: VlRead['stated']
   const seen = new Map<string, VlLine>()
   for (const sheet of sheets) {
     const m = matchHeaders<VlField>(sheet.rows, VL_SYNONYMS, ['beschikkingsnummer'], map)
@@ -52,6 +68,7 @@ export function readVerantwoordingslijst(sheets: Sheet[], org: { code: string } 
       continue
     }
     if (headerErrors(sheet, m, errors)) continue
+    stated ??= titleYear(sheet, m.headerRow)
     let prev: VlLine | undefined
     for (let r = m.headerRow; r < sheet.rows.length; r++) {
       const row = sheet.rows[r]
@@ -67,6 +84,11 @@ export function readVerantwoordingslijst(sheets: Sheet[], org: { code: string } 
       const bsnText = rd.text('beschikkingsnummer')
       const amountCents = rd.money('bedrag', { allowNegative: false, max: MAX_LINE_CENTS })
       const opmerking = rd.text('opmerking')
+      const y = rd.integer('sisaYear', { min: 2000, max: 2100 })
+      if (y !== null) {
+        if (stated && stated.year !== y) rd.error('sisaYear', `jaar ${y} wijkt af van ${stated.year} (${stated.sheet ? `werkblad ${stated.sheet} ` : ''}rij ${stated.row}); één lijst is van één SiSa-jaar`)
+        stated ??= { year: y, sheet: sheet.name, row: r + 1 }
+      }
       if (!sisaCode && !regeling) {
         // Several beschikkingen under one regeling come as merged cells: the regeling is in the first row only.
         if (bsnText && prev) ({ sisaCode, regeling, verstrekker } = { sisaCode: prev.sisaCode, regeling: prev.regeling, verstrekker: verstrekker ?? prev.verstrekker })
@@ -100,5 +122,5 @@ export function readVerantwoordingslijst(sheets: Sheet[], org: { code: string } 
     }
   }
   if (lines.length === 0 && errors.length === 0) errors.push({ sheet: sheets[0]?.name ?? null, row: 0, column: '', message: 'de verantwoordingslijst bevat geen regelingen' })
-  return { lines }
+  return { lines, stated }
 }

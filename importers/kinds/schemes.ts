@@ -49,10 +49,16 @@ function verantwoordingslijst(db: Db, sheets: Parameters<typeof readVerantwoordi
   const org = req.orgCode ? findOrganisation(db, req.orgCode) : undefined
   if (!req.orgCode) errors.push({ sheet: null, row: 0, column: '', message: 'een verantwoordingslijst hoort bij één ontvanger: geef --org CBS-CODE (veld org) mee' })
   else if (!org) errors.push({ sheet: null, row: 0, column: '', message: `organisatie '${req.orgCode}' bestaat niet; voeg haar toe met woud org add` })
-  if (!req.year) errors.push({ sheet: null, row: 0, column: '', message: 'geef het SiSa-jaar van de verantwoordingslijst mee met --year JJJJ (veld year)' })
   const read = readVerantwoordingslijst(sheets, org, req.map, errors, warnings)
-  if (!org || !req.year || errors.length) return { format, errors, warnings, data: null }
-  return { format, errors, warnings, data: { format, list: { organisationId: org.id, orgCode: org.code, sisaYear: req.year, lines: read.lines } }, organisationId: org.id }
+  // The file's own year wins; a --year that contradicts it is refused with both years named.
+  const st = read.stated
+  if (st && req.year !== undefined && st.year !== req.year) {
+    errors.push({ sheet: st.sheet, row: st.row, column: '', message: `de verantwoordingslijst is van SiSa-jaar ${st.year}, niet van --year ${req.year}` })
+  }
+  const year = st?.year ?? req.year
+  if (!year) errors.push({ sheet: null, row: 0, column: '', message: 'het SiSa-jaar staat niet in de lijst: geef het mee met --year JJJJ (veld year)' })
+  if (!org || !year || errors.length) return { format, errors, warnings, data: null }
+  return { format, errors, warnings, data: { format, list: { organisationId: org.id, orgCode: org.code, sisaYear: year, lines: read.lines } }, organisationId: org.id }
 }
 
 export const schemesImport = {
