@@ -67,14 +67,14 @@ export async function runImport(db: Db, req: ImportRequest, maxBytes = MAX_UPLOA
   const timing = () => req.onTiming?.({ readMs: t1 - t0, prepareMs: t2 - t1, writeMs: performance.now() - t2 })
   // Rows refused while reading; a kind that still hands over data wants its other rows checked by the writes
   // too (all rolled back), so one run reports every problem.
-  if (prepared.errors.length && (prepared.data === null || prepared.data === undefined)) return rejected(prepared.format, prepared.errors, prepared.warnings, dryRun)
+  if (prepared.errors.length && !prepared.checkByWriting) return rejected(prepared.format, prepared.errors, prepared.warnings, dryRun)
   const sha256 = createHash('sha256').update(req.bytes).digest('hex')
   const write = () => {
     const batch = db.$client.prepare(`INSERT INTO import_batches (kind, format, file_name, sha256, organisation_id, year, actor, source)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`).get(req.kind, prepared.format, req.fileName, sha256, prepared.organisationId ?? null,
       req.year ?? null, req.who.actor, req.who.source) as { id: number }
     const w: Written = kind.write(db, prepared, { actor: req.who.actor, source: `import:${batch.id}` }, batch.id, req)
-    const errors = [...prepared.errors, ...(w.errors ?? [])].sort((a, b) => a.row - b.row)
+    const errors = w.errors?.length ? [...prepared.errors, ...w.errors].sort((a, b) => a.row - b.row) : prepared.errors
     if (errors.length) throw new Rollback(rejected(prepared.format, errors, prepared.warnings, dryRun))
     db.$client.prepare('UPDATE import_batches SET created = ?, updated = ?, unchanged = ? WHERE id = ?').run(w.created, w.updated, w.unchanged, batch.id)
     const result: ImportResult = {

@@ -37,6 +37,8 @@ export interface Prepared<T = unknown> {
   errors: RowError[]
   warnings: RowError[]
   data: T
+  /** Rows with reading errors were left out; write the others anyway (rolled back) so their problems are reported too. */
+  checkByWriting?: boolean
   /** Organisation id the import writes to, recorded on the batch. */
   organisationId?: number
 }

@@ -94,7 +94,7 @@ export const grantsImport = {
     const bad = new Set(errors.map((e) => `${e.sheet}:${e.row}`))
     // Matching is a read; the rules of the repository are met once, by the writes themselves.
     const matched = rows.filter((r) => !bad.has(`${r.sheet}:${r.row}`)).map((r) => ({ ...r, existingId: findExisting(db, org.id, r)?.id ?? null }))
-    return { format, errors, warnings, data: { organisationId: org.id, rows: matched }, organisationId: org.id }
+    return { format, errors, warnings, data: { organisationId: org.id, rows: matched }, organisationId: org.id, checkByWriting: true }
   },
   write(db, prepared, who, _batchId, req) {
     const counts: Counts = { created: 0, updated: 0, unchanged: 0 }
