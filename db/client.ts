@@ -14,6 +14,13 @@ export class DatabaseFileError extends Error {
   override name = 'DatabaseFileError'
 }
 
+/**
+ * How long a connection waits for another writer before SQLITE_BUSY (then HTTP 503 + Retry-After, CLI exit 3).
+ * Imports hold the write lock only for their write phase (under 1 s for 20,000 catalogue rows), so 5 s covers
+ * a queue of several writers while a request still answers well inside a client's patience.
+ */
+export const BUSY_TIMEOUT_MS = 5000
+
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrations')
 const SQLITE_HEADER = 'SQLite format 3\u0000'
 /** Tables that prove a file is a Woud database (or an empty one we may initialise). */
@@ -38,7 +45,7 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Db {
   try {
     if (!memory) checkContents(sqlite, path)
     sqlite.pragma('foreign_keys = ON')
-    sqlite.pragma('busy_timeout = 5000')
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
     if (!opts.readonly) {
       if (!memory) sqlite.pragma('journal_mode = WAL')
       sqlite.pragma('synchronous = NORMAL')
@@ -100,6 +107,7 @@ function fromTemplate(): Db {
   }
   const sqlite = new Database(template)
   sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
   sqlite.pragma('synchronous = NORMAL')
   return drizzle(sqlite, { schema }) as Db
 }

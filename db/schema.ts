@@ -137,7 +137,9 @@ export const schemeNationalAmounts = sqliteTable('scheme_national_amounts', {
   year: integer('year').notNull(),
   amountCents: integer('amount_cents').notNull(),
   source: text('source'),
-}, (t) => [primaryKey({ columns: [t.schemeId, t.year] }), check('scheme_national_amounts_cents', centsNonNeg('amount_cents'))])
+}, (t) => [primaryKey({ columns: [t.schemeId, t.year] }),
+  // imports (migration 0004): negative when repayments exceed payments (SPUK Bbz).
+  check('scheme_national_amounts_cents', sql.raw(`amount_cents >= -${MAX_CENTS} AND amount_cents <= ${MAX_CENTS}`))])
 
 /** Per-scheme assumptions of the spuk-reform forecast scenario (domain §6): data, not code. */
 export const reformAssumptions = sqliteTable('reform_assumptions', {

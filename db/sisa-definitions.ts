@@ -2,6 +2,9 @@
 // Shared by the shipped reference data (db/reference/sisa.ts) and `woud import sisa` (importers/sisa.ts).
 import { isIsoDate } from './dates.js'
 
+/** A value in a message: quoted, or '(ontbreekt)' when absent (never the word 'undefined'). */
+const shown = (v: unknown) => (v === undefined || v === null ? '(ontbreekt)' : `'${String(v)}'`)
+
 export const DATA_TYPES = ['euro', 'count', 'janee', 'text', 'key'] as const
 export const AARD_CONTROLE = ['R', 'D1', 'D2', 'N', 'NVT'] as const
 export const ROW_DIMENSIONS = ['none', 'project', 'beschikking', 'gemeente', 'veiligheidsregio'] as const
@@ -87,8 +90,8 @@ export function validateDefinitions(doc: unknown): { years: YearDef[]; issues: D
     const p = `years[${yi}]`
     const o = (y ?? {}) as Record<string, unknown>
     const sisaYear = o.sisaYear
-    if (typeof sisaYear !== 'number' || !Number.isInteger(sisaYear) || sisaYear < 2005 || sisaYear > 2100) issues.push({ path: `${p}.sisaYear`, message: `'${String(sisaYear)}' is geen SiSa-jaar` })
-    if (!isIsoDate(o.formatDate)) issues.push({ path: `${p}.formatDate`, message: `'${String(o.formatDate)}' is geen datum (JJJJ-MM-DD)` })
+    if (typeof sisaYear !== 'number' || !Number.isInteger(sisaYear) || sisaYear < 2005 || sisaYear > 2100) issues.push({ path: `${p}.sisaYear`, message: sisaYear === undefined ? 'sisaYear ontbreekt' : `${shown(sisaYear)} is geen SiSa-jaar` })
+    if (!isIsoDate(o.formatDate)) issues.push({ path: `${p}.formatDate`, message: o.formatDate === undefined ? 'formatDate ontbreekt' : `${shown(o.formatDate)} is geen datum (JJJJ-MM-DD)` })
     if (!Array.isArray(o.regelingen)) { issues.push({ path: `${p}.regelingen`, message: 'lijst met regelingen ontbreekt' }); return }
     const regelingen = (o.regelingen as unknown[]).map((r, ri) => validateRegeling(r, `${p}.regelingen[${ri}]`, issues))
     const codes = new Set<string>()
@@ -106,7 +109,7 @@ const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim()
 function validateRegeling(r: unknown, p: string, issues: DefIssue[]): RegelingDef {
   const o = (r ?? {}) as Record<string, unknown>
   const sisaCode = (str(o.sisaCode) ?? '').toUpperCase()
-  if (!SISA_CODE.test(sisaCode)) issues.push({ path: `${p}.sisaCode`, message: `'${String(o.sisaCode)}' is geen uitkeringscode (zoals A7, A12B, D1A)` })
+  if (!SISA_CODE.test(sisaCode)) issues.push({ path: `${p}.sisaCode`, message: `${shown(o.sisaCode)} is geen uitkeringscode (zoals A7, A12B, D1A)` })
   for (const f of ['verstrekker', 'name'] as const) if (!str(o[f])) issues.push({ path: `${p}.${f}`, message: `${f} ontbreekt` })
   const list = Array.isArray(o.indicators) ? o.indicators : []
   if (list.length === 0) issues.push({ path: `${p}.indicators`, message: 'een regeling heeft minstens één indicator' })
@@ -133,15 +136,15 @@ function validateIndicator(ind: unknown, sisaCode: string, p: string, issues: De
     else if (c.sisaCode !== sisaCode) issues.push({ path: `${p}.code`, message: `indicator ${code} hoort niet bij uitkering ${sisaCode}` })
     else number = c.number
   }
-  if (!code && (!number || !/^[0-9]{2}$/.test(number))) issues.push({ path: `${p}.number`, message: `'${String(o.number ?? o.code)}' is geen indicatornummer (01..99)` })
+  if (!code && (!number || !/^[0-9]{2}$/.test(number))) issues.push({ path: `${p}.number`, message: `${shown(o.number ?? o.code)} is geen indicatornummer (01..99)` })
   const label = str(o.label)
   if (!label) issues.push({ path: `${p}.label`, message: 'omschrijving ontbreekt' })
   const dataType = o.dataType as DataType
-  if (!DATA_TYPES.includes(dataType)) issues.push({ path: `${p}.dataType`, message: `'${String(o.dataType)}' is geen gegevenstype (${DATA_TYPES.join(', ')})` })
+  if (!DATA_TYPES.includes(dataType)) issues.push({ path: `${p}.dataType`, message: `${shown(o.dataType)} is geen gegevenstype (${DATA_TYPES.join(', ')})` })
   const aard = typeof o.aardControle === 'string' ? parseAardControle(o.aardControle) : undefined
-  if (!aard) issues.push({ path: `${p}.aardControle`, message: `'${String(o.aardControle)}' is geen aard controle (R, D1, D2, N, n.v.t.)` })
+  if (!aard) issues.push({ path: `${p}.aardControle`, message: `${shown(o.aardControle)} is geen aard controle (R, D1, D2, N, n.v.t.)` })
   const rowDimension = (o.rowDimension ?? 'none') as RowDimension
-  if (!ROW_DIMENSIONS.includes(rowDimension)) issues.push({ path: `${p}.rowDimension`, message: `'${String(o.rowDimension)}' is geen rijdimensie (${ROW_DIMENSIONS.join(', ')})` })
+  if (!ROW_DIMENSIONS.includes(rowDimension)) issues.push({ path: `${p}.rowDimension`, message: `${shown(o.rowDimension)} is geen rijdimensie (${ROW_DIMENSIONS.join(', ')})` })
   const formula = str(o.formula)
   if (formula && !formulaTerms(formula)) issues.push({ path: `${p}.formula`, message: `formule '${formula}' wordt niet ondersteund (alleen sum(01,02,...))` })
   const role = (str(o.role) ?? null) as Role | null

@@ -63,6 +63,8 @@ export interface HeaderMatch<F extends string> {
   missing: F[]
   /** Header text per column index (sparse). */
   headers: string[]
+  /** Fields that two or more columns claim: [field, first column index, other column index]. */
+  duplicates?: [F, number, number][]
 }
 
 /**
@@ -82,6 +84,7 @@ export function matchHeaders<F extends string>(rows: Cell[][], synonyms: Synonym
     const col: Partial<Record<F, number>> = {}
     const unknown: string[] = []
     const headers: string[] = []
+    const duplicates: [F, number, number][] = []
     row.forEach((c, i) => {
       if (c === null || typeof c === 'object' && !(c instanceof Date)) return
       const text = String(c).trim()
@@ -89,12 +92,13 @@ export function matchHeaders<F extends string>(rows: Cell[][], synonyms: Synonym
       const h = normaliseHeader(text)
       const f = forced.get(h) ?? (([...forced.values()].includes(norm.get(h) as F)) ? undefined : norm.get(h))
       if (f !== undefined && col[f] === undefined) col[f] = i
+      else if (f !== undefined) duplicates.push([f, col[f]!, i])
       else if (text) unknown.push(text)
     })
     const score = Object.keys(col).length + required.filter((f) => col[f] !== undefined).length
     if (score > bestScore) {
       bestScore = score
-      best = { headerRow: r + 1, col, unknown, missing: required.filter((f) => col[f] === undefined), headers }
+      best = { headerRow: r + 1, col, unknown, missing: required.filter((f) => col[f] === undefined), headers, duplicates }
     }
   }
   return best
@@ -251,4 +255,31 @@ export function describe(v: Cell): string {
 /** True when every cell of a row is empty. */
 export function isEmptyRow(row: Cell[] | undefined): boolean {
   return !row || row.every((c) => c === null || (typeof c === 'string' && c.trim() === ''))
+}
+
+/** The header row's problems that stop a sheet: a field claimed by two columns. Returns true when there were any. */
+export function headerErrors<F extends string>(sheet: { name: string | null }, m: HeaderMatch<F>, errors: RowError[]): boolean {
+  for (const [f, a, b] of m.duplicates ?? []) {
+    errors.push({
+      sheet: sheet.name, row: m.headerRow, column: `${columnLetter(a)} (${m.headers[a]}), ${columnLetter(b)} (${m.headers[b]})`,
+      message: `kolommen ${columnLetter(a)} ('${m.headers[a]}') en ${columnLetter(b)} ('${m.headers[b]}') zijn allebei ${f}; ` +
+        'verwijder of hernoem er één, of kies met --map VELD=KOLOMKOP',
+    })
+  }
+  return (m.duplicates?.length ?? 0) > 0
+}
+
+export function missingColumns<F extends string>(sheet: { name: string | null }, m: HeaderMatch<F> | undefined, required: F[]): RowError {
+  const found = m ? m.headers.filter(Boolean) : []
+  const missing = m ? m.missing : required
+  return {
+    sheet: sheet.name, row: m?.headerRow ?? 1, column: '',
+    message: `verplichte kolom(men) niet gevonden: ${missing.join(', ')}. Gevonden kolomkoppen: ${found.length ? found.map((h) => `'${h}'`).join(', ') : '(geen)'}. ` +
+      `Nodig: ${required.join(', ')}; geef met --map VELD=KOLOMKOP aan welke kolom wat bevat.`,
+  }
+}
+
+/** The one answer every kind gives a sheet with headers and no rows. */
+export function headerOnly(sheet: { name: string | null }, what: string, headerRow = 1): RowError {
+  return { sheet: sheet.name, row: headerRow, column: '', message: `het werkblad heeft kolomkoppen maar geen ${what}` }
 }

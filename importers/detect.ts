@@ -1,9 +1,9 @@
 // Which of the three scheme sources a file is, decided by its content (headers and layout), never its name.
 import { matchHeaders, type RowError } from './cells.js'
 import type { ReadFile, Sheet } from './read.js'
-import { rbvLayout } from './rbv-bijlage.js'
-import { isVlMatch, VL_SYNONYMS } from './verantwoordingslijst.js'
-import { CATALOGUE_REQUIRED, CATALOGUE_SYNONYMS } from './woud-catalogue.js'
+import { rbvLayout } from './formats/rbv-bijlage.js'
+import { isVlMatch, VL_SYNONYMS } from './formats/verantwoordingslijst.js'
+import { CATALOGUE_REQUIRED, CATALOGUE_SYNONYMS } from './formats/woud-catalogue.js'
 
 export type SchemesFormat = 'woud-catalogue' | 'rbv-bijlage' | 'verantwoordingslijst'
 
@@ -33,7 +33,7 @@ export function detectSchemesFormat(file: ReadFile, map: Record<string, string> 
     const heads = file.sheets.map((s) => `${s.name ? `werkblad '${s.name}': ` : ''}${firstTexts(s).join(' | ') || '(leeg)'}`).join('; ')
     return {
       error: {
-        sheet: file.sheets.length === 1 ? file.sheets[0].name : null, row: 0, column: '',
+        sheet: file.sheets.length === 1 ? file.sheets[0].name : null, row: file.sheets.length === 1 ? firstRow(file.sheets[0]) : 0, column: '',
         message: `geen herkenbaar werkblad: dit lijkt geen Woud-catalogus (kolommen code, name, ministry), geen Bijlage specifieke uitkeringen ` +
           `(SiSa nr. | Onderdeel | Toelichting | jaren) en geen verantwoordingslijst (uitkeringscode of regeling, beschikkingsnummer). Gevonden: ${heads}. ` +
           'Gebruik --map VELD=KOLOMKOP als de kolommen anders heten.',
@@ -46,6 +46,11 @@ export function detectSchemesFormat(file: ReadFile, map: Record<string, string> 
 
 /** The first non-empty row's texts, to show the user what was found. */
 function firstTexts(s: Sheet): string[] {
-  const row = s.rows.find((r) => r.some((c) => c !== null))
+  const row = s.rows.find((r) => r && r.some((c) => c !== null))
   return (row ?? []).filter((c) => c !== null && typeof c !== 'object').map((c) => String(c)).slice(0, 12)
+}
+
+/** 1-based number of the first non-empty row (the one shown as "Gevonden"), 0 when none. */
+function firstRow(s: Sheet): number {
+  return s.rows.findIndex((r) => r && r.some((c) => c !== null)) + 1
 }

@@ -1,15 +1,21 @@
 // Bytes in -> sheets of primitive cells. The file type is recognised from the content, never the file name.
-// exceljs is used only here (and in reports/render), read through its streaming reader.
+// exceljs is used only here (and in reports/render), and only after zip.ts has checked the workbook's limits.
 import ExcelJS from 'exceljs'
-import { parse as parseCsv } from 'csv-parse/sync'
+import iconv from 'iconv-lite'
 import { cellToPrimitive, type Cell } from './cells.js'
+import { parseCsv } from './csv.js'
+import { FileError } from './file-error.js'
+import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_LINE_CHARS, MAX_ROWS } from './limits.js'
+import { checkXlsx } from './zip.js'
+
+export { FileError } from './file-error.js'
 
 export type FileKind = 'xlsx' | 'csv' | 'json' | 'jsonl'
 
 export interface Sheet {
   /** Sheet name for workbooks, null for text files (contract §2). */
   name: string | null
-  /** rows[i] is the row the user sees as number i + 1; missing rows are empty arrays. */
+  /** rows[i] is the row the user sees as number i + 1; blank rows may be holes or empty arrays. */
   rows: Cell[][]
 }
 
@@ -22,79 +28,94 @@ export interface ReadFile {
   recordLines?: number[]
 }
 
-export class FileError extends Error {
-  override name = 'FileError'
-}
-
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04])
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0])
 
+/**
+ * Text as the user's program saved it: UTF-8 (with or without BOM), UTF-16 with a BOM (Excel's
+ * "Unicode-tekst"), else Windows-1252 (Excel's Windows "CSV"), decoded by iconv-lite: Node's own
+ * TextDecoder on this build turns byte 0x80 into U+0080 instead of the euro sign.
+ */
+export function decodeText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return iconv.decode(bytes.subarray(2), 'utf16le')
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return iconv.decode(bytes.subarray(2), 'utf16be')
+  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(body)
+  } catch {
+    if (body.subarray(0, 4096).includes(0)) throw new FileError('dit is geen spreadsheet of tekstbestand (binaire inhoud)')
+    return iconv.decode(body, 'win1252')
+  }
+}
+
 export async function readFile(bytes: Buffer, onRow?: (n: number) => void): Promise<ReadFile> {
   if (bytes.length === 0) throw new FileError('het bestand is leeg')
-  if (bytes.subarray(0, 4).equals(ZIP)) return { kind: 'xlsx', sheets: await readXlsx(bytes, onRow) }
+  if (bytes.subarray(0, 4).equals(ZIP)) {
+    checkXlsx(bytes)
+    return { kind: 'xlsx', sheets: await readXlsx(bytes, onRow) }
+  }
   if (bytes.subarray(0, 4).equals(OLE)) throw new FileError('dit is een oud Excel-bestand (.xls); sla het op als .xlsx of .csv')
   if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') throw new FileError('dit is een PDF-bestand, geen spreadsheet of tekstbestand')
-  let text: string
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  } catch {
-    // Windows exports are often cp1252: accept when it looks like text, else refuse the binary.
-    if (bytes.subarray(0, 4096).some((b) => b === 0)) throw new FileError('dit is geen spreadsheet of tekstbestand (binaire inhoud)')
-    text = new TextDecoder('windows-1252').decode(bytes)
-  }
-  text = text.replace(/^\uFEFF/, '')
-  if (text.trim() === '') throw new FileError('het bestand is leeg')
-  const first = text.trimStart()[0]
+  if (bytes.subarray(0, 2).toString('latin1') === 'PK') throw new FileError('dit is een zip-bestand maar geen geldig Excel-bestand (beschadigd of afgebroken?)')
+  const text = decodeText(bytes)
+  // Searched, not trimmed: a trim would copy a 19 MB file of blanks.
+  const first = /\S/.exec(text)?.[0]
+  if (first === undefined) throw new FileError('het bestand is leeg')
   if (first === '[' || first === '{') return readJson(text)
-  return { kind: 'csv', sheets: [{ name: null, rows: readCsv(text) }] }
+  const rows = parseCsv(text)
+  if (rows.length === 0) throw new FileError('het bestand bevat alleen lege regels')
+  return { kind: 'csv', sheets: [{ name: null, rows }] }
+}
+
+/** A JSON parse error in Dutch with its line and character where the engine says (never the word 'undefined'). */
+function jsonError(text: string, e: unknown, lineNo?: number): FileError {
+  const pos = /position (\d+)/.exec(e instanceof Error ? e.message : '')
+  const before = pos ? text.slice(0, +pos[1]) : ''
+  const line = (lineNo ?? 1) + (pos ? before.split('\n').length - 1 : 0)
+  const col = pos ? +pos[1] - before.lastIndexOf('\n') : undefined
+  const why = e instanceof RangeError ? 'te diep genest' : pos ? `onverwacht teken bij positie ${col}` : 'onverwacht einde of onbekende waarde'
+  return new FileError(`regel ${line}: geen geldige JSON (${why})`, { row: line })
 }
 
 function readJson(text: string): ReadFile {
+  let whole: unknown
+  let wholeError: unknown
   try {
-    const doc = JSON.parse(text) as unknown
-    if (Array.isArray(doc)) return { kind: 'json', sheets: [], records: doc }
-    if (doc && typeof doc === 'object') return { kind: 'json', sheets: [], records: [doc] }
-  } catch {
-    // Not one JSON document: try JSON Lines.
+    whole = JSON.parse(text)
+  } catch (e) {
+    wholeError = e
   }
+  if (wholeError === undefined) {
+    if (Array.isArray(whole)) {
+      if (whole.length > MAX_ROWS) throw new FileError(`meer dan ${MAX_ROWS} records (limiet MAX_ROWS)`)
+      return { kind: 'json', sheets: [], records: whole }
+    }
+    if (whole && typeof whole === 'object') return { kind: 'json', sheets: [], records: [whole] }
+  }
+  // Not one JSON document: JSON Lines, one record per non-blank line.
   const records: unknown[] = []
   const recordLines: number[] = []
-  const lines = text.split(/\r?\n/)
-  lines.forEach((line, i) => {
-    if (line.trim() === '') return
+  let start = 0
+  let line = 0
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start)
+    if (end < 0) end = text.length
+    line++
+    if (end - start > MAX_LINE_CHARS) throw new FileError(`regel ${line} is langer dan ${MAX_LINE_CHARS} tekens (limiet MAX_LINE_CHARS)`, { row: line })
+    const s = text.slice(start, end).trim()
+    start = end + 1
+    if (s === '') continue
+    // A document that opened like JSON but is not JSON Lines either: report the first problem of the whole.
+    if (line === 1 && !(s.startsWith('{') && s.endsWith('}')) && wholeError) throw jsonError(text, wholeError)
     try {
-      records.push(JSON.parse(line))
-      recordLines.push(i + 1)
-    } catch {
-      throw new FileError(`regel ${i + 1} is geen geldige JSON`)
+      records.push(JSON.parse(s))
+    } catch (e) {
+      throw jsonError(s, e, line)
     }
-  })
+    recordLines.push(line)
+    if (records.length > MAX_ROWS) throw new FileError(`meer dan ${MAX_ROWS} records (limiet MAX_ROWS)`, { row: line })
+  }
   return { kind: 'jsonl', sheets: [], records, recordLines }
-}
-
-/** CSV with ';' or ',' (or tab) detected from the first lines, quotes per RFC 4180. */
-function readCsv(text: string): Cell[][] {
-  const sample = text.split(/\r?\n/).slice(0, 20).join('\n')
-  const counts = [';', ',', '\t'].map((d) => ({ d, n: countOutsideQuotes(sample, d) }))
-  counts.sort((a, b) => b.n - a.n)
-  const delimiter = counts[0].n > 0 ? counts[0].d : ';'
-  let rows: string[][]
-  try {
-    rows = parseCsv(text, { delimiter, relax_column_count: true, skip_empty_lines: false, bom: true, relax_quotes: true }) as string[][]
-  } catch (e) {
-    throw new FileError(`het CSV-bestand kan niet worden gelezen: ${(e as Error).message.split('\n')[0]}`)
-  }
-  return rows.map((r) => r.map((v) => (v.trim() === '' ? null : v)))
-}
-
-function countOutsideQuotes(s: string, ch: string): number {
-  let n = 0
-  let q = false
-  for (const c of s) {
-    if (c === '"') q = !q
-    else if (c === ch && !q) n++
-  }
-  return n
 }
 
 /**
@@ -115,19 +136,26 @@ async function readXlsx(bytes: Buffer, onRow?: (n: number) => void): Promise<She
       ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
         const cells: Cell[] = []
         row.eachCell({ includeEmpty: false }, (cell, col) => {
-          cells[col - 1] = cell.isMerged && cell.master !== cell ? null : cellToPrimitive(cell.value)
+          const v = cell.isMerged && cell.master !== cell ? null : cellToPrimitive(cell.value)
+          if (typeof v === 'string' && v.length > MAX_CELL_CHARS) {
+            throw new FileError(`een cel is langer dan ${MAX_CELL_CHARS} tekens (limiet MAX_CELL_CHARS)`, { sheet: ws.name, row: rowNumber, column: cell.address })
+          }
+          if (col > MAX_COLUMNS) throw new FileError(`meer dan ${MAX_COLUMNS} kolommen (limiet MAX_COLUMNS)`, { sheet: ws.name, row: rowNumber, column: cell.address })
+          cells[col - 1] = v
         })
         for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null
         rows[rowNumber - 1] = cells
+        // Drop exceljs's row once converted: its objects are many times our primitives, and this keeps the peak low.
+        ;(ws as unknown as { _rows: unknown[] })._rows[rowNumber - 1] = undefined
         if (++total % 500 === 0) onRow?.(total)
       })
-      for (let i = 0; i < rows.length; i++) if (!rows[i]) rows[i] = []
       sheets.push({ name: ws.name || `Blad${sheets.length + 1}`, rows })
     }
     onRow?.(total)
   } catch (e) {
     if (e instanceof FileError) throw e
-    throw new FileError(`het Excel-bestand kan niet worden gelezen (is het een echt .xlsx-bestand?)`)
+    const why = e instanceof Error && e.message ? `: ${e.message.split('\n')[0].slice(0, 120)}` : ''
+    throw new FileError(`het Excel-bestand kan niet worden gelezen (is het een echt .xlsx-bestand?)${why}`)
   }
   if (sheets.length === 0) throw new FileError('het Excel-bestand bevat geen werkbladen')
   return sheets

@@ -1,4 +1,4 @@
-// The contract of one import kind: parse and validate without writing, then apply inside one transaction.
+// The contract of one import kind: read and match without writing, then write once inside one short transaction.
 import type { Db } from '../db/client.js'
 import type { Actor } from '../db/audit.js'
 import type { RowError } from './cells.js'
@@ -14,11 +14,15 @@ export interface ImportRequest {
   dryRun?: boolean
   /** --map FIELD=HEADER overrides. */
   map?: Record<string, string>
+  /** --scheme CODE=SISA: the catalogue scheme a bijlage block with that SiSa code belongs to (SiSa code -> scheme code). */
+  schemeFor?: Record<string, string>
   who: Actor
   /** Today (YYYY-MM-DD, Europe/Amsterdam) as the caller's clock says; defaults to the wall clock. */
   today?: string
   /** Progress while reading: rows read so far. */
   onProgress?: (rowsRead: number) => void
+  /** Milliseconds of each phase, for benchmarks: read (bytes to rows), prepare (validate, match), write (the transaction). */
+  onTiming?: (t: { readMs: number; prepareMs: number; writeMs: number }) => void
 }
 
 export interface Counts {
@@ -33,16 +37,27 @@ export interface Prepared<T = unknown> {
   errors: RowError[]
   warnings: RowError[]
   data: T
+  /** Rows with reading errors were left out; write the others anyway (rolled back) so their problems are reported too. */
+  checkByWriting?: boolean
   /** Organisation id the import writes to, recorded on the batch. */
   organisationId?: number
 }
 
+/** What the write step did; `errors` are row problems only a write can find (a repository rule): all is rolled back. */
+export interface Written extends Counts {
+  details?: unknown
+  errors?: RowError[]
+}
+
+/**
+ * One import kind: `prepare` reads the file's typed rows (from a pure format reader) and matches them against
+ * the database with reads only, outside any transaction; `write` runs once inside the short write
+ * transaction and only writes. A dry run is the same two steps ending in a rollback.
+ */
 export interface ImportKind<T = unknown> {
-  kind: string
-  /** Read and validate; may read the database, never writes. */
   prepare(db: Db, file: ReadFile, req: ImportRequest): Prepared<T> | Promise<Prepared<T>>
-  /** Write; runs synchronously inside the import transaction. `who.source` is 'import:<batch id>'. Returns counts and details. */
-  apply(db: Db, prepared: Prepared<T>, who: Actor, batchId: number, req: ImportRequest): Counts & { details?: unknown }
+  /** `who.source` is 'import:<batch id>'. */
+  write(db: Db, prepared: Prepared<T>, who: Actor, batchId: number, req: ImportRequest): Written
 }
 
 export interface ImportResult extends Counts {

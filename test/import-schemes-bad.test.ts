@@ -47,7 +47,7 @@ t.test('a workbook with no recognisable sheet', async (t) => {
   wb.addWorksheet('Begroting').addRow(['Post', 'Bedrag'])
   wb.getWorksheet('Begroting')!.addRow(['Huur', 1200])
   const r = await rejected(t, await toBuffer(wb))
-  t.match(r.errors, [{ sheet: 'Begroting', row: 0, message: /geen herkenbaar werkblad.*Gevonden: werkblad 'Begroting': Post \| Bedrag/ }])
+  t.match(r.errors, [{ sheet: 'Begroting', row: 1, message: /geen herkenbaar werkblad.*Gevonden: werkblad 'Begroting': Post \| Bedrag/ }])
 })
 
 t.test('missing required columns name the headers found and the fields needed', async (t) => {

@@ -9,7 +9,7 @@ import { findSchemeByCode } from '../db/repositories/schemes.js'
 import { grants, schemes, verantwoordingslijst } from '../db/schema.js'
 import { SYSTEM } from '../db/audit.js'
 import type { Db } from '../db/client.js'
-import type { VlDetails } from '../importers/verantwoordingslijst-apply.js'
+import type { VlDetails } from '../importers/kinds/verantwoordingslijst-apply.js'
 import { C94, VL_2023, VL_2024, vlXlsx } from './fixtures/catalogue/workbooks.js'
 
 const who = { actor: 'controller@amsterdam.test', source: 'cli' }

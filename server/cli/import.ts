@@ -3,7 +3,9 @@ import { readFileSync, statSync } from 'node:fs'
 import { basename } from 'node:path'
 import cliProgress from 'cli-progress'
 import type { Register } from '../cli.js'
-import { IMPORT_KINDS, MAX_IMPORT_BYTES, runImport } from '../../importers/index.js'
+import { IMPORT_KINDS, isImportKind, runImport } from '../../importers/index.js'
+import { MAX_UPLOAD_BYTES } from '../../importers/limits.js'
+import { parseMap, parseSchemeFor } from '../../importers/options.js'
 import type { ImportResult } from '../../importers/types.js'
 import type { RowError } from '../../importers/cells.js'
 import { CliError, EXIT } from './context.js'
@@ -13,13 +15,9 @@ import { todayAmsterdam } from '../../db/dates.js'
 const PROGRESS_FROM_BYTES = 256 * 1024
 
 export function parseMapOptions(values: string[] = []): Record<string, string> {
-  const map: Record<string, string> = {}
-  for (const v of values) {
-    const i = v.indexOf('=')
-    if (i <= 0) throw new CliError(`--map '${v}' moet de vorm VELD=KOLOMKOP hebben`, EXIT.usage)
-    map[v.slice(0, i).trim()] = v.slice(i + 1).trim()
-  }
-  return map
+  const r = parseMap(values)
+  if ('error' in r) throw new CliError(`--map ${r.error}`, EXIT.usage)
+  return r.map
 }
 
 export function formatImportResult(r: ImportResult): string {
@@ -28,6 +26,12 @@ export function formatImportResult(r: ImportResult): string {
   const line = (label: string, e: RowError) => {
     const place = [e.sheet, e.row ? `rij ${e.row}` : null, e.column ? `kolom ${e.column}` : null].filter(Boolean).join(', ')
     return `${label}${place ? ` ${place}` : ''}: ${e.message}`
+  }
+  const changes = (r.details as { changes?: { code: string; outcome: string; fields: Record<string, { before: unknown; after: unknown }> }[] } | undefined)?.changes
+  const show = (v: unknown) => (v === null || v === undefined ? '(leeg)' : typeof v === 'object' ? JSON.stringify(v) : String(v))
+  for (const c of changes?.slice(0, 200) ?? []) {
+    lines.push(`${c.outcome === 'created' ? 'Nieuw' : 'Gewijzigd'} ${c.code}: ` +
+      Object.entries(c.fields).map(([f, d]) => (c.outcome === 'created' ? `${f}: ${show(d.after)}` : `${f}: ${show(d.before)} → ${show(d.after)}`)).join('; '))
   }
   for (const e of r.errors) lines.push(line('FOUT', e))
   for (const w of r.warnings) lines.push(line('Let op', w))
@@ -43,8 +47,9 @@ export const registerImport: Register = (program, ctx) => {
     .option('--year <yyyy>', 'jaar')
     .option('--dry-run', 'laat zien wat er zou veranderen, zonder op te slaan')
     .option('--map <field=header...>', 'welke kolom welk veld bevat')
-    .action(async (kind: string, file: string, o: { org?: string; year?: string; dryRun?: boolean; map?: string[] }) => {
-      if (!IMPORT_KINDS[kind]) throw new CliError(`onbekend soort import '${kind}' (${Object.keys(IMPORT_KINDS).join(', ')})`, EXIT.usage)
+    .option('--scheme <code=sisa...>', 'bij een bijlage: de regeling (Woud-code) van een SiSa-code die meer regelingen kan betekenen')
+    .action(async (kind: string, file: string, o: { org?: string; year?: string; dryRun?: boolean; map?: string[]; scheme?: string[] }) => {
+      if (!isImportKind(kind)) throw new CliError(`onbekend soort import '${kind}' (${Object.keys(IMPORT_KINDS).join(', ')})`, EXIT.usage)
       const year = o.year === undefined ? undefined : Number(o.year)
       if (year !== undefined && (!Number.isInteger(year) || year < 1990 || year > 2100)) throw new CliError(`--year '${o.year}' is geen jaartal`, EXIT.usage)
       // Options a kind cannot do without are usage errors (exit 2), known before the file is read (contract §2).
@@ -53,12 +58,14 @@ export const registerImport: Register = (program, ctx) => {
       let bytes: Buffer
       try {
         const st = statSync(file)
-        if (st.size > MAX_IMPORT_BYTES) throw new CliError(`${file}: het bestand is groter dan ${MAX_IMPORT_BYTES / 1024 / 1024} MB`, EXIT.rejected)
+        if (st.size > MAX_UPLOAD_BYTES) throw new CliError(`${file}: het bestand is groter dan ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`, EXIT.rejected)
         bytes = readFileSync(file)
       } catch (e) {
         if (e instanceof CliError) throw e
         throw new CliError(`${file} kan niet worden gelezen: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, EXIT.usage)
       }
+      const schemeFor = parseSchemeFor(o.scheme)
+      if ('error' in schemeFor) throw new CliError(`--scheme ${schemeFor.error}`, EXIT.usage)
       const c = ctx()
       const bar = bytes.length >= PROGRESS_FROM_BYTES && (process.stderr as { isTTY?: boolean }).isTTY
         ? new cliProgress.SingleBar({ format: 'Inlezen {value} rijen', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic)
@@ -67,7 +74,7 @@ export const registerImport: Register = (program, ctx) => {
       let result: ImportResult
       try {
         result = await runImport(c.db, {
-          kind, fileName: basename(file), bytes, orgCode: o.org, year, dryRun: o.dryRun, map: parseMapOptions(o.map), who: c.who,
+          kind, fileName: basename(file), bytes, orgCode: o.org, year, dryRun: o.dryRun, map: parseMapOptions(o.map), schemeFor: schemeFor.map, who: c.who,
           today: todayAmsterdam(c.now()),
           onProgress: (n) => bar?.update(n),
         })

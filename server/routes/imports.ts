@@ -3,15 +3,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { runImport } from '../../importers/index.js'
+import { parseMap, parseSchemeFor } from '../../importers/options.js'
 import { actorOf, requireAnyRole, requireOrganisation } from '../access.js'
 import { todayAmsterdam } from '../../db/dates.js'
 import { badRequest, Problem } from '../errors.js'
 import { problems } from '../schemas/common.js'
 import { ImportBody, ImportParams, ImportResultSchema } from '../schemas/imports.js'
 
-interface Upload { bytes: Buffer; fileName: string; org?: string; year?: number; dryRun: boolean; map: Record<string, string> }
+interface Upload { bytes: Buffer; fileName: string; org?: string; year?: number; dryRun: boolean; map: Record<string, string>; schemeFor: Record<string, string> }
 
-const FIELDS = new Set(['org', 'year', 'dryRun', 'map'])
+const FIELDS = new Set(['org', 'year', 'dryRun', 'map', 'scheme'])
 
 async function readUpload(req: FastifyRequest): Promise<Upload> {
   if (!req.isMultipart()) throw new Problem(415, 'Verkeerd formaat', 'Stuur het bestand als multipart/form-data in het veld "file".')
@@ -39,13 +40,11 @@ async function readUpload(req: FastifyRequest): Promise<Upload> {
   if (Number.isNaN(year)) throw badRequest(`year '${yearText}' is geen jaartal`, [{ field: 'year', message: 'jaartal JJJJ verwacht' }])
   const dryText = (one('dryRun') ?? 'false').toLowerCase()
   if (!['true', 'false', '1', '0', 'ja', 'nee'].includes(dryText)) throw badRequest(`dryRun '${dryText}' is geen true of false`, [{ field: 'dryRun', message: 'true of false' }])
-  const map: Record<string, string> = {}
-  for (const m of fields.map ?? []) {
-    const i = m.indexOf('=')
-    if (i <= 0) throw badRequest(`map '${m}' moet de vorm VELD=KOLOMKOP hebben`, [{ field: 'map', message: 'VELD=KOLOMKOP' }])
-    map[m.slice(0, i).trim()] = m.slice(i + 1).trim()
-  }
-  return { ...file, org: one('org'), year, dryRun: ['true', '1', 'ja'].includes(dryText), map }
+  const parsed = parseMap(fields.map)
+  if ('error' in parsed) throw badRequest(`map ${parsed.error}`, [{ field: 'map', message: 'VELD=KOLOMKOP' }])
+  const schemeFor = parseSchemeFor(fields.scheme)
+  if ('error' in schemeFor) throw badRequest(`scheme ${schemeFor.error}`, [{ field: 'scheme', message: 'CODE=SISA' }])
+  return { ...file, org: one('org'), year, dryRun: ['true', '1', 'ja'].includes(dryText), map: parsed.map, schemeFor: schemeFor.map }
 }
 
 /** Who may import what: the shared catalogue and SiSa definitions need a beheerder; organisation data its own roles. */
@@ -81,7 +80,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const up = await readUpload(req)
     authorise(req, kind, up.org)
     const result = await runImport(app.db, {
-      kind, fileName: up.fileName, bytes: up.bytes, orgCode: up.org, year: up.year, dryRun: up.dryRun, map: up.map, who: actorOf(req),
+      kind, fileName: up.fileName, bytes: up.bytes, orgCode: up.org, year: up.year, dryRun: up.dryRun, map: up.map, schemeFor: up.schemeFor, who: actorOf(req),
       today: todayAmsterdam(app.config.now()),
     }, app.config.uploadMaxBytes)
     if (result.errors.length) {

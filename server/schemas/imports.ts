@@ -40,6 +40,7 @@ export const ImportBody = {
           year: { type: 'string', description: 'YYYY (actuals, sisa; the SiSa year of a verantwoordingslijst)' },
           dryRun: { type: 'string', description: "'true' to report what would change without writing" },
           map: { type: 'array', items: { type: 'string' }, description: 'FIELD=HEADER, repeatable: which column holds which field' },
+          scheme: { type: 'array', items: { type: 'string' }, description: 'CODE=SISA, repeatable: the scheme a bijlage block with that SiSa code belongs to' },
         },
         required: ['file'],
       },

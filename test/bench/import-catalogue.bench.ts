@@ -32,6 +32,7 @@ async function phase(name: string, path: string): Promise<void> {
   const bytes = readFileSync(path)
   const t0 = process.hrtime.bigint()
   let rows = 0
+  let writeMs = 0
   if (name === 'exceljs') {
     // The same parser importers/read.ts uses: the whole workbook from the in-memory upload.
     const wb = new ExcelJS.Workbook()
@@ -44,15 +45,16 @@ async function phase(name: string, path: string): Promise<void> {
     const { openDatabase } = await import('../../db/client.js')
     const { runImport } = await import('../../importers/index.js')
     const db = openDatabase(':memory:')
-    const r = await runImport(db, { kind: 'schemes', fileName: 'catalogus.xlsx', bytes, who: { actor: 'bench', source: 'bench' } })
+    const r = await runImport(db, { kind: 'schemes', fileName: 'catalogus.xlsx', bytes, who: { actor: 'bench', source: 'bench' },
+      onTiming: (t) => { writeMs = t.writeMs } })
     if (r.errors.length || r.created !== ROWS) throw new Error(`import failed: ${JSON.stringify(r.errors.slice(0, 3))} created ${r.created}`)
     rows = r.created
   }
   const ms = Number(process.hrtime.bigint() - t0) / 1e6
-  process.stdout.write(JSON.stringify({ ms, rows, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n')
+  process.stdout.write(JSON.stringify({ ms, rows, writeMs, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n')
 }
 
-function child(name: string, path: string): { ms: number; rows: number; peakRssMb: number } {
+function child(name: string, path: string): { ms: number; rows: number; writeMs: number; peakRssMb: number } {
   const res = spawnSync(process.execPath, ['--import', 'tsx', SELF, name, path], { encoding: 'utf8', cwd: join(SELF, '../../..'), maxBuffer: 1 << 20 })
   if (res.status !== 0) throw new Error(`${name} phase failed: ${res.stderr}`)
   return JSON.parse(res.stdout.trim().split('\n').at(-1)!)
@@ -74,6 +76,9 @@ export async function run(): Promise<Record<string, unknown>> {
       importRowsPerSec: Math.round(ROWS / (imp.ms / 1000)),
       importPeakRssMb: imp.peakRssMb,
       importToExceljsRatio: +(imp.ms / exceljs.ms).toFixed(2),
+      importToExceljsPeakRssRatio: +(imp.peakRssMb / exceljs.peakRssMb).toFixed(2),
+      writePhaseMs: Math.round(imp.writeMs),
+      writePhaseRowsPerSec: Math.round(ROWS / (imp.writeMs / 1000)),
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })

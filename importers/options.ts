@@ -1,0 +1,23 @@
+// Options every import shares, parsed once for the CLI and the upload route: --map FIELD=HEADER (repeatable).
+
+/** FIELD=HEADER pairs to a map; the first malformed one is returned as an error text. */
+export function parseMap(values: string[] = []): { map: Record<string, string> } | { error: string } {
+  const map: Record<string, string> = {}
+  for (const v of values) {
+    const i = v.indexOf('=')
+    if (i <= 0 || v.slice(i + 1).trim() === '') return { error: `'${v}' moet de vorm VELD=KOLOMKOP hebben` }
+    map[v.slice(0, i).trim()] = v.slice(i + 1).trim()
+  }
+  return { map }
+}
+
+/** --scheme CODE=SISA pairs to a map from SiSa code to scheme code. */
+export function parseSchemeFor(values: string[] = []): { map: Record<string, string> } | { error: string } {
+  const map: Record<string, string> = {}
+  for (const v of values) {
+    const i = v.indexOf('=')
+    if (i <= 0 || v.slice(i + 1).trim() === '') return { error: `'${v}' moet de vorm CODE=SISA hebben (bijvoorbeeld szw-g3=G3)` }
+    map[v.slice(i + 1).trim().toUpperCase().replace(/[\s()]/g, '')] = v.slice(0, i).trim()
+  }
+  return { map }
+}
