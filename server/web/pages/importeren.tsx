@@ -46,7 +46,7 @@ const WEB_KINDS: Record<string, WebKind> = {
   sisa: { kind: 'sisa', label: 'SiSa-indicatoren van een jaar', org: false, year: 'optional', role: 'beheerder' },
 }
 /** Only what the import runner really offers (a kind still being built elsewhere does not show up half-done). */
-const available = () => Object.entries(WEB_KINDS).filter(([, k]) => IMPORT_KINDS[k.kind])
+const available = () => Object.entries(WEB_KINDS).filter(([, k]) => Object.hasOwn(IMPORT_KINDS, k.kind))
 
 // Keyed by the database: the page plugin runs in an encapsulated child instance, the database is one per app.
 const PENDING = new WeakMap<object, PendingImports>()
