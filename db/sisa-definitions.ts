@@ -1,10 +1,11 @@
 // SiSa indicator definitions as data: the Woud JSON form, indicator-code normalisation and validation.
 // Shared by the shipped reference data (db/reference/sisa.ts) and `woud import sisa` (importers/sisa.ts).
 import { isIsoDate } from './dates.js'
+import { AARD_CONTROLE as AARD_CONTROLE_ENUM, ROW_DIMENSION, SISA_DATA_TYPE } from './enums.js'
 
-export const DATA_TYPES = ['euro', 'count', 'janee', 'text', 'key'] as const
-export const AARD_CONTROLE = ['R', 'D1', 'D2', 'N', 'NVT'] as const
-export const ROW_DIMENSIONS = ['none', 'project', 'beschikking', 'gemeente', 'veiligheidsregio'] as const
+export const DATA_TYPES = SISA_DATA_TYPE.keys
+export const AARD_CONTROLE = AARD_CONTROLE_ENUM.keys
+export const ROW_DIMENSIONS = ROW_DIMENSION.keys
 /**
  * What an indicator means to Woud's prefill and checks. besteding: (part of) the spending of year T;
  * cumulatief: spending up to and including T; correctie: correction of T-1 reported in T; ontvangen:

@@ -5,8 +5,9 @@ import { computeCofinancing } from './cofinancing.js'
 import type { ReformAssumption } from './reform.js'
 import { treatmentText } from './reform.js'
 import { AWARDED, PIPELINE, STATUS_NL, sum, yearOfDate, type GrantData } from './report-data.js'
+import { SCENARIO } from '../db/enums.js'
 
-export const SCENARIOS = ['base', 'awarded-only', 'spuk-reform'] as const
+export const SCENARIOS = SCENARIO.keys
 export type Scenario = (typeof SCENARIOS)[number]
 export const SCENARIO_NL: Record<Scenario, string> = {
   base: 'Basis: toegekend plus pijplijn naar kans', 'awarded-only': 'Alleen toegekend', 'spuk-reform': 'Hervorming specifieke uitkeringen',

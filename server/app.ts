@@ -30,12 +30,6 @@ export interface BuildOptions {
 
 export const VERSION = '0.1.0'
 
-const ROUTES = new WeakMap<object, string[]>()
-/** 'METHOD /path/{param}' of every registered route (the OpenAPI coverage test uses it). */
-export function routesOf(app: FastifyInstance): string[] {
-  return ROUTES.get(app) ?? []
-}
-
 /** Secrets of Woud tokens wherever they appear in a URL (query string or pasted into a path). */
 export const maskTokens = (url: string): string => url.replace(/([?&]token=)[^&]*/g, '$1[verborgen]').replace(/woudf?_[A-Za-z0-9_-]{8,}/g, '[verborgen]')
 
@@ -65,13 +59,6 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, strictTypes: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
-  const routes: string[] = []
-  ROUTES.set(app, routes)
-  app.addHook('onRoute', (r) => {
-    if ((r.schema as { hide?: boolean } | undefined)?.hide) return
-    const methods = Array.isArray(r.method) ? r.method : [r.method]
-    for (const m of methods) if (m !== 'HEAD') routes.push(`${m} ${r.url.replace(/:([A-Za-z_]+)/g, '{$1}')}`)
-  })
   registerErrorHandling(app)
   await app.register(dbPlugin, { db, config, ownsDb: !opts.db })
   await app.register(helmet, { contentSecurityPolicy: false })

@@ -9,15 +9,15 @@ t.test('bad input is a 400 naming the field, and nothing is written', async (t) 
   seedOrganisation(db)
   const cases: [Record<string, unknown>, string][] = [
     [{ requestedCents: -5 }, 'body.requestedCents'],
-    [{ periodFrom: '2026-05-01', periodTo: '2026-01-01' }, 'periodTo'],
-    [{ scheme: 'bestaat-niet' }, 'scheme'],
-    [{ organisation: 'GM9999' }, 'organisation'],
-    [{ taakveld: '6.71', periodFrom: '2024-01-01', periodTo: '2024-12-31' }, 'taakveld'],
-    [{ taakveld: '99.9' }, 'taakveld'],
-    [{ awardedCents: 1000 }, 'beschikkingsnummer'],
-    [{ status: 'toegekend', beschikkingsnummer: 'B-1' }, 'awardedCents'],
-    [{ nature: 'structureel' }, 'natureReason'],
-    [{ bcfCents: 500, awardedCents: 100, beschikkingsnummer: 'B' }, 'bcfCents'],
+    [{ periodFrom: '2026-05-01', periodTo: '2026-01-01' }, 'body.periodTo'],
+    [{ scheme: 'bestaat-niet' }, 'body.scheme'],
+    [{ organisation: 'GM9999' }, 'body.organisation'],
+    [{ taakveld: '6.71', periodFrom: '2024-01-01', periodTo: '2024-12-31' }, 'body.taakveld'],
+    [{ taakveld: '99.9' }, 'body.taakveld'],
+    [{ awardedCents: 1000 }, 'body.beschikkingsnummer'],
+    [{ status: 'toegekend', beschikkingsnummer: 'B-1' }, 'body.awardedCents'],
+    [{ nature: 'structureel' }, 'body.natureReason'],
+    [{ bcfCents: 500, awardedCents: 100, beschikkingsnummer: 'B' }, 'body.bcfCents'],
     [{ extra: 1 }, 'body.extra'],
   ]
   for (const [patch, field] of cases) {
@@ -65,7 +65,7 @@ t.test('PATCH honours If-Match: 412 when stale or weak, and two editors cannot o
   t.equal(status.statusCode, 400, 'status is not a PATCH field')
   const badTaak = await api({ method: 'PATCH', url: `/api/v1/grants/${id}`, headers: { 'if-match': '"2"' }, payload: { taakveld: '6.71', periodFrom: '2025-01-01', periodTo: '2025-12-31' } })
   t.equal(badTaak.statusCode, 400)
-  t.match(badTaak.json().errors, [{ field: 'taakveld', message: /niet geldig in 2025/ }])
+  t.match(badTaak.json().errors, [{ field: 'body.taakveld', message: /niet geldig in 2025/ }])
   const spend = await api({ method: 'PATCH', url: `/api/v1/grants/${id}`, headers: { 'if-match': '"2"' }, payload: { spendUntil: '2027-12-31', spendUntilReason: 'besluit minister' } })
   t.match(spend.json().spendDeadlines, [{ spendUntil: '2027-12-31', previous: null, changedOn: '2026-11-28', reason: 'besluit minister' }])
   const same = await api({ method: 'PATCH', url: `/api/v1/grants/${id}`, headers: { 'if-match': '"3"' }, payload: { owner: 'Piet' } })

@@ -21,8 +21,8 @@ t.test('PUT years across a multi-year award; fields left out keep their value; b
   t.equal(g.cofinancing.plannedCents, 400_00)
   const bad = [
     [2025, { plannedBatenCents: -1 }, 'body.plannedBatenCents'],
-    [2024, { plannedBatenCents: 1 }, 'year'],
-    [2026, { structuralLastenCents: 999_999_999_99 }, 'structuralLastenCents'],
+    [2024, { plannedBatenCents: 1 }, 'params.year'],
+    [2026, { structuralLastenCents: 999_999_999_99 }, 'body.structuralLastenCents'],
     [2026, { plannedBatenCents: 1.5 }, 'body.plannedBatenCents'],
   ] as const
   for (const [year, body, field] of bad) {

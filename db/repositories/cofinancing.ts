@@ -6,8 +6,9 @@ import { writeAudit, type Actor } from '../audit.js'
 import { applyBp, sumCents } from '../money.js'
 import { cofinancingCommitments, grants, grantYears, schemes } from '../schema.js'
 import { bumpVersion, checkCents, GrantInputError, loadGrant, type FieldError } from './grant-core.js'
+import { COFINANCING_SOURCE } from '../enums.js'
 
-export const COFINANCING_SOURCES = ['eigen_middelen', 'reserve', 'provincie', 'derden', 'regio', 'privaat'] as const
+export const COFINANCING_SOURCES = COFINANCING_SOURCE.keys
 export type CofinancingSource = (typeof COFINANCING_SOURCES)[number]
 export type CommitmentRow = typeof cofinancingCommitments.$inferSelect
 

@@ -5,16 +5,19 @@ import { writeAudit, type Actor } from '../audit.js'
 import { DateError, parseDate } from '../dates.js'
 import { deadlineCompletions, deadlines, grants } from '../schema.js'
 import type { LegalInstrument } from '../reference/settings-deadlines.js'
+import { LEGAL_INSTRUMENT } from '../enums.js'
+import { DomainError } from '../errors.js'
 
-export const LEGAL_INSTRUMENTS: readonly LegalInstrument[] = ['wet', 'amvb', 'ministeriele_regeling', 'regeling', 'praktijk']
+export const LEGAL_INSTRUMENTS: readonly LegalInstrument[] = LEGAL_INSTRUMENT.keys
 
 export type CustomDeadlineRow = typeof deadlines.$inferSelect
 export type CompletionRow = typeof deadlineCompletions.$inferSelect
 
-export class DeadlineInputError extends Error {
+/** A custom deadline that cannot be stored, naming the fields (HTTP 400, CLI exit 1). */
+export class DeadlineInputError extends DomainError {
   override name = 'DeadlineInputError'
-  constructor(public errors: { field: string; message: string }[]) {
-    super(errors.map((e) => `${e.field}: ${e.message}`).join('; '))
+  constructor(errors: { field: string; message: string }[]) {
+    super('invalid', `De deadline is ongeldig: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, errors)
   }
 }
 

@@ -2,7 +2,7 @@
 // optimistic concurrency, archive and (only when it has no history) delete. Every write is audited in its
 // own transaction. Other areas call these functions; money per year, payments, commitments, transitions and
 // lists live in grant-years.ts, cofinancing.ts, grant-transitions.ts and grant-list.ts and are re-exported here.
-import { and, asc, count, eq, ne } from 'drizzle-orm'
+import { and, asc, count, eq, ne, sql } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { writeAudit, type Actor } from '../audit.js'
 import { todayAmsterdam } from '../dates.js'
@@ -185,22 +185,50 @@ export interface GrantDetail extends GrantRow {
   cofinancing: CofinancingStatus
 }
 
+// The detail read runs on every GET, PATCH and write response: its statements are prepared once per database.
+const DETAIL = new WeakMap<Db, ReturnType<typeof prepareDetail>>()
+function prepareDetail(db: Db) {
+  const id = sql.placeholder('id')
+  return {
+    grant: db.select({ g: grants, organisationCode: organisations.code, schemeCode: schemes.code }).from(grants)
+      .innerJoin(organisations, eq(organisations.id, grants.organisationId)).innerJoin(schemes, eq(schemes.id, grants.schemeId))
+      .where(eq(grants.id, id)).prepare(),
+    access: db.select({ organisationId: grants.organisationId, version: grants.version }).from(grants).where(eq(grants.id, id)).prepare(),
+    years: db.select().from(grantYears).where(eq(grantYears.grantId, id)).orderBy(asc(grantYears.year)).prepare(),
+    payments: db.select().from(payments).where(eq(payments.grantId, id)).orderBy(asc(payments.paidOn), asc(payments.id)).prepare(),
+    commitments: db.select().from(cofinancingCommitments).where(eq(cofinancingCommitments.grantId, id)).orderBy(asc(cofinancingCommitments.id)).prepare(),
+    beschikkingen: db.select().from(beschikkingen).where(eq(beschikkingen.grantId, id)).orderBy(asc(beschikkingen.date), asc(beschikkingen.id)).prepare(),
+    transitions: db.select().from(grantTransitions).where(eq(grantTransitions.grantId, id)).orderBy(asc(grantTransitions.id)).prepare(),
+    spendDeadlines: db.select().from(grantSpendDeadlines).where(eq(grantSpendDeadlines.grantId, id)).orderBy(asc(grantSpendDeadlines.id)).prepare(),
+  }
+}
+function detailStatements(db: Db) {
+  let p = DETAIL.get(db)
+  if (!p) DETAIL.set(db, (p = prepareDetail(db)))
+  return p
+}
+
+/** The organisation and version of a grant (what an access check and If-Match need), or undefined. */
+export function grantAccessRow(db: Db, id: number): { organisationId: number; version: number } | undefined {
+  return detailStatements(db).access.get({ id })
+}
+
 /** One grant with everything that hangs under it, or undefined. */
 export function getGrant(db: Db, id: number): GrantDetail | undefined {
-  const g = db.select().from(grants).where(eq(grants.id, id)).get()
-  if (!g) return undefined
-  const organisationCode = db.select({ code: organisations.code }).from(organisations).where(eq(organisations.id, g.organisationId)).get()!.code
-  const schemeCode = db.select({ code: schemes.code }).from(schemes).where(eq(schemes.id, g.schemeId)).get()!.code
-  return {
-    ...g, organisationCode, schemeCode,
-    years: db.select().from(grantYears).where(eq(grantYears.grantId, id)).orderBy(asc(grantYears.year)).all(),
-    payments: db.select().from(payments).where(eq(payments.grantId, id)).orderBy(asc(payments.paidOn), asc(payments.id)).all(),
-    commitments: db.select().from(cofinancingCommitments).where(eq(cofinancingCommitments.grantId, id)).orderBy(asc(cofinancingCommitments.id)).all(),
-    beschikkingen: db.select().from(beschikkingen).where(eq(beschikkingen.grantId, id)).orderBy(asc(beschikkingen.date), asc(beschikkingen.id)).all(),
-    transitions: db.select().from(grantTransitions).where(eq(grantTransitions.grantId, id)).orderBy(asc(grantTransitions.id)).all(),
-    spendDeadlines: db.select().from(grantSpendDeadlines).where(eq(grantSpendDeadlines.grantId, id)).orderBy(asc(grantSpendDeadlines.id)).all(),
-    cofinancing: cofinancingStatus(db, id),
-  }
+  const p = detailStatements(db)
+  const head = p.grant.get({ id })
+  if (!head) return undefined
+  const d = head.g as GrantDetail
+  d.organisationCode = head.organisationCode
+  d.schemeCode = head.schemeCode
+  d.years = p.years.all({ id })
+  d.payments = p.payments.all({ id })
+  d.commitments = p.commitments.all({ id })
+  d.beschikkingen = p.beschikkingen.all({ id })
+  d.transitions = p.transitions.all({ id })
+  d.spendDeadlines = p.spendDeadlines.all({ id })
+  d.cofinancing = cofinancingStatus(db, id)
+  return d
 }
 
 /** Archive instead of delete: the grant leaves default lists but keeps its money and history. */

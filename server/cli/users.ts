@@ -3,7 +3,7 @@ import type { Register } from '../cli.js'
 import { isIsoDate, todayAmsterdam } from '../../db/dates.js'
 import { findOrganisation } from '../../db/repositories/organisations.js'
 import {
-  createToken, createUser, disableUser, findUserByEmail, isRole, listTokens, listUsers, revokeToken, ROLES, setRole, UserInputError, type Role,
+  createToken, createUser, disableUser, findUserByEmail, isRole, listTokens, listUsers, revokeToken, ROLES, setRole, type Role,
 } from '../../db/repositories/users.js'
 import { CliError, EXIT, type CliContext } from './context.js'
 
@@ -17,16 +17,6 @@ export function rolePairs(orgs: string[], roles: string[]): { orgCode: string; r
     if (!isRole(role)) throw new CliError(`--role '${role}' is onbekend (${ROLES.join(', ')})`, EXIT.usage)
     return { orgCode: orgCode.trim().toUpperCase(), role }
   })
-}
-
-/** Repository input errors are the user's to fix: exit 1, nothing written. */
-function rejected<T>(fn: () => T): T {
-  try {
-    return fn()
-  } catch (e) {
-    if (e instanceof UserInputError) throw new CliError(e.message, EXIT.rejected)
-    throw e
-  }
 }
 
 function userOrFail(c: CliContext, email: string) {
@@ -47,7 +37,7 @@ export const registerUsers: Register = (program, ctx) => {
       const roles = rolePairs(o.org, o.role)
       if (!roles.length && !o.admin) throw new CliError('geef minstens één --org/--role, of --admin', EXIT.usage)
       const c = ctx()
-      const row = rejected(() => createUser(c.db, c.who, { email: o.email, name: o.name, isAdmin: !!o.admin, roles }))
+      const row = createUser(c.db, c.who, { email: o.email, name: o.name, isAdmin: !!o.admin, roles })
       c.print({ email: row.email, name: row.name, isAdmin: row.isAdmin, roles: roles.map((r) => ({ organisation: r.orgCode, role: r.role })) },
         `Gebruiker ${row.email} toegevoegd${row.isAdmin ? ' (beheerder van de installatie)' : ''}${roles.length ? ': ' + roles.map((r) => `${r.role} in ${r.orgCode}`).join(', ') : ''}.`)
     })
@@ -60,7 +50,7 @@ export const registerUsers: Register = (program, ctx) => {
       const roles = rolePairs(o.org, o.role)
       const c = ctx()
       const u = userOrFail(c, o.email)
-      rejected(() => c.db.$client.transaction(() => { for (const r of roles) setRole(c.db, c.who, u.id, r.orgCode, r.role) })())
+      c.db.$client.transaction(() => { for (const r of roles) setRole(c.db, c.who, u.id, r.orgCode, r.role) })()
       c.print({ email: u.email, roles: roles.map((r) => ({ organisation: r.orgCode, role: r.role })) }, `${u.email}: ${roles.map((r) => `${r.role} in ${r.orgCode}`).join(', ')}.`)
     })
 
@@ -103,7 +93,7 @@ export const registerUsers: Register = (program, ctx) => {
         if (!u.isAdmin && !roles.some((r) => r.organisation === org.code)) throw new CliError(`${u.email} heeft geen rol in ${org.code}`, EXIT.rejected)
         organisationId = org.id
       }
-      const t = rejected(() => createToken(c.db, c.who, u.id, { expiresOn: o.expires ?? null, label: o.label ?? null, kind: o.feed ? 'feed' : 'api', organisationId }))
+      const t = createToken(c.db, c.who, u.id, { expiresOn: o.expires ?? null, label: o.label ?? null, kind: o.feed ? 'feed' : 'api', organisationId })
       c.print({ token: t.token, id: t.id, expiresOn: t.expiresOn },
         `${t.token}\n\nToken ${t.id} voor ${u.email}${t.expiresOn ? `, geldig tot en met ${t.expiresOn}` : ''}. Bewaar het nu: het wordt niet nog eens getoond.`)
     })

@@ -5,7 +5,7 @@ import { Type } from 'typebox'
 import { todayAmsterdam } from '../../db/dates.js'
 import { createToken, revokeToken } from '../../db/repositories/users.js'
 import { apiTokens } from '../../db/schema.js'
-import { DeadlineQueryError, feedRange, listDeadlines, readDeadlineSettings } from '../../reports/deadlines.js'
+import { feedRange, listDeadlines, readDeadlineSettings } from '../../reports/deadlines.js'
 import { renderIcs } from '../../reports/render/ics.js'
 import { actorOf, principalOf, requireOrganisation } from '../access.js'
 import { badRequest, notFound } from '../errors.js'
@@ -29,13 +29,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     if (p.tokenKind === 'feed' && p.feedOrganisationId !== org.id) throw notFound(what)
     const today = todayAmsterdam(app.config.now())
     const dflt = feedRange(today)
-    let list
-    try {
-      list = listDeadlines(app.db, [org.id], today, { from: req.query.from ?? dflt.from, to: req.query.to ?? dflt.to, includeCatalogue: req.query.includeCatalogue })
-    } catch (e) {
-      if (e instanceof DeadlineQueryError) throw badRequest(e.message, [{ field: 'querystring.from', message: e.message }])
-      throw e
-    }
+    // A 'from' past the default end moves the end along: only a 'to' the caller gave can lie before 'from'.
+    const from = req.query.from ?? dflt.from
+    const to = req.query.to ?? (from > dflt.to ? undefined : dflt.to)
+    const list = listDeadlines(app.db, [org.id], today, { from, to, includeCatalogue: req.query.includeCatalogue })
     const body = renderIcs(list, { calendarName: `Woud deadlines ${org.name} (${org.code})`, alarmDaysBefore: readDeadlineSettings(app.db).alarmDaysBefore, now: app.config.now() })
     return reply.type('text/calendar; charset=utf-8').header('content-disposition', `inline; filename="deadlines-${org.code}.ics"`).send(body)
   })

@@ -1,16 +1,14 @@
-// API shapes of the grant portfolio and the audit trail (contract §4.1): hand-written, not table rows.
+// API shapes of the grant portfolio and the audit trail (docs/api.md): hand-written, not table rows.
 import { Type, type TOptional } from 'typebox'
-import { GRANT_STATUSES } from '../../db/schema.js'
+import { COFINANCING_BASIS, COFINANCING_SOURCE, GRANT_NATURE, GRANT_STATUS, PAYMENT_KIND } from '../../db/enums.js'
 import { TRANSITION_TARGETS } from '../../db/lifecycle.js'
-import { COFINANCING_SOURCES } from '../../db/repositories/cofinancing.js'
-import { Cents, IsoDate, ListOf, NonNegCents, Nullable } from './common.js'
-
+import { Cents, EnumOf, EnumQuery, IsoDate, ListOf, NonNegCents, Nullable, output } from './common.js'
 
 const Text = (max = 200) => Nullable(Type.String({ maxLength: max }))
-const Nature = Type.Enum(['incidenteel', 'structureel'] as const)
-const CofinBasis = Nullable(Type.Enum(['total_cost', 'rijksbijdrage', 'fixed'] as const))
+const Nature = EnumOf(GRANT_NATURE)
+const CofinBasis = Nullable(EnumOf(COFINANCING_BASIS))
 
-export const YearSchema = Type.Object({
+export const YearSchema = output(Type.Object({
   year: Type.Integer(),
   plannedBatenCents: Type.Integer(),
   plannedLastenCents: Type.Integer(),
@@ -19,7 +17,7 @@ export const YearSchema = Type.Object({
   structuralLastenCents: Type.Integer({ description: 'the part of the lasten that is structural (e.g. permanent staff)' }),
   cofinancingPlannedCents: Type.Integer(),
   cofinancingRealisedCents: Type.Integer(),
-})
+}))
 
 export const YearBody = Type.Object({
   plannedBatenCents: Type.Optional(NonNegCents()),
@@ -69,7 +67,7 @@ const optional = Object.fromEntries(Object.entries({ ...editable, ...inputOnly }
 export const CreateGrantBody = Type.Object({
   organisation: Type.String({ maxLength: 8, description: 'CBS code' }),
   scheme: Type.String({ maxLength: 80, description: 'scheme code' }),
-  status: Type.Optional(Type.Enum(GRANT_STATUSES)),
+  status: Type.Optional(EnumOf(GRANT_STATUS)),
   ...optional,
   title: editable.title,
 }, { additionalProperties: false })
@@ -90,7 +88,7 @@ export const TransitionBody = Type.Object({
 }, { additionalProperties: false })
 
 export const PaymentBody = Type.Object({
-  kind: Type.Enum(['voorschot', 'betaling', 'terugbetaling'] as const),
+  kind: EnumOf(PAYMENT_KIND),
   paidOn: IsoDate(),
   amountCents: Type.Integer({ minimum: 1, maximum: 1e15, description: 'always positive; the kind gives the direction' }),
   reference: Type.Optional(Text(120)),
@@ -98,14 +96,14 @@ export const PaymentBody = Type.Object({
 }, { additionalProperties: false })
 
 export const CommitmentBody = Type.Object({
-  source: Type.Enum(COFINANCING_SOURCES),
+  source: EnumOf(COFINANCING_SOURCE),
   year: Type.Optional(Nullable(Type.Integer({ minimum: 1990, maximum: 2100 }))),
   amountCents: NonNegCents(),
   reservedInBegroting: Type.Boolean(),
   description: Type.Optional(Text(1000)),
 }, { additionalProperties: false })
 
-export const GrantSchema = Type.Object({
+export const GrantSchema = output(Type.Object({
   id: Type.Integer(),
   organisation: Type.String(),
   scheme: Type.String(),
@@ -117,12 +115,12 @@ export const GrantSchema = Type.Object({
   archived: Type.Boolean(),
   createdAt: Type.String(),
   updatedAt: Type.String(),
-})
+}))
 
 // Spread rather than Type.Intersect: an allOf without type trips ajv's strict mode and slows serialisation.
 export const GrantListItemSchema = Type.Object({ ...GrantSchema.properties, yearFigures: Nullable(YearSchema) })
 
-const PaymentSchema = Type.Object({ id: Type.Integer(), kind: Type.String(), paidOn: IsoDate(), amountCents: Type.Integer(), reference: Text(), note: Text(1000) })
+const PaymentSchema = output(Type.Object({ id: Type.Integer(), kind: Type.String(), paidOn: IsoDate(), amountCents: Type.Integer(), reference: Text(), note: Text(1000) }))
 const CommitmentSchema = Type.Object({ id: Type.Integer(), source: Type.String(), year: Nullable(Type.Integer()), amountCents: Type.Integer(), reservedInBegroting: Type.Boolean(), description: Text(1000) })
 
 export const CofinancingSchema = Type.Object({
@@ -138,7 +136,7 @@ export const CofinancingSchema = Type.Object({
   bySource: Type.Array(Type.Object({ source: Type.String(), committedCents: Type.Integer(), reservedCents: Type.Integer() })),
 })
 
-export const GrantDetailSchema = Type.Object({
+export const GrantDetailSchema = output(Type.Object({
   ...GrantSchema.properties,
   years: Type.Array(YearSchema),
   payments: Type.Array(PaymentSchema),
@@ -148,11 +146,11 @@ export const GrantDetailSchema = Type.Object({
   spendDeadlines: Type.Array(Type.Object({ spendUntil: IsoDate(), previous: Nullable(IsoDate()), changedOn: IsoDate(), reason: Text(1000) })),
   cofinancing: CofinancingSchema,
   allowedTransitions: Type.Array(Type.String()),
-})
+}))
 
 export const GrantQuery = Type.Object({
   org: Type.Optional(Type.String({ maxLength: 8 })),
-  status: Type.Optional(Type.String({ maxLength: 200, description: 'one status or a comma-separated list' })),
+  status: Type.Optional(EnumQuery(GRANT_STATUS, true)),
   scheme: Type.Optional(Type.String({ maxLength: 80 })),
   year: Type.Optional(Type.Integer({ minimum: 1990, maximum: 2100, description: 'grants active in this budget year; also the year of yearFigures (default: this year)' })),
   q: Type.Optional(Type.String({ maxLength: 200 })),
