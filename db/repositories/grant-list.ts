@@ -56,7 +56,7 @@ export interface GrantListItem extends GrantDto {
 }
 
 /** The grant columns a DTO needs, in the order grantFromRow reads them. */
-export const GRANT_COLUMNS = `g.id, o.code, s.code, g.status, g.version, g.title, g.reference, g.beschikkingsnummer,
+export const GRANT_COLUMNS = `g.id, o.code AS organisation, s.code AS scheme, g.status, g.version, g.title, g.reference, g.beschikkingsnummer,
   g.requested_cents, g.awarded_cents, g.bcf_cents, g.period_from, g.period_to, g.spend_until, g.probability_pct, g.taakveld,
   g.kostenplaats, g.begrotingspost, g.programma, g.payment_route, g.nature, g.nature_reason, g.owner, g.department,
   g.cofinancing_basis, g.cofinancing_bp, g.cofinancing_fixed_cents, g.applied_on, g.awarded_on, g.final_account_year,
