@@ -1,4 +1,5 @@
-// What every CLI command shares: the database (opened lazily), --json output, exit codes (contract §2).
+// What every CLI command shares: the database (opened lazily), --json output, exit codes (docs/cli.md).
+import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { openDatabase, type Db } from '../../db/client.js'
 import type { Actor } from '../../db/audit.js'
@@ -31,6 +32,17 @@ export class CliContext {
 
   get db(): Db {
     this._db ??= openDatabase(this.dbPath)
+    return this._db
+  }
+
+  /**
+   * The database for a command that only reads (user list, deadlines): opened read-only and never migrated,
+   * so it works on a read-only file or a copy an auditor was given. A database already opened is reused.
+   */
+  get readDb(): Db {
+    if (this._db) return this._db
+    if (!existsSync(this.dbPath)) throw new CliError(`database ${this.dbPath} bestaat niet`, EXIT.failure)
+    this._db = openDatabase(this.dbPath, { readonly: true })
     return this._db
   }
 

@@ -17,8 +17,8 @@ export function cliDate(value: string | undefined, flag: string): string | undef
   try { return parseDate(value) } catch (e) { throw new CliError(`${flag}: ${(e as DateError).message}`, EXIT.usage) }
 }
 
-export function requireOrg(c: CliContext, code: string) {
-  const org = findOrganisation(c.db, code)
+export function requireOrg(c: CliContext, code: string, readOnly = false) {
+  const org = findOrganisation(readOnly ? c.readDb : c.db, code)
   if (!org) throw new CliError(`organisatie ${code} bestaat niet`, EXIT.rejected)
   return org
 }
@@ -55,8 +55,8 @@ export const registerDeadlines: Register = (program, ctx) => {
         throw new CliError(`--state '${o.state}' is onbekend (toegestaan: ${acceptedValues(DEADLINE_STATE).join(', ')})`, EXIT.usage)
       }
       const c = ctx()
-      const org = requireOrg(c, o.org)
-      const list = listDeadlines(c.db, [org.id], cliToday(c), { from, to, state, kind: o.kind, includeCatalogue: o.includeCatalogue })
+      const org = requireOrg(c, o.org, true)
+      const list = listDeadlines(c.readDb, [org.id], cliToday(c), { from, to, state, kind: o.kind, includeCatalogue: o.includeCatalogue })
       c.print({ deadlines: list.map(jsonItem) }, () => table(list))
     })
 }

@@ -19,8 +19,8 @@ export function rolePairs(orgs: string[], roles: string[]): { orgCode: string; r
   })
 }
 
-function userOrFail(c: CliContext, email: string) {
-  const u = findUserByEmail(c.db, email)
+function userOrFail(c: CliContext, email: string, readOnly = false) {
+  const u = findUserByEmail(readOnly ? c.readDb : c.db, email)
   if (!u) throw new CliError(`gebruiker ${email} bestaat niet`, EXIT.rejected)
   return u
 }
@@ -65,7 +65,7 @@ export const registerUsers: Register = (program, ctx) => {
 
   user.command('list').description('alle gebruikers met hun rollen').action(() => {
     const c = ctx()
-    const items = listUsers(c.db)
+    const items = listUsers(c.readDb)
     c.print({ items, total: items.length }, () => items.length === 0 ? 'Geen gebruikers.' : items.map((u) =>
       `${u.email}\t${u.name}\t${u.isAdmin ? 'beheerder installatie' : u.roles.map((r) => `${r.organisation}:${r.role}`).join(' ') || '-'}${u.disabledAt ? '\tuitgeschakeld' : ''}`).join('\n'))
   })
@@ -102,7 +102,7 @@ export const registerUsers: Register = (program, ctx) => {
     .requiredOption('--user <email>', 'e-mailadres')
     .action((o: { user: string }) => {
       const c = ctx()
-      const items = listTokens(c.db, userOrFail(c, o.user).id)
+      const items = listTokens(c.readDb, userOrFail(c, o.user, true).id)
       c.print({ items, total: items.length }, () => items.length === 0 ? 'Geen tokens.' : items.map((t) =>
         [t.id, t.kind === 'feed' ? `feed ${t.organisation}` : 'api', t.label ?? '-', t.expiresOn ? `tot en met ${t.expiresOn}` : 'geen einddatum',
           t.revokedAt ? `ingetrokken ${t.revokedAt.slice(0, 10)}` : 'actief', t.lastUsedAt ? `laatst gebruikt ${t.lastUsedAt.slice(0, 10)}` : 'nooit gebruikt'].join('\t')).join('\n'))
