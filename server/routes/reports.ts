@@ -33,7 +33,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'A report computed once: JSON (role lezer) or the workbook (format=xlsx, role controller)',
       description: 'Reports: portfolio, deadlines, cofinancing, bbv, sisa, forecast, controller. The xlsx and the JSON come from the same computation.',
       params: ReportParamsSchema, querystring: ReportQuery,
-      response: { 200: ReportEnvelope, ...problems(400, 401, 403, 404) },
+      response: {
+        200: { description: 'format=json: the report; format=xlsx: the workbook',
+          content: { 'application/json': { schema: ReportEnvelope }, [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } } },
+        ...problems(400, 401, 403, 404),
+      },
     },
   }, async (req, reply) => {
     const { org: code, year, format = 'json', scenario, cut } = req.query
