@@ -22,7 +22,9 @@ const INSERT = new WeakMap<Db, import('better-sqlite3').Statement>()
 
 export function writeAudit(db: Db, who: Actor, e: AuditInput): void {
   let stmt = INSERT.get(db)
-  if (!stmt) INSERT.set(db, (stmt = db.$client.prepare('INSERT INTO audit_log (actor, source, entity, entity_id, action, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)')))
+  if (!stmt) INSERT.set(db,
+    (stmt = db.$client.prepare('INSERT INTO audit_log (actor, source, entity, entity_id, action, before, after) ' +
+      'VALUES (?, ?, ?, ?, ?, ?, ?)')))
   // Same encoding as drizzle's json mode, so listAudit reads these rows back as objects.
   const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v))
   stmt.run(who.actor, who.source, e.entity, String(e.entityId), e.action, json(e.before), json(e.after))
@@ -44,7 +46,8 @@ const LIST = new WeakMap<Db, { page: import('better-sqlite3').Statement; count: 
 const WHERE = 'WHERE (@entity IS NULL OR entity = @entity) AND (@entityId IS NULL OR entity_id = @entityId)'
 
 /** A page of the trail, oldest first; statements prepared once per database. */
-export function listAudit(db: Db, filter: { entity?: string; entityId?: string }, limit = 100, offset = 0): { items: AuditEntry[]; total: number } {
+export function listAudit(db: Db, filter: { entity?: string; entityId?: string }, limit = 100,
+  offset = 0): { items: AuditEntry[]; total: number } {
   let st = LIST.get(db)
   if (!st) {
     st = {

@@ -58,7 +58,8 @@ export function parseEnumList<K extends string>(e: EnumDef<K>, csv: string, fiel
   }
   if (bad.length) {
     const allowed = acceptedValues(e).join(', ')
-    throw invalid(`onbekende ${e.name} ${bad.join(', ')}`, [{ field, message: `'${bad.join("', '")}' is geen ${e.name}; toegestaan: ${allowed}` }])
+    throw invalid(`onbekende ${e.name} ${bad.join(', ')}`, [{ field,
+      message: `'${bad.join("', '")}' is geen ${e.name}; toegestaan: ${allowed}` }])
   }
   return out
 }

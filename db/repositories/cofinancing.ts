@@ -12,15 +12,21 @@ export const COFINANCING_SOURCES = COFINANCING_SOURCE.keys
 export type CofinancingSource = (typeof COFINANCING_SOURCES)[number]
 export type CommitmentRow = typeof cofinancingCommitments.$inferSelect
 
-export function addCommitment(db: Db, who: Actor, grantId: number, input: { source: CofinancingSource; year?: number | null; amountCents: number; reservedInBegroting: boolean; description?: string | null }): CommitmentRow {
+export function addCommitment(db: Db, who: Actor, grantId: number,
+  input: { source: CofinancingSource; year?: number | null; amountCents: number; reservedInBegroting: boolean; description?: string | null
+  },
+): CommitmentRow {
   return db.$client.transaction(() => {
     loadGrant(db, grantId)
     const errors: FieldError[] = []
-    if (!COFINANCING_SOURCES.includes(input.source)) errors.push({ field: 'source', message: `'${input.source}' is geen bron (${COFINANCING_SOURCES.join(', ')})` })
-    if (input.year !== undefined && input.year !== null && (!Number.isInteger(input.year) || input.year < 1990 || input.year > 2100)) errors.push({ field: 'year', message: `'${input.year}' is geen begrotingsjaar` })
+    if (!COFINANCING_SOURCES.includes(input.source)) errors.push({ field: 'source',
+      message: `'${input.source}' is geen bron (${COFINANCING_SOURCES.join(', ')})` })
+    if (input.year !== undefined && input.year !== null && (!Number.isInteger(input.year) || input.year < 1990
+      || input.year > 2100)) errors.push({ field: 'year', message: `'${input.year}' is geen begrotingsjaar` })
     checkCents(input.amountCents, 'amountCents', errors)
     if (errors.length) throw new GrantInputError(errors)
-    const row = db.insert(cofinancingCommitments).values({ grantId, source: input.source, year: input.year ?? null, amountCents: input.amountCents,
+    const row = db.insert(cofinancingCommitments).values({ grantId, source: input.source, year: input.year ?? null,
+      amountCents: input.amountCents,
       reservedInBegroting: !!input.reservedInBegroting, description: input.description ?? null }).returning().get()
     bumpVersion(db, grantId)
     writeAudit(db, who, { entity: 'grant', entityId: grantId, action: 'commitment', after: row })
@@ -54,13 +60,16 @@ export interface CofinancingStatus {
  */
 export function cofinancingStatus(db: Db, grantId: number): CofinancingStatus {
   const g = db.select().from(grants).where(eq(grants.id, grantId)).get()!
-  const s = db.select({ basis: schemes.cofinancingBasis, bp: schemes.cofinancingBp, fixed: schemes.cofinancingFixedCents }).from(schemes).where(eq(schemes.id, g.schemeId)).get()!
+  const s = db.select({ basis: schemes.cofinancingBasis, bp: schemes.cofinancingBp,
+    fixed: schemes.cofinancingFixedCents }).from(schemes).where(eq(schemes.id, g.schemeId)).get()!
   const fromGrant = g.cofinancingBasis !== null || g.cofinancingBp !== null || g.cofinancingFixedCents !== null
   const fromScheme = !fromGrant && (s.basis !== null || s.bp !== null || s.fixed !== null)
-  const t = fromGrant ? { basis: g.cofinancingBasis, bp: g.cofinancingBp, fixed: g.cofinancingFixedCents } : fromScheme ? s : { basis: null, bp: null, fixed: null }
+  const t = fromGrant ? { basis: g.cofinancingBasis, bp: g.cofinancingBp,
+    fixed: g.cofinancingFixedCents } : fromScheme ? s : { basis: null, bp: null, fixed: null }
   const basis = t.basis ?? (t.bp !== null ? 'total_cost' : t.fixed !== null ? 'fixed' : null)
   const years = db.select().from(grantYears).where(eq(grantYears.grantId, grantId)).all()
-  const commitments = db.select().from(cofinancingCommitments).where(eq(cofinancingCommitments.grantId, grantId)).orderBy(asc(cofinancingCommitments.id)).all()
+  const commitments = db.select().from(cofinancingCommitments).where(eq(cofinancingCommitments.grantId,
+    grantId)).orderBy(asc(cofinancingCommitments.id)).all()
   const rijks = g.awardedCents ?? g.requestedCents
   let required: number | null = null
   if (basis === 'fixed') required = t.fixed
@@ -74,12 +83,14 @@ export function cofinancingStatus(db: Db, grantId: number): CofinancingStatus {
   const reserved = sumCents(commitments.filter((c) => c.reservedInBegroting).map((c) => c.amountCents))
   const bySource = COFINANCING_SOURCES.map((source) => {
     const of = commitments.filter((c) => c.source === source)
-    return { source, committedCents: sumCents(of.map((c) => c.amountCents)), reservedCents: sumCents(of.filter((c) => c.reservedInBegroting).map((c) => c.amountCents)) }
+    return { source, committedCents: sumCents(of.map((c) => c.amountCents)),
+      reservedCents: sumCents(of.filter((c) => c.reservedInBegroting).map((c) => c.amountCents)) }
   }).filter((x) => x.committedCents > 0)
   return {
     basis, requirementFrom: fromGrant ? 'grant' : fromScheme ? 'scheme' : null, bp: t.bp, requiredCents: required,
     committedCents: committed, reservedCents: reserved,
-    plannedCents: sumCents(years.map((y) => y.cofinancingPlannedCents)), realisedCents: sumCents(years.map((y) => y.cofinancingRealisedCents)),
+    plannedCents: sumCents(years.map((y) => y.cofinancingPlannedCents)),
+      realisedCents: sumCents(years.map((y) => y.cofinancingRealisedCents)),
     shortfallCents: required !== null && required > committed ? required - committed : 0,
     bySource,
   }

@@ -8,7 +8,8 @@ import { MAX_CENTS } from '../money.js'
 import { grants, grantSpendDeadlines, schemes, taakvelden } from '../schema.js'
 
 export type GrantRow = typeof grants.$inferSelect
-export type SchemeRef = Pick<typeof schemes.$inferSelect, 'id' | 'code' | 'nature' | 'endYear' | 'cofinancingBasis' | 'cofinancingBp' | 'cofinancingFixedCents'>
+export type SchemeRef = Pick<typeof schemes.$inferSelect,
+  'id' | 'code' | 'nature' | 'endYear' | 'cofinancingBasis' | 'cofinancingBp' | 'cofinancingFixedCents'>
 export interface FieldError { field: string; message: string }
 
 /** Bad input naming the fields (HTTP 400, CLI exit 1); nothing was written. */
@@ -63,12 +64,15 @@ export function defaultNature(scheme: Pick<SchemeRef, 'nature'>): { nature: 'inc
 }
 
 /** A deviation from the BBV default needs a reason; agreeing with it clears the reason. */
-export function resolveNature(scheme: SchemeRef, nature: string | null | undefined, reason: string | null | undefined, errors: FieldError[]): { nature: 'incidenteel' | 'structureel'; natureReason: string | null } {
+export function resolveNature(scheme: SchemeRef, nature: string | null | undefined, reason: string | null | undefined,
+  errors: FieldError[]): { nature: 'incidenteel' | 'structureel'; natureReason: string | null } {
   const d = defaultNature(scheme)
   const n = (nature ?? d.nature) as 'incidenteel' | 'structureel'
-  if (n !== 'incidenteel' && n !== 'structureel') { errors.push({ field: 'nature', message: `'${n}' is geen aard (incidenteel of structureel)` }); return { nature: d.nature, natureReason: null } }
+  if (n !== 'incidenteel' && n !== 'structureel') { errors.push({ field: 'nature',
+    message: `'${n}' is geen aard (incidenteel of structureel)` }); return { nature: d.nature, natureReason: null } }
   if (n === d.nature) return { nature: n, natureReason: null }
-  if (!reason?.trim()) errors.push({ field: 'natureReason', message: `afwijken van de BBV-standaard (${d.nature}: ${d.basis}) vraagt een reden` })
+  if (!reason?.trim()) errors.push({ field: 'natureReason',
+    message: `afwijken van de BBV-standaard (${d.nature}: ${d.basis}) vraagt een reden` })
   return { nature: n, natureReason: reason?.trim() || null }
 }
 
@@ -111,8 +115,9 @@ export function checkDate(v: unknown, field: string, errors: FieldError[]): void
   if (!isIsoDate(v)) errors.push({ field, message: `'${String(v)}' is geen geldige datum (jjjj-mm-dd)` })
 }
 
-/** Record a spend-deadline change (energiearmoede 2023-05-01 -> 2025-12-31: domain §8.2 wants the history). */
-export function recordSpendDeadline(db: Db, grantId: number, previous: string | null, next: string | null, changedOn: string, reason: string | null): void {
+/** Record a spend-deadline change (energiearmoede 2023-05-01 -> 2025-12-31: docs/domain.md#spend-deadlines). */
+export function recordSpendDeadline(db: Db, grantId: number, previous: string | null, next: string | null, changedOn: string,
+  reason: string | null): void {
   if (!next || next === previous) return
   db.insert(grantSpendDeadlines).values({ grantId, spendUntil: next, previous, changedOn, reason }).run()
 }

@@ -56,7 +56,8 @@ export interface GrantListItem extends GrantDto {
 }
 
 /** The grant columns a DTO needs, in the order grantFromRow reads them. */
-export const GRANT_COLUMNS = `g.id, o.code AS organisation, s.code AS scheme, g.status, g.version, g.title, g.reference, g.beschikkingsnummer,
+export const GRANT_COLUMNS = `g.id, o.code AS organisation, s.code AS scheme, g.status, g.version, g.title, g.reference,
+  g.beschikkingsnummer,
   g.requested_cents, g.awarded_cents, g.bcf_cents, g.period_from, g.period_to, g.spend_until, g.probability_pct, g.taakveld,
   g.kostenplaats, g.begrotingspost, g.programma, g.payment_route, g.nature, g.nature_reason, g.owner, g.department,
   g.cofinancing_basis, g.cofinancing_bp, g.cofinancing_fixed_cents, g.applied_on, g.awarded_on, g.final_account_year,
@@ -150,11 +151,14 @@ export function filterParams(f: GrantFilter): Record<string, unknown> {
 }
 
 /** One page of grants with the figures of `figuresYear`; sort is a key, '-key' for descending. */
-export function listGrants(db: Db, f: GrantFilter, page: { limit: number; offset: number; sort?: string; figuresYear: number }): { items: GrantListItem[]; total: number } {
+export function listGrants(db: Db, f: GrantFilter,
+  page: { limit: number; offset: number; sort?: string; figuresYear: number }): { items: GrantListItem[]; total: number } {
   const params = filterParams(f)
-  const rows = pageStatement(db, page.sort).all({ ...params, figuresYear: page.figuresYear, limit: page.limit, offset: page.offset }) as unknown[][]
+  const rows = pageStatement(db, page.sort).all({ ...params, figuresYear: page.figuresYear, limit: page.limit,
+    offset: page.offset }) as unknown[][]
   const items: GrantListItem[] = new Array(rows.length)
   for (let i = 0; i < rows.length; i++) items[i] = itemFromRow(rows[i])
-  const total = rows.length < page.limit && (rows.length > 0 || page.offset === 0) ? page.offset + rows.length : statements(db).count.get(params) as number
+  const total = rows.length < page.limit && (rows.length > 0 || page.offset === 0)
+    ? page.offset + rows.length : statements(db).count.get(params) as number
   return { items, total }
 }

@@ -21,7 +21,8 @@ export class OrganisationExistsError extends DomainError {
   constructor(message: string, field = 'code') { super('conflict', message, [{ field, message }]) }
 }
 
-export function createOrganisation(db: Db, who: Actor, input: { code: string; name: string; kind?: OrganisationKind; members?: string[] }): OrganisationRow {
+export function createOrganisation(db: Db, who: Actor,
+  input: { code: string; name: string; kind?: OrganisationKind; members?: string[] }): OrganisationRow {
   const code = input.code.trim().toUpperCase()
   if (findOrganisation(db, code)) throw new OrganisationExistsError(`organisatie ${code} bestaat al`)
   return db.$client.transaction(() => {
@@ -48,7 +49,8 @@ export function listOrganisations(db: Db, limit: number, offset: number, ids?: n
   let st = LIST.get(db)
   if (!st) {
     st = {
-      page: db.$client.prepare(`SELECT o.id, o.code, o.name, o.kind FROM organisations o WHERE ${VISIBLE} ORDER BY o.code LIMIT @limit OFFSET @offset`).raw(),
+      page: db.$client.prepare(`SELECT o.id, o.code, o.name, o.kind FROM organisations o WHERE ${VISIBLE}
+        ORDER BY o.code LIMIT @limit OFFSET @offset`).raw(),
       count: db.$client.prepare(`SELECT count(*) FROM organisations o WHERE ${VISIBLE}`).pluck(),
       members: db.$client.prepare(`SELECT m.group_id, o.code FROM organisation_members m JOIN organisations o ON o.id = m.member_id
         WHERE m.group_id IN (SELECT value FROM json_each(?)) ORDER BY o.code`).raw(),

@@ -83,7 +83,8 @@ export function listSchemes(db: Db, f: SchemeFilter, limit: number, offset: numb
       code: r[1] as string, sisaCode: r[2] as string | null, name: r[3] as string, ministry: r[4] as string, instrument: r[5] as string,
       nature: r[6] as string, planned: r[7] === 1, legalBasis: r[8] as string | null, executor: r[9] as string | null,
       recipients: r[10] as string | null, begrotingsartikel: r[11] as string | null, startYear: r[12] as number | null,
-      endYear: r[13] as number | null, spendUntil: r[14] as string | null, cofinancingPct: pct(r[15]), cofinancingBasis: r[16] as string | null,
+      endYear: r[13] as number | null, spendUntil: r[14] as string | null, cofinancingPct: pct(r[15]),
+        cofinancingBasis: r[16] as string | null,
       rijksSharePct: pct(r[17]), carryOverPct: pct(r[18]), sisaRequired: r[19] === 1, defaultTaakveld: r[20] as string | null,
       url: r[21] as string | null, notes: r[22] as string | null, provenance: r[23] as string, windows,
     }

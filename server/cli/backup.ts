@@ -19,7 +19,8 @@ export const registerBackup: Register = (program, ctx) => {
     .action(async (file: string, o: { force?: boolean }) => {
       const c = ctx()
       const target = resolve(file)
-      if (target === c.dbPath || sameFile(target, c.dbPath)) throw new CliError('het doelbestand is de database zelf (of een koppeling ernaar)', EXIT.usage)
+      if (target === c.dbPath || sameFile(target,
+        c.dbPath)) throw new CliError('het doelbestand is de database zelf (of een koppeling ernaar)', EXIT.usage)
       if (existsSync(target) && !o.force) throw new CliError(`${target} bestaat al (gebruik --force om te overschrijven)`, EXIT.rejected)
       const started = Date.now()
       const r = await c.db.$client.backup(target)

@@ -24,7 +24,8 @@ export class CliContext {
   exitCode: number = EXIT.ok
   /** The clock; tests pin "today" by replacing it. */
   now: () => Date = () => new Date()
-  constructor(public opts: GlobalOptions, public stdout: NodeJS.WritableStream = process.stdout, public stderr: NodeJS.WritableStream = process.stderr) {}
+  constructor(public opts: GlobalOptions, public stdout: NodeJS.WritableStream = process.stdout,
+    public stderr: NodeJS.WritableStream = process.stderr) {}
 
   get dbPath(): string {
     return resolve(this.opts.db || process.env.WOUD_DB || DEFAULT_DB)

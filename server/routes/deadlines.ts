@@ -9,7 +9,8 @@ import { findOrganisation } from '../../db/repositories/organisations.js'
 import { organisations } from '../../db/schema.js'
 import { findDeadline, listDeadlines, organisationOfKey, type Deadline } from '../../reports/deadlines.js'
 import { actorOf, organisationScope, requireOrganisation, requireOrgRole, visibleOrganisationIds } from '../access.js'
-import { badRequest, notFound } from '../errors.js'
+import { invalid } from '../../db/errors.js'
+import { notFound } from '../errors.js'
 import { ListOf, problems } from '../schemas/common.js'
 import { CustomDeadlineBody, DeadlineQuery, DeadlineSchema, DoneBody } from '../schemas/deadlines.js'
 import { grantAccess } from './grant-http.js'
@@ -29,7 +30,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const today = () => todayAmsterdam(app.config.now())
 
   app.get('/api/v1/deadlines', {
-    schema: { tags: ['deadlines'], summary: 'Deadlines (derived and custom) with effective date, state and urgency, sorted by date', querystring: DeadlineQuery, response: { 200: ListOf(DeadlineSchema), ...problems(400, 401, 404) } },
+    schema: { tags: ['deadlines'], summary: 'Deadlines (derived and custom) with effective date, state and urgency, sorted by date',
+      querystring: DeadlineQuery, response: { 200: ListOf(DeadlineSchema), ...problems(400, 401, 404) } },
   }, async (req) => {
     const { org, limit = 50, offset = 0, grant, scheme, state, from, to, kind, includeCatalogue } = req.query
     const scope = organisationScope(req, org)
@@ -44,7 +46,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/api/v1/grants/:id/deadlines', {
-    schema: { tags: ['deadlines'], summary: 'Add a custom deadline to a grant (e.g. an interim report)', params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), body: CustomDeadlineBody, response: { 201: DeadlineSchema, ...problems(400, 401, 403, 404) } },
+    schema: { tags: ['deadlines'], summary: 'Add a custom deadline to a grant (e.g. an interim report)',
+      params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), body: CustomDeadlineBody, response: { 201: DeadlineSchema,
+        ...problems(400, 401, 403, 404) } },
   }, async (req, reply) => {
     grantAccess(app.db, req, req.params.id, 'medewerker')
     const row = createCustomDeadline(app.db, actorOf(req), req.params.id, req.body)
@@ -56,7 +60,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const emptyBody = async (req: FastifyRequest) => { req.body ??= {} }
 
   app.post('/api/v1/deadlines/:id/done', {
-    schema: { tags: ['deadlines'], summary: 'Mark any deadline done (who, when); marking it again keeps the first completion', params: KeyParam, body: Type.Optional(DoneBody), response: doneResponse },
+    schema: { tags: ['deadlines'], summary: 'Mark any deadline done (who, when); marking it again keeps the first completion',
+      params: KeyParam, body: Type.Optional(DoneBody), response: doneResponse },
     preValidation: emptyBody,
   }, async (req) => {
     const { orgId, key, d } = resolve(req, req.params.id, req.body?.org)
@@ -66,7 +71,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.delete('/api/v1/deadlines/:id/done', {
-    schema: { tags: ['deadlines'], summary: 'Reopen a deadline that was marked done', params: KeyParam, body: Type.Optional(DoneBody), response: doneResponse },
+    schema: { tags: ['deadlines'], summary: 'Reopen a deadline that was marked done', params: KeyParam, body: Type.Optional(DoneBody),
+      response: doneResponse },
     preValidation: emptyBody,
   }, async (req) => {
     const { orgId, key, d } = resolve(req, req.params.id, req.body?.org)
@@ -86,7 +92,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     } else if (orgCode) orgId = requireOrganisation(req, orgCode, 'medewerker', what).id
     else {
       const visible = visibleOrganisationIds(req, 'medewerker')
-      if (visible === 'all' || visible.length !== 1) throw badRequest('Deze deadline hoort bij een regeling: geef de organisatie op (org).', [{ field: 'body.org', message: 'verplicht voor deze deadline' }])
+      if (visible === 'all' || visible.length !== 1) {
+        throw invalid('Deze deadline hoort bij een regeling: geef de organisatie op (org).', [{ field: 'body.org',
+          message: 'verplicht voor deze deadline' }])
+      }
       orgId = visible[0]
     }
     requireOrgRole(req, orgId, 'medewerker', what)

@@ -17,7 +17,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/api/v1/grants/:id/transitions', {
     schema: {
-      tags, summary: 'Move a grant along its lifecycle (409 lists the allowed transitions); gewijzigd records an amendment', params: IdParams, body: TransitionBody,
+      tags, summary: 'Move a grant along its lifecycle (409 lists the allowed transitions); gewijzigd records an amendment',
+        params: IdParams, body: TransitionBody,
       response: { 200: GrantDetailSchema, ...problems(400, 401, 403, 404, 409, 412) },
     },
   }, async (req, reply) => {
@@ -43,7 +44,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/api/v1/grants/:id/payments', {
-    schema: { tags, summary: 'Record a voorschot, betaling or terugbetaling', params: IdParams, body: PaymentBody, response: { 201: GrantDetailSchema, ...problems(400, 401, 403, 404, 412) } },
+    schema: { tags, summary: 'Record a voorschot, betaling or terugbetaling', params: IdParams, body: PaymentBody,
+      response: { 201: GrantDetailSchema, ...problems(400, 401, 403, 404, 412) } },
   }, async (req, reply) => {
     const g = grantAccess(app.db, req, req.params.id, 'medewerker')
     checkVersion(g, ifMatchVersion(req))
@@ -52,7 +54,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/api/v1/grants/:id/cofinancing', {
-    schema: { tags, summary: 'Add a co-financing commitment (source, amount, reserved in the begroting or not)', params: IdParams, body: CommitmentBody, response: { 201: GrantDetailSchema, ...problems(400, 401, 403, 404) } },
+    schema: { tags, summary: 'Add a co-financing commitment (source, amount, reserved in the begroting or not)', params: IdParams,
+      body: CommitmentBody, response: { 201: GrantDetailSchema, ...problems(400, 401, 403, 404) } },
   }, async (req, reply) => {
     grantAccess(app.db, req, req.params.id, 'medewerker')
     addCommitment(app.db, actorOf(req), req.params.id, req.body)

@@ -20,7 +20,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const today = () => todayAmsterdam(app.config.now())
 
   app.get('/api/v1/grants', {
-    schema: { tags, summary: 'List grants visible to the caller, with the figures of one budget year', querystring: GrantQuery, response: { 200: GrantList, ...problems(400, 401) } },
+    schema: { tags, summary: 'List grants visible to the caller, with the figures of one budget year', querystring: GrantQuery,
+      response: { 200: GrantList, ...problems(400, 401) } },
   }, async (req) => {
     const { limit = 50, offset = 0, sort, org, status, scheme, year, q, archived } = req.query
     const statuses = status === undefined ? undefined : parseEnumList(GRANT_STATUS, status, 'querystring.status')
@@ -30,25 +31,29 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/api/v1/grants', {
-    schema: { tags, summary: 'Create a grant (medewerker)', body: CreateGrantBody, response: { 201: GrantDetailSchema, ...problems(400, 401, 403, 404, 409) } },
+    schema: { tags, summary: 'Create a grant (medewerker)', body: CreateGrantBody, response: { 201: GrantDetailSchema, ...problems(400,
+      401, 403, 404, 409) } },
   }, async (req, reply) => {
     const { organisation, scheme, ...fields } = req.body
     const org = findOrganisation(app.db, organisation)
-    if (!org) throw invalid(`onbekende organisatie '${organisation}'`, [{ field: 'body.organisation', message: `organisatie '${organisation}' bestaat niet` }])
+    if (!org) throw invalid(`onbekende organisatie '${organisation}'`, [{ field: 'body.organisation',
+      message: `organisatie '${organisation}' bestaat niet` }])
     requireOrgRole(req, org.id, 'medewerker', `Organisatie ${organisation}`)
     const row = createGrant(app.db, actorOf(req), { ...fields, organisationId: org.id, schemeCode: scheme }, { today: today() })
     return sendDetail(reply.header('location', `/api/v1/grants/${row.id}`), app.db, row.id, 201)
   })
 
   app.get('/api/v1/grants/:id', {
-    schema: { tags, summary: 'One grant with years, payments, co-financing, beschikkingen and history; sends an ETag', params: IdParams, response: { 200: GrantDetailSchema, ...problems(401, 404) } },
+    schema: { tags, summary: 'One grant with years, payments, co-financing, beschikkingen and history; sends an ETag', params: IdParams,
+      response: { 200: GrantDetailSchema, ...problems(401, 404) } },
   }, async (req, reply) => {
     return sendGrant(reply, grantFor(app.db, req, req.params.id, 'lezer'))
   })
 
   app.patch('/api/v1/grants/:id', {
     schema: {
-      tags, summary: 'Change grant fields; send If-Match with the ETag to make the write conditional (412 when stale)', params: IdParams, body: PatchGrantBody,
+      tags, summary: 'Change grant fields; send If-Match with the ETag to make the write conditional (412 when stale)', params: IdParams,
+        body: PatchGrantBody,
       headers: Type.Object({ 'if-match': Type.Optional(Type.String({ description: 'ETag from GET /api/v1/grants/:id' })) }),
       response: { 200: GrantDetailSchema, ...problems(400, 401, 403, 404, 409, 412) },
     },
@@ -61,7 +66,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   for (const [path, archived] of [['archive', true], ['unarchive', false]] as const) {
     app.post(`/api/v1/grants/:id/${path}`, {
-      schema: { tags, summary: archived ? 'Archive a grant: it leaves default lists and keeps its money and history (If-Match optional)' : 'Bring an archived grant back', params: IdParams,
+      schema: {
+        tags, params: IdParams,
+        summary: archived
+          ? 'Archive a grant: it leaves default lists and keeps its money and history (If-Match optional)'
+          : 'Bring an archived grant back',
         response: { 200: GrantDetailSchema, ...problems(401, 403, 404, 412) } },
     }, async (req, reply) => {
       grantAccess(app.db, req, req.params.id, 'medewerker')
@@ -71,7 +80,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   app.delete('/api/v1/grants/:id', {
-    schema: { tags, summary: 'Delete a grant created by mistake; refused (409) when it has money or history: archive it instead', params: IdParams, response: { 204: Type.Null(), ...problems(401, 403, 404, 409) } },
+    schema: { tags, summary: 'Delete a grant created by mistake; refused (409) when it has money or history: archive it instead',
+      params: IdParams, response: { 204: Type.Null(), ...problems(401, 403, 404, 409) } },
   }, async (req, reply) => {
     grantAccess(app.db, req, req.params.id, 'medewerker')
     deleteGrant(app.db, actorOf(req), req.params.id)

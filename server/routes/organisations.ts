@@ -16,7 +16,8 @@ const OrganisationSchema = Type.Object({
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/v1/organisations', {
-    schema: { tags: ['organisations'], summary: 'Organisations visible to the caller', querystring: Type.Object({ ...Paging }, { additionalProperties: false }), response: { 200: ListOf(OrganisationSchema), ...problems(400, 401) } },
+    schema: { tags: ['organisations'], summary: 'Organisations visible to the caller', querystring: Type.Object({ ...Paging },
+      { additionalProperties: false }), response: { 200: ListOf(OrganisationSchema), ...problems(400, 401) } },
   }, async (req) => {
     const { limit = 50, offset = 0 } = req.query
     const ids = visibleOrganisationIds(req)
@@ -35,7 +36,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: OrganisationSchema, ...problems(400, 401, 403, 409) },
     },
   }, async (req, reply) => {
-    if (!principalOf(req).isAdmin) throw new Problem(403, 'Geen toestemming', 'Alleen een beheerder van de installatie maakt organisaties aan.')
+    if (!principalOf(req).isAdmin) throw new Problem(403, 'Geen toestemming',
+      'Alleen een beheerder van de installatie maakt organisaties aan.')
     const row = createOrganisation(app.db, actorOf(req), req.body)
     return reply.status(201).send({ code: row.code, name: row.name, kind: row.kind, members: req.body.members ?? [] })
   })

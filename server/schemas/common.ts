@@ -71,7 +71,8 @@ export const ProblemSchema = Type.Object({
 }, { additionalProperties: true, $id: 'Problem' })
 
 const PROBLEM_TEXT: Record<number, string> = {
-  400: 'Invalid input; errors[] names each field', 401: 'No valid token', 403: 'The role does not allow this', 404: 'Not found (or not visible)',
+  400: 'Invalid input; errors[] names each field', 401: 'No valid token', 403: 'The role does not allow this',
+    404: 'Not found (or not visible)',
   409: 'Conflicts with the current state', 412: 'If-Match names an older version', 413: 'Too large', 415: 'Unsupported media type',
   422: 'The file was rejected; errors[] names sheet, row and column', 428: 'A version (If-Match) is required', 429: 'Too many requests',
   503: 'The database is busy; retry after Retry-After seconds',

@@ -7,8 +7,14 @@ const Instrument = EnumOf(LEGAL_INSTRUMENT)
 const State = EnumOf(DEADLINE_STATE)
 
 export const DeadlineSchema = output(Type.Object({
-  id: Type.String({ description: "stable key, also the iCalendar UID's first part, e.g. 'window-close:vro-lai-isolatie-t2:2', 'spend:12', 'sisa:GM0363:2025', 'custom:7'" }),
-  kind: Type.String({ description: 'window-open, window-close, spend, sisa, eindverantwoording, sisa-bijlage, meicirculaire, jaarrekening, septembercirculaire, begroting, decembercirculaire, or the kind of a custom deadline' }),
+  id: Type.String({
+    description: "stable key, also the iCalendar UID's first part, e.g. 'window-close:vro-lai-isolatie-t2:2', 'spend:12', " +
+      "'sisa:GM0363:2025', 'custom:7'",
+  }),
+  kind: Type.String({
+    description: 'window-open, window-close, spend, sisa, eindverantwoording, sisa-bijlage, meicirculaire, jaarrekening, ' +
+      'septembercirculaire, begroting, decembercirculaire, or the kind of a custom deadline',
+  }),
   title: Type.String(),
   description: Type.String(),
   organisation: Type.String({ description: 'CBS code' }),
@@ -54,7 +60,8 @@ export const CustomDeadlineBody = Type.Object({
 }, { additionalProperties: false })
 
 export const DoneBody = Type.Object({
-  org: Type.Optional(Type.String({ maxLength: 8, description: 'CBS code; needed for window deadlines when the caller has several organisations' })),
+  org: Type.Optional(Type.String({ maxLength: 8,
+    description: 'CBS code; needed for window deadlines when the caller has several organisations' })),
   note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
 }, { additionalProperties: false })
 

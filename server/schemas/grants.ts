@@ -62,7 +62,8 @@ const editable = {
 }
 const inputOnly = { spendUntilReason: Text(500) }
 type Editable = typeof editable & typeof inputOnly
-const optional = Object.fromEntries(Object.entries({ ...editable, ...inputOnly }).map(([k, v]) => [k, Type.Optional(v)])) as unknown as { [K in keyof Editable]: TOptional<Editable[K]> }
+const optional = Object.fromEntries(Object.entries({ ...editable, ...inputOnly }).map(([k, v]) => [k,
+  Type.Optional(v)])) as unknown as { [K in keyof Editable]: TOptional<Editable[K]> }
 
 export const CreateGrantBody = Type.Object({
   organisation: Type.String({ maxLength: 8, description: 'CBS code' }),
@@ -72,7 +73,8 @@ export const CreateGrantBody = Type.Object({
   title: editable.title,
 }, { additionalProperties: false })
 
-export const PatchGrantBody = Type.Object({ ...optional }, { additionalProperties: false, description: 'Status changes go through /transitions.' })
+export const PatchGrantBody = Type.Object({ ...optional }, { additionalProperties: false,
+  description: 'Status changes go through /transitions.' })
 
 export const TransitionBody = Type.Object({
   to: Type.Enum(TRANSITION_TARGETS),
@@ -120,8 +122,10 @@ export const GrantSchema = output(Type.Object({
 // Spread rather than Type.Intersect: an allOf without type trips ajv's strict mode and slows serialisation.
 export const GrantListItemSchema = Type.Object({ ...GrantSchema.properties, yearFigures: Nullable(YearSchema) })
 
-const PaymentSchema = output(Type.Object({ id: Type.Integer(), kind: Type.String(), paidOn: IsoDate(), amountCents: Type.Integer(), reference: Text(), note: Text(1000) }))
-const CommitmentSchema = Type.Object({ id: Type.Integer(), source: Type.String(), year: Nullable(Type.Integer()), amountCents: Type.Integer(), reservedInBegroting: Type.Boolean(), description: Text(1000) })
+const PaymentSchema = output(Type.Object({ id: Type.Integer(), kind: Type.String(), paidOn: IsoDate(), amountCents: Type.Integer(),
+  reference: Text(), note: Text(1000) }))
+const CommitmentSchema = Type.Object({ id: Type.Integer(), source: Type.String(), year: Nullable(Type.Integer()),
+  amountCents: Type.Integer(), reservedInBegroting: Type.Boolean(), description: Text(1000) })
 
 export const CofinancingSchema = Type.Object({
   basis: Nullable(Type.String()),
@@ -141,9 +145,12 @@ export const GrantDetailSchema = output(Type.Object({
   years: Type.Array(YearSchema),
   payments: Type.Array(PaymentSchema),
   commitments: Type.Array(CommitmentSchema),
-  beschikkingen: Type.Array(Type.Object({ id: Type.Integer(), nummer: Type.String(), kind: Type.String(), date: IsoDate(), amountCents: Nullable(Type.Integer()), note: Text(1000) })),
-  transitions: Type.Array(Type.Object({ from: Nullable(Type.String()), to: Type.String(), event: Type.String(), on: IsoDate(), actor: Type.String(), note: Text(1000) })),
-  spendDeadlines: Type.Array(Type.Object({ spendUntil: IsoDate(), previous: Nullable(IsoDate()), changedOn: IsoDate(), reason: Text(1000) })),
+  beschikkingen: Type.Array(Type.Object({ id: Type.Integer(), nummer: Type.String(), kind: Type.String(), date: IsoDate(),
+    amountCents: Nullable(Type.Integer()), note: Text(1000) })),
+  transitions: Type.Array(Type.Object({ from: Nullable(Type.String()), to: Type.String(), event: Type.String(), on: IsoDate(),
+    actor: Type.String(), note: Text(1000) })),
+  spendDeadlines: Type.Array(Type.Object({ spendUntil: IsoDate(), previous: Nullable(IsoDate()), changedOn: IsoDate(),
+    reason: Text(1000) })),
   cofinancing: CofinancingSchema,
   allowedTransitions: Type.Array(Type.String()),
 }))
@@ -152,10 +159,14 @@ export const GrantQuery = Type.Object({
   org: Type.Optional(Type.String({ maxLength: 8 })),
   status: Type.Optional(EnumQuery(GRANT_STATUS, true)),
   scheme: Type.Optional(Type.String({ maxLength: 80 })),
-  year: Type.Optional(Type.Integer({ minimum: 1990, maximum: 2100, description: 'grants active in this budget year; also the year of yearFigures (default: this year)' })),
+  year: Type.Optional(Type.Integer({ minimum: 1990, maximum: 2100,
+    description: 'grants active in this budget year; also the year of yearFigures (default: this year)' })),
   q: Type.Optional(Type.String({ maxLength: 200 })),
   archived: Type.Optional(Type.Boolean({ description: 'include archived grants' })),
-  sort: Type.Optional(Type.String({ pattern: '^-?(id|title|status|reference|requestedCents|awardedCents|periodFrom|periodTo|spendUntil|updatedAt|scheme|organisation)$', description: 'field, prefixed with - for descending' })),
+  sort: Type.Optional(Type.String({
+    pattern: '^-?(id|title|status|reference|requestedCents|awardedCents|periodFrom|periodTo|spendUntil|updatedAt|scheme|organisation)$',
+    description: 'field, prefixed with - for descending',
+  })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, default: 50 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
 }, { additionalProperties: false })

@@ -3,8 +3,10 @@
 import t from 'tap'
 import { spawn, spawnSync } from 'node:child_process'
 import { linkSync, readFileSync, statSync, symlinkSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
+import Fastify from 'fastify'
 import { SYSTEM } from '../../db/audit.js'
 import { openDatabase } from '../../db/client.js'
 import { createOrganisation } from '../../db/repositories/organisations.js'
@@ -103,4 +105,18 @@ t.test('backup refuses a symlink or hard link to the live database, and writes a
   const copy = openDatabase(join(dir, 'copy.db'), { readonly: true })
   t.equal(copy.$client.prepare('SELECT count(*) FROM users').pluck().get(), 1)
   copy.$client.close()
+})
+
+t.test('the two Node-22-declared dependencies work on this Node (the EBADENGINE warnings of npm ci are harmless)', async (t) => {
+  const require = createRequire(import.meta.url)
+  // cookie@2 (via fastify's light-my-request): inject() with cookies, as the web tests sign in.
+  const app = Fastify()
+  app.get('/', async (req) => ({ cookie: req.headers.cookie }))
+  t.teardown(() => app.close())
+  const r = await app.inject({ url: '/', cookies: { sessie: 'a b' } })
+  t.equal(r.json().cookie, 'sessie=a%20b')
+  // content-disposition@3 (via @fastify/static under /docs): the header of a download.
+  const staticRequire = createRequire(require.resolve('@fastify/static'))
+  const { create } = staticRequire('content-disposition') as { create: (name: string) => string }
+  t.equal(create('rapport ü.xlsx'), 'attachment; filename="rapport ?.xlsx"; filename*=UTF-8\'\'rapport%20%C3%BC.xlsx')
 })

@@ -58,7 +58,8 @@ export const problem: Problem<${ok('/api/v1/grants/{id}', 'get')}[404]> = ${JSON
 // @ts-expect-error awardedCents is a number or null, never a string
 export const wrong: Json<${ok('/api/v1/grants', 'get')}[200]>['items'][number]['awardedCents'] = 'veel'
 `)
-  const program = ts.createProgram([join(dir, 'client.ts')], { strict: true, noEmit: true, skipLibCheck: true, target: ts.ScriptTarget.ES2022 })
+  const program = ts.createProgram([join(dir, 'client.ts')], { strict: true, noEmit: true, skipLibCheck: true,
+    target: ts.ScriptTarget.ES2022 })
   const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))
   t.strictSame(diagnostics, [], 'the typed client compiles against the real responses')
 })
