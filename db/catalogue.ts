@@ -1,4 +1,4 @@
-// The Woud catalogue format (contract §3.1): one record per scheme, validated into a SchemeInput.
+// The Woud catalogue format (docs/formats.md#catalogue): one record per scheme, validated into a SchemeInput.
 // Used by the bundled reference catalogue and by every scheme importer, so both read the same format.
 import { DateError, parseDate } from './dates.js'
 import { MoneyError, centsFromNumber, parseMoney, parsePercentBp } from './money.js'

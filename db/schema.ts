@@ -92,7 +92,7 @@ export const schemes = sqliteTable('schemes', {
   notes: text('notes'),
   /** Where the row came from: 'bundled', 'import:<batch id>', 'api'. */
   provenance: text('provenance').notNull().default('bundled'),
-  /** Extra catalogue columns kept verbatim (contract §3.1: more columns may be added). */
+  /** Extra catalogue columns kept verbatim (docs/formats.md#catalogue: more columns may be added). */
   extra: text('extra', { mode: 'json' }).$type<Record<string, unknown>>(),
   createdAt: text('created_at').notNull().default(nowIso),
   updatedAt: text('updated_at').notNull().default(nowIso),
@@ -141,7 +141,7 @@ export const schemeNationalAmounts = sqliteTable('scheme_national_amounts', {
   source: text('source'),
 }, (t) => [primaryKey({ columns: [t.schemeId, t.year] }), check('scheme_national_amounts_cents', centsNonNeg('amount_cents'))])
 
-/** Per-scheme assumptions of the spuk-reform forecast scenario (domain §6): data, not code. */
+/** Per-scheme assumptions of the spuk-reform forecast scenario (docs/domain.md#forecast): data, not code. */
 export const reformAssumptions = sqliteTable('reform_assumptions', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   scenario: text('scenario').notNull().default('spuk-reform'),

@@ -50,7 +50,7 @@ export const SISA_CODE = /^[A-Z][0-9]{1,3}[A-Z]?$/
 
 /**
  * 'D1/01', 'D1 / 01', 'Indicator: D1/01', 'Indicatornummer: D1 / 01', 'd1/1' -> { sisaCode: 'D1', number: '01' };
- * undefined for anything else (domain §8.2: accept the legacy form and normalise).
+ * undefined for anything else (docs/domain.md#sisa: accept the legacy form and normalise).
  */
 export function parseIndicatorCode(input: string): { sisaCode: string; number: string } | undefined {
   const s = input.trim().replace(/^indicator(?:nummer)?\s*:\s*/i, '')

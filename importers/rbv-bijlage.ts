@@ -1,4 +1,4 @@
-// A departmental "Bijlage specifieke uitkeringen" (RBV model 1.37, domain guide §4.3): one block of sub-rows
+// A departmental "Bijlage specifieke uitkeringen" (RBV model 1.37, docs/formats.md#inputs): one block of sub-rows
 // per spuk, amounts x EUR 1 mln per year, 'V' for a voornemen. Each block becomes or updates one scheme.
 import type { Db } from '../db/client.js'
 import type { Actor } from '../db/audit.js'

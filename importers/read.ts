@@ -7,7 +7,7 @@ import { cellToPrimitive, type Cell } from './cells.js'
 export type FileKind = 'xlsx' | 'csv' | 'json' | 'jsonl'
 
 export interface Sheet {
-  /** Sheet name for workbooks, null for text files (contract §2). */
+  /** Sheet name for workbooks, null for text files (docs/cli.md). */
   name: string | null
   /** rows[i] is the row the user sees as number i + 1; missing rows are empty arrays. */
   rows: Cell[][]

@@ -1,4 +1,4 @@
-// The Woud catalogue format (contract §3.1) from JSON, JSON Lines, CSV or XLSX: records through
+// The Woud catalogue format (docs/formats.md#catalogue) from JSON, JSON Lines, CSV or XLSX: records through
 // parseCatalogueRecord, stored with upsertScheme. Only the fields a file carries are written.
 import type { Db } from '../db/client.js'
 import type { Actor } from '../db/audit.js'

@@ -1,4 +1,4 @@
-// Multi-year forecast T..T+4 (domain §6, §8.3): grant baten from awarded grants plus the pipeline weighted by
+// Multi-year forecast T..T+4 (docs/domain.md#forecast): grant baten from awarded grants plus the pipeline weighted by
 // probability, co-financing owed, the funding cliff and expected repayments, under base / awarded-only / spuk-reform.
 import { applyBp, bpToPercentText, splitLargestRemainder } from '../db/money.js'
 import { computeCofinancing } from './cofinancing.js'

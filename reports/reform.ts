@@ -1,4 +1,4 @@
-// Assumptions of the spuk-reform forecast scenario (domain §6): per scheme continues / gemeentefonds with a cut /
+// Assumptions of the spuk-reform forecast scenario (docs/domain.md#forecast): per scheme continues / gemeentefonds with a cut /
 // bijzondere fondsuitkering without SiSa / ends, from a year. Stored rows override the defaults in settings.
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../db/client.js'

@@ -41,7 +41,7 @@ t.test('day arithmetic', async (t) => {
   t.equal(addDays('2024-02-28', 1), '2024-02-29')
   t.equal(addDays('2026-03-28', 2), '2026-03-30', 'across the DST change')
   t.equal(daysBetween('2026-11-28', '2027-07-15'), 229)
-  t.equal(weekday('2026-11-15'), 7, '15 Nov 2026 is a Sunday (domain guide §7.1)')
+  t.equal(weekday('2026-11-15'), 7, '15 Nov 2026 is a Sunday (docs/domain.md#atw)')
   t.equal(weekday('2028-07-15'), 6)
   t.equal(formatDateNl('2027-07-15'), '15-07-2027')
 })

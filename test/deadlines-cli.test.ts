@@ -1,4 +1,4 @@
-// woud deadlines (table and --json per contract §2), woud calendar --out FILE.ics, woud holiday add.
+// woud deadlines (table and --json per docs/cli.md), woud calendar --out FILE.ics, woud holiday add.
 import t from 'tap'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'

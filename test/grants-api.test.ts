@@ -72,7 +72,7 @@ t.test('PATCH honours If-Match: 412 when stale or weak, and two editors cannot o
   t.equal(same.json().version, 3, 'a PATCH that changes nothing keeps the version')
   const weak = await api({ method: 'PATCH', url: `/api/v1/grants/${id}`, headers: { 'if-match': 'W/"3"' }, payload: { owner: 'Jan' } })
   t.equal(weak.statusCode, 412, 'If-Match compares strongly: a weak tag never matches (RFC 9110 13.1.1)')
-  // Contract §4.1: PATCH honours If-Match; a client that sends none writes over the current version.
+  // docs/api.md: PATCH honours If-Match; a client that sends none writes over the current version.
   const none = await api({ method: 'PATCH', url: `/api/v1/grants/${id}`, payload: { owner: 'Jan' } })
   t.equal(none.statusCode, 200)
   t.equal(none.json().version, 4)

@@ -1,4 +1,4 @@
-// Every bad input of issue 3 gives a clear error with its place and writes nothing (not even an import record).
+// Every bad input of an import (docs/formats.md#inputs) gives a clear error with its place and writes nothing (not even an import record).
 import t, { type Test } from 'tap'
 import ExcelJS from 'exceljs'
 import { readFileSync } from 'node:fs'

@@ -1,4 +1,4 @@
-// Several beschikkingen under one uitkering (C9 tranches) form one block of the SiSa appendix (contract §5).
+// Several beschikkingen under one uitkering (C9 tranches) form one block of the SiSa appendix (docs/formats.md#outputs).
 import t from 'tap'
 import { appendixSheet, perUitkering } from '../reports/sisa-appendix.js'
 import type { SisaBlock, SisaData } from '../reports/sisa-types.js'

@@ -1,4 +1,4 @@
-// woud calendar --org CODE --out FILE.ics (contract §2), and woud holiday add for days gelijkgesteld by KB.
+// woud calendar --org CODE --out FILE.ics (docs/cli.md), and woud holiday add for days gelijkgesteld by KB.
 import { writeFileSync } from 'node:fs'
 import type { Register } from '../cli.js'
 import { addGelijkgesteldeDag, HolidayError } from '../../reports/calendar.js'

@@ -1,4 +1,4 @@
-// Reports (contract §4, §5): GET /api/v1/reports/:name as JSON or a streamed workbook, and the spuk-reform
+// Reports (docs/api.md, docs/formats.md#outputs): GET /api/v1/reports/:name as JSON or a streamed workbook, and the spuk-reform
 // assumptions of the forecast (read by everyone, set by a beheerder).
 import { PassThrough } from 'node:stream'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
