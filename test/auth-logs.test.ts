@@ -44,17 +44,16 @@ t.test('tokens and hashes stay out of responses and debug logs', async (t) => {
     { method: 'POST', url: '/api/v1/organisations', headers: { authorization: `Bearer ${good}` }, payload: { code: 'GM0599', name: 'Rotterdam', token: good } },
     { method: 'POST', url: '/api/v1/organisations', headers: { authorization: `Bearer ${good}`, 'content-type': 'application/json' }, payload: `{"code": "${good}"` },
   ]
-  const seen: string[] = []
+  const leaks: string[] = []
   for (const r of requests) {
     const res = await app.inject(r)
-    seen.push(`${r.method} ${r.url.replace(/token=.*/, 'token=…')} -> ${res.statusCode}`)
     const everything = res.body + JSON.stringify(res.headers)
-    for (const s of forbidden) if (everything.includes(s)) t.fail(`response of ${r.method} ${r.url.slice(0, 40)} contains a secret or hash`)
+    for (const s of forbidden) if (everything.includes(s)) leaks.push(`${r.method} ${r.url.slice(0, 40)} -> ${res.statusCode}`)
   }
+  t.strictSame(leaks, [], 'no response contains a secret or its hash')
   const log = lines.join('')
   t.ok(lines.length >= requests.length * 2, `the log is not empty (${lines.length} lines)`)
   t.match(log, /authentication failed/)
   t.match(log, /incoming request/, 'debug logging shows every request')
   for (const s of forbidden) t.notOk(log.includes(s), `no log line contains ${s.startsWith('woud') ? 'a token' : 'a hash'}`, { lines: lines.filter((l) => l.includes(s)) })
-  t.ok(true, seen.join('; '))
 })
