@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import SwaggerParser from '@apidevtools/swagger-parser'
 import openapiTS, { astToString } from 'openapi-typescript'
 import ts from 'typescript'
-import { seedPortfolio } from '../deadlines-fixtures.js'
+import { seedPortfolio } from '../fixtures/deadlines.js'
 import { testApp } from '../helpers.js'
 
 type Doc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>> }

@@ -1,7 +1,7 @@
 // The read paths of the API: Dutch enum words in queries, rejected values listing the allowed ones, fields named
 // where they were sent, paging in SQL, and response schemas that serialise without per-value validation.
 import t from 'tap'
-import { seedPortfolio } from '../../deadlines-fixtures.js'
+import { seedPortfolio } from '../../fixtures/deadlines.js'
 import { cliOn, testApp } from '../../helpers.js'
 
 type Item = { id: number | string; state?: string; title?: string }
