@@ -1,5 +1,5 @@
 // Scheme catalogue storage: idempotent upsert (created / updated / unchanged), listing with filters, lookup.
-import { and, asc, count, eq, gte, isNull, like, lte, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { writeAudit, type Actor } from '../audit.js'
 import type { SchemeInput, WindowInput } from '../catalogue.js'
