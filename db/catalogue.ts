@@ -1,11 +1,12 @@
-// The Woud catalogue format (contract §3.1): one record per scheme, validated into a SchemeInput.
+// The Woud catalogue format (docs/formats.md#catalogue): one record per scheme, validated into a SchemeInput.
 // Used by the bundled reference catalogue and by every scheme importer, so both read the same format.
 import { DateError, parseDate } from './dates.js'
 import { MoneyError, centsFromNumber, parseMoney, parsePercentBp } from './money.js'
+import { COFINANCING_BASIS, INSTRUMENT, SCHEME_NATURE } from './enums.js'
 
-export const INSTRUMENTS = ['spuk', 'decentralisatie_uitkering', 'bijzondere_fondsuitkering', 'algemene_uitkering', 'subsidie', 'provinciaal_middel'] as const
-export const NATURES = ['incidenteel', 'structureel', 'terugkerend'] as const
-export const COFIN_BASES = ['total_cost', 'rijksbijdrage', 'fixed'] as const
+export const INSTRUMENTS = INSTRUMENT.keys
+export const NATURES = SCHEME_NATURE.keys
+export const COFIN_BASES = COFINANCING_BASIS.keys
 
 export interface WindowInput {
   tranche: string

@@ -1,4 +1,4 @@
-// The grant lifecycle as data (domain §2.1) and the pure rule that checks one transition and says what it fills.
+// The grant lifecycle as data (docs/domain.md#lifecycle) and the pure rule that checks one transition and says what it fills.
 import { GRANT_STATUSES, type GrantStatus } from './schema.js'
 
 /** 'gewijzigd' is an amendment (wijzigingsbeschikking): an event that keeps the status. */
@@ -7,7 +7,7 @@ export type TransitionTarget = GrantStatus | typeof AMENDMENT
 export const TRANSITION_TARGETS: readonly TransitionTarget[] = [...GRANT_STATUSES, AMENDMENT]
 
 /**
- * Allowed next steps per status. An ambtshalve award (OAB, energiearmoede: no application, domain §2.1 step 2)
+ * Allowed next steps per status. An ambtshalve award (OAB, energiearmoede: no application, docs/domain.md#lifecycle)
  * goes straight from verkenning or in_voorbereiding to toegekend. Ends have no way out.
  */
 export const LIFECYCLE: Readonly<Record<GrantStatus, readonly TransitionTarget[]>> = {

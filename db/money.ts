@@ -38,7 +38,7 @@ export function parseMoney(input: string, opts: ParseMoneyOptions = {}): number 
   // Accounting style "(1.234,56)" and trailing minus "1.234,56-" are negative too.
   if (/^\(.*\)$/.test(s)) { negative = true; s = s.slice(1, -1).trim() }
   if (s.startsWith('-') || s.startsWith('−')) { negative = !negative; s = s.slice(1).trim() }
-  // A euro sign, a Dutch ',-' or a minus before dot-grouped digits ('-1.234', contract §3) marks a written
+  // A euro sign, a Dutch ',-' or a minus before dot-grouped digits ('-1.234', docs/formats.md) marks a written
   // Dutch amount: '€ 1.234' and '-1.234' are one thousand two hundred thirty-four euro; a bare '1.234' stays
   // ambiguous (issue: it could be either) and is refused.
   const hadCurrency = CURRENCY.test(s)

@@ -6,6 +6,10 @@
 // SQLite table rebuilds inside a migration silently empty cascading children (drizzle #5782, #4640).
 import { sql } from 'drizzle-orm'
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import {
+  AARD_CONTROLE, BESCHIKKING_KIND, COFINANCING_BASIS, COFINANCING_SOURCE, GRANT_NATURE, GRANT_STATUS, HOLIDAY_KIND, INSTRUMENT, LEGAL_INSTRUMENT,
+  ORGANISATION_KIND, PAYMENT_KIND, REFORM_TREATMENT, ROLE, ROW_DIMENSION, SCHEME_NATURE, SISA_DATA_TYPE, TOKEN_KIND, type GrantStatus,
+} from './enums.js'
 
 // 10^15 cents = 10 000 000 000 000 euro: well inside Number.MAX_SAFE_INTEGER, far above any real grant.
 import { MAX_CENTS } from './money.js'
@@ -29,7 +33,7 @@ export const taakvelden = sqliteTable('taakvelden', {
 export const holidays = sqliteTable('holidays', {
   date: text('date').primaryKey(),
   name: text('name').notNull(),
-  kind: text('kind', { enum: ['atw', 'gelijkgesteld'] }).notNull(),
+  kind: text('kind', { enum: HOLIDAY_KIND.keys }).notNull(),
   // reports area (migration 0005): the law or decree the day comes from.
   source: text('source'),
 }, (t) => [check('holidays_date', isoDate('date'))])
@@ -48,7 +52,7 @@ export const organisations = sqliteTable('organisations', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
-  kind: text('kind', { enum: ['gemeente', 'provincie', 'gr', 'waterschap', 'veiligheidsregio', 'regio'] }).notNull(),
+  kind: text('kind', { enum: ORGANISATION_KIND.keys }).notNull(),
   createdAt: text('created_at').notNull().default(nowIso),
   archivedAt: text('archived_at'),
 })
@@ -68,18 +72,18 @@ export const schemes = sqliteTable('schemes', {
   name: text('name').notNull(),
   ministry: text('ministry').notNull(),
   instrument: text('instrument', {
-    enum: ['spuk', 'decentralisatie_uitkering', 'bijzondere_fondsuitkering', 'algemene_uitkering', 'subsidie', 'provinciaal_middel'],
+    enum: INSTRUMENT.keys,
   }).notNull().default('spuk'),
   legalBasis: text('legal_basis'),
   executor: text('executor'),
   recipients: text('recipients'),
   begrotingsartikel: text('begrotingsartikel'),
-  nature: text('nature', { enum: ['incidenteel', 'structureel', 'terugkerend'] }).notNull().default('incidenteel'),
+  nature: text('nature', { enum: SCHEME_NATURE.keys }).notNull().default('incidenteel'),
   startYear: integer('start_year'),
   endYear: integer('end_year'),
   spendUntil: text('spend_until'),
   cofinancingBp: integer('cofinancing_bp'),
-  cofinancingBasis: text('cofinancing_basis', { enum: ['total_cost', 'rijksbijdrage', 'fixed'] }),
+  cofinancingBasis: text('cofinancing_basis', { enum: COFINANCING_BASIS.keys }),
   cofinancingFixedCents: integer('cofinancing_fixed_cents'),
   rijksShareBp: integer('rijks_share_bp'),
   carryOverBp: integer('carry_over_bp'),
@@ -90,7 +94,7 @@ export const schemes = sqliteTable('schemes', {
   notes: text('notes'),
   /** Where the row came from: 'bundled', 'import:<batch id>', 'api'. */
   provenance: text('provenance').notNull().default('bundled'),
-  /** Extra catalogue columns kept verbatim (contract §3.1: more columns may be added). */
+  /** Extra catalogue columns kept verbatim (docs/formats.md#catalogue: more columns may be added). */
   extra: text('extra', { mode: 'json' }).$type<Record<string, unknown>>(),
   createdAt: text('created_at').notNull().default(nowIso),
   updatedAt: text('updated_at').notNull().default(nowIso),
@@ -141,13 +145,13 @@ export const schemeNationalAmounts = sqliteTable('scheme_national_amounts', {
   // imports (migration 0004): negative when repayments exceed payments (SPUK Bbz).
   check('scheme_national_amounts_cents', sql.raw(`amount_cents >= -${MAX_CENTS} AND amount_cents <= ${MAX_CENTS}`))])
 
-/** Per-scheme assumptions of the spuk-reform forecast scenario (domain §6): data, not code. */
+/** Per-scheme assumptions of the spuk-reform forecast scenario (docs/domain.md#forecast): data, not code. */
 export const reformAssumptions = sqliteTable('reform_assumptions', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   scenario: text('scenario').notNull().default('spuk-reform'),
   schemeId: integer('scheme_id').notNull().references(() => schemes.id),
   fromYear: integer('from_year').notNull(),
-  treatment: text('treatment', { enum: ['continues', 'gemeentefonds', 'bfu', 'ends'] }).notNull(),
+  treatment: text('treatment', { enum: REFORM_TREATMENT.keys }).notNull(),
   cutBp: integer('cut_bp').notNull().default(0),
   note: text('note'),
 }, (t) => [
@@ -157,8 +161,8 @@ export const reformAssumptions = sqliteTable('reform_assumptions', {
 
 // ---------------------------------------------------------------- portfolio
 
-export const GRANT_STATUSES = ['verkenning', 'in_voorbereiding', 'aangevraagd', 'toegekend', 'vastgesteld', 'afgesloten', 'afgewezen', 'ingetrokken'] as const
-export type GrantStatus = (typeof GRANT_STATUSES)[number]
+export const GRANT_STATUSES = GRANT_STATUS.keys
+export type { GrantStatus }
 
 /** One application or beschikking of one organisation for one scheme, across several budget years. */
 export const grants = sqliteTable('grants', {
@@ -185,10 +189,10 @@ export const grants = sqliteTable('grants', {
   begrotingspost: text('begrotingspost'),
   programma: text('programma'),
   paymentRoute: text('payment_route'),
-  nature: text('nature', { enum: ['incidenteel', 'structureel'] }).notNull().default('incidenteel'),
+  nature: text('nature', { enum: GRANT_NATURE.keys }).notNull().default('incidenteel'),
   /** Why the nature deviates from the BBV default (money with an end fixed by a beschikking is incidenteel). */
   natureReason: text('nature_reason'),
-  cofinancingBasis: text('cofinancing_basis', { enum: ['total_cost', 'rijksbijdrage', 'fixed'] }),
+  cofinancingBasis: text('cofinancing_basis', { enum: COFINANCING_BASIS.keys }),
   cofinancingBp: integer('cofinancing_bp'),
   cofinancingFixedCents: integer('cofinancing_fixed_cents'),
   appliedOn: text('applied_on'),
@@ -222,7 +226,7 @@ export const beschikkingen = sqliteTable('beschikkingen', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   grantId: integer('grant_id').notNull().references(() => grants.id),
   nummer: text('nummer').notNull(),
-  kind: text('kind', { enum: ['toekenning', 'voorlopig', 'tussentijds', 'wijziging', 'vaststelling'] }).notNull(),
+  kind: text('kind', { enum: BESCHIKKING_KIND.keys }).notNull(),
   date: text('date').notNull(),
   amountCents: integer('amount_cents'),
   note: text('note'),
@@ -284,7 +288,7 @@ export const grantYears = sqliteTable('grant_years', {
 export const payments = sqliteTable('payments', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   grantId: integer('grant_id').notNull().references(() => grants.id),
-  kind: text('kind', { enum: ['voorschot', 'betaling', 'terugbetaling'] }).notNull(),
+  kind: text('kind', { enum: PAYMENT_KIND.keys }).notNull(),
   paidOn: text('paid_on').notNull(),
   /** Always positive; the kind says the direction (terugbetaling = money back to the Rijk). */
   amountCents: integer('amount_cents').notNull(),
@@ -300,7 +304,7 @@ export const payments = sqliteTable('payments', {
 export const cofinancingCommitments = sqliteTable('cofinancing_commitments', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   grantId: integer('grant_id').notNull().references(() => grants.id),
-  source: text('source', { enum: ['eigen_middelen', 'reserve', 'provincie', 'derden', 'regio', 'privaat'] }).notNull(),
+  source: text('source', { enum: COFINANCING_SOURCE.keys }).notNull(),
   /** Null = for the whole grant; else the budget year it is committed for. */
   year: integer('year'),
   amountCents: integer('amount_cents').notNull(),
@@ -320,7 +324,7 @@ export const deadlines = sqliteTable('deadlines', {
   kind: text('kind').notNull().default('custom'),
   title: text('title').notNull(),
   nominalDate: text('nominal_date').notNull(),
-  legalInstrument: text('legal_instrument', { enum: ['wet', 'amvb', 'ministeriele_regeling', 'regeling', 'praktijk'] }).notNull().default('praktijk'),
+  legalInstrument: text('legal_instrument', { enum: LEGAL_INSTRUMENT.keys }).notNull().default('praktijk'),
   atwApplies: integer('atw_applies', { mode: 'boolean' }).notNull().default(false),
   note: text('note'),
   createdBy: text('created_by').notNull(),
@@ -359,9 +363,9 @@ export const sisaIndicators = sqliteTable('sisa_indicators', {
   /** Two digits, '01'..'99'; the full code is `${sisaCode}/${number}`. */
   number: text('number').notNull(),
   label: text('label').notNull(),
-  dataType: text('data_type', { enum: ['euro', 'count', 'janee', 'text', 'key'] }).notNull(),
-  aardControle: text('aard_controle', { enum: ['R', 'D1', 'D2', 'N', 'NVT'] }).notNull(),
-  rowDimension: text('row_dimension', { enum: ['none', 'project', 'beschikking', 'gemeente', 'veiligheidsregio'] }).notNull().default('none'),
+  dataType: text('data_type', { enum: SISA_DATA_TYPE.keys }).notNull(),
+  aardControle: text('aard_controle', { enum: AARD_CONTROLE.keys }).notNull(),
+  rowDimension: text('row_dimension', { enum: ROW_DIMENSION.keys }).notNull().default('none'),
   /** For computed indicators, e.g. 'sum(01,02,04,05,06,07,08)'. */
   formula: text('formula'),
   /** What Woud can prefill this from: besteding, cumulatief, ontvangen, eindverantwoording, correctie. */
@@ -455,14 +459,14 @@ export const users = sqliteTable('users', {
 export const userRoles = sqliteTable('user_roles', {
   userId: integer('user_id').notNull().references(() => users.id),
   organisationId: integer('organisation_id').notNull().references(() => organisations.id),
-  role: text('role', { enum: ['lezer', 'medewerker', 'controller', 'beheerder'] }).notNull(),
+  role: text('role', { enum: ROLE.keys }).notNull(),
 }, (t) => [primaryKey({ columns: [t.userId, t.organisationId] })])
 
 /** API and calendar-feed tokens; only a SHA-256 hash of the secret is stored. */
 export const apiTokens = sqliteTable('api_tokens', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   userId: integer('user_id').notNull().references(() => users.id),
-  kind: text('kind', { enum: ['api', 'feed'] }).notNull().default('api'),
+  kind: text('kind', { enum: TOKEN_KIND.keys }).notNull().default('api'),
   /** For feed tokens: the one organisation whose calendar it opens. */
   organisationId: integer('organisation_id').references(() => organisations.id),
   hash: text('hash').notNull().unique(),

@@ -1,13 +1,14 @@
 // SiSa indicator definitions as data: the Woud JSON form, indicator-code normalisation and validation.
 // Shared by the shipped reference data (db/reference/sisa.ts) and `woud import sisa` (importers/sisa.ts).
 import { isIsoDate } from './dates.js'
+import { AARD_CONTROLE as AARD_CONTROLE_ENUM, ROW_DIMENSION, SISA_DATA_TYPE } from './enums.js'
 
 /** A value in a message: quoted, or '(ontbreekt)' when absent (never the word 'undefined'). */
 const shown = (v: unknown) => (v === undefined || v === null ? '(ontbreekt)' : `'${String(v)}'`)
 
-export const DATA_TYPES = ['euro', 'count', 'janee', 'text', 'key'] as const
-export const AARD_CONTROLE = ['R', 'D1', 'D2', 'N', 'NVT'] as const
-export const ROW_DIMENSIONS = ['none', 'project', 'beschikking', 'gemeente', 'veiligheidsregio'] as const
+export const DATA_TYPES = SISA_DATA_TYPE.keys
+export const AARD_CONTROLE = AARD_CONTROLE_ENUM.keys
+export const ROW_DIMENSIONS = ROW_DIMENSION.keys
 /**
  * What an indicator means to Woud's prefill and checks. besteding: (part of) the spending of year T;
  * cumulatief: spending up to and including T; correctie: correction of T-1 reported in T; ontvangen:
@@ -53,7 +54,7 @@ export { SISA_CODE }
 
 /**
  * 'D1/01', 'D1 / 01', 'Indicator: D1/01', 'Indicatornummer: D1 / 01', 'd1/1' -> { sisaCode: 'D1', number: '01' };
- * undefined for anything else (domain §8.2: accept the legacy form and normalise).
+ * undefined for anything else (docs/domain.md#sisa: accept the legacy form and normalise).
  */
 export function parseIndicatorCode(input: string): { sisaCode: string; number: string } | undefined {
   const s = input.trim().replace(/^indicator(?:nummer)?\s*:\s*/i, '')

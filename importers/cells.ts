@@ -138,7 +138,7 @@ export class RowReader<F extends string> {
     return v !== null && !(typeof v === 'string' && v.trim() === '')
   }
 
-  /** Text; formula text and error cells are refused (formula injection, contract §5). */
+  /** Text; formula text and error cells are refused (formula injection, docs/formats.md#outputs). */
   text(f: F, required = false): string | null {
     const v = this.raw(f)
     if (v === null) {

@@ -22,7 +22,7 @@ export function slug(s: string, max = 40): string {
   return out.slice(0, max).replace(/-+$/, '')
 }
 
-// Letter -> ministry as observed in real SiSa appendices (domain guide §1.4); E and H are not confirmed.
+// Letter -> ministry as observed in real SiSa appendices (docs/domain.md#sisa); E and H are not confirmed.
 const SISA_LETTER: Record<string, string> = { A: 'JenV', B: 'FIN', C: 'BZK', D: 'OCW', G: 'SZW' }
 
 export function ministryOfSisaCode(code: string | null | undefined): string | undefined {

@@ -13,7 +13,7 @@ export { FileError } from './file-error.js'
 export type FileKind = 'xlsx' | 'csv' | 'json' | 'jsonl'
 
 export interface Sheet {
-  /** Sheet name for workbooks, null for text files (contract §2). */
+  /** Sheet name for workbooks, null for text files (docs/cli.md). */
   name: string | null
   /** rows[i] is the row the user sees as number i + 1; blank rows may be holes or empty arrays. */
   rows: Cell[][]

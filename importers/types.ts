@@ -71,12 +71,6 @@ export interface ImportResult extends Counts {
   details?: unknown
 }
 
-export class ImportRejected extends Error {
-  constructor(public result: ImportResult) {
-    super(`import afgewezen: ${result.errors.length} fout(en)`)
-  }
-}
-
 /**
  * The start of every import that writes to one organisation from a table (portfolio sheet, ledger):
  * the organisation must exist and the file must be a workbook or CSV. Returns the organisation, or the

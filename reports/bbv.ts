@@ -1,4 +1,4 @@
-// BBV views of the grant portfolio (domain §5.1, §2.1 point 9): the overzicht incidentele baten en lasten per
+// BBV views of the grant portfolio (docs/domain.md#bbv): the overzicht incidentele baten en lasten per
 // programma/taakveld for begroting T and meerjarenraming T+1..T+3, structural lasten paid from incidental grant
 // money, and unspent grant money on the balance sheet as overlopende passiva (BBV art. 49b, per herkomst art. 52a).
 import type { GrantData, Herkomst } from './report-data.js'

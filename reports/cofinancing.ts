@@ -1,5 +1,5 @@
 // Co-financing per grant and year: what the regeling requires vs what is committed, reserved in the begroting
-// and realised; shortfalls, and totals per source and per year (domain §8.3 "co-financing ratio achieved").
+// and realised; shortfalls, and totals per source and per year (docs/domain.md#cofinancing "co-financing ratio achieved").
 import { bpToPercentText, splitLargestRemainder } from '../db/money.js'
 import { basisOf } from '../db/rules/cofinancing.js'
 import type { Commitment, GrantData } from './report-data.js'

@@ -127,7 +127,7 @@ function moneyYears(g: GrantRow, years: { year: number; a: number; b: number; c:
   const from = g.periodFrom ? +g.periodFrom.slice(0, 4) : g.periodTo ? +g.periodTo.slice(0, 4) : null
   const to = g.periodTo ? +g.periodTo.slice(0, 4) : from
   if (from !== null && to !== null) for (let y = from; y <= to; y++) set.add(y)
-  // After the year with Eindverantwoording = Ja there is nothing left to account for (domain §8.2).
+  // After the year with Eindverantwoording = Ja there is nothing left to account for (docs/domain.md#sisa).
   const finalYear = g.finalAccountYear ?? (['vastgesteld', 'afgesloten'].includes(g.status) && (g.establishedOn ?? g.closedOn) ? +(g.establishedOn ?? g.closedOn)!.slice(0, 4) - 1 : null)
   return [...set].filter((y) => finalYear === null || y <= finalYear).sort((a, b) => a - b)
 }

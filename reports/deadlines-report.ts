@@ -1,4 +1,4 @@
-// The 'deadlines' workbook (contract §5): every deadline of year T and T+1 with nominal and effective date, state and urgency.
+// The 'deadlines' workbook (docs/formats.md#outputs): every deadline of year T and T+1 with nominal and effective date, state and urgency.
 import { todayAmsterdam } from '../db/dates.js'
 import { INSTRUMENT_NL, KIND_NL, listDeadlines, STATE_NL, URGENCY_NL, type Deadline } from './deadlines.js'
 import type { PortfolioLoad } from './portfolio-load.js'

@@ -7,13 +7,15 @@ import { ALARM_KEY, DEADLINES_SETTINGS, kindKey, LEAD_TIMES_KEY, type DeadlineKi
 import { effectiveDate, loadHolidayCalendar, type HolidayCalendar } from './calendar.js'
 import { deriveDrafts, type DeadlineDraft, type OrgRef } from './deadlines-derive.js'
 import type { PortfolioLoad } from './portfolio-load.js'
+import { DEADLINE_STATE } from '../db/enums.js'
+import { DomainError } from '../db/errors.js'
 
-export const STATES = ['open', 'done', 'overdue'] as const
+export const STATES = DEADLINE_STATE.keys
 export type DeadlineState = (typeof STATES)[number]
 export const URGENCIES = ['none', 'low', 'medium', 'high'] as const
 export type Urgency = (typeof URGENCIES)[number]
 export const URGENCY_NL: Record<Urgency, string> = { none: 'geen', low: 'laag', medium: 'middel', high: 'hoog' }
-export const STATE_NL: Record<DeadlineState, string> = { open: 'open', done: 'afgerond', overdue: 'verlopen' }
+export const STATE_NL: Record<DeadlineState, string> = DEADLINE_STATE.labels
 export const INSTRUMENT_NL: Record<string, string> = {
   wet: 'wet', amvb: 'AMvB', ministeriele_regeling: 'ministeriële regeling', regeling: 'regeling (vaste datum)', praktijk: 'praktijk',
 }
@@ -70,15 +72,17 @@ export interface DeadlineQuery {
   includeCatalogue?: boolean
 }
 
-export class DeadlineQueryError extends Error {
+/** A deadline query that cannot be answered: a DomainError naming the query field. */
+export class DeadlineQueryError extends DomainError {
   override name = 'DeadlineQueryError'
+  constructor(message: string, field?: string) { super(field ? 'invalid' : 'not-found', message, field ? [{ field, message }] : []) }
 }
 
 /** The default range: this year and the next, so the coming finance cycle is always in view. */
 export function defaultRange(today: string, q: Pick<DeadlineQuery, 'from' | 'to'>): { from: string; to: string } {
   const from = q.from ?? `${yearOf(today)}-01-01`
   const to = q.to ?? `${Math.max(yearOf(today) + 1, yearOf(from))}-12-31`
-  if (from > to) throw new DeadlineQueryError(`'from' (${from}) ligt na 'to' (${to})`)
+  if (from > to) throw new DeadlineQueryError(`'from' (${from}) ligt na 'to' (${to})`, q.to !== undefined ? 'to' : 'from')
   return { from, to }
 }
 

@@ -1,12 +1,13 @@
-// Multi-year forecast T..T+4 (domain §6, §8.3): grant baten from awarded grants plus the pipeline weighted by
+// Multi-year forecast T..T+4 (docs/domain.md#forecast): grant baten from awarded grants plus the pipeline weighted by
 // probability, co-financing owed, the funding cliff and expected repayments, under base / awarded-only / spuk-reform.
 import { applyBp, bpToPercentText, splitLargestRemainder } from '../db/money.js'
 import { computeCofinancing, type CofinancingData, type CofinancingGrant } from './cofinancing.js'
 import type { ReformAssumption } from './reform.js'
 import { treatmentText } from './reform.js'
 import { AWARDED, PIPELINE, STATUS_NL, sum, yearOfDate, type GrantData } from './report-data.js'
+import { SCENARIO } from '../db/enums.js'
 
-export const SCENARIOS = ['base', 'awarded-only', 'spuk-reform'] as const
+export const SCENARIOS = SCENARIO.keys
 export type Scenario = (typeof SCENARIOS)[number]
 export const SCENARIO_NL: Record<Scenario, string> = {
   base: 'Basis: toegekend plus pijplijn naar kans', 'awarded-only': 'Alleen toegekend', 'spuk-reform': 'Hervorming specifieke uitkeringen',

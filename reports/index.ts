@@ -7,8 +7,9 @@ import { deadlinesReport } from './deadlines-report.js'
 import { forecastReport } from './forecast-report.js'
 import { portfolioReport } from './portfolio-report.js'
 import { sisaReport } from './sisa-report.js'
+import { REPORT_NAME } from '../db/enums.js'
 
-export const REPORT_NAMES = ['portfolio', 'deadlines', 'cofinancing', 'bbv', 'sisa', 'forecast', 'controller'] as const
+export const REPORT_NAMES = REPORT_NAME.keys
 
 export const REPORTS: Record<string, ReportDef<any>> = Object.fromEntries(
   [portfolioReport, deadlinesReport, cofinancingReport, bbvReport, sisaReport, forecastReport, controllerReport]

@@ -1,4 +1,4 @@
-// Turning a request for a report (API or CLI) into ReportParams, with the bad-input rules of issue 7: unknown
+// Turning a request for a report (API or CLI) into ReportParams, with the bad-input rules of docs/api.md: unknown
 // report or organisation, a year outside the organisation's data, an unknown scenario, a cut outside 0–100 %.
 import type { Db } from '../db/client.js'
 import { todayAmsterdam } from '../db/dates.js'

@@ -1,4 +1,4 @@
-// The SiSa-bijlage as a grid (contract §5, domain §1.4): one block per uitkering, bands of up to six indicators,
+// The SiSa-bijlage as a grid (docs/formats.md#outputs, docs/domain.md#sisa): one block per uitkering, bands of up to six indicators,
 // each indicator as label / 'Aard controle X' / 'Indicator: X/nn' / value, per-project or per-gemeente rows repeated.
 import { centsToWholeEuros } from '../db/money.js'
 import { formatDateNl } from '../db/dates.js'
@@ -60,7 +60,7 @@ function blockRows(b: SisaBlock): (GridCell | null)[][] {
 }
 
 /**
- * The appendix has one block per uitkering (contract §5), while values are kept per grant (beschikking).
+ * The appendix has one block per uitkering (docs/formats.md#outputs), while values are kept per grant (beschikking).
  * Several beschikkingen under one code (the C9 or C94 tranches) become one block: amounts and counts are
  * added, Ja/Nee is Ja only when every beschikking says Ja, texts are joined, and repeated project /
  * gemeente rows follow each other, renumbered.

@@ -1,5 +1,5 @@
 // The SiSa view of one organisation and year: which grants report, every cell with manual, prefilled or computed value.
-import { and, eq, inArray, isNull } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../db/client.js'
 import { grants, grantYears, organisations, payments, schemes, settings, verantwoordingslijst } from '../db/schema.js'
 import { getYearDefinitions, plainYear, type StoredRegeling } from '../db/repositories/sisa.js'
@@ -74,7 +74,7 @@ function buildBlock(g: GrantRow, reg: StoredRegeling, facts: GrantFacts, ofGrant
     })
     return { ...ind, code: indicatorCode(reg.sisaCode, ind.number), cells }
   })
-  // Computed indicators are recomputed from the other cells (domain §8.2: never typed in).
+  // Computed indicators are recomputed from the other cells (docs/domain.md#sisa: never typed in).
   for (const ind of indicators) {
     const terms = ind.formula ? formulaTerms(ind.formula) : undefined
     if (!terms) continue
@@ -130,9 +130,4 @@ export function computeSisa(db: Db, organisationId: number, year: number, load?:
     }
   }
   return data
-}
-
-/** Organisations without archivedAt may report; used by routes to resolve ?org=. */
-export function organisationByCode(db: Db, code: string) {
-  return db.select().from(organisations).where(and(eq(organisations.code, code.trim().toUpperCase()), isNull(organisations.archivedAt))).get()
 }

@@ -33,14 +33,9 @@ export interface BuildOptions {
 
 export const VERSION = '0.1.0'
 
-const ROUTES = new WeakMap<object, string[]>()
-/** 'METHOD /path/{param}' of every registered route (the OpenAPI coverage test uses it). */
-export function routesOf(app: FastifyInstance): string[] {
-  return ROUTES.get(app) ?? []
-}
-
 /** Secrets of Woud tokens wherever they appear in a URL (query string or pasted into a path). */
-export const maskTokens = (url: string): string => url.replace(/([?&]token=)[^&]*/g, '$1[verborgen]').replace(/woudf?_[A-Za-z0-9_-]{8,}/g, '[verborgen]')
+export const maskTokens = (url: string): string => url.replace(/([?&]token=)[^&]*/g, '$1[verborgen]').replace(/woudf?_[A-Za-z0-9_-]{8,}/g,
+  '[verborgen]')
 
 /**
  * Redaction is applied to every logger, also one a caller passes in: tokens never reach a log line,
@@ -52,7 +47,8 @@ function loggerOptions(config: Config, given: BuildOptions['logger']): boolean |
   return {
     ...base,
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[verborgen]' },
-    serializers: { ...((base as { serializers?: object }).serializers ?? {}), req: (req: { method: string; url: string }) => ({ method: req.method, url: maskTokens(req.url) }) },
+    serializers: { ...((base as { serializers?: object }).serializers ?? {}),
+      req: (req: { method: string; url: string }) => ({ method: req.method, url: maskTokens(req.url) }) },
   }
 }
 
@@ -68,13 +64,6 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, strictTypes: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
-  const routes: string[] = []
-  ROUTES.set(app, routes)
-  app.addHook('onRoute', (r) => {
-    if ((r.schema as { hide?: boolean } | undefined)?.hide) return
-    const methods = Array.isArray(r.method) ? r.method : [r.method]
-    for (const m of methods) if (m !== 'HEAD') routes.push(`${m} ${r.url.replace(/:([A-Za-z_]+)/g, '{$1}')}`)
-  })
   registerErrorHandling(app)
   await app.register(dbPlugin, { db, config, ownsDb: !opts.db })
   await app.register(helmet, { contentSecurityPolicy: false })
@@ -83,7 +72,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Woud API', version: VERSION, description: 'Specific grants (specifieke uitkeringen) of Dutch municipalities: catalogue, portfolio, deadlines, SiSa, reports. Amounts are integer euro cents in fields ending in Cents; dates are YYYY-MM-DD; errors are RFC 9457 problems.' },
+      info: { title: 'Woud API', version: VERSION,
+        description: 'Specific grants (specifieke uitkeringen) of Dutch municipalities: catalogue, portfolio, deadlines, SiSa, reports. ' +
+          'Amounts are integer euro cents in fields ending in Cents; dates are YYYY-MM-DD; errors are RFC 9457 problems.' },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
@@ -93,7 +84,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(authPlugin)
 
   app.get('/healthz', {
-    schema: { tags: ['system'], summary: 'Liveness and database check', security: [], response: { 200: Type.Object({ status: Type.Literal('ok'), version: Type.String(), schemes: Type.Integer() }) } },
+    schema: { tags: ['system'], summary: 'Liveness and database check', security: [],
+      response: { 200: Type.Object({ status: Type.Literal('ok'), version: Type.String(), schemes: Type.Integer() }) } },
   }, async () => {
     const n = (app.db.$client.prepare('SELECT count(*) AS n FROM schemes').get() as { n: number }).n
     return { status: 'ok' as const, version: VERSION, schemes: n }

@@ -1,4 +1,4 @@
-// `woud <command>`: the command line (contract §2). Each command is one module under server/cli/.
+// `woud <command>`: the command line (docs/cli.md). Each command is one module under server/cli/.
 import { Command, CommanderError } from 'commander'
 import { DatabaseFileError } from '../db/client.js'
 import { DomainError, isBusyError } from '../db/errors.js'

@@ -1,4 +1,4 @@
-// Runtime configuration from the environment (contract §1): WOUD_DB, PORT, HOST, LOG_LEVEL.
+// Runtime configuration from the environment (docs/cli.md#configuration): WOUD_DB, PORT, HOST, LOG_LEVEL.
 import { resolve } from 'node:path'
 import { loadMailConfig, type MailConfig } from './mail/config.js'
 

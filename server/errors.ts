@@ -48,9 +48,25 @@ function slug(status: number): string {
 
 const BUSY_RETRY_AFTER_SECONDS = 2
 
+/**
+ * Where a domain error's field lives in the request: repositories name a field ('to', 'title'); the API names
+ * it as the schema errors do ('querystring.to', 'body.title'), so every 400 reads alike.
+ */
+function located(errors: DomainError['errors'], req?: FastifyRequest): DomainError['errors'] {
+  if (!req) return errors
+  const has = (o: unknown, k: string) => o !== null && typeof o === 'object' && !Array.isArray(o) && Object.hasOwn(o, k)
+  const readOnly = req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE'
+  return errors.map((x) => {
+    if (!x.field || x.field.includes('.')) return x
+    const root = x.field.split(/[[.]/)[0]
+    const where = has(req.query, root) ? 'querystring' : has(req.params, root) ? 'params' : has(req.body, root) || !readOnly ? 'body' : 'querystring'
+    return { ...x, field: `${where}.${x.field}` }
+  })
+}
+
 /** The one mapping from domain error kinds to problem responses. */
-export function domainProblem(e: DomainError): Problem {
-  const errors = e.errors.length ? e.errors : undefined
+export function domainProblem(e: DomainError, req?: FastifyRequest): Problem {
+  const errors = e.errors.length ? located(e.errors, req) : undefined
   switch (e.kind) {
     case 'invalid': return new Problem(400, 'Ongeldige invoer', e.message, errors, e.extra)
     case 'not-found': return new Problem(404, 'Niet gevonden', e.message, errors, e.extra)
@@ -77,7 +93,7 @@ function constraintProblem(err: { code?: string; message?: string }): Problem | 
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError & { code?: string }, req, reply) => {
     if (err instanceof Problem) return send(reply, req, err)
-    if (err instanceof DomainError) return send(reply, req, domainProblem(err))
+    if (err instanceof DomainError) return send(reply, req, domainProblem(err, req))
     if (isBusyError(err)) return send(reply, req, domainProblem(busyError()))
     if (err.validation) {
       const where = err.validationContext ?? 'body'
@@ -127,7 +143,9 @@ function dutchMessage(v: { keyword: string; params: Record<string, unknown>; mes
     case 'pattern': return 'heeft niet de verwachte vorm'
     case 'minItems': return `moet minstens ${String(p.limit)} elementen hebben`
     case 'maxItems': return `mag hoogstens ${String(p.limit)} elementen hebben`
-    case 'anyOf': case 'const': case 'enum': return 'is geen toegestane waarde'
+    case 'enum': return Array.isArray(p.allowedValues)
+      ? `is geen toegestane waarde; toegestaan: ${p.allowedValues.filter((a) => a !== null).join(', ')}` : 'is geen toegestane waarde'
+    case 'anyOf': case 'const': return 'is geen toegestane waarde'
     default: return v.message ?? 'ongeldig'
   }
 }

@@ -73,6 +73,7 @@ export function cliOn(db: Db, now: () => Date = () => TEST_NOW) {
     const code = await runCli(argv, (opts) => {
       const c = new (class extends CliContext {
         override get db() { return db }
+        override get readDb() { return db }
         override close() {}
       })(opts, stdout, stderr)
       c.now = now

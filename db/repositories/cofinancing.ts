@@ -7,20 +7,27 @@ import { sumCents } from '../money.js'
 import { basisOf, cofinancingFigures, effectiveTerms } from '../rules/cofinancing.js'
 import { cofinancingCommitments, grants, grantYears, schemes } from '../schema.js'
 import { bumpVersion, checkCents, GrantInputError, loadGrant, type FieldError } from './grant-core.js'
+import { COFINANCING_SOURCE } from '../enums.js'
 
-export const COFINANCING_SOURCES = ['eigen_middelen', 'reserve', 'provincie', 'derden', 'regio', 'privaat'] as const
+export const COFINANCING_SOURCES = COFINANCING_SOURCE.keys
 export type CofinancingSource = (typeof COFINANCING_SOURCES)[number]
 export type CommitmentRow = typeof cofinancingCommitments.$inferSelect
 
-export function addCommitment(db: Db, who: Actor, grantId: number, input: { source: CofinancingSource; year?: number | null; amountCents: number; reservedInBegroting: boolean; description?: string | null }): CommitmentRow {
+export function addCommitment(db: Db, who: Actor, grantId: number,
+  input: { source: CofinancingSource; year?: number | null; amountCents: number; reservedInBegroting: boolean; description?: string | null
+  },
+): CommitmentRow {
   return db.$client.transaction(() => {
     loadGrant(db, grantId)
     const errors: FieldError[] = []
-    if (!COFINANCING_SOURCES.includes(input.source)) errors.push({ field: 'source', message: `'${input.source}' is geen bron (${COFINANCING_SOURCES.join(', ')})` })
-    if (input.year !== undefined && input.year !== null && (!Number.isInteger(input.year) || input.year < 1990 || input.year > 2100)) errors.push({ field: 'year', message: `'${input.year}' is geen begrotingsjaar` })
+    if (!COFINANCING_SOURCES.includes(input.source)) errors.push({ field: 'source',
+      message: `'${input.source}' is geen bron (${COFINANCING_SOURCES.join(', ')})` })
+    if (input.year !== undefined && input.year !== null && (!Number.isInteger(input.year) || input.year < 1990
+      || input.year > 2100)) errors.push({ field: 'year', message: `'${input.year}' is geen begrotingsjaar` })
     checkCents(input.amountCents, 'amountCents', errors)
     if (errors.length) throw new GrantInputError(errors)
-    const row = db.insert(cofinancingCommitments).values({ grantId, source: input.source, year: input.year ?? null, amountCents: input.amountCents,
+    const row = db.insert(cofinancingCommitments).values({ grantId, source: input.source, year: input.year ?? null,
+      amountCents: input.amountCents,
       reservedInBegroting: !!input.reservedInBegroting, description: input.description ?? null }).returning().get()
     bumpVersion(db, grantId)
     writeAudit(db, who, { entity: 'grant', entityId: grantId, action: 'commitment', after: row })
@@ -59,7 +66,8 @@ export function cofinancingStatus(db: Db, grantId: number): CofinancingStatus {
   const reserved = sumCents(commitments.filter((c) => c.reservedInBegroting).map((c) => c.amountCents))
   const bySource = COFINANCING_SOURCES.map((source) => {
     const of = commitments.filter((c) => c.source === source)
-    return { source, committedCents: sumCents(of.map((c) => c.amountCents)), reservedCents: sumCents(of.filter((c) => c.reservedInBegroting).map((c) => c.amountCents)) }
+    return { source, committedCents: sumCents(of.map((c) => c.amountCents)),
+      reservedCents: sumCents(of.filter((c) => c.reservedInBegroting).map((c) => c.amountCents)) }
   }).filter((x) => x.committedCents > 0)
   return {
     basis: basisOf(t), requirementFrom: t.from, bp: t.bp, requiredCents: fig.requiredCents,

@@ -1,33 +1,38 @@
 // Shared pieces of the grant repositories: error types, field validation, the BBV nature default, taakveld
-// validity per year, version bumps and the spend-deadline history. No HTTP here: routes map the errors.
+// validity per year, version bumps and the spend-deadline history. Errors are DomainErrors (db/errors.ts).
 import { and, eq, gte, isNull, lte, or, sql } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { isIsoDate } from '../dates.js'
+import { DomainError } from '../errors.js'
 import { MAX_CENTS } from '../money.js'
 import { grants, grantSpendDeadlines, schemes, taakvelden } from '../schema.js'
 
 export type GrantRow = typeof grants.$inferSelect
-export type SchemeRef = Pick<typeof schemes.$inferSelect, 'id' | 'code' | 'nature' | 'endYear' | 'cofinancingBasis' | 'cofinancingBp' | 'cofinancingFixedCents'>
+export type SchemeRef = Pick<typeof schemes.$inferSelect,
+  'id' | 'code' | 'nature' | 'endYear' | 'cofinancingBasis' | 'cofinancingBp' | 'cofinancingFixedCents'>
 export interface FieldError { field: string; message: string }
 
-/** Bad input: a 400 naming the fields; nothing was written. */
-export class GrantInputError extends Error {
+/** Bad input naming the fields (HTTP 400, CLI exit 1); nothing was written. */
+export class GrantInputError extends DomainError {
   override name = 'GrantInputError'
-  constructor(public errors: FieldError[]) { super(errors.map((e) => `${e.field}: ${e.message}`).join('; ')) }
+  constructor(errors: FieldError[]) { super('invalid', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors) }
 }
 /** The write conflicts with the state of the grant (lifecycle, delete with history, duplicate reference): a 409. */
-export class GrantConflictError extends Error {
+export class GrantConflictError extends DomainError {
   override name = 'GrantConflictError'
-  constructor(message: string, public extra: Record<string, unknown> = {}) { super(message) }
+  constructor(message: string, extra: Record<string, unknown> = {}) { super('conflict', message, [], extra) }
 }
-/** The caller's version is not the current one (If-Match): a 412. */
-export class GrantStaleError extends Error {
+/** The caller's version is not the current one (If-Match): a 412 carrying the current version. */
+export class GrantStaleError extends DomainError {
   override name = 'GrantStaleError'
-  constructor(public currentVersion: number) { super(`de subsidie is intussen gewijzigd (huidige versie ${currentVersion})`) }
+  constructor(public readonly currentVersion: number) {
+    super('stale', `de subsidie is intussen gewijzigd (huidige versie ${currentVersion}). Haal haar opnieuw op en probeer het nog eens.`,
+      [], { currentVersion })
+  }
 }
-export class GrantNotFoundError extends Error {
+export class GrantNotFoundError extends DomainError {
   override name = 'GrantNotFoundError'
-  constructor(id: number) { super(`subsidie ${id} bestaat niet`) }
+  constructor(id: number) { super('not-found', `Subsidie ${id} bestaat niet`) }
 }
 
 export const nowSql = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`
@@ -38,7 +43,7 @@ export function loadGrant(db: Db, id: number): GrantRow {
   return g
 }
 
-export function checkVersion(g: GrantRow, expectedVersion: number | undefined): void {
+export function checkVersion(g: Pick<GrantRow, 'version'>, expectedVersion: number | undefined): void {
   if (expectedVersion !== undefined && expectedVersion !== g.version) throw new GrantStaleError(g.version)
 }
 
@@ -59,12 +64,15 @@ export function defaultNature(scheme: Pick<SchemeRef, 'nature'>): { nature: 'inc
 }
 
 /** A deviation from the BBV default needs a reason; agreeing with it clears the reason. */
-export function resolveNature(scheme: SchemeRef, nature: string | null | undefined, reason: string | null | undefined, errors: FieldError[]): { nature: 'incidenteel' | 'structureel'; natureReason: string | null } {
+export function resolveNature(scheme: SchemeRef, nature: string | null | undefined, reason: string | null | undefined,
+  errors: FieldError[]): { nature: 'incidenteel' | 'structureel'; natureReason: string | null } {
   const d = defaultNature(scheme)
   const n = (nature ?? d.nature) as 'incidenteel' | 'structureel'
-  if (n !== 'incidenteel' && n !== 'structureel') { errors.push({ field: 'nature', message: `'${n}' is geen aard (incidenteel of structureel)` }); return { nature: d.nature, natureReason: null } }
+  if (n !== 'incidenteel' && n !== 'structureel') { errors.push({ field: 'nature',
+    message: `'${n}' is geen aard (incidenteel of structureel)` }); return { nature: d.nature, natureReason: null } }
   if (n === d.nature) return { nature: n, natureReason: null }
-  if (!reason?.trim()) errors.push({ field: 'natureReason', message: `afwijken van de BBV-standaard (${d.nature}: ${d.basis}) vraagt een reden` })
+  if (!reason?.trim()) errors.push({ field: 'natureReason',
+    message: `afwijken van de BBV-standaard (${d.nature}: ${d.basis}) vraagt een reden` })
   return { nature: n, natureReason: reason?.trim() || null }
 }
 
@@ -107,8 +115,9 @@ export function checkDate(v: unknown, field: string, errors: FieldError[]): void
   if (!isIsoDate(v)) errors.push({ field, message: `'${String(v)}' is geen geldige datum (jjjj-mm-dd)` })
 }
 
-/** Record a spend-deadline change (energiearmoede 2023-05-01 -> 2025-12-31: domain §8.2 wants the history). */
-export function recordSpendDeadline(db: Db, grantId: number, previous: string | null, next: string | null, changedOn: string, reason: string | null): void {
+/** Record a spend-deadline change (energiearmoede 2023-05-01 -> 2025-12-31: docs/domain.md#spend-deadlines). */
+export function recordSpendDeadline(db: Db, grantId: number, previous: string | null, next: string | null, changedOn: string,
+  reason: string | null): void {
   if (!next || next === previous) return
   db.insert(grantSpendDeadlines).values({ grantId, spendUntil: next, previous, changedOn, reason }).run()
 }

@@ -1,28 +1,35 @@
 // Organisations (gemeente, provincie, GR, ...) keyed by CBS code, with GR membership.
-import { asc, count, eq } from 'drizzle-orm'
+import type { Statement } from 'better-sqlite3'
+import { eq } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { writeAudit, type Actor } from '../audit.js'
 import { organisationMembers, organisations } from '../schema.js'
+import { ORGANISATION_KIND } from '../enums.js'
+import { DomainError, invalid } from '../errors.js'
 
 export type OrganisationRow = typeof organisations.$inferSelect
 export type OrganisationKind = OrganisationRow['kind']
-export const ORGANISATION_KINDS = ['gemeente', 'provincie', 'gr', 'waterschap', 'veiligheidsregio', 'regio'] as const
+export interface OrganisationListItem { code: string; name: string; kind: OrganisationKind; members: string[] }
+export const ORGANISATION_KINDS = ORGANISATION_KIND.keys
 
 /** CBS codes: GM0363 (gemeente), PV27 (provincie), GR1234 / WS0155 / VR01; kept as typed but upper-cased. */
 export const CBS_CODE = /^[A-Z]{2}[0-9]{2,6}$/
 
-export class OrganisationExistsError extends Error {
+/** A code that is taken (409), or a member that does not exist. */
+export class OrganisationExistsError extends DomainError {
   override name = 'OrganisationExistsError'
+  constructor(message: string, field = 'code') { super('conflict', message, [{ field, message }]) }
 }
 
-export function createOrganisation(db: Db, who: Actor, input: { code: string; name: string; kind?: OrganisationKind; members?: string[] }): OrganisationRow {
+export function createOrganisation(db: Db, who: Actor,
+  input: { code: string; name: string; kind?: OrganisationKind; members?: string[] }): OrganisationRow {
   const code = input.code.trim().toUpperCase()
   if (findOrganisation(db, code)) throw new OrganisationExistsError(`organisatie ${code} bestaat al`)
   return db.$client.transaction(() => {
     const row = db.insert(organisations).values({ code, name: input.name.trim(), kind: input.kind ?? 'gemeente' }).returning().get()
     for (const m of input.members ?? []) {
       const member = findOrganisation(db, m)
-      if (!member) throw new OrganisationExistsError(`lid ${m} bestaat niet`)
+      if (!member) throw invalid(`lid ${m} bestaat niet`, [{ field: 'members', message: `organisatie ${m} bestaat niet` }])
       db.insert(organisationMembers).values({ groupId: row.id, memberId: member.id }).run()
     }
     writeAudit(db, who, { entity: 'organisation', entityId: code, action: 'create', after: { ...row, members: input.members ?? [] } })
@@ -34,12 +41,30 @@ export function findOrganisation(db: Db, code: string): OrganisationRow | undefi
   return db.select().from(organisations).where(eq(organisations.code, code.trim().toUpperCase())).get()
 }
 
-export function listOrganisations(db: Db, limit: number, offset: number, ids?: number[]): { items: (OrganisationRow & { members: string[] })[]; total: number } {
-  let rows = db.select().from(organisations).orderBy(asc(organisations.code)).all()
-  if (ids) rows = rows.filter((r) => ids.includes(r.id))
-  const total = ids ? rows.length : db.select({ n: count() }).from(organisations).get()!.n
-  const page = rows.slice(offset, offset + limit)
-  const members = db.select({ groupId: organisationMembers.groupId, code: organisations.code }).from(organisationMembers)
-    .innerJoin(organisations, eq(organisations.id, organisationMembers.memberId)).all()
-  return { items: page.map((r) => ({ ...r, members: members.filter((m) => m.groupId === r.id).map((m) => m.code) })), total }
+const LIST = new WeakMap<Db, { page: Statement; count: Statement; members: Statement }>()
+const VISIBLE = '(@ids IS NULL OR o.id IN (SELECT value FROM json_each(@ids)))'
+
+/** A page of organisations (only `ids` when given), with the codes of their members; paged in SQL. */
+export function listOrganisations(db: Db, limit: number, offset: number, ids?: number[]): { items: OrganisationListItem[]; total: number } {
+  let st = LIST.get(db)
+  if (!st) {
+    st = {
+      page: db.$client.prepare(`SELECT o.id, o.code, o.name, o.kind FROM organisations o WHERE ${VISIBLE}
+        ORDER BY o.code LIMIT @limit OFFSET @offset`).raw(),
+      count: db.$client.prepare(`SELECT count(*) FROM organisations o WHERE ${VISIBLE}`).pluck(),
+      members: db.$client.prepare(`SELECT m.group_id, o.code FROM organisation_members m JOIN organisations o ON o.id = m.member_id
+        WHERE m.group_id IN (SELECT value FROM json_each(?)) ORDER BY o.code`).raw(),
+    }
+    LIST.set(db, st)
+  }
+  const idsJson = ids ? JSON.stringify(ids) : null
+  const rows = st.page.all({ ids: idsJson, limit, offset }) as [number, string, string, OrganisationKind][]
+  const byId = new Map<number, string[]>()
+  const items: OrganisationListItem[] = rows.map((r) => {
+    const members: string[] = []
+    byId.set(r[0], members)
+    return { code: r[1], name: r[2], kind: r[3], members }
+  })
+  if (rows.length) for (const [g, code] of st.members.all(JSON.stringify([...byId.keys()])) as [number, string][]) byId.get(g)!.push(code)
+  return { items, total: st.count.get({ ids: idsJson }) as number }
 }

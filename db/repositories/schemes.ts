@@ -9,34 +9,7 @@ export type UpsertOutcome = 'created' | 'updated' | 'unchanged'
 
 export { planScheme, upsertScheme, writeSchemePlan, type SchemePlan } from './scheme-writes.js'
 
-export interface SchemeFilter {
-  q?: string
-  ministry?: string
-  instrument?: string
-  nature?: string
-  /** Schemes active in this year (start <= year <= end, open ends count as active). */
-  year?: number
-  sisaCode?: string
-}
-
-function whereOf(f: SchemeFilter): SQL | undefined {
-  const q = f.q?.trim()
-  return and(
-    q ? or(like(schemes.name, `%${q}%`), like(schemes.code, `%${q}%`), like(schemes.sisaCode, `%${q}%`), like(schemes.legalBasis, `%${q}%`)) : undefined,
-    f.ministry ? sql`lower(${schemes.ministry}) = lower(${f.ministry})` : undefined,
-    f.instrument ? eq(schemes.instrument, f.instrument as SchemeRow['instrument']) : undefined,
-    f.nature ? eq(schemes.nature, f.nature as SchemeRow['nature']) : undefined,
-    f.sisaCode ? eq(schemes.sisaCode, f.sisaCode.toUpperCase()) : undefined,
-    f.year ? and(or(isNull(schemes.startYear), lte(schemes.startYear, f.year)), or(isNull(schemes.endYear), gte(schemes.endYear, f.year))) : undefined,
-  )
-}
-
-export function listSchemes(db: Db, f: SchemeFilter, limit: number, offset: number): { items: (SchemeRow & { windows: WindowRow[] })[]; total: number } {
-  const where = whereOf(f)
-  const rows = db.select().from(schemes).where(where).orderBy(asc(schemes.code)).limit(limit).offset(offset).all()
-  const total = db.select({ n: count() }).from(schemes).where(where).get()!.n
-  return { items: withWindows(db, rows), total }
-}
+export { listSchemes, type SchemeFilter } from './scheme-list.js'
 
 export function getScheme(db: Db, code: string): (SchemeRow & { windows: WindowRow[]; spendDeadlines: { spendUntil: string; note: string | null }[]; nationalAmounts: { year: number; amountCents: number }[] }) | undefined {
   const row = db.select().from(schemes).where(eq(schemes.code, code)).get()

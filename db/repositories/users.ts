@@ -1,20 +1,24 @@
 // Users, their roles per organisation, and API / calendar-feed tokens (stored only as SHA-256 hashes).
 import { createHash, randomBytes } from 'node:crypto'
+import type { Statement } from 'better-sqlite3'
 import { and, asc, eq } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { writeAudit, type Actor } from '../audit.js'
 import { apiTokens, organisations, userRoles, users } from '../schema.js'
+import { ROLE, type Role } from '../enums.js'
+import { DomainError } from '../errors.js'
 
-export const ROLES = ['lezer', 'medewerker', 'controller', 'beheerder'] as const
-export type Role = (typeof ROLES)[number]
+export const ROLES = ROLE.keys
+export type { Role }
 export const roleRank = (r: Role): number => ROLES.indexOf(r)
 export const isRole = (s: string): s is Role => (ROLES as readonly string[]).includes(s)
 
 export type UserRow = typeof users.$inferSelect
 
 /** Input a caller can correct (unknown organisation, duplicate e-mail, bad role): CLI exit 1, HTTP 4xx. */
-export class UserInputError extends Error {
+export class UserInputError extends DomainError {
   override name = 'UserInputError'
+  constructor(message: string, field?: string) { super('invalid', message, field ? [{ field, message }] : []) }
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
@@ -23,7 +27,8 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex')
 }
 
-export function createUser(db: Db, who: Actor, input: { email: string; name: string; isAdmin?: boolean; roles?: { orgCode: string; role: Role }[] }): UserRow {
+export function createUser(db: Db, who: Actor,
+  input: { email: string; name: string; isAdmin?: boolean; roles?: { orgCode: string; role: Role }[] }): UserRow {
   const email = input.email.trim().toLowerCase()
   if (!EMAIL.test(email)) throw new UserInputError(`'${input.email}' is geen e-mailadres`)
   if (!input.name.trim()) throw new UserInputError('een naam is verplicht')
@@ -31,7 +36,8 @@ export function createUser(db: Db, who: Actor, input: { email: string; name: str
   return db.$client.transaction(() => {
     const row = db.insert(users).values({ email, name: input.name.trim(), isAdmin: input.isAdmin ?? false }).returning().get()
     for (const r of input.roles ?? []) setRole(db, who, row.id, r.orgCode, r.role)
-    writeAudit(db, who, { entity: 'user', entityId: email, action: 'create', after: { email, name: row.name, isAdmin: row.isAdmin, roles: input.roles ?? [] } })
+    writeAudit(db, who, { entity: 'user', entityId: email, action: 'create', after: { email, name: row.name, isAdmin: row.isAdmin,
+      roles: input.roles ?? [] } })
     return row
   })()
 }
@@ -43,7 +49,8 @@ export function setRole(db: Db, who: Actor, userId: number, orgCode: string, rol
   const before = db.select().from(userRoles).where(and(eq(userRoles.userId, userId), eq(userRoles.organisationId, org.id))).get()
   db.insert(userRoles).values({ userId, organisationId: org.id, role })
     .onConflictDoUpdate({ target: [userRoles.userId, userRoles.organisationId], set: { role } }).run()
-  writeAudit(db, who, { entity: 'user_role', entityId: `${userId}:${org.code}`, action: before ? 'update' : 'create', before: before ?? null, after: { role } })
+  writeAudit(db, who, { entity: 'user_role', entityId: `${userId}:${org.code}`, action: before ? 'update' : 'create',
+    before: before ?? null, after: { role } })
 }
 
 export function findUserByEmail(db: Db, email: string): UserRow | undefined {
@@ -81,16 +88,19 @@ export function disableUser(db: Db, who: Actor, email: string, at: string): bool
 export interface CreatedToken { id: number; token: string; expiresOn: string | null }
 
 /** A new secret: shown once to the caller, only its hash is stored. */
-export function createToken(db: Db, who: Actor, userId: number, opts: { expiresOn?: string | null; kind?: 'api' | 'feed'; organisationId?: number | null; label?: string | null } = {}): CreatedToken {
+export function createToken(db: Db, who: Actor, userId: number,
+  opts: { expiresOn?: string | null; kind?: 'api' | 'feed'; organisationId?: number | null; label?: string | null } = {}): CreatedToken {
   const kind = opts.kind ?? 'api'
   if (kind === 'feed' && !opts.organisationId) throw new UserInputError('een feedtoken hoort bij één organisatie')
   const token = (kind === 'feed' ? 'woudf_' : 'woud_') + randomBytes(32).toString('base64url')
   return db.$client.transaction(() => {
     const row = db.insert(apiTokens).values({
-      userId, kind, hash: hashToken(token), expiresOn: opts.expiresOn ?? null, organisationId: opts.organisationId ?? null, label: opts.label ?? null,
+      userId, kind, hash: hashToken(token), expiresOn: opts.expiresOn ?? null, organisationId: opts.organisationId ?? null,
+        label: opts.label ?? null,
     }).returning({ id: apiTokens.id }).get()
     // The audit row names the token by id only: neither the secret nor its hash is ever written elsewhere.
-    writeAudit(db, who, { entity: 'api_token', entityId: row.id, action: 'create', after: { userId, kind, expiresOn: opts.expiresOn ?? null, organisationId: opts.organisationId ?? null, label: opts.label ?? null } })
+    writeAudit(db, who, { entity: 'api_token', entityId: row.id, action: 'create', after: { userId, kind,
+      expiresOn: opts.expiresOn ?? null, organisationId: opts.organisationId ?? null, label: opts.label ?? null } })
     return { id: row.id, token, expiresOn: opts.expiresOn ?? null }
   })()
 }
@@ -138,23 +148,44 @@ export interface Principal {
   feedOrganisationId: number | null
 }
 
+// Every API request resolves its token: the three reads (and the daily last-used write) are prepared once per database.
+const AUTH = new WeakMap<Db, { token: Statement; user: Statement; roles: Statement; touch: Statement }>()
+function authStatements(db: Db) {
+  let st = AUTH.get(db)
+  if (!st) {
+    st = {
+      token: db.$client.prepare(
+        'SELECT id, user_id, kind, organisation_id, expires_on, revoked_at, last_used_at FROM api_tokens WHERE hash = ?').raw(),
+      user: db.$client.prepare('SELECT id, email, is_admin, disabled_at FROM users WHERE id = ?').raw(),
+      roles: db.$client.prepare('SELECT organisation_id, role FROM user_roles WHERE user_id = ?').raw(),
+      touch: db.$client.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?'),
+    }
+    AUTH.set(db, st)
+  }
+  return st
+}
+
 /** Resolve a presented secret; undefined for unknown, revoked, expired tokens and disabled users alike. */
 export function principalForToken(db: Db, token: string, today: string, nowIso: string = new Date().toISOString()): Principal | undefined {
-  const tok = db.select().from(apiTokens).where(eq(apiTokens.hash, hashToken(token))).get()
+  const st = authStatements(db)
+  const tok = st.token.get(hashToken(token)) as [number, number, 'api' | 'feed', number | null, string | null, string | null,
+    string | null] | undefined
+  if (!tok) return undefined
+  const [tokenId, userId, tokenKind, tokenOrg, expiresOn, revokedAt, lastUsedAt] = tok
   // expiresOn is the last day the token works (inclusive), in Europe/Amsterdam.
-  if (!tok || tok.revokedAt || (tok.expiresOn && tok.expiresOn < today)) return undefined
-  const user = db.select().from(users).where(eq(users.id, tok.userId)).get()
-  if (!user || user.disabledAt) return undefined
+  if (revokedAt || (expiresOn && expiresOn < today)) return undefined
+  const user = st.user.get(userId) as [number, string, number, string | null] | undefined
+  if (!user || user[3]) return undefined
   // Once a day is enough to tell stale tokens from used ones, and keeps reads free of writes.
-  if (!tok.lastUsedAt || tok.lastUsedAt.slice(0, 10) < today) {
-    db.update(apiTokens).set({ lastUsedAt: nowIso }).where(eq(apiTokens.id, tok.id)).run()
-  }
+  if (!lastUsedAt || lastUsedAt.slice(0, 10) < today) st.touch.run(nowIso, tokenId)
   const roles = new Map<number, Role>()
-  for (const r of db.select().from(userRoles).where(eq(userRoles.userId, user.id)).all()) roles.set(r.organisationId, r.role)
-  if (tok.kind === 'feed') {
+  for (const [org, role] of st.roles.all(userId) as [number, Role][]) roles.set(org, role)
+  const isAdmin = user[2] === 1
+  if (tokenKind === 'feed') {
     // A feed URL leaks easily (shared calendars): it reads one organisation's calendar, whatever its owner may do.
-    const own = tok.organisationId !== null && (user.isAdmin || roles.has(tok.organisationId))
-    return { userId: user.id, email: user.email, isAdmin: false, roles: own ? new Map([[tok.organisationId!, 'lezer' as Role]]) : new Map(), tokenId: tok.id, tokenKind: 'feed', feedOrganisationId: tok.organisationId }
+    const own = tokenOrg !== null && (isAdmin || roles.has(tokenOrg))
+    return { userId, email: user[1], isAdmin: false, roles: own ? new Map([[tokenOrg, 'lezer' as Role]]) : new Map(), tokenId, tokenKind,
+      feedOrganisationId: tokenOrg }
   }
-  return { userId: user.id, email: user.email, isAdmin: user.isAdmin, roles, tokenId: tok.id, tokenKind: tok.kind, feedOrganisationId: tok.organisationId }
+  return { userId, email: user[1], isAdmin, roles, tokenId, tokenKind, feedOrganisationId: tokenOrg }
 }

@@ -1,4 +1,4 @@
-// Reading a verantwoordingslijst (teverantwoordenregelingen.rijksoverheid.nl, domain guide §12.3): the
+// Reading a verantwoordingslijst (teverantwoordenregelingen.rijksoverheid.nl, docs/domain.md#sisa): the
 // columns are not published, so headers are found by synonyms or --map. One line per beschikkingsnummer.
 import { SISA_CODE } from '../../db/catalogue.js'
 import { headerErrors, isEmptyRow, matchHeaders, missingColumns, RowReader, type RowError, type Synonyms } from '../cells.js'

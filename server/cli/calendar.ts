@@ -1,4 +1,4 @@
-// woud calendar --org CODE --out FILE.ics (contract §2), and woud holiday add for days gelijkgesteld by KB.
+// woud calendar --org CODE --out FILE.ics (docs/cli.md), and woud holiday add for days gelijkgesteld by KB.
 import type { Register } from '../cli.js'
 import { addGelijkgesteldeDag } from '../../db/repositories/holidays.js'
 import { feedRange, listDeadlines, readDeadlineSettings } from '../../reports/deadlines.js'

@@ -1,4 +1,5 @@
-// What every CLI command shares: the database (opened lazily), --json output, exit codes (contract §2).
+// What every CLI command shares: the database (opened lazily), --json output, exit codes (docs/cli.md).
+import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { openDatabase, type Db } from '../../db/client.js'
 import type { Actor } from '../../db/audit.js'
@@ -23,7 +24,8 @@ export class CliContext {
   exitCode: number = EXIT.ok
   /** The clock; tests pin "today" by replacing it. */
   now: () => Date = () => new Date()
-  constructor(public opts: GlobalOptions, public stdout: NodeJS.WritableStream = process.stdout, public stderr: NodeJS.WritableStream = process.stderr) {}
+  constructor(public opts: GlobalOptions, public stdout: NodeJS.WritableStream = process.stdout,
+    public stderr: NodeJS.WritableStream = process.stderr) {}
 
   get dbPath(): string {
     return resolve(this.opts.db || process.env.WOUD_DB || DEFAULT_DB)
@@ -31,6 +33,17 @@ export class CliContext {
 
   get db(): Db {
     this._db ??= openDatabase(this.dbPath)
+    return this._db
+  }
+
+  /**
+   * The database for a command that only reads (user list, deadlines): opened read-only and never migrated,
+   * so it works on a read-only file or a copy an auditor was given. A database already opened is reused.
+   */
+  get readDb(): Db {
+    if (this._db) return this._db
+    if (!existsSync(this.dbPath)) throw new CliError(`database ${this.dbPath} bestaat niet`, EXIT.failure)
+    this._db = openDatabase(this.dbPath, { readonly: true })
     return this._db
   }
 

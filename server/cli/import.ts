@@ -52,7 +52,7 @@ export const registerImport: Register = (program, ctx) => {
       if (!isImportKind(kind)) throw new CliError(`onbekend soort import '${kind}' (${Object.keys(IMPORT_KINDS).join(', ')})`, EXIT.usage)
       const year = o.year === undefined ? undefined : Number(o.year)
       if (year !== undefined && (!Number.isInteger(year) || year < 1990 || year > 2100)) throw new CliError(`--year '${o.year}' is geen jaartal`, EXIT.usage)
-      // Options a kind cannot do without are usage errors (exit 2), known before the file is read (contract §2).
+      // Options a kind cannot do without are usage errors (exit 2), known before the file is read (docs/cli.md).
       if ((kind === 'grants' || kind === 'actuals') && !o.org) throw new CliError(`import ${kind} heeft --org CODE nodig`, EXIT.usage)
       if ((kind === 'actuals' || kind === 'sisa') && year === undefined) throw new CliError(`import ${kind} heeft --year JJJJ nodig`, EXIT.usage)
       let bytes: Buffer

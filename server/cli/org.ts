@@ -1,6 +1,6 @@
 // woud org add --code GM0363 --name Amsterdam [--kind gemeente|provincie|gr|waterschap] [--member CODE ...]
 import type { Register } from '../cli.js'
-import { CBS_CODE, createOrganisation, ORGANISATION_KINDS, OrganisationExistsError, type OrganisationKind } from '../../db/repositories/organisations.js'
+import { CBS_CODE, createOrganisation, ORGANISATION_KINDS, type OrganisationKind } from '../../db/repositories/organisations.js'
 import { CliError, EXIT } from './context.js'
 
 export const registerOrg: Register = (program, ctx) => {
@@ -13,14 +13,12 @@ export const registerOrg: Register = (program, ctx) => {
     .action((o: { code: string; name: string; kind: string; member?: string[] }) => {
       const code = o.code.trim().toUpperCase()
       if (!CBS_CODE.test(code)) throw new CliError(`--code '${o.code}' is geen CBS-code (zoals GM0363)`, EXIT.usage)
-      if (!(ORGANISATION_KINDS as readonly string[]).includes(o.kind)) throw new CliError(`--kind '${o.kind}' is onbekend (${ORGANISATION_KINDS.join(', ')})`, EXIT.usage)
-      const c = ctx()
-      try {
-        const row = createOrganisation(c.db, c.who, { code, name: o.name, kind: o.kind as OrganisationKind, members: o.member })
-        c.print({ code: row.code, name: row.name, kind: row.kind, members: o.member ?? [] }, `Organisatie ${row.code} (${row.name}, ${row.kind}) toegevoegd.`)
-      } catch (e) {
-        if (e instanceof OrganisationExistsError) throw new CliError(e.message, EXIT.rejected)
-        throw e
+      if (!(ORGANISATION_KINDS as readonly string[]).includes(o.kind)) {
+        throw new CliError(`--kind '${o.kind}' is onbekend (${ORGANISATION_KINDS.join(', ')})`, EXIT.usage)
       }
+      const c = ctx()
+      const row = createOrganisation(c.db, c.who, { code, name: o.name, kind: o.kind as OrganisationKind, members: o.member })
+      c.print({ code: row.code, name: row.name, kind: row.kind, members: o.member ?? [] },
+        `Organisatie ${row.code} (${row.name}, ${row.kind}) toegevoegd.`)
     })
 }

@@ -9,7 +9,8 @@ export const registerServe: Register = (program, ctx) => {
     .option('--host <h>', 'adres om op te luisteren')
     .action(async (o: { port?: string; host?: string }) => {
       const port = o.port === undefined ? undefined : Number(o.port)
-      if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new CliError(`--port '${o.port}' is geen poortnummer`, EXIT.usage)
+      if (port !== undefined && (!Number.isInteger(port) || port < 0
+        || port > 65535)) throw new CliError(`--port '${o.port}' is geen poortnummer`, EXIT.usage)
       await serve({ port, host: o.host, dbPath: ctx().dbPath })
     })
 }

@@ -3,11 +3,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { todayAmsterdam } from '../../db/dates.js'
-import { addCommitment, addPayment, checkVersion, putGrantYear, transitionGrant } from '../../db/repositories/grants.js'
+import { addCommitment, addPayment, checkVersion, grantAccessRow, putGrantYear, transitionGrant } from '../../db/repositories/grants.js'
 import { actorOf } from '../access.js'
 import { problems } from '../schemas/common.js'
 import { CommitmentBody, GrantDetailSchema, PaymentBody, TransitionBody, YearBody, YearSchema } from '../schemas/grants.js'
-import { etagOf, grantFor, guard, ifMatchVersion, sendDetail } from './grant-http.js'
+import { etagOf, grantAccess, ifMatchVersion, sendDetail } from './grant-http.js'
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
 const tags = ['grants']
@@ -17,13 +17,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/api/v1/grants/:id/transitions', {
     schema: {
-      tags, summary: 'Move a grant along its lifecycle (409 lists the allowed transitions); gewijzigd records an amendment', params: IdParams, body: TransitionBody,
+      tags, summary: 'Move a grant along its lifecycle (409 lists the allowed transitions); gewijzigd records an amendment',
+        params: IdParams, body: TransitionBody,
       response: { 200: GrantDetailSchema, ...problems(400, 401, 403, 404, 409, 412) },
     },
   }, async (req, reply) => {
-    grantFor(app.db, req, req.params.id, 'medewerker')
-    const expectedVersion = ifMatchVersion(req, false)
-    guard(() => transitionGrant(app.db, actorOf(req), req.params.id, { ...req.body, expectedVersion }, { today: today() }))
+    grantAccess(app.db, req, req.params.id, 'medewerker')
+    transitionGrant(app.db, actorOf(req), req.params.id, { ...req.body, expectedVersion: ifMatchVersion(req) }, { today: today() })
     return sendDetail(reply, app.db, req.params.id)
   })
 
@@ -34,29 +34,31 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: YearSchema, 201: YearSchema, ...problems(400, 401, 403, 404, 412) },
     },
   }, async (req, reply) => {
-    grantFor(app.db, req, req.params.id, 'medewerker')
-    const expectedVersion = ifMatchVersion(req, false)
+    grantAccess(app.db, req, req.params.id, 'medewerker')
     const { year: _ignored, ...figures } = req.body
-    const { row, outcome } = guard(() => putGrantYear(app.db, actorOf(req), req.params.id, req.params.year, figures, { expectedVersion, today: today() }))
-    const version = grantFor(app.db, req, req.params.id, 'lezer').version
-    const { grantId: _g, updatedAt: _u, ...dto } = row
-    return reply.status(outcome === 'created' ? 201 : 200).header('etag', etagOf(version)).send(dto)
+    const { row, outcome } = putGrantYear(app.db, actorOf(req), req.params.id, req.params.year, figures,
+      { expectedVersion: ifMatchVersion(req), today: today() })
+    const version = grantAccessRow(app.db, req.params.id)!.version
+    // The response schema keeps the declared year fields of the row.
+    return reply.status(outcome === 'created' ? 201 : 200).header('etag', etagOf(version)).send(row)
   })
 
   app.post('/api/v1/grants/:id/payments', {
-    schema: { tags, summary: 'Record a voorschot, betaling or terugbetaling', params: IdParams, body: PaymentBody, response: { 201: GrantDetailSchema, ...problems(400, 401, 403, 404, 412) } },
+    schema: { tags, summary: 'Record a voorschot, betaling or terugbetaling', params: IdParams, body: PaymentBody,
+      response: { 201: GrantDetailSchema, ...problems(400, 401, 403, 404, 412) } },
   }, async (req, reply) => {
-    const g = grantFor(app.db, req, req.params.id, 'medewerker')
-    const expected = ifMatchVersion(req, false)
-    guard(() => { checkVersion(g, expected); addPayment(app.db, actorOf(req), req.params.id, req.body) })
+    const g = grantAccess(app.db, req, req.params.id, 'medewerker')
+    checkVersion(g, ifMatchVersion(req))
+    addPayment(app.db, actorOf(req), req.params.id, req.body)
     return sendDetail(reply, app.db, req.params.id, 201)
   })
 
   app.post('/api/v1/grants/:id/cofinancing', {
-    schema: { tags, summary: 'Add a co-financing commitment (source, amount, reserved in the begroting or not)', params: IdParams, body: CommitmentBody, response: { 201: GrantDetailSchema, ...problems(400, 401, 403, 404) } },
+    schema: { tags, summary: 'Add a co-financing commitment (source, amount, reserved in the begroting or not)', params: IdParams,
+      body: CommitmentBody, response: { 201: GrantDetailSchema, ...problems(400, 401, 403, 404) } },
   }, async (req, reply) => {
-    grantFor(app.db, req, req.params.id, 'medewerker')
-    guard(() => addCommitment(app.db, actorOf(req), req.params.id, req.body))
+    grantAccess(app.db, req, req.params.id, 'medewerker')
+    addCommitment(app.db, actorOf(req), req.params.id, req.body)
     return sendDetail(reply, app.db, req.params.id, 201)
   })
 }

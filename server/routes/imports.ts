@@ -1,4 +1,4 @@
-// POST /api/v1/imports/:kind (contract §4): a multipart upload run through the all-or-nothing import runner.
+// POST /api/v1/imports/:kind (docs/api.md): a multipart upload run through the all-or-nothing import runner.
 // 200 with the import result; 422 (a problem document that also carries the result) when rejected; 413 above the cap.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'

@@ -1,4 +1,4 @@
-// Reports (contract §4, §5): GET /api/v1/reports/:name as JSON or a streamed workbook, and the spuk-reform
+// Reports (docs/api.md, docs/formats.md#outputs): GET /api/v1/reports/:name as JSON or a streamed workbook, and the spuk-reform
 // assumptions of the forecast (read by everyone, set by a beheerder).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
@@ -32,7 +32,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'A report computed once: JSON (role lezer) or the workbook (format=xlsx, role controller)',
       description: 'Reports: portfolio, deadlines, cofinancing, bbv, sisa, forecast, controller. The xlsx and the JSON come from the same computation.',
       params: ReportParamsSchema, querystring: ReportQuery,
-      response: { 200: ReportEnvelope, ...problems(400, 401, 403, 404) },
+      response: {
+        200: { description: 'format=json: the report; format=xlsx: the workbook',
+          content: { 'application/json': { schema: ReportEnvelope }, [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } } },
+        ...problems(400, 401, 403, 404),
+      },
     },
   }, async (req, reply) => {
     const { org: code, year, format = 'json', scenario, cut } = req.query

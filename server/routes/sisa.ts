@@ -1,4 +1,4 @@
-// Routes of the SiSa area (contract §4): the SiSa view of a year, manual values per grant, the tabel fouten en onzekerheden.
+// Routes of the SiSa area (docs/api.md): the SiSa view of a year, manual values per grant, the tabel fouten en onzekerheden.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'

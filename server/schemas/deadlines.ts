@@ -1,13 +1,20 @@
 // Schemas of the deadlines area: a deadline as the API shows it, list filters, custom deadlines, feed tokens.
 import { Type } from 'typebox'
-import { IsoDate, Nullable, Paging } from './common.js'
+import { DEADLINE_STATE, LEGAL_INSTRUMENT } from '../../db/enums.js'
+import { EnumOf, EnumQuery, IsoDate, Nullable, output, Paging } from './common.js'
 
-const Instrument = Type.Union([Type.Literal('wet'), Type.Literal('amvb'), Type.Literal('ministeriele_regeling'), Type.Literal('regeling'), Type.Literal('praktijk')])
-const State = Type.Union([Type.Literal('open'), Type.Literal('done'), Type.Literal('overdue')])
+const Instrument = EnumOf(LEGAL_INSTRUMENT)
+const State = EnumOf(DEADLINE_STATE)
 
-export const DeadlineSchema = Type.Object({
-  id: Type.String({ description: "stable key, also the iCalendar UID's first part, e.g. 'window-close:vro-lai-isolatie-t2:2', 'spend:12', 'sisa:GM0363:2025', 'custom:7'" }),
-  kind: Type.String({ description: 'window-open, window-close, spend, sisa, eindverantwoording, sisa-bijlage, meicirculaire, jaarrekening, septembercirculaire, begroting, decembercirculaire, or the kind of a custom deadline' }),
+export const DeadlineSchema = output(Type.Object({
+  id: Type.String({
+    description: "stable key, also the iCalendar UID's first part, e.g. 'window-close:vro-lai-isolatie-t2:2', 'spend:12', " +
+      "'sisa:GM0363:2025', 'custom:7'",
+  }),
+  kind: Type.String({
+    description: 'window-open, window-close, spend, sisa, eindverantwoording, sisa-bijlage, meicirculaire, jaarrekening, ' +
+      'septembercirculaire, begroting, decembercirculaire, or the kind of a custom deadline',
+  }),
   title: Type.String(),
   description: Type.String(),
   organisation: Type.String({ description: 'CBS code' }),
@@ -24,17 +31,17 @@ export const DeadlineSchema = Type.Object({
   schemeCode: Nullable(Type.String()),
   schemeName: Nullable(Type.String()),
   state: State,
-  urgency: Type.Union([Type.Literal('none'), Type.Literal('low'), Type.Literal('medium'), Type.Literal('high')], { description: 'from the lead times in settings (default 60/30/7 days)' }),
+  urgency: Type.String({ description: 'none, low, medium or high: from the lead times in settings (default 60/30/7 days)' }),
   daysLeft: Type.Integer(),
   doneAt: Nullable(Type.String()),
   doneBy: Nullable(Type.String()),
-})
+}))
 
 export const DeadlineQuery = Type.Object({
   org: Type.Optional(Type.String({ maxLength: 8 })),
   from: Type.Optional(IsoDate()),
   to: Type.Optional(IsoDate()),
-  state: Type.Optional(State),
+  state: Type.Optional(EnumQuery(DEADLINE_STATE)),
   kind: Type.Optional(Type.String({ maxLength: 40 })),
   grant: Type.Optional(Type.Integer({ minimum: 1 })),
   scheme: Type.Optional(Type.String({ maxLength: 80 })),
@@ -53,7 +60,8 @@ export const CustomDeadlineBody = Type.Object({
 }, { additionalProperties: false })
 
 export const DoneBody = Type.Object({
-  org: Type.Optional(Type.String({ maxLength: 8, description: 'CBS code; needed for window deadlines when the caller has several organisations' })),
+  org: Type.Optional(Type.String({ maxLength: 8,
+    description: 'CBS code; needed for window deadlines when the caller has several organisations' })),
   note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
 }, { additionalProperties: false })
 

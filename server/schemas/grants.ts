@@ -1,16 +1,14 @@
-// API shapes of the grant portfolio and the audit trail (contract §4.1): hand-written, not table rows.
+// API shapes of the grant portfolio and the audit trail (docs/api.md): hand-written, not table rows.
 import { Type, type TOptional } from 'typebox'
-import { GRANT_STATUSES } from '../../db/schema.js'
+import { COFINANCING_BASIS, COFINANCING_SOURCE, GRANT_NATURE, GRANT_STATUS, PAYMENT_KIND } from '../../db/enums.js'
 import { TRANSITION_TARGETS } from '../../db/lifecycle.js'
-import { COFINANCING_SOURCES } from '../../db/repositories/cofinancing.js'
-import { Cents, IsoDate, ListOf, NonNegCents, Nullable } from './common.js'
-
+import { Cents, EnumOf, EnumQuery, IsoDate, ListOf, NonNegCents, Nullable, output } from './common.js'
 
 const Text = (max = 200) => Nullable(Type.String({ maxLength: max }))
-const Nature = Type.Enum(['incidenteel', 'structureel'] as const)
-const CofinBasis = Nullable(Type.Enum(['total_cost', 'rijksbijdrage', 'fixed'] as const))
+const Nature = EnumOf(GRANT_NATURE)
+const CofinBasis = Nullable(EnumOf(COFINANCING_BASIS))
 
-export const YearSchema = Type.Object({
+export const YearSchema = output(Type.Object({
   year: Type.Integer(),
   plannedBatenCents: Type.Integer(),
   plannedLastenCents: Type.Integer(),
@@ -19,7 +17,7 @@ export const YearSchema = Type.Object({
   structuralLastenCents: Type.Integer({ description: 'the part of the lasten that is structural (e.g. permanent staff)' }),
   cofinancingPlannedCents: Type.Integer(),
   cofinancingRealisedCents: Type.Integer(),
-})
+}))
 
 export const YearBody = Type.Object({
   plannedBatenCents: Type.Optional(NonNegCents()),
@@ -64,17 +62,19 @@ const editable = {
 }
 const inputOnly = { spendUntilReason: Text(500) }
 type Editable = typeof editable & typeof inputOnly
-const optional = Object.fromEntries(Object.entries({ ...editable, ...inputOnly }).map(([k, v]) => [k, Type.Optional(v)])) as unknown as { [K in keyof Editable]: TOptional<Editable[K]> }
+const optional = Object.fromEntries(Object.entries({ ...editable, ...inputOnly }).map(([k, v]) => [k,
+  Type.Optional(v)])) as unknown as { [K in keyof Editable]: TOptional<Editable[K]> }
 
 export const CreateGrantBody = Type.Object({
   organisation: Type.String({ maxLength: 8, description: 'CBS code' }),
   scheme: Type.String({ maxLength: 80, description: 'scheme code' }),
-  status: Type.Optional(Type.Enum(GRANT_STATUSES)),
+  status: Type.Optional(EnumOf(GRANT_STATUS)),
   ...optional,
   title: editable.title,
 }, { additionalProperties: false })
 
-export const PatchGrantBody = Type.Object({ ...optional }, { additionalProperties: false, description: 'Status changes go through /transitions.' })
+export const PatchGrantBody = Type.Object({ ...optional }, { additionalProperties: false,
+  description: 'Status changes go through /transitions.' })
 
 export const TransitionBody = Type.Object({
   to: Type.Enum(TRANSITION_TARGETS),
@@ -90,7 +90,7 @@ export const TransitionBody = Type.Object({
 }, { additionalProperties: false })
 
 export const PaymentBody = Type.Object({
-  kind: Type.Enum(['voorschot', 'betaling', 'terugbetaling'] as const),
+  kind: EnumOf(PAYMENT_KIND),
   paidOn: IsoDate(),
   amountCents: Type.Integer({ minimum: 1, maximum: 1e15, description: 'always positive; the kind gives the direction' }),
   reference: Type.Optional(Text(120)),
@@ -98,14 +98,14 @@ export const PaymentBody = Type.Object({
 }, { additionalProperties: false })
 
 export const CommitmentBody = Type.Object({
-  source: Type.Enum(COFINANCING_SOURCES),
+  source: EnumOf(COFINANCING_SOURCE),
   year: Type.Optional(Nullable(Type.Integer({ minimum: 1990, maximum: 2100 }))),
   amountCents: NonNegCents(),
   reservedInBegroting: Type.Boolean(),
   description: Type.Optional(Text(1000)),
 }, { additionalProperties: false })
 
-export const GrantSchema = Type.Object({
+export const GrantSchema = output(Type.Object({
   id: Type.Integer(),
   organisation: Type.String(),
   scheme: Type.String(),
@@ -117,13 +117,15 @@ export const GrantSchema = Type.Object({
   archived: Type.Boolean(),
   createdAt: Type.String(),
   updatedAt: Type.String(),
-})
+}))
 
 // Spread rather than Type.Intersect: an allOf without type trips ajv's strict mode and slows serialisation.
 export const GrantListItemSchema = Type.Object({ ...GrantSchema.properties, yearFigures: Nullable(YearSchema) })
 
-const PaymentSchema = Type.Object({ id: Type.Integer(), kind: Type.String(), paidOn: IsoDate(), amountCents: Type.Integer(), reference: Text(), note: Text(1000) })
-const CommitmentSchema = Type.Object({ id: Type.Integer(), source: Type.String(), year: Nullable(Type.Integer()), amountCents: Type.Integer(), reservedInBegroting: Type.Boolean(), description: Text(1000) })
+const PaymentSchema = output(Type.Object({ id: Type.Integer(), kind: Type.String(), paidOn: IsoDate(), amountCents: Type.Integer(),
+  reference: Text(), note: Text(1000) }))
+const CommitmentSchema = Type.Object({ id: Type.Integer(), source: Type.String(), year: Nullable(Type.Integer()),
+  amountCents: Type.Integer(), reservedInBegroting: Type.Boolean(), description: Text(1000) })
 
 export const CofinancingSchema = Type.Object({
   basis: Nullable(Type.String()),
@@ -138,26 +140,33 @@ export const CofinancingSchema = Type.Object({
   bySource: Type.Array(Type.Object({ source: Type.String(), committedCents: Type.Integer(), reservedCents: Type.Integer() })),
 })
 
-export const GrantDetailSchema = Type.Object({
+export const GrantDetailSchema = output(Type.Object({
   ...GrantSchema.properties,
   years: Type.Array(YearSchema),
   payments: Type.Array(PaymentSchema),
   commitments: Type.Array(CommitmentSchema),
-  beschikkingen: Type.Array(Type.Object({ id: Type.Integer(), nummer: Type.String(), kind: Type.String(), date: IsoDate(), amountCents: Nullable(Type.Integer()), note: Text(1000) })),
-  transitions: Type.Array(Type.Object({ from: Nullable(Type.String()), to: Type.String(), event: Type.String(), on: IsoDate(), actor: Type.String(), note: Text(1000) })),
-  spendDeadlines: Type.Array(Type.Object({ spendUntil: IsoDate(), previous: Nullable(IsoDate()), changedOn: IsoDate(), reason: Text(1000) })),
+  beschikkingen: Type.Array(Type.Object({ id: Type.Integer(), nummer: Type.String(), kind: Type.String(), date: IsoDate(),
+    amountCents: Nullable(Type.Integer()), note: Text(1000) })),
+  transitions: Type.Array(Type.Object({ from: Nullable(Type.String()), to: Type.String(), event: Type.String(), on: IsoDate(),
+    actor: Type.String(), note: Text(1000) })),
+  spendDeadlines: Type.Array(Type.Object({ spendUntil: IsoDate(), previous: Nullable(IsoDate()), changedOn: IsoDate(),
+    reason: Text(1000) })),
   cofinancing: CofinancingSchema,
   allowedTransitions: Type.Array(Type.String()),
-})
+}))
 
 export const GrantQuery = Type.Object({
   org: Type.Optional(Type.String({ maxLength: 8 })),
-  status: Type.Optional(Type.String({ maxLength: 200, description: 'one status or a comma-separated list' })),
+  status: Type.Optional(EnumQuery(GRANT_STATUS, true)),
   scheme: Type.Optional(Type.String({ maxLength: 80 })),
-  year: Type.Optional(Type.Integer({ minimum: 1990, maximum: 2100, description: 'grants active in this budget year; also the year of yearFigures (default: this year)' })),
+  year: Type.Optional(Type.Integer({ minimum: 1990, maximum: 2100,
+    description: 'grants active in this budget year; also the year of yearFigures (default: this year)' })),
   q: Type.Optional(Type.String({ maxLength: 200 })),
   archived: Type.Optional(Type.Boolean({ description: 'include archived grants' })),
-  sort: Type.Optional(Type.String({ pattern: '^-?(id|title|status|reference|requestedCents|awardedCents|periodFrom|periodTo|spendUntil|updatedAt|scheme|organisation)$', description: 'field, prefixed with - for descending' })),
+  sort: Type.Optional(Type.String({
+    pattern: '^-?(id|title|status|reference|requestedCents|awardedCents|periodFrom|periodTo|spendUntil|updatedAt|scheme|organisation)$',
+    description: 'field, prefixed with - for descending',
+  })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, default: 50 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
 }, { additionalProperties: false })

@@ -1,8 +1,9 @@
 // Schemas of the imports area: the multipart upload (documentation only: fields are read from the stream) and the import result.
 import { Type } from 'typebox'
 import { Nullable } from './common.js'
+import { IMPORT_KIND } from '../../db/enums.js'
 
-export const IMPORT_KIND_NAMES = ['schemes', 'grants', 'actuals', 'sisa'] as const
+export const IMPORT_KIND_NAMES = IMPORT_KIND.keys
 
 export const ImportParams = Type.Object({ kind: Type.Union(IMPORT_KIND_NAMES.map((k) => Type.Literal(k))) })
 

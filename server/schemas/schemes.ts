@@ -1,17 +1,18 @@
-// API shapes of the scheme catalogue (contract §4.1): hand-written, not table rows.
+// API shapes of the scheme catalogue (docs/api.md): hand-written, not table rows.
 import { Type } from 'typebox'
-import { IsoDate, Nullable, Paging } from './common.js'
+import { INSTRUMENT, SCHEME_NATURE } from '../../db/enums.js'
+import { EnumQuery, IsoDate, Nullable, output, Paging } from './common.js'
 
-export const WindowSchema = Type.Object({
+export const WindowSchema = output(Type.Object({
   tranche: Type.String(),
   opensOn: Nullable(IsoDate()),
   closesOn: Nullable(IsoDate()),
   closesAtTime: Nullable(Type.String()),
   allocation: Nullable(Type.String()),
   budgetCents: Nullable(Type.Integer()),
-})
+}))
 
-export const SchemeSchema = Type.Object({
+export const SchemeSchema = output(Type.Object({
   code: Type.String(),
   sisaCode: Nullable(Type.String()),
   name: Type.String(),
@@ -36,20 +37,20 @@ export const SchemeSchema = Type.Object({
   notes: Nullable(Type.String()),
   provenance: Type.String(),
   windows: Type.Array(WindowSchema),
-})
+}))
 
-export const SchemeDetailSchema = Type.Object({
+export const SchemeDetailSchema = output(Type.Object({
   ...SchemeSchema.properties,
   spendDeadlines: Type.Array(Type.Object({ spendUntil: IsoDate(), note: Nullable(Type.String()) })),
   nationalAmounts: Type.Array(Type.Object({ year: Type.Integer(), amountCents: Type.Integer() })),
   extra: Nullable(Type.Record(Type.String(), Type.Unknown())),
-})
+}))
 
 export const SchemeQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 200 })),
   ministry: Type.Optional(Type.String({ maxLength: 20 })),
-  instrument: Type.Optional(Type.Union(['spuk', 'decentralisatie_uitkering', 'bijzondere_fondsuitkering', 'algemene_uitkering', 'subsidie', 'provinciaal_middel'].map((v) => Type.Literal(v)))),
-  nature: Type.Optional(Type.Union([Type.Literal('incidenteel'), Type.Literal('structureel'), Type.Literal('terugkerend')])),
+  instrument: Type.Optional(EnumQuery(INSTRUMENT)),
+  nature: Type.Optional(EnumQuery(SCHEME_NATURE)),
   year: Type.Optional(Type.Integer({ minimum: 1990, maximum: 2100 })),
   sisaCode: Type.Optional(Type.String({ maxLength: 10 })),
   ...Paging,

@@ -8,8 +8,8 @@ import { REPORTS } from '../../reports/index.js'
 import { renderWorkbook } from '../../reports/render/workbook.js'
 import { buildReportParams, findReportOrganisation } from '../../reports/report-params.js'
 import { TEST_NOW } from '../helpers.js'
-import { EUR, seedPortfolio } from '../reports-fixture.js'
-import { col, euro, loadWorkbook, readTable } from '../reports-xlsx.js'
+import { EUR, seedPortfolio } from '../fixtures/reports.js'
+import { col, euro, loadWorkbook, readTable } from '../fixtures/reports-xlsx.js'
 
 t.test('each cover figure equals the count or total on its sheet', async (t) => {
   const db = openDatabase(':memory:')

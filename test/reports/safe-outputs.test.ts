@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { openDatabase } from '../../db/client.js'
 import { renderWorkbook } from '../../reports/render/workbook.js'
 import { cliOn, testApp, userWithToken } from '../helpers.js'
-import { seedPortfolio } from '../reports-fixture.js'
+import { seedPortfolio } from '../fixtures/reports.js'
 
 t.test('export and calendar refuse the database, a symlink to it and an existing file without --force', async (t) => {
   const dir = t.testdir({})

@@ -102,8 +102,8 @@ function Rows({ items }: { items: GrantListItem[] }) {
               {g.title}
             </a>
           </td>
-          <td class="utrecht-table__cell">{g.schemeCode}</td>
-          <td class="utrecht-table__cell">{STATUS_LABELS[g.status]}</td>
+          <td class="utrecht-table__cell">{g.scheme}</td>
+          <td class="utrecht-table__cell">{STATUS_LABELS[g.status as GrantStatus]}</td>
           <td class="utrecht-table__cell woud-money">{euro(g.requestedCents)}</td>
           <td class="utrecht-table__cell woud-money">{euro(g.awardedCents)}</td>
           <td class="utrecht-table__cell">{datum(g.periodTo)}</td>
@@ -243,8 +243,8 @@ export async function portefeuillePages(app: FastifyInstance): Promise<void> {
       rows: items.map((g) => ({
         id: g.id,
         title: g.title,
-        scheme: g.schemeCode,
-        status: STATUS_LABELS[g.status],
+        scheme: g.scheme,
+        status: STATUS_LABELS[g.status as GrantStatus],
         beschikkingsnummer: g.beschikkingsnummer,
         requested: g.requestedCents,
         awarded: g.awardedCents,

@@ -2,13 +2,14 @@
 // Nieuwe subsidie: pick a regeling by search, then create the grant with createGrant (as POST /api/v1/grants).
 import type { FastifyInstance } from 'fastify'
 import { createGrant } from '../../../db/repositories/grants.js'
-import { findSchemeByCode, listSchemes, type SchemeRow, type WindowRow } from '../../../db/repositories/schemes.js'
+import { findSchemeByCode, listSchemes, type SchemeRow } from '../../../db/repositories/schemes.js'
+import type { SchemeListItem } from '../../../db/repositories/scheme-list.js'
 import { can, sendHtml, webRoute, type WebContext } from '../context.js'
 import { datum } from '../format.js'
 import { ErrorSummary, Field, FormState, PostForm, Submit } from '../forms.js'
 import { Layout } from '../layout.js'
 
-type Scheme = SchemeRow & { windows: WindowRow[] }
+type Scheme = SchemeListItem
 const T = { table: 'utrecht-table woud-table', head: 'utrecht-table__header-cell', cell: 'utrecht-table__cell' }
 
 const openWindow = (s: Scheme, today: string) =>

@@ -1,0 +1,60 @@
+import t from 'tap'
+import { DateTime } from 'luxon'
+import { addDays, daysBetween, dateCellToIso, excelSerialToIso, formatDateNl, isIsoDate, isoToExcelSerial, isoToUtcDate, parseDate, todayAmsterdam, weekday } from '../../db/dates.js'
+import { dutchHolidays, easterSunday } from '../../db/holidays.js'
+
+t.test('today is the Amsterdam calendar date, not the host zone', async (t) => {
+  t.equal(todayAmsterdam(new Date('2026-12-31T23:30:00Z')), '2027-01-01', 'after midnight in Amsterdam (CET)')
+  t.equal(todayAmsterdam(new Date('2026-07-14T22:30:00Z')), '2026-07-15', 'summer time (CEST)')
+  t.equal(todayAmsterdam(new Date('2026-07-14T21:59:59Z')), '2026-07-14')
+})
+
+t.test('user dates: dd-mm-yyyy, d-m-yyyy, yyyy-mm-dd; impossible dates rejected', async (t) => {
+  t.equal(parseDate('15-07-2027'), '2027-07-15')
+  t.equal(parseDate('1-3-2023'), '2023-03-01')
+  t.equal(parseDate('2024-02-29'), '2024-02-29')
+  t.equal(parseDate('07/02/2024'), '2024-02-07')
+  t.equal(parseDate('2023-10-30T00:00:00Z'), '2023-10-30')
+  for (const bad of ['31-02-2025', '29-02-2023', '2025-13-01', '00-01-2025', '2025-02-30', 'morgen', '2025/02/01x', '15-7-27'])
+    t.throws(() => parseDate(bad), /datum/, bad)
+  t.ok(isIsoDate('2024-02-29'))
+  t.notOk(isIsoDate('2023-02-29'))
+  t.notOk(isIsoDate('2023-2-9'))
+})
+
+t.test('luxon throws on invalid input', async (t) => {
+  t.throws(() => DateTime.fromISO('2025-02-30'))
+})
+
+t.test('Excel serial dates and cells', async (t) => {
+  t.equal(excelSerialToIso(45658), '2025-01-01')
+  t.equal(excelSerialToIso(61), '1900-03-01')
+  t.equal(isoToExcelSerial('2025-01-01'), 45658)
+  t.equal(excelSerialToIso(45658.75), '2025-01-01', 'time part ignored')
+  t.throws(() => excelSerialToIso(-1))
+  t.equal(dateCellToIso(new Date(Date.UTC(2025, 2, 17))), '2025-03-17')
+  t.equal(dateCellToIso(new Date('2025-03-16T23:00:00Z')), '2025-03-17', 'a local-midnight writer (CET) still gives the intended day')
+  t.equal(isoToUtcDate('2026-12-31').toISOString(), '2026-12-31T00:00:00.000Z')
+})
+
+t.test('day arithmetic', async (t) => {
+  t.equal(addDays('2024-02-28', 1), '2024-02-29')
+  t.equal(addDays('2026-03-28', 2), '2026-03-30', 'across the DST change')
+  t.equal(daysBetween('2026-11-28', '2027-07-15'), 229)
+  t.equal(weekday('2026-11-15'), 7, '15 Nov 2026 is a Sunday (docs/domain.md#atw)')
+  t.equal(weekday('2028-07-15'), 6)
+  t.equal(formatDateNl('2027-07-15'), '15-07-2027')
+})
+
+t.test('holidays computed for any year', async (t) => {
+  t.equal(easterSunday(2024), '2024-03-31')
+  t.equal(easterSunday(2025), '2025-04-20')
+  t.equal(easterSunday(2026), '2026-04-05')
+  t.equal(easterSunday(2030), '2030-04-21')
+  const h2025 = dutchHolidays(2025)
+  t.ok(h2025.some((h) => h.name === 'Koningsdag' && h.date === '2025-04-26'), 'Koningsdag moves to 26 April when the 27th is a Sunday')
+  t.ok(dutchHolidays(2026).some((h) => h.name === 'Koningsdag' && h.date === '2026-04-27'))
+  t.ok(h2025.some((h) => h.name === 'Goede Vrijdag' && h.date === '2025-04-18'))
+  t.ok(h2025.some((h) => h.name === 'Hemelvaartsdag' && h.date === '2025-05-29'))
+  t.ok(h2025.some((h) => h.name === 'Tweede Pinksterdag' && h.date === '2025-06-09'))
+})
