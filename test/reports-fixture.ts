@@ -11,7 +11,7 @@ export interface Fixture { orgId: number; a: number; b: number; c: number; d: nu
 
 /**
  * A: Regio Deal 5 (co-financing 50 % of total cost), awarded EUR 1 m, 2025–2028, structural staff in 2026–2028.
- * B: isolatie C94, awarded EUR 400 k with EUR 40 k BCF, spend until 2026: EUR 10 k expected back.
+ * B: isolatie C94, awarded EUR 400 k with EUR 40 k BCF, spend until 2026, nothing received: EUR 10 k lagere vaststelling.
  * C: OAB (structural), D: GALA in the pipeline at 50 %, E: rejected.
  */
 export function seedPortfolio(db: Db, code = 'GM0363', name = 'Amsterdam'): Fixture {

@@ -115,7 +115,8 @@ t.test('reports over HTTP', async (t) => {
     t.equal(cells.get('Jaar')![0], 2026)
     t.strictSame(cells.get('Gegenereerd op')![0], new Date('2026-11-28T00:00:00Z'))
     t.strictSame(cells.get('Subsidies met een cofinancieringstekort'), [1, euro(json.data.summary.cofinancingShortfallCents)])
-    t.equal(cells.get('Verwachte terugbetaling')![1], 10_000)
+    t.equal(cells.get('Verwachte terugbetaling')![1], 0, 'nothing was received for the isolatie grant')
+    t.equal(cells.get('Lagere vaststelling (nooit ontvangen, geen terugbetaling)')![1], 10_000)
     t.strictSame(links, names.slice(1), 'the cover links to every sheet')
   })
 
