@@ -18,7 +18,7 @@ const SPENDING_ROLES = new Set(['besteding', 'cumulatief'])
 const REPORTING_STATUSES = new Set(['toegekend', 'vastgesteld', 'afgesloten'])
 const yearOfDate = (d: string | null) => (d ? Number(d.slice(0, 4)) : null)
 
-type GrantRow = typeof grants.$inferSelect & { sisaCode: string | null; sisaRequired: boolean }
+type GrantRow = typeof grants.$inferSelect & { sisaCode: string | null; sisaRequired: boolean; instrument: string; schemeCode: string }
 
 export function loadGrantFacts(db: Db, rows: (typeof grants.$inferSelect)[], load?: PortfolioLoad): Map<number, GrantFacts> {
   const ids = rows.map((g) => g.id)
@@ -34,12 +34,16 @@ export function loadGrantFacts(db: Db, rows: (typeof grants.$inferSelect)[], loa
 }
 
 /** The grants of an organisation that report in SiSa year T (or carry values for T, which the checks then judge). */
-export function reportingGrants(db: Db, organisationId: number, year: number, codes: Set<string>, load?: PortfolioLoad): { rows: GrantRow[]; listed: Set<number> } {
-  const all = load
-    ? load.grants.map((g) => ({ ...g, sisaCode: load.schemes.get(g.schemeId)!.sisaCode, sisaRequired: load.schemes.get(g.schemeId)!.sisaRequired }))
-    : db.select({ g: grants, sisaCode: schemes.sisaCode, sisaRequired: schemes.sisaRequired }).from(grants)
-      .innerJoin(schemes, eq(schemes.id, grants.schemeId)).where(eq(grants.organisationId, organisationId)).all()
-      .map(({ g, sisaCode, sisaRequired }) => ({ ...g, sisaCode, sisaRequired }))
+export function reportingGrants(db: Db, organisationId: number, year: number, codes: Set<string>, load?: PortfolioLoad):
+  { rows: GrantRow[]; listed: Set<number>; noCode: GrantRow[] } {
+  const all: GrantRow[] = load
+    ? load.grants.map((g) => {
+      const s = load.schemes.get(g.schemeId)!
+      return { ...g, sisaCode: s.sisaCode, sisaRequired: s.sisaRequired, instrument: s.instrument, schemeCode: s.code }
+    })
+    : db.select({ g: grants, sisaCode: schemes.sisaCode, sisaRequired: schemes.sisaRequired, instrument: schemes.instrument, schemeCode: schemes.code })
+      .from(grants).innerJoin(schemes, eq(schemes.id, grants.schemeId)).where(eq(grants.organisationId, organisationId)).all()
+      .map(({ g, ...s }) => ({ ...g, ...s }))
   const withValues = new Set(listStoredValues(db, all.map((g) => g.id), year).map((v) => v.grantId))
   const lijst = db.select().from(verantwoordingslijst).where(and(eq(verantwoordingslijst.organisationId, organisationId), eq(verantwoordingslijst.sisaYear, year))).all()
   const lijstGrants = new Set(lijst.flatMap((l) => (l.grantId === null ? [] : [l.grantId])))
@@ -49,7 +53,11 @@ export function reportingGrants(db: Db, organisationId: number, year: number, co
     && (yearOfDate(g.periodFrom) ?? 0) <= year && (yearOfDate(g.awardedOn) ?? 0) <= year
     && (g.finalAccountYear === null || g.finalAccountYear >= year)
   const rows = all.filter((g) => withValues.has(g.id) || ((active(g) || listed.has(g.id)) && g.sisaCode !== null && (codes.has(g.sisaCode) || g.sisaRequired)))
-  return { rows, listed }
+  // Issue 16.4: a SiSa-relevant grant (a spuk that must report, or one on the verantwoordingslijst) whose scheme has
+  // no uitkeringscode cannot get a block; it must not vanish silently either.
+  const noCode = all.filter((g) => !withValues.has(g.id) && g.sisaCode === null
+    && ((active(g) && g.sisaRequired && g.instrument === 'spuk') || (listed.has(g.id) && !g.archivedAt)))
+  return { rows, listed, noCode }
 }
 
 const valueOfStored = (v: StoredValue): SisaValue | null => (Object.values(v.value).some((x) => x !== undefined) ? v.value : null)
@@ -102,7 +110,7 @@ export function computeSisa(db: Db, organisationId: number, year: number, load?:
   if (!org) throw new Error(`organisation ${organisationId} does not exist`)
   const defs = getYearDefinitions(db, year)
   const byCode = new Map((defs?.regelingen ?? []).map((r) => [r.sisaCode, r]))
-  const { rows, listed } = reportingGrants(db, organisationId, year, new Set(byCode.keys()), load)
+  const { rows, listed, noCode } = reportingGrants(db, organisationId, year, new Set(byCode.keys()), load)
   const facts = loadGrantFacts(db, rows, load)
   const stored = new Map<number, StoredValue[]>()
   for (const v of listStoredValues(db, rows.map((g) => g.id), year)) {
@@ -120,6 +128,11 @@ export function computeSisa(db: Db, organisationId: number, year: number, load?:
   }
   data.foutenOnzekerheden = listFoutenOnzekerheden(db, organisationId, year).map((r) => foView(r, data))
   data.findings = runChecks(db, data, { unknownCode: rows.filter((g) => !byCode.has(g.sisaCode ?? '')), listed })
+  for (const g of noCode) {
+    data.findings.push({ severity: 'waarschuwing', check: 'no-sisa-code', grantId: g.id, sisaCode: null, indicator: null, rowNo: null,
+      message: `${g.title}: de regeling ${g.schemeCode} heeft geen SiSa-uitkeringscode, dus de subsidie staat niet in de SiSa-bijlage ${year}. ` +
+        'Vul de uitkeringscode van de regeling in, of zet SiSa-verantwoording voor de regeling uit als zij niet via SiSa verantwoordt.' })
+  }
   for (const b of blocks) {
     for (const s of b.splitNeeded) {
       // Once the controller typed every part of the split, there is nothing left to say.
