@@ -4,7 +4,8 @@ import type { Db } from '../db/client.js'
 import { grants, grantYears, organisations, payments, schemes, settings, verantwoordingslijst } from '../db/schema.js'
 import { getYearDefinitions, plainYear, type StoredRegeling } from '../db/repositories/sisa.js'
 import { listFoutenOnzekerheden, listStoredValues, type SisaValue, type StoredValue } from '../db/repositories/sisa-values.js'
-import { SISA_THRESHOLD_KEY, type ThresholdBand } from '../db/reference/settings-sisa.js'
+import { ACCOUNTANT_TOLERANCES, SISA_THRESHOLD_KEY, SISA_TOLERANCE_KEY, toleranceFor } from '../db/reference/settings-sisa.js'
+import type { ThresholdBand, ToleranceBand } from '../db/reference/settings-sisa.js'
 import { formulaTerms, indicatorCode } from '../db/sisa-definitions.js'
 import { sumCents } from '../db/money.js'
 import { prefillFor, type GrantFacts } from './sisa-prefill.js'
@@ -104,6 +105,14 @@ export function thresholdOf(db: Db): { bands: ThresholdBand[]; source: string } 
   return { bands: (s?.value ?? []) as ThresholdBand[], source: s?.source ?? 'UNCERTAIN' }
 }
 
+/** The goedkeuringstolerantie of the year: the settings table when it holds a valid list, else the shipped bands. */
+export function toleranceOf(db: Db, year: number): ToleranceBand {
+  const v = db.select().from(settings).where(eq(settings.key, SISA_TOLERANCE_KEY)).get()?.value
+  const ok = Array.isArray(v) && v.length > 0
+    && v.every((b) => Number.isInteger(b?.fromYear) && Number.isInteger(b?.errorsBp) && Number.isInteger(b?.uncertaintiesBp))
+  return toleranceFor(year, ok ? (v as ToleranceBand[]) : ACCOUNTANT_TOLERANCES)
+}
+
 /** `load`: the organisation's tables when the caller already read them (the controller workbook). */
 export function computeSisa(db: Db, organisationId: number, year: number, load?: PortfolioLoad): SisaData {
   const org = db.select().from(organisations).where(eq(organisations.id, organisationId)).get()
@@ -124,7 +133,7 @@ export function computeSisa(db: Db, organisationId: number, year: number, load?:
   const threshold = thresholdOf(db)
   const data: SisaData = {
     organisation: { id: org.id, code: org.code, name: org.name }, year, formatDate: defs?.formatDate ?? null, blocks, findings: [],
-    foutenOnzekerheden: [], threshold, definitions: defs ? plainYear(defs) : null,
+    foutenOnzekerheden: [], threshold, tolerance: toleranceOf(db, year), definitions: defs ? plainYear(defs) : null,
   }
   data.foutenOnzekerheden = listFoutenOnzekerheden(db, organisationId, year).map((r) => foView(r, data))
   data.findings = runChecks(db, data, { unknownCode: rows.filter((g) => !byCode.has(g.sisaCode ?? '')), listed })
