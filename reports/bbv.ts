@@ -74,8 +74,21 @@ export interface BbvFinding {
   message: string
 }
 
+/** BBV art. 28: the jaarrekening's overzicht incidentele baten en lasten, per programma, for year T. */
+export interface JaarrekeningLine {
+  programma: string
+  budgetLastenCents: number
+  budgetBatenCents: number
+  budgetSaldoCents: number
+  realLastenCents: number
+  realBatenCents: number
+  realSaldoCents: number
+}
+
 export interface BbvData {
   years: number[]
+  /** Art. 28 (jaarrekening T): begroting na wijziging (the planned figures as they stand now) against realisatie. */
+  jaarrekening: JaarrekeningLine[]
   lines: IncidentalLine[]
   summary: BbvYearSummary[]
   structuralFromIncidental: StructuralFromIncidental[]
@@ -129,7 +142,30 @@ export function computeBbv(gs: GrantData[], year: number): BbvData {
       passivaCents: sum(ps.map((p) => Math.max(0, p.endCents))), activaCents: sum(ps.map((p) => Math.max(0, -p.endCents))),
     }
   })
-  return { years, lines, summary, structuralFromIncidental: flagged, passiva, passivaByHerkomst, findings }
+  return { years, jaarrekening: jaarrekeningOverview(gs, year), lines, summary, structuralFromIncidental: flagged, passiva, passivaByHerkomst, findings }
+}
+
+/**
+ * BBV art. 28 (layout of the Provincie Zeeland jaarrekening 2019): per programma the incidental baten and lasten of
+ * year T, begroting na wijziging (the grant year's planned figures, which Woud keeps up to date) against realisatie.
+ * The structural part of the lasten is left out of both, as in the begroting overview (art. 19).
+ */
+export function jaarrekeningOverview(gs: GrantData[], year: number): JaarrekeningLine[] {
+  const by = new Map<string, JaarrekeningLine>()
+  for (const g of gs.filter(incidental)) {
+    const r = g.years.find((x) => x.year === year)
+    if (!r) continue
+    const p = g.programma ?? NO_PROGRAMMA
+    const l = by.get(p) ?? { programma: p, budgetLastenCents: 0, budgetBatenCents: 0, budgetSaldoCents: 0, realLastenCents: 0, realBatenCents: 0, realSaldoCents: 0 }
+    l.budgetLastenCents += Math.max(0, r.plannedLastenCents - r.structuralLastenCents)
+    l.budgetBatenCents += r.plannedBatenCents
+    l.realLastenCents += Math.max(0, r.realisedLastenCents - r.structuralLastenCents)
+    l.realBatenCents += r.realisedBatenCents
+    by.set(p, l)
+  }
+  const out = [...by.values()].filter((l) => l.budgetLastenCents || l.budgetBatenCents || l.realLastenCents || l.realBatenCents)
+  for (const l of out) { l.budgetSaldoCents = l.budgetBatenCents - l.budgetLastenCents; l.realSaldoCents = l.realBatenCents - l.realLastenCents }
+  return out.sort((a, b) => NL.compare(a.programma, b.programma))
 }
 
 const eur = (c: number) => formatCents(c)

@@ -68,8 +68,8 @@ t.test('reports over HTTP', async (t) => {
 
   t.test('bbv: overview per programma/taakveld, the structural check, passiva per herkomst', async (t) => {
     const { json, wb } = await both('bbv')
-    t.strictSame(wb.worksheets.map((w) => w.name), ['Incidentele baten en lasten', 'Effect structureel saldo', 'Structureel uit incidenteel', 'Overlopende passiva', 'Passiva per herkomst',
-      'Bevindingen BBV'])
+    t.strictSame(wb.worksheets.map((w) => w.name), ['Incidentele baten en lasten', 'Incidenteel jaarrekening', 'Effect structureel saldo',
+      'Structureel uit incidenteel', 'Overlopende passiva', 'Passiva per herkomst', 'Bevindingen BBV'])
     const inc = readTable(wb.getWorksheet('Incidentele baten en lasten')!, 'Programma')
     t.strictSame(col(inc, 'Programma'), json.data.lines.map((l: { programma: string }) => l.programma))
     t.strictSame(col(inc, 'Lasten 2026'), json.data.lines.map((l: { perYear: { lastenCents: number }[] }) => euro(l.perYear[0].lastenCents)))
