@@ -29,9 +29,11 @@ export function bbvSheets(d: BbvData, p: ReportParams): SheetSpec[] {
     {
       kind: 'table', name: 'Incidenteel jaarrekening',
       preamble: [title(`Overzicht incidentele baten en lasten jaarrekening ${p.year} (BBV art. 28)`),
-        'Begroting na wijziging: de geplande bedragen zoals nu vastgelegd; realisatie: gerealiseerde bedragen. Structurele lasten niet meegeteld.'],
-      columns: [text('programma', 'Programma', 28), money('budgetLastenCents', 'Begroting na wijziging: lasten'), money('budgetBatenCents', 'Begroting na wijziging: baten'),
-        money('budgetSaldoCents', 'Begroting na wijziging: saldo'), money('realLastenCents', 'Realisatie: lasten'), money('realBatenCents', 'Realisatie: baten'),
+        'Begroting na wijziging: de geplande bedragen zoals nu vastgelegd; realisatie: gerealiseerde bedragen. ' +
+        'Structurele lasten niet meegeteld.'],
+      columns: [text('programma', 'Programma', 28), money('budgetLastenCents', 'Begroting na wijziging: lasten'),
+        money('budgetBatenCents', 'Begroting na wijziging: baten'), money('budgetSaldoCents', 'Begroting na wijziging: saldo'),
+        money('realLastenCents', 'Realisatie: lasten'), money('realBatenCents', 'Realisatie: baten'),
         money('realSaldoCents', 'Realisatie: saldo')],
       rows: d.jaarrekening.map((l) => ({ ...l })), totals: true,
     },

@@ -142,7 +142,8 @@ export function computeBbv(gs: GrantData[], year: number): BbvData {
       passivaCents: sum(ps.map((p) => Math.max(0, p.endCents))), activaCents: sum(ps.map((p) => Math.max(0, -p.endCents))),
     }
   })
-  return { years, jaarrekening: jaarrekeningOverview(gs, year), lines, summary, structuralFromIncidental: flagged, passiva, passivaByHerkomst, findings }
+  return { years, jaarrekening: jaarrekeningOverview(gs, year), lines, summary, structuralFromIncidental: flagged, passiva, passivaByHerkomst,
+    findings }
 }
 
 /**
@@ -156,7 +157,8 @@ export function jaarrekeningOverview(gs: GrantData[], year: number): Jaarrekenin
     const r = g.years.find((x) => x.year === year)
     if (!r) continue
     const p = g.programma ?? NO_PROGRAMMA
-    const l = by.get(p) ?? { programma: p, budgetLastenCents: 0, budgetBatenCents: 0, budgetSaldoCents: 0, realLastenCents: 0, realBatenCents: 0, realSaldoCents: 0 }
+    const l = by.get(p)
+      ?? { programma: p, budgetLastenCents: 0, budgetBatenCents: 0, budgetSaldoCents: 0, realLastenCents: 0, realBatenCents: 0, realSaldoCents: 0 }
     l.budgetLastenCents += Math.max(0, r.plannedLastenCents - r.structuralLastenCents)
     l.budgetBatenCents += r.plannedBatenCents
     l.realLastenCents += Math.max(0, r.realisedLastenCents - r.structuralLastenCents)
@@ -164,7 +166,10 @@ export function jaarrekeningOverview(gs: GrantData[], year: number): Jaarrekenin
     by.set(p, l)
   }
   const out = [...by.values()].filter((l) => l.budgetLastenCents || l.budgetBatenCents || l.realLastenCents || l.realBatenCents)
-  for (const l of out) { l.budgetSaldoCents = l.budgetBatenCents - l.budgetLastenCents; l.realSaldoCents = l.realBatenCents - l.realLastenCents }
+  for (const l of out) {
+    l.budgetSaldoCents = l.budgetBatenCents - l.budgetLastenCents
+    l.realSaldoCents = l.realBatenCents - l.realLastenCents
+  }
   return out.sort((a, b) => NL.compare(a.programma, b.programma))
 }
 
