@@ -31,5 +31,6 @@ export function sisaFormatFor(year: number, formats: SisaFormat[] = SISA_FORMATS
 
 /** The indicator line as the year's bijlage prints it: 'Indicatornummer: D1 / 01' or 'Indicator: D1/01'. */
 export function indicatorLine(year: number, sisaCode: string, number: string): string {
-  return sisaFormatFor(year).labelForm === 'indicatornummer' ? `Indicatornummer: ${sisaCode} / ${number}` : `Indicator: ${sisaCode}/${number}`
+  return sisaFormatFor(year).labelForm === 'indicatornummer' ? `Indicatornummer: ${sisaCode} / ${number}`
+    : `Indicator: ${sisaCode}/${number}`
 }

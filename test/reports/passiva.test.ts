@@ -18,8 +18,10 @@ t.test('an advance booked as realised income: passiva still received minus spent
   const f = seedPortfolio(db)
   const today = '2026-11-28'
   // The whole EUR 360 k advance arrives in 2026 and the ledger books all of it as baten 2026, while EUR 120 k is spent.
-  const g = createGrant(db, SYSTEM, { orgCode: 'GM0363', schemeCode: 'vro-lai-isolatie-t1', title: 'Isolatie tranche 2', status: 'toegekend',
-    beschikkingsnummer: 'LAI-8', awardedCents: EUR(400_000), bcfCents: EUR(40_000), periodFrom: '2026-01-01', periodTo: '2027-12-31' }, { today }).id
+  const g = createGrant(db, SYSTEM, { orgCode: 'GM0363', schemeCode: 'vro-lai-isolatie-t1', title: 'Isolatie tranche 2',
+    status: 'toegekend',
+    beschikkingsnummer: 'LAI-8', awardedCents: EUR(400_000), bcfCents: EUR(40_000), periodFrom: '2026-01-01', periodTo: '2027-12-31' },
+      { today }).id
   addPayment(db, SYSTEM, g, { kind: 'voorschot', paidOn: '2026-01-15', amountCents: EUR(360_000) })
   putGrantYear(db, SYSTEM, g, 2026, { realisedBatenCents: EUR(360_000), realisedLastenCents: EUR(120_000) }, { today })
 

@@ -39,5 +39,6 @@ t.test('stored as a setting, shown in the SiSa data and workbook; threshold band
   const wb = await loadWorkbook(await renderWorkbook(sisaReport.sheets(sisaReport.compute(db, p), p)))
   const texts: string[] = []
   wb.getWorksheet('Fouten en onzekerheden')!.eachRow((r) => { texts.push(String(r.getCell(1).value ?? '')) })
-  t.ok(texts.some((x) => /Goedkeuringstolerantie accountant 2026: fouten 2 %, onzekerheden 2 %/.test(x)), 'the sheet names the year\'s tolerance')
+  t.ok(texts.some((x) => /Goedkeuringstolerantie accountant 2026: fouten 2 %, onzekerheden 2 %/.test(x)),
+    'the sheet names the year\'s tolerance')
 })
