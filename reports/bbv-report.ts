@@ -5,6 +5,7 @@ import { yearText } from './cofinancing-report.js'
 import { loadGrants } from './report-data.js'
 import type { Column, ReportDef, ReportParams, SheetSpec } from './types.js'
 
+const SEVERITY_NL = { fout: 'Fout', waarschuwing: 'Waarschuwing', info: 'Info' } as const
 const money = (key: string, header: string, total = true): Column => ({ key, header, type: 'money', total })
 const text = (key: string, header: string, width = 20): Column => ({ key, header, type: 'text', width })
 
@@ -24,6 +25,17 @@ export function bbvSheets(d: BbvData, p: ReportParams): SheetSpec[] {
         ...Object.fromEntries(l.perYear.flatMap((py) => [[`baten${py.year}`, py.batenCents], [`lasten${py.year}`, py.lastenCents], [`saldo${py.year}`, py.saldoCents]])),
       })),
       totals: true,
+    },
+    {
+      kind: 'table', name: 'Incidenteel jaarrekening',
+      preamble: [title(`Overzicht incidentele baten en lasten jaarrekening ${p.year} (BBV art. 28)`),
+        'Begroting na wijziging: de geplande bedragen zoals nu vastgelegd; realisatie: gerealiseerde bedragen. ' +
+        'Structurele lasten niet meegeteld.'],
+      columns: [text('programma', 'Programma', 28), money('budgetLastenCents', 'Begroting na wijziging: lasten'),
+        money('budgetBatenCents', 'Begroting na wijziging: baten'), money('budgetSaldoCents', 'Begroting na wijziging: saldo'),
+        money('realLastenCents', 'Realisatie: lasten'), money('realBatenCents', 'Realisatie: baten'),
+        money('realSaldoCents', 'Realisatie: saldo')],
+      rows: d.jaarrekening.map((l) => ({ ...l })), totals: true,
     },
     {
       kind: 'table', name: 'Effect structureel saldo',
@@ -48,10 +60,13 @@ export function bbvSheets(d: BbvData, p: ReportParams): SheetSpec[] {
     },
     {
       kind: 'table', name: 'Overlopende passiva',
-      preamble: [title('Ontvangen voorschotten met een specifiek bestedingsdoel (BBV art. 49 sub b)'), passivaRange],
+      preamble: [title('Ontvangen voorschotten met een specifiek bestedingsdoel (BBV art. 49 sub b)'), passivaRange,
+        'Vermindering = besteding (lasten min cofinanciering, binnen toekenning − BCF) plus terugbetalingen: ontvangen min besteed, ' +
+        'ongeacht hoe het grootboek de ontvangst noemde.'],
       columns: [{ key: 'grantId', header: 'Subsidie-id', type: 'id' }, text('schemeCode', 'Regeling', 22), text('title', 'Omschrijving', 32), text('herkomst', 'Herkomst', 30),
-        money('beginCents', 'Saldo 1 januari'), money('increaseCents', 'Vermeerdering'), money('decreaseCents', 'Vermindering'), money('endCents', 'Saldo 31 december')],
-      rows: d.passiva.map((l) => ({ ...l })), totals: true,
+        money('beginCents', 'Saldo 1 januari'), money('increaseCents', 'Vermeerdering'), money('decreaseCents', 'Vermindering'), money('endCents', 'Saldo 31 december'),
+        money('realisedBatenCents', 'Gerealiseerde baten (grootboek)', false), text('note', 'Toelichting', 60)],
+      rows: d.passiva.map((l) => ({ ...l, note: l.note ?? '' })), totals: true,
       highlight: (r) => (r.endCents as number) < 0,
     },
     {
@@ -60,6 +75,14 @@ export function bbvSheets(d: BbvData, p: ReportParams): SheetSpec[] {
       columns: [text('herkomst', 'Herkomst', 34), money('beginCents', 'Saldo 1 januari'), money('increaseCents', 'Vermeerdering'), money('decreaseCents', 'Vermindering'),
         money('endCents', 'Saldo 31 december'), money('passivaCents', 'Overlopende passiva'), money('activaCents', 'Overlopende activa')],
       rows: d.passivaByHerkomst, totals: true,
+    },
+    {
+      kind: 'table', name: 'Bevindingen BBV',
+      preamble: [title(`Bevindingen bij de balans per 31 december ${p.year}`),
+        d.findings.length ? 'Specifieke uitkeringen waarvan gerealiseerde baten en lasten verschillen.' : 'Geen bevindingen.'],
+      columns: [text('severity', 'Ernst', 14), { key: 'grantId', header: 'Subsidie-id', type: 'id' }, text('schemeCode', 'Regeling', 22),
+        text('title', 'Subsidie', 32), text('message', 'Bevinding', 90)],
+      rows: d.findings.map((f) => ({ ...f, severity: SEVERITY_NL[f.severity] })),
     },
   ]
 }

@@ -3,6 +3,7 @@
 // money, and unspent grant money on the balance sheet as overlopende passiva (BBV art. 49b, per herkomst art. 52a).
 import type { GrantData, Herkomst } from './report-data.js'
 import { DEAD, herkomstOf, STATUS_NL, sum } from './report-data.js'
+import { formatCents } from '../db/money.js'
 
 // One collator each: localeCompare with a locale builds a new one per call.
 const NL = new Intl.Collator('nl')
@@ -56,15 +57,44 @@ export interface PassivaLine {
   increaseCents: number
   decreaseCents: number
   endCents: number
+  /** Realised baten of year T as the ledger booked them, and the grant-funded spending of T the passiva use instead. */
+  realisedBatenCents: number
+  spentCents: number
+  /** Dutch note when the ledger's baten differ from the spending, e.g. an advance booked as realised income. */
+  note: string | null
+}
+
+/** Something the controller must look at before signing the balance sheet. */
+export interface BbvFinding {
+  severity: 'fout' | 'waarschuwing' | 'info'
+  check: string
+  grantId: number
+  title: string
+  schemeCode: string
+  message: string
+}
+
+/** BBV art. 28: the jaarrekening's overzicht incidentele baten en lasten, per programma, for year T. */
+export interface JaarrekeningLine {
+  programma: string
+  budgetLastenCents: number
+  budgetBatenCents: number
+  budgetSaldoCents: number
+  realLastenCents: number
+  realBatenCents: number
+  realSaldoCents: number
 }
 
 export interface BbvData {
   years: number[]
+  /** Art. 28 (jaarrekening T): begroting na wijziging (the planned figures as they stand now) against realisatie. */
+  jaarrekening: JaarrekeningLine[]
   lines: IncidentalLine[]
   summary: BbvYearSummary[]
   structuralFromIncidental: StructuralFromIncidental[]
   passiva: PassivaLine[]
   passivaByHerkomst: { herkomst: Herkomst; beginCents: number; increaseCents: number; decreaseCents: number; endCents: number; passivaCents: number; activaCents: number }[]
+  findings: BbvFinding[]
 }
 
 /** Grants whose money counts for the begroting: not rejected or withdrawn, and incidental by nature. */
@@ -102,7 +132,7 @@ export function computeBbv(gs: GrantData[], year: number): BbvData {
     const structural = sum(flagged.filter((f) => f.year === y).map((f) => f.structuralLastenCents))
     return { year: y, incidentalBatenCents: baten, incidentalLastenCents: lasten, incidentalSaldoCents: baten - lasten, structuralFromIncidentalCents: structural, structuralEffectCents: -structural }
   })
-  const passiva = overlopendePassiva(gs, year)
+  const { lines: passiva, findings } = passivaAndFindings(gs, year)
   const herkomsten: Herkomst[] = ['Europese overheidslichamen', 'Rijk', 'Overige Nederlandse overheidslichamen']
   const passivaByHerkomst = herkomsten.map((h) => {
     const ps = passiva.filter((p) => p.herkomst === h)
@@ -112,32 +142,94 @@ export function computeBbv(gs: GrantData[], year: number): BbvData {
       passivaCents: sum(ps.map((p) => Math.max(0, p.endCents))), activaCents: sum(ps.map((p) => Math.max(0, -p.endCents))),
     }
   })
-  return { years, lines, summary, structuralFromIncidental: flagged, passiva, passivaByHerkomst }
+  return { years, jaarrekening: jaarrekeningOverview(gs, year), lines, summary, structuralFromIncidental: flagged, passiva, passivaByHerkomst,
+    findings }
 }
 
 /**
- * Roll-forward per grant over year T (Kerkrade layout): saldo 1 januari, vermeerdering (money received in T),
- * vermindering (baten recognised in T as the money is spent, plus repayments), saldo 31 december. A negative
- * saldo is pre-financing: an overlopend actief (BBV art. 40a), not a passief.
+ * BBV art. 28 (layout of the Provincie Zeeland jaarrekening 2019): per programma the incidental baten and lasten of
+ * year T, begroting na wijziging (the grant year's planned figures, which Woud keeps up to date) against realisatie.
+ * The structural part of the lasten is left out of both, as in the begroting overview (art. 19).
  */
-export function overlopendePassiva(gs: GrantData[], year: number): PassivaLine[] {
+export function jaarrekeningOverview(gs: GrantData[], year: number): JaarrekeningLine[] {
+  const by = new Map<string, JaarrekeningLine>()
+  for (const g of gs.filter(incidental)) {
+    const r = g.years.find((x) => x.year === year)
+    if (!r) continue
+    const p = g.programma ?? NO_PROGRAMMA
+    const l = by.get(p)
+      ?? { programma: p, budgetLastenCents: 0, budgetBatenCents: 0, budgetSaldoCents: 0, realLastenCents: 0, realBatenCents: 0, realSaldoCents: 0 }
+    l.budgetLastenCents += Math.max(0, r.plannedLastenCents - r.structuralLastenCents)
+    l.budgetBatenCents += r.plannedBatenCents
+    l.realLastenCents += Math.max(0, r.realisedLastenCents - r.structuralLastenCents)
+    l.realBatenCents += r.realisedBatenCents
+    by.set(p, l)
+  }
+  const out = [...by.values()].filter((l) => l.budgetLastenCents || l.budgetBatenCents || l.realLastenCents || l.realBatenCents)
+  for (const l of out) {
+    l.budgetSaldoCents = l.budgetBatenCents - l.budgetLastenCents
+    l.realSaldoCents = l.realBatenCents - l.realLastenCents
+  }
+  return out.sort((a, b) => NL.compare(a.programma, b.programma))
+}
+
+const eur = (c: number) => formatCents(c)
+
+/**
+ * Roll-forward per grant over year T (Kerkrade layout): saldo 1 januari, vermeerdering (money received in T),
+ * vermindering (the grant-funded spending of T, plus repayments), saldo 31 december. A negative saldo is
+ * pre-financing: an overlopend actief (BBV art. 40a), not a passief.
+ *
+ * BBV art. 49 sub b (issue 16.3): the passief is what was received minus what was spent, whatever the ledger called
+ * the receipt. Spending is realised lasten minus co-financing, cumulatively never more than award − BCF (spending
+ * beyond the award is the gemeente's own). The ledger's realised baten are not used: a ledger that books an advance
+ * as realised income would otherwise show no passief at all. Such a difference is named per grant, and a spuk whose
+ * realised baten and lasten differ at year end gets a finding.
+ */
+export function passivaAndFindings(gs: GrantData[], year: number): { lines: PassivaLine[]; findings: BbvFinding[] } {
   const out: PassivaLine[] = []
+  const findings: BbvFinding[] = []
   for (const g of gs) {
-    let begin = 0, increase = 0, decrease = 0
+    let begin = 0, increase = 0, repaid = 0
     for (const p of g.payments) {
       const y = Number(p.paidOn.slice(0, 4))
       if (y > year) continue
       const signed = p.kind === 'terugbetaling' ? -p.amountCents : p.amountCents
       if (y < year) begin += signed
-      else if (p.kind === 'terugbetaling') decrease += p.amountCents
+      else if (p.kind === 'terugbetaling') repaid += p.amountCents
       else increase += p.amountCents
     }
-    for (const r of g.years) {
-      if (r.year < year) begin -= r.realisedBatenCents
-      else if (r.year === year) decrease += r.realisedBatenCents
+    const cap = g.awardedCents === null ? Infinity : Math.max(0, g.awardedCents - g.bcfCents)
+    const spendOf = (r: GrantData['years'][number]) => Math.max(0, r.realisedLastenCents - r.cofinancingRealisedCents)
+    const before = Math.min(cap, sum(g.years.filter((r) => r.year < year).map(spendOf)))
+    const through = Math.min(cap, sum(g.years.filter((r) => r.year <= year).map(spendOf)))
+    const spent = through - before
+    const row = g.years.find((r) => r.year === year)
+    const baten = row?.realisedBatenCents ?? 0
+    begin -= before
+    let note: string | null = null
+    if (baten > spent) {
+      note = `Ledger boekt ${eur(baten)} als gerealiseerde baten ${year} tegen een besteding van ${eur(spent)}: (een deel van) het voorschot ` +
+        `is als baten geboekt. De overlopende passiva zijn ontvangen min besteed; ${eur(baten - spent)} hoort op de balans, niet in het resultaat.`
+    } else if (baten !== spent && row) {
+      note = `Gerealiseerde baten ${year} (${eur(baten)}) wijken af van de besteding (${eur(spent)}); de passiva volgen de besteding.`
     }
-    if (begin === 0 && increase === 0 && decrease === 0) continue
-    out.push({ grantId: g.id, title: g.title, schemeCode: g.schemeCode, herkomst: herkomstOf(g), beginCents: begin, increaseCents: increase, decreaseCents: decrease, endCents: begin + increase - decrease })
+    const grantLasten = row ? spendOf(row) : 0
+    if (g.instrument === 'spuk' && row && (row.realisedBatenCents !== 0 || row.realisedLastenCents !== 0) && row.realisedBatenCents !== grantLasten) {
+      findings.push({ severity: 'waarschuwing', check: 'baten-lasten-verschil', grantId: g.id, title: g.title, schemeCode: g.schemeCode,
+        message: `${g.title} (${g.schemeCode}): gerealiseerde baten ${year} ${eur(row.realisedBatenCents)} en lasten uit de uitkering ${eur(grantLasten)} ` +
+          `(lasten min cofinanciering) verschillen ${eur(row.realisedBatenCents - grantLasten)}. Bij een specifieke uitkering zijn de baten gelijk aan de ` +
+          'bestede lasten (BBV art. 49 sub b): het verschil hoort op de overlopende passiva of activa.' })
+    }
+    if (begin === 0 && increase === 0 && spent === 0 && repaid === 0 && baten === 0) continue
+    const decrease = spent + repaid
+    out.push({ grantId: g.id, title: g.title, schemeCode: g.schemeCode, herkomst: herkomstOf(g), beginCents: begin, increaseCents: increase, decreaseCents: decrease,
+      endCents: begin + increase - decrease, realisedBatenCents: baten, spentCents: spent, note })
   }
-  return out
+  return { lines: out, findings }
+}
+
+/** The passiva lines alone (see passivaAndFindings). */
+export function overlopendePassiva(gs: GrantData[], year: number): PassivaLine[] {
+  return passivaAndFindings(gs, year).lines
 }

@@ -28,6 +28,7 @@ export interface ControllerSummary {
   overlopendePassivaCents: number
   fundingCliffCents: number
   expectedRepaymentCents: number
+  lowerSettlementCents: number
   /** Fout and Waarschuwing rows of the Bevindingen sheet. */
   openFindings: number
   /** Rows of the Fouten en onzekerheden sheet. */
@@ -66,6 +67,7 @@ export function computeController(db: Parameters<ReportDef['compute']>[0], p: Re
     overlopendePassivaCents: sum(bbv.passivaByHerkomst.map((h) => h.passivaCents)),
     fundingCliffCents: sum(forecast.perYear.map((y) => y.cliffCents)),
     expectedRepaymentCents: sum(forecast.repayments.map((r) => r.expectedRepaymentCents)),
+    lowerSettlementCents: sum(forecast.repayments.map((r) => r.lowerSettlementCents)),
     openFindings: openFindingCount(sisa),
     foutenOnzekerhedenLines: sisa.foutenOnzekerheden.length,
     overdueDeadlines: overdueCount(deadlines),
@@ -99,6 +101,7 @@ export function coverSheet(d: ControllerData, p: ReportParams, sheetNames: strin
       [t(`Overlopende passiva per 31-12-${p.year}`), null, m(s.overlopendePassivaCents)],
       [t(`Financieringsklif ${d.forecast.years[0]}–${d.forecast.years[4]}`), null, m(s.fundingCliffCents)],
       [t('Verwachte terugbetaling'), null, m(s.expectedRepaymentCents)],
+      [t('Lagere vaststelling (nooit ontvangen, geen terugbetaling)'), null, m(s.lowerSettlementCents)],
       [t(`Open SiSa-bevindingen (${FINDINGS_SHEET}: fouten en waarschuwingen)`), n(s.openFindings)],
       [t(`Regels in de tabel ${FO_SHEET.toLowerCase()}`), n(s.foutenOnzekerhedenLines)],
       [t('Verlopen deadlines (blad Deadlines)'), n(s.overdueDeadlines)],

@@ -26,6 +26,8 @@ export interface ForecastYear {
   cofinancingCents: number
   cliffCents: number
   repaymentCents: number
+  /** Lagere vaststelling in the year after the spending period: award never received, nothing to pay back. */
+  lowerSettlementCents: number
 }
 
 export interface ForecastGrant {
@@ -43,7 +45,16 @@ export interface ForecastGrant {
 export interface CliffLine { grantId: number; title: string; schemeCode: string; lastFundedYear: number | null; perYear: number[]; totalCents: number }
 export interface RepaymentLine {
   grantId: number; title: string; schemeCode: string; status: string; spendUntil: string; awardedCents: number; bcfCents: number
-  spentCents: number; plannedSpendCents: number; expectedRepaymentCents: number; repaymentYear: number
+  spentCents: number; plannedSpendCents: number
+  /** Voorschotten and betalingen minus terugbetalingen so far: the money the gemeente actually holds. */
+  receivedCents: number
+  /** What may be kept: spending (realised + planned) within the award minus BCF. */
+  keptCents: number
+  /** Received minus what may be kept, when positive: the only money that goes back. */
+  expectedRepaymentCents: number
+  /** The part of the award never received and not earned: a lagere vaststelling, never a repayment. */
+  lowerSettlementCents: number
+  repaymentYear: number
 }
 
 export interface ForecastData {
@@ -90,7 +101,8 @@ function weightBp(g: GrantData, o: ForecastOptions): number {
 
 export function computeForecast(gs: GrantData[], year: number, o: ForecastOptions): ForecastData {
   const years = [0, 1, 2, 3, 4].map((i) => year + i)
-  const zero = (): ForecastYear => ({ year: 0, awardedCents: 0, pipelineCents: 0, grantBatenCents: 0, gemeentefondsCents: 0, bfuCents: 0, cutCents: 0, endedCents: 0, cofinancingCents: 0, cliffCents: 0, repaymentCents: 0 })
+  const zero = (): ForecastYear => ({ year: 0, awardedCents: 0, pipelineCents: 0, grantBatenCents: 0, gemeentefondsCents: 0, bfuCents: 0, cutCents: 0, endedCents: 0, cofinancingCents: 0, cliffCents: 0, repaymentCents: 0,
+    lowerSettlementCents: 0 })
   const perYear = years.map((y) => ({ ...zero(), year: y }))
   const add = (i: number, k: keyof Omit<ForecastYear, 'year'>, v: number) => { perYear[i][k] = sum([perYear[i][k], v]) }
   const grants: ForecastGrant[] = []
@@ -137,7 +149,7 @@ export function computeForecast(gs: GrantData[], year: number, o: ForecastOption
   const repayments = expectedRepayments(gs, year)
   for (const r of repayments) {
     const i = years.indexOf(r.repaymentYear)
-    if (i >= 0) add(i, 'repaymentCents', r.expectedRepaymentCents)
+    if (i >= 0) { add(i, 'repaymentCents', r.expectedRepaymentCents); add(i, 'lowerSettlementCents', r.lowerSettlementCents) }
   }
   for (const p of perYear) p.grantBatenCents = sum([p.awardedCents, p.pipelineCents])
   const reform = o.scenario === 'spuk-reform' ? [...new Set(gs.map((g) => g.schemeId))].flatMap((id) => (o.reform?.get(id) ? [o.reform.get(id)!] : [])) : []
@@ -168,10 +180,17 @@ function cliffOf(g: GrantData, years: number[], a: ReformAssumption | undefined)
 }
 
 /**
- * Domain §8.3: award − BCF − cumulative spending at the end of the spending period, when positive. Spending is
- * the grant-funded part of the lasten (lasten minus co-financing): realised before year T, planned from T on.
- * The repayment falls in the year after the spending period, when the verstrekker settles on the SiSa account.
+ * Domain §8.3, issue 16 item 2. What may be kept is the grant-funded spending (lasten minus co-financing:
+ * realised before year T, planned from T on) up to the end of the spending period, never more than award − BCF.
+ * The verwachte terugbetaling is what was received (voorschotten + betalingen − terugbetalingen) minus what may
+ * be kept; the part of the award never received is a lagere vaststelling: the verstrekker simply pays less, so it
+ * is shown apart and never counted as a repayment. Both fall in the year after the spending period.
  */
+export function repaymentOf(awardNetCents: number, receivedCents: number, spendCents: number): { keptCents: number; repaymentCents: number; lowerCents: number } {
+  const kept = Math.min(Math.max(0, spendCents), Math.max(0, awardNetCents))
+  return { keptCents: kept, repaymentCents: Math.max(0, receivedCents - kept), lowerCents: Math.max(0, awardNetCents - Math.max(receivedCents, kept)) }
+}
+
 export function expectedRepayments(gs: GrantData[], year: number): RepaymentLine[] {
   const out: RepaymentLine[] = []
   for (const g of gs) {
@@ -186,9 +205,12 @@ export function expectedRepayments(gs: GrantData[], year: number): RepaymentLine
       if (r.year < year) spent += Math.max(0, r.realisedLastenCents - r.cofinancingRealisedCents)
       else planned += Math.max(0, r.plannedLastenCents - r.cofinancingPlannedCents)
     }
+    const received = sum(g.payments.map((p) => (p.kind === 'terugbetaling' ? -p.amountCents : p.amountCents)))
+    const r = repaymentOf(g.awardedCents - g.bcfCents, received, spent + planned)
     out.push({
       grantId: g.id, title: g.title, schemeCode: g.schemeCode, status: STATUS_NL[g.status], spendUntil, awardedCents: g.awardedCents, bcfCents: g.bcfCents,
-      spentCents: spent, plannedSpendCents: planned, expectedRepaymentCents: Math.max(0, g.awardedCents - g.bcfCents - spent - planned), repaymentYear: endYear + 1,
+      spentCents: spent, plannedSpendCents: planned, receivedCents: received, keptCents: r.keptCents, expectedRepaymentCents: r.repaymentCents,
+      lowerSettlementCents: r.lowerCents, repaymentYear: endYear + 1,
     })
   }
   return out
@@ -202,7 +224,9 @@ function assumptionLines(o: ForecastOptions, reform: ReformAssumption[]): string
       : `De pijplijn telt mee naar kans: de eigen kans van de subsidie, anders ${probs}.`,
     'Baten per jaar uit de geplande baten van de subsidiejaren; zonder subsidiejaren het bedrag gelijk verdeeld over de looptijd.',
     'Financieringsklif: structurele lasten die doorlopen na het laatste jaar met subsidiebaten.',
-    'Verwachte terugbetaling: toekenning − BCF − besteding (lasten minus cofinanciering) tot het einde van de bestedingstermijn, in het jaar daarna.']
+    'Verwachte terugbetaling: ontvangen (voorschotten en betalingen min terugbetalingen) min wat mag blijven (besteding, lasten minus ' +
+      'cofinanciering, tot het einde van de bestedingstermijn, hoogstens toekenning − BCF), in het jaar daarna.',
+    'Lagere vaststelling: het deel van de toekenning dat nooit is ontvangen en niet is besteed; dat is geen terugbetaling.']
   if (o.scenario === 'spuk-reform') {
     lines.push('Cofinanciering is alleen verschuldigd zolang het geld een specifieke uitkering blijft.')
     const groups = new Map<string, string[]>()

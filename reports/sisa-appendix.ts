@@ -1,9 +1,11 @@
 // The SiSa-bijlage as a grid (docs/formats.md#outputs, docs/domain.md#sisa): one block per uitkering, bands of up to six indicators,
 // each indicator as label / 'Aard controle X' / 'Indicator: X/nn' / value, per-project or per-gemeente rows repeated.
+// The indicator line follows the year's format (db/reference/sisa-formats.ts): older years 'Indicatornummer: X / nn'.
 import { centsToWholeEuros } from '../db/money.js'
 import { formatDateNl } from '../db/dates.js'
 import { jaNee } from '../db/rules/words.js'
 import { aardControleText } from '../db/sisa-definitions.js'
+import { indicatorLine } from '../db/reference/sisa-formats.js'
 import type { GridCell, GridSheet } from './types.js'
 import type { CellView, IndicatorView, SisaBlock, SisaData } from './sisa-types.js'
 
@@ -40,13 +42,13 @@ export function bandsOf(indicators: IndicatorView[]): IndicatorView[][] {
   return bands
 }
 
-function blockRows(b: SisaBlock): (GridCell | null)[][] {
+function blockRows(b: SisaBlock, year: number): (GridCell | null)[][] {
   const rows: (GridCell | null)[][] = []
   bandsOf(b.indicators).forEach((band, k) => {
     const identity = k === 0 ? [text(b.verstrekker), text(b.sisaCode, { bold: true }), text(b.name, { wrap: true }), (b.legalBasis ? text(b.legalBasis, { wrap: true }) : null), text(b.ontvanger)] : [null, null, null, null, null]
     rows.push([...identity, ...band.map((i) => text(i.label, { wrap: true }))])
     rows.push([null, null, null, null, null, ...band.map((i) => text(`Aard controle ${aardControleText(i.aardControle)}`, { italic: true }))])
-    rows.push([null, null, null, null, null, ...band.map((i) => text(`Indicator: ${i.code}`, { italic: true }))])
+    rows.push([null, null, null, null, null, ...band.map((i) => text(indicatorLine(year, b.sisaCode, i.number), { italic: true }))])
     if (band[0].rowDimension === 'none') {
       rows.push([null, null, null, null, null, ...band.map((i) => appendixValue(i, i.cells[0]))])
     } else {
@@ -103,7 +105,7 @@ export function appendixSheet(data: SisaData): GridSheet {
     [...IDENTITY_HEADERS.map((h) => text(h, { bold: true })), ...Array.from({ length: BAND_WIDTH }, () => text('Indicator', { bold: true }))],
   ]
   for (const b of perUitkering(data.blocks)) {
-    rows.push(...blockRows(b))
+    rows.push(...blockRows(b, data.year))
     rows.push([])
   }
   if (data.blocks.length === 0) rows.push([text(`Geen specifieke uitkeringen met SiSa-verantwoording in ${data.year}.`, { italic: true })])

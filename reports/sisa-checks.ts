@@ -102,6 +102,14 @@ function blockChecks(db: Db, b: SisaBlock, data: SisaData, listed: boolean): Fin
   return out
 }
 
+/** 'Goedkeuringstolerantie 2025: fouten 2 %, onzekerheden 2 % van de lasten (bron: ...)'. */
+export function toleranceText(d: Pick<SisaData, 'year' | 'tolerance'>): string {
+  const pct = (bp: number) => `${(bp / 100).toLocaleString('nl-NL')} %`
+  const t = d.tolerance
+  return `Goedkeuringstolerantie accountant ${d.year}: fouten ${pct(t.errorsBp)}, onzekerheden ${pct(t.uncertaintiesBp)} ` +
+    `van de lasten (bron: ${t.source}).`
+}
+
 export function thresholdText(d: Pick<SisaData, 'threshold'>): string {
   const bands = d.threshold.bands.map((b) => `${b.upToCents === null ? 'daarboven' : `lasten t/m ${formatCents(b.upToCents, { decimals: false })}`}: ${b.fixedCents !== undefined ? formatCents(b.fixedCents, { decimals: false }) : `${(b.shareBp ?? 0) / 100} % van de lasten`}`)
   return `Rapporteringsgrens per uitkering (${bands.join('; ')}) — bron: ${d.threshold.source}${d.threshold.source === 'UNCERTAIN' ? ' (niet bevestigd; controleer de Nota verwachtingen accountantscontrole SiSa)' : ''}`

@@ -4,7 +4,7 @@ import { JA, jaNee } from '../db/rules/words.js'
 import { aardControleText } from '../db/sisa-definitions.js'
 import type { ReportDef, TableSheet } from './types.js'
 import { computeSisa } from './sisa.js'
-import { thresholdText } from './sisa-checks.js'
+import { thresholdText, toleranceText } from './sisa-checks.js'
 
 export { thresholdText }
 import { appendixSheet } from './sisa-appendix.js'
@@ -33,7 +33,8 @@ export function findingsSheet(d: SisaData): TableSheet {
 export function foSheet(d: SisaData): TableSheet {
   return {
     kind: 'table', name: FO_SHEET,
-    preamble: [`Tabel fouten en onzekerheden SiSa ${d.year} — ${d.organisation.name} (${d.organisation.code})`, thresholdText(d)],
+    preamble: [`Tabel fouten en onzekerheden SiSa ${d.year} — ${d.organisation.name} (${d.organisation.code})`, thresholdText(d),
+      toleranceText(d)],
     columns: [
       { key: 'sisaCode', header: 'Uitkeringscode', type: 'text', width: 14 }, { key: 'indicator', header: 'Indicator', type: 'text', width: 12 },
       { key: 'foutCents', header: 'Fout', type: 'money', total: true }, { key: 'onzekerheidCents', header: 'Onzekerheid', type: 'money', total: true },

@@ -1,7 +1,7 @@
 // The computed SiSa view of one organisation and year: blocks per uitkering, cell values with their source, findings.
 import type { StoredIndicator } from '../db/repositories/sisa.js'
 import type { SisaValue } from '../db/repositories/sisa-values.js'
-import type { ThresholdBand } from '../db/reference/settings-sisa.js'
+import type { ThresholdBand, ToleranceBand } from '../db/reference/settings-sisa.js'
 import type { YearDef } from '../db/sisa-definitions.js'
 import type { GrantFacts } from './sisa-prefill.js'
 
@@ -75,6 +75,8 @@ export interface SisaData {
   findings: Finding[]
   foutenOnzekerheden: FoView[]
   threshold: { bands: ThresholdBand[]; source: string }
+  /** The accountant's goedkeuringstolerantie for the year (errors, uncertainties) with its source. */
+  tolerance: ToleranceBand
   /** Every definition of the year's newest format (also regelingen without grants), for the definitions sheet. */
   definitions: YearDef | null
 }

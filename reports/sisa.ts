@@ -4,7 +4,8 @@ import type { Db } from '../db/client.js'
 import { grants, grantYears, organisations, payments, schemes, settings, verantwoordingslijst } from '../db/schema.js'
 import { getYearDefinitions, plainYear, type StoredRegeling } from '../db/repositories/sisa.js'
 import { listFoutenOnzekerheden, listStoredValues, type SisaValue, type StoredValue } from '../db/repositories/sisa-values.js'
-import { SISA_THRESHOLD_KEY, type ThresholdBand } from '../db/reference/settings-sisa.js'
+import { ACCOUNTANT_TOLERANCES, SISA_THRESHOLD_KEY, SISA_TOLERANCE_KEY, toleranceFor } from '../db/reference/settings-sisa.js'
+import type { ThresholdBand, ToleranceBand } from '../db/reference/settings-sisa.js'
 import { formulaTerms, indicatorCode } from '../db/sisa-definitions.js'
 import { sumCents } from '../db/money.js'
 import { prefillFor, type GrantFacts } from './sisa-prefill.js'
@@ -18,7 +19,7 @@ const SPENDING_ROLES = new Set(['besteding', 'cumulatief'])
 const REPORTING_STATUSES = new Set(['toegekend', 'vastgesteld', 'afgesloten'])
 const yearOfDate = (d: string | null) => (d ? Number(d.slice(0, 4)) : null)
 
-type GrantRow = typeof grants.$inferSelect & { sisaCode: string | null; sisaRequired: boolean }
+type GrantRow = typeof grants.$inferSelect & { sisaCode: string | null; sisaRequired: boolean; instrument: string; schemeCode: string }
 
 export function loadGrantFacts(db: Db, rows: (typeof grants.$inferSelect)[], load?: PortfolioLoad): Map<number, GrantFacts> {
   const ids = rows.map((g) => g.id)
@@ -34,12 +35,16 @@ export function loadGrantFacts(db: Db, rows: (typeof grants.$inferSelect)[], loa
 }
 
 /** The grants of an organisation that report in SiSa year T (or carry values for T, which the checks then judge). */
-export function reportingGrants(db: Db, organisationId: number, year: number, codes: Set<string>, load?: PortfolioLoad): { rows: GrantRow[]; listed: Set<number> } {
-  const all = load
-    ? load.grants.map((g) => ({ ...g, sisaCode: load.schemes.get(g.schemeId)!.sisaCode, sisaRequired: load.schemes.get(g.schemeId)!.sisaRequired }))
-    : db.select({ g: grants, sisaCode: schemes.sisaCode, sisaRequired: schemes.sisaRequired }).from(grants)
-      .innerJoin(schemes, eq(schemes.id, grants.schemeId)).where(eq(grants.organisationId, organisationId)).all()
-      .map(({ g, sisaCode, sisaRequired }) => ({ ...g, sisaCode, sisaRequired }))
+export function reportingGrants(db: Db, organisationId: number, year: number, codes: Set<string>, load?: PortfolioLoad):
+  { rows: GrantRow[]; listed: Set<number>; noCode: GrantRow[] } {
+  const all: GrantRow[] = load
+    ? load.grants.map((g) => {
+      const s = load.schemes.get(g.schemeId)!
+      return { ...g, sisaCode: s.sisaCode, sisaRequired: s.sisaRequired, instrument: s.instrument, schemeCode: s.code }
+    })
+    : db.select({ g: grants, sisaCode: schemes.sisaCode, sisaRequired: schemes.sisaRequired, instrument: schemes.instrument, schemeCode: schemes.code })
+      .from(grants).innerJoin(schemes, eq(schemes.id, grants.schemeId)).where(eq(grants.organisationId, organisationId)).all()
+      .map(({ g, ...s }) => ({ ...g, ...s }))
   const withValues = new Set(listStoredValues(db, all.map((g) => g.id), year).map((v) => v.grantId))
   const lijst = db.select().from(verantwoordingslijst).where(and(eq(verantwoordingslijst.organisationId, organisationId), eq(verantwoordingslijst.sisaYear, year))).all()
   const lijstGrants = new Set(lijst.flatMap((l) => (l.grantId === null ? [] : [l.grantId])))
@@ -49,7 +54,11 @@ export function reportingGrants(db: Db, organisationId: number, year: number, co
     && (yearOfDate(g.periodFrom) ?? 0) <= year && (yearOfDate(g.awardedOn) ?? 0) <= year
     && (g.finalAccountYear === null || g.finalAccountYear >= year)
   const rows = all.filter((g) => withValues.has(g.id) || ((active(g) || listed.has(g.id)) && g.sisaCode !== null && (codes.has(g.sisaCode) || g.sisaRequired)))
-  return { rows, listed }
+  // Issue 16.4: a SiSa-relevant grant (a spuk that must report, or one on the verantwoordingslijst) whose scheme has
+  // no uitkeringscode cannot get a block; it must not vanish silently either.
+  const noCode = all.filter((g) => !withValues.has(g.id) && g.sisaCode === null
+    && ((active(g) && g.sisaRequired && g.instrument === 'spuk') || (listed.has(g.id) && !g.archivedAt)))
+  return { rows, listed, noCode }
 }
 
 const valueOfStored = (v: StoredValue): SisaValue | null => (Object.values(v.value).some((x) => x !== undefined) ? v.value : null)
@@ -96,13 +105,21 @@ export function thresholdOf(db: Db): { bands: ThresholdBand[]; source: string } 
   return { bands: (s?.value ?? []) as ThresholdBand[], source: s?.source ?? 'UNCERTAIN' }
 }
 
+/** The goedkeuringstolerantie of the year: the settings table when it holds a valid list, else the shipped bands. */
+export function toleranceOf(db: Db, year: number): ToleranceBand {
+  const v = db.select().from(settings).where(eq(settings.key, SISA_TOLERANCE_KEY)).get()?.value
+  const ok = Array.isArray(v) && v.length > 0
+    && v.every((b) => Number.isInteger(b?.fromYear) && Number.isInteger(b?.errorsBp) && Number.isInteger(b?.uncertaintiesBp))
+  return toleranceFor(year, ok ? (v as ToleranceBand[]) : ACCOUNTANT_TOLERANCES)
+}
+
 /** `load`: the organisation's tables when the caller already read them (the controller workbook). */
 export function computeSisa(db: Db, organisationId: number, year: number, load?: PortfolioLoad): SisaData {
   const org = db.select().from(organisations).where(eq(organisations.id, organisationId)).get()
   if (!org) throw new Error(`organisation ${organisationId} does not exist`)
   const defs = getYearDefinitions(db, year)
   const byCode = new Map((defs?.regelingen ?? []).map((r) => [r.sisaCode, r]))
-  const { rows, listed } = reportingGrants(db, organisationId, year, new Set(byCode.keys()), load)
+  const { rows, listed, noCode } = reportingGrants(db, organisationId, year, new Set(byCode.keys()), load)
   const facts = loadGrantFacts(db, rows, load)
   const stored = new Map<number, StoredValue[]>()
   for (const v of listStoredValues(db, rows.map((g) => g.id), year)) {
@@ -116,10 +133,15 @@ export function computeSisa(db: Db, organisationId: number, year: number, load?:
   const threshold = thresholdOf(db)
   const data: SisaData = {
     organisation: { id: org.id, code: org.code, name: org.name }, year, formatDate: defs?.formatDate ?? null, blocks, findings: [],
-    foutenOnzekerheden: [], threshold, definitions: defs ? plainYear(defs) : null,
+    foutenOnzekerheden: [], threshold, tolerance: toleranceOf(db, year), definitions: defs ? plainYear(defs) : null,
   }
   data.foutenOnzekerheden = listFoutenOnzekerheden(db, organisationId, year).map((r) => foView(r, data))
   data.findings = runChecks(db, data, { unknownCode: rows.filter((g) => !byCode.has(g.sisaCode ?? '')), listed })
+  for (const g of noCode) {
+    data.findings.push({ severity: 'waarschuwing', check: 'no-sisa-code', grantId: g.id, sisaCode: null, indicator: null, rowNo: null,
+      message: `${g.title}: de regeling ${g.schemeCode} heeft geen SiSa-uitkeringscode, dus de subsidie staat niet in de SiSa-bijlage ${year}. ` +
+        'Vul de uitkeringscode van de regeling in, of zet SiSa-verantwoording voor de regeling uit als zij niet via SiSa verantwoordt.' })
+  }
   for (const b of blocks) {
     for (const s of b.splitNeeded) {
       // Once the controller typed every part of the split, there is nothing left to say.

@@ -44,6 +44,7 @@ t.test('each cover figure equals the count or total on its sheet', async (t) => 
   t.strictSame(coverOf(/cofinancieringstekort/), [short.size, (cof.totals![tekort] as { result: number }).result], 'shortfall: count and total')
   const rep = readTable(wb.getWorksheet('Verwachte terugbetaling')!, 'Subsidie-id')
   t.equal(coverOf(/^Verwachte terugbetaling/)[1], (rep.totals![rep.header.indexOf('Verwachte terugbetaling')] as { result: number }).result)
+  t.equal(coverOf(/^Lagere vaststelling/)[1], (rep.totals![rep.header.indexOf('Lagere vaststelling (geen terugbetaling)')] as { result: number }).result)
   const port = readTable(wb.getWorksheet('Portefeuille')!, 'Subsidie-id')
   t.equal(coverOf(/^Subsidies in de portefeuille/)[0], port.rows.length)
   const sio = readTable(wb.getWorksheet('Structureel uit incidenteel')!, 'Subsidie-id')

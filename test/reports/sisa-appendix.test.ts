@@ -44,6 +44,8 @@ function block(wb: ExcelJS.Workbook, code: string): { rows: V[][]; first: number
 
 const aard = (...a: string[]) => [_, _, _, _, _, ...a.map((x) => `Aard controle ${x}`)]
 const ids = (code: string, ...n: string[]) => [_, _, _, _, _, ...n.map((x) => `Indicator: ${code}/${x}`)]
+/** The 2017 format's indicator line (issue 16.10): 'Indicatornummer: D1 / 01'. */
+const oldIds = (code: string, ...n: string[]) => [_, _, _, _, _, ...n.map((x) => `Indicatornummer: ${code} / ${x}`)]
 const vals = (...v: V[]) => [_, _, _, _, _, ...v]
 
 t.test('Gennep 2022, JenV A13: label, aard controle, indicator and value per cell', async (t) => {
@@ -77,15 +79,15 @@ t.test('Zwolle 2017, OCW D1 / D1A / D9: prefilled besteding and reserve, manual 
   const wb = await exportXlsx(db, org, 2017)
   const d1 = block(wb, 'D1').rows
   t.strictSame(d1.slice(0, 1)[0].slice(0, 7), ['OCW', 'D1', 'Regionale meld- en coördinatiecentra voortijdig schoolverlaten', 'Besluit regionale meld- en coördinatiefunctie voortijdig schoolverlaten', 'Gemeenten', 'Besteding (jaar T)', 'Opgebouwde reserve ultimo (jaar T-1)'])
-  t.strictSame(d1.slice(1), [aard('R', 'R'), ids('D1', '01', '02'), vals(835708, 40024)])
+  t.strictSame(d1.slice(1), [aard('R', 'R'), oldIds('D1', '01', '02'), vals(835708, 40024)])
   const d1a = block(wb, 'D1A').rows
   t.equal(d1a[0][4], 'Contact gemeenten')
   t.strictSame(d1a[0].slice(5), ['Besteding (jaar T)', 'Besteding aan contactschool (jaar T)', 'Opgebouwde reserve ultimo (jaar T-1)'])
-  t.strictSame(d1a.slice(1), [aard('R', 'R', 'R'), ids('D1A', '01', '02', '03'), vals(298387, 27530, 632898)])
+  t.strictSame(d1a.slice(1), [aard('R', 'R', 'R'), oldIds('D1A', '01', '02', '03'), vals(298387, 27530, 632898)])
   const d9 = block(wb, 'D9').rows
   t.equal(d9[0][2], 'Onderwijsachterstandenbeleid 2011-2018 (OAB)')
   t.equal(d9[0][5], 'Besteding (jaar T) aan voorzieningen voor voorschoolse educatie die voldoen aan de wettelijke kwaliteitseisen (conform artikel 166, eerste lid WPO)')
-  t.strictSame(d9.slice(1), [aard('R', 'R', 'R', 'R'), ids('D9', '01', '02', '03', '04'), vals(1112152, 172820, 0, 347517)])
+  t.strictSame(d9.slice(1), [aard('R', 'R', 'R', 'R'), oldIds('D9', '01', '02', '03', '04'), vals(1112152, 172820, 0, 347517)])
 })
 
 t.test('Lingewaard 2020, BZK C1: single band, then one repeated row per project', async (t) => {

@@ -68,7 +68,8 @@ t.test('reports over HTTP', async (t) => {
 
   t.test('bbv: overview per programma/taakveld, the structural check, passiva per herkomst', async (t) => {
     const { json, wb } = await both('bbv')
-    t.strictSame(wb.worksheets.map((w) => w.name), ['Incidentele baten en lasten', 'Effect structureel saldo', 'Structureel uit incidenteel', 'Overlopende passiva', 'Passiva per herkomst'])
+    t.strictSame(wb.worksheets.map((w) => w.name), ['Incidentele baten en lasten', 'Incidenteel jaarrekening', 'Effect structureel saldo',
+      'Structureel uit incidenteel', 'Overlopende passiva', 'Passiva per herkomst', 'Bevindingen BBV'])
     const inc = readTable(wb.getWorksheet('Incidentele baten en lasten')!, 'Programma')
     t.strictSame(col(inc, 'Programma'), json.data.lines.map((l: { programma: string }) => l.programma))
     t.strictSame(col(inc, 'Lasten 2026'), json.data.lines.map((l: { perYear: { lastenCents: number }[] }) => euro(l.perYear[0].lastenCents)))
@@ -115,7 +116,8 @@ t.test('reports over HTTP', async (t) => {
     t.equal(cells.get('Jaar')![0], 2026)
     t.strictSame(cells.get('Gegenereerd op')![0], new Date('2026-11-28T00:00:00Z'))
     t.strictSame(cells.get('Subsidies met een cofinancieringstekort'), [1, euro(json.data.summary.cofinancingShortfallCents)])
-    t.equal(cells.get('Verwachte terugbetaling')![1], 10_000)
+    t.equal(cells.get('Verwachte terugbetaling')![1], 0, 'nothing was received for the isolatie grant')
+    t.equal(cells.get('Lagere vaststelling (nooit ontvangen, geen terugbetaling)')![1], 10_000)
     t.strictSame(links, names.slice(1), 'the cover links to every sheet')
   })
 
