@@ -36,7 +36,7 @@ export const holidays = sqliteTable('holidays', {
   kind: text('kind', { enum: HOLIDAY_KIND.keys }).notNull(),
   // reports area (migration 0005): the law or decree the day comes from.
   source: text('source'),
-}, (t) => [check('holidays_date', isoDate('date'))])
+}, () => [check('holidays_date', isoDate('date'))])
 
 /** Key/value settings that are data, not code (lead times, thresholds, Atw applicability). Value is JSON. */
 export const settings = sqliteTable('settings', {
@@ -133,7 +133,7 @@ export const schemeSpendDeadlines = sqliteTable('scheme_spend_deadlines', {
   spendUntil: text('spend_until').notNull(),
   decidedOn: text('decided_on'),
   note: text('note'),
-}, (t) => [check('scheme_spend_deadlines_iso', isoDate('spend_until'))])
+}, () => [check('scheme_spend_deadlines_iso', isoDate('spend_until'))])
 
 /** Planned national amounts per year (departmental Bijlage specifieke uitkeringen, x EUR 1 mln converted to cents). */
 export const schemeNationalAmounts = sqliteTable('scheme_national_amounts', {
@@ -405,7 +405,7 @@ export const sisaFindings = sqliteTable('sisa_fouten_onzekerheden', {
   toelichting: text('toelichting'),
   updatedBy: text('updated_by').notNull(),
   updatedAt: text('updated_at').notNull().default(nowIso),
-}, (t) => [check('sisa_fo_cents', sql.raw(`fout_cents BETWEEN 0 AND ${MAX_CENTS} AND onzekerheid_cents BETWEEN 0 AND ${MAX_CENTS}`))])
+}, () => [check('sisa_fo_cents', sql.raw(`fout_cents BETWEEN 0 AND ${MAX_CENTS} AND onzekerheid_cents BETWEEN 0 AND ${MAX_CENTS}`))])
 
 /** Lines of a verantwoordingslijst as imported, per organisation and SiSa year: the basis of the year-on-year diff. */
 export const verantwoordingslijst = sqliteTable('verantwoordingslijst', {

@@ -17,6 +17,7 @@ export const IMPORT_KINDS = {
   grants: grantsImport,
   actuals: actualsImport,
   sisa: sisaImport,
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind has its own prepared-data type
 } satisfies Record<string, ImportKind<any>>
 
 export type ImportKindName = keyof typeof IMPORT_KINDS

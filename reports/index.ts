@@ -11,8 +11,10 @@ import { REPORT_NAME } from '../db/enums.js'
 
 export const REPORT_NAMES = REPORT_NAME.keys
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- a registry of reports, each with its own data type */
 export const REPORTS: Record<string, ReportDef<any>> = Object.fromEntries(
   [portfolioReport, deadlinesReport, cofinancingReport, bbvReport, sisaReport, forecastReport, controllerReport]
     .filter((r): r is ReportDef<any> => r !== undefined)
     .map((r) => [r.name, r]),
 )
+/* eslint-enable @typescript-eslint/no-explicit-any */

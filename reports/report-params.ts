@@ -14,6 +14,7 @@ export class ReportInputError extends Error {
   constructor(message: string, public status: 400 | 404, public field?: string) { super(message) }
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- callers narrow by the report's name
 export function findReport(name: string): ReportDef<any> {
   const def = Object.hasOwn(REPORTS, name) ? REPORTS[name] : undefined
   if (!def) throw new ReportInputError(`Rapport '${name}' bestaat niet (beschikbaar: ${Object.keys(REPORTS).join(', ')})`, 404, 'name')

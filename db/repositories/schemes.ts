@@ -1,5 +1,5 @@
 // Scheme catalogue storage: listing with filters, lookup; the writes live in scheme-writes.ts.
-import { and, asc, count, eq, gte, isNull, like, lte, or, sql, type SQL } from 'drizzle-orm'
+import { asc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { schemeNationalAmounts, schemes, schemeSpendDeadlines, schemeWindows } from '../schema.js'
 

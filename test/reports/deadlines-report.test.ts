@@ -1,6 +1,5 @@
 // The 'deadlines' workbook: computed rows, rendered to xlsx and read back with exceljs; also through the reports API.
 import t from 'tap'
-import { SYSTEM } from '../../db/audit.js'
 import { markDeadlineDone } from '../../db/repositories/deadlines.js'
 import { renderWorkbook } from '../../reports/render/workbook.js'
 import { computeDeadlines, deadlinesReport, deadlinesSheets } from '../../reports/deadlines-report.js'

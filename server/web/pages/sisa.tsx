@@ -19,7 +19,7 @@ import { grantFor } from './subsidie-routes.js'
 
 const T = { table: 'utrecht-table woud-table', head: 'utrecht-table__header-cell', cell: 'utrecht-table__cell' }
 
-export function valueText(v: SisaValue | null, dataType: string): string {
+export function valueText(v: SisaValue | null, _dataType: string): string {
   if (!v) return ''
   if (v.cents !== undefined) return euro(v.cents)
   if (v.bool !== undefined) return v.bool ? 'Ja' : 'Nee'

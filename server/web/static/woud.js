@@ -1,3 +1,4 @@
+/* global document */
 // Woud: small progressive enhancements on top of htmx. The pages work without this file.
 document.addEventListener('htmx:afterSwap', function (e) {
   // After a partial update with errors, move focus to the error summary so screen readers announce it.

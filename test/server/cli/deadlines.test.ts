@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import ICAL from 'ical.js'
 import { openDatabase, type Db } from '../../../db/client.js'
 import { seedPortfolio } from '../../fixtures/deadlines.js'
-import { TEST_NOW, cliOn } from '../../helpers.js'
+import { cliOn } from '../../helpers.js'
 
 const cli = (db: Db) => cliOn(db)
 
