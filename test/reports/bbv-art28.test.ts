@@ -6,8 +6,8 @@ import { bbvReport } from '../../reports/bbv-report.js'
 import { renderWorkbook } from '../../reports/render/workbook.js'
 import { buildReportParams, findReportOrganisation } from '../../reports/report-params.js'
 import { TEST_NOW } from '../helpers.js'
-import { EUR, seedPortfolio } from '../reports-fixture.js'
-import { col, loadWorkbook, readTable } from '../reports-xlsx.js'
+import { EUR, seedPortfolio } from '../fixtures/reports.js'
+import { col, loadWorkbook, readTable } from '../fixtures/reports-xlsx.js'
 
 t.test('per programma: begroting na wijziging and realisatie of 2025, the same in JSON and xlsx', async (t) => {
   const db = openDatabase(':memory:')

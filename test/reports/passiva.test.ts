@@ -9,8 +9,8 @@ import { bbvReport } from '../../reports/bbv-report.js'
 import { renderWorkbook } from '../../reports/render/workbook.js'
 import { buildReportParams, findReportOrganisation } from '../../reports/report-params.js'
 import { TEST_NOW } from '../helpers.js'
-import { EUR, seedPortfolio } from '../reports-fixture.js'
-import { col, loadWorkbook, readTable } from '../reports-xlsx.js'
+import { EUR, seedPortfolio } from '../fixtures/reports.js'
+import { col, loadWorkbook, readTable } from '../fixtures/reports-xlsx.js'
 
 t.test('an advance booked as realised income: passiva still received minus spent, a note and a finding', async (t) => {
   const db = openDatabase(':memory:')

@@ -9,8 +9,8 @@ import { repaymentOf } from '../../reports/forecast.js'
 import { renderWorkbook } from '../../reports/render/workbook.js'
 import { buildReportParams, findReportOrganisation } from '../../reports/report-params.js'
 import { TEST_NOW } from '../helpers.js'
-import { EUR, seedPortfolio } from '../reports-fixture.js'
-import { col, loadWorkbook, readTable } from '../reports-xlsx.js'
+import { EUR, seedPortfolio } from '../fixtures/reports.js'
+import { col, loadWorkbook, readTable } from '../fixtures/reports-xlsx.js'
 
 t.test('repaymentOf: received minus kept; the never-received part of the award is a lagere vaststelling', async (t) => {
   t.strictSame(repaymentOf(EUR(360_000), 0, EUR(350_000)), { keptCents: EUR(350_000), repaymentCents: 0, lowerCents: EUR(10_000) },

@@ -8,7 +8,7 @@ import { createGrant } from '../../db/repositories/grants.js'
 import { grants, schemes } from '../../db/schema.js'
 import { computeSisa } from '../../reports/sisa.js'
 import { appendixSheet } from '../../reports/sisa-appendix.js'
-import { EUR, seedPortfolio } from '../reports-fixture.js'
+import { EUR, seedPortfolio } from '../fixtures/reports.js'
 
 t.test('a spuk whose scheme has no SiSa code gets a finding; every relevant grant is accounted for', async (t) => {
   const db = openDatabase(':memory:')

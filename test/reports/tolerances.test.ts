@@ -11,8 +11,8 @@ import { sisaReport } from '../../reports/sisa-report.js'
 import { renderWorkbook } from '../../reports/render/workbook.js'
 import { buildReportParams, findReportOrganisation } from '../../reports/report-params.js'
 import { TEST_NOW } from '../helpers.js'
-import { seedPortfolio } from '../reports-fixture.js'
-import { loadWorkbook } from '../reports-xlsx.js'
+import { seedPortfolio } from '../fixtures/reports.js'
+import { loadWorkbook } from '../fixtures/reports-xlsx.js'
 
 t.test('tolerance bands per verslagjaar, each with a source', async (t) => {
   t.strictSame([toleranceFor(2024).errorsBp, toleranceFor(2024).uncertaintiesBp], [100, 300])
