@@ -16,6 +16,8 @@ export interface ImportRequest {
   map?: Record<string, string>
   /** --scheme CODE=SISA: the catalogue scheme a bijlage block with that SiSa code belongs to (SiSa code -> scheme code). */
   schemeFor?: Record<string, string>
+  /** grants: a row may move an existing grant to another scheme (a warning) instead of being refused. */
+  allowSchemeChange?: boolean
   who: Actor
   /** Today (YYYY-MM-DD, Europe/Amsterdam) as the caller's clock says; defaults to the wall clock. */
   today?: string

@@ -27,10 +27,10 @@ export function formatImportResult(r: ImportResult): string {
     const place = [e.sheet, e.row ? `rij ${e.row}` : null, e.column ? `kolom ${e.column}` : null].filter(Boolean).join(', ')
     return `${label}${place ? ` ${place}` : ''}: ${e.message}`
   }
-  const changes = (r.details as { changes?: { code: string; outcome: string; fields: Record<string, { before: unknown; after: unknown }> }[] } | undefined)?.changes
+  const changes = (r.details as { changes?: { code: string; row?: number; outcome: string; fields: Record<string, { before: unknown; after: unknown }> }[] } | undefined)?.changes
   const show = (v: unknown) => (v === null || v === undefined ? '(leeg)' : typeof v === 'object' ? JSON.stringify(v) : String(v))
   for (const c of changes?.slice(0, 200) ?? []) {
-    lines.push(`${c.outcome === 'created' ? 'Nieuw' : 'Gewijzigd'} ${c.code}: ` +
+    lines.push(`${c.outcome === 'created' ? 'Nieuw' : 'Gewijzigd'} ${c.code}${c.row ? ` (rij ${c.row})` : ''}: ` +
       Object.entries(c.fields).map(([f, d]) => (c.outcome === 'created' ? `${f}: ${show(d.after)}` : `${f}: ${show(d.before)} → ${show(d.after)}`)).join('; '))
   }
   for (const e of r.errors) lines.push(line('FOUT', e))
@@ -47,8 +47,9 @@ export const registerImport: Register = (program, ctx) => {
     .option('--year <yyyy>', 'jaar')
     .option('--dry-run', 'laat zien wat er zou veranderen, zonder op te slaan')
     .option('--map <field=header...>', 'welke kolom welk veld bevat')
+    .option('--allow-scheme-change', 'grants: een bestaande subsidie mag naar een andere regeling (met een waarschuwing)')
     .option('--scheme <code=sisa...>', 'bij een bijlage: de regeling (Woud-code) van een SiSa-code die meer regelingen kan betekenen')
-    .action(async (kind: string, file: string, o: { org?: string; year?: string; dryRun?: boolean; map?: string[]; scheme?: string[] }) => {
+    .action(async (kind: string, file: string, o: { org?: string; year?: string; dryRun?: boolean; map?: string[]; scheme?: string[]; allowSchemeChange?: boolean }) => {
       if (!isImportKind(kind)) throw new CliError(`onbekend soort import '${kind}' (${Object.keys(IMPORT_KINDS).join(', ')})`, EXIT.usage)
       const year = o.year === undefined ? undefined : Number(o.year)
       if (year !== undefined && (!Number.isInteger(year) || year < 1990 || year > 2100)) throw new CliError(`--year '${o.year}' is geen jaartal`, EXIT.usage)
@@ -75,6 +76,7 @@ export const registerImport: Register = (program, ctx) => {
       try {
         result = await runImport(c.db, {
           kind, fileName: basename(file), bytes, orgCode: o.org, year, dryRun: o.dryRun, map: parseMapOptions(o.map), schemeFor: schemeFor.map, who: c.who,
+          allowSchemeChange: o.allowSchemeChange,
           today: todayAmsterdam(c.now()),
           onProgress: (n) => bar?.update(n),
         })

@@ -10,9 +10,9 @@ import { badRequest, Problem } from '../errors.js'
 import { problems } from '../schemas/common.js'
 import { ImportBody, ImportParams, ImportResultSchema } from '../schemas/imports.js'
 
-interface Upload { bytes: Buffer; fileName: string; org?: string; year?: number; dryRun: boolean; map: Record<string, string>; schemeFor: Record<string, string> }
+interface Upload { bytes: Buffer; fileName: string; org?: string; year?: number; dryRun: boolean; map: Record<string, string>; schemeFor: Record<string, string>; allowSchemeChange: boolean }
 
-const FIELDS = new Set(['org', 'year', 'dryRun', 'map', 'scheme'])
+const FIELDS = new Set(['org', 'year', 'dryRun', 'map', 'scheme', 'allowSchemeChange'])
 
 async function readUpload(req: FastifyRequest): Promise<Upload> {
   if (!req.isMultipart()) throw new Problem(415, 'Verkeerd formaat', 'Stuur het bestand als multipart/form-data in het veld "file".')
@@ -38,13 +38,18 @@ async function readUpload(req: FastifyRequest): Promise<Upload> {
   const yearText = one('year')
   const year = yearText === undefined ? undefined : /^\d{4}$/.test(yearText) && +yearText >= 1990 && +yearText <= 2100 ? +yearText : NaN
   if (Number.isNaN(year)) throw badRequest(`year '${yearText}' is geen jaartal`, [{ field: 'year', message: 'jaartal JJJJ verwacht' }])
-  const dryText = (one('dryRun') ?? 'false').toLowerCase()
-  if (!['true', 'false', '1', '0', 'ja', 'nee'].includes(dryText)) throw badRequest(`dryRun '${dryText}' is geen true of false`, [{ field: 'dryRun', message: 'true of false' }])
+  const flag = (k: string) => {
+    const text = (one(k) ?? 'false').toLowerCase()
+    if (!['true', 'false', '1', '0', 'ja', 'nee'].includes(text)) throw badRequest(`${k} '${text}' is geen true of false`, [{ field: k, message: 'true of false' }])
+    return ['true', '1', 'ja'].includes(text)
+  }
+  const dryRun = flag('dryRun')
+  const allowSchemeChange = flag('allowSchemeChange')
   const parsed = parseMap(fields.map)
   if ('error' in parsed) throw badRequest(`map ${parsed.error}`, [{ field: 'map', message: 'VELD=KOLOMKOP' }])
   const schemeFor = parseSchemeFor(fields.scheme)
   if ('error' in schemeFor) throw badRequest(`scheme ${schemeFor.error}`, [{ field: 'scheme', message: 'CODE=SISA' }])
-  return { ...file, org: one('org'), year, dryRun: ['true', '1', 'ja'].includes(dryText), map: parsed.map, schemeFor: schemeFor.map }
+  return { ...file, org: one('org'), year, dryRun, map: parsed.map, schemeFor: schemeFor.map, allowSchemeChange }
 }
 
 /** Who may import what: the shared catalogue and SiSa definitions need a beheerder; organisation data its own roles. */
@@ -81,6 +86,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     authorise(req, kind, up.org)
     const result = await runImport(app.db, {
       kind, fileName: up.fileName, bytes: up.bytes, orgCode: up.org, year: up.year, dryRun: up.dryRun, map: up.map, schemeFor: up.schemeFor, who: actorOf(req),
+      allowSchemeChange: up.allowSchemeChange,
       today: todayAmsterdam(app.config.now()),
     }, app.config.uploadMaxBytes)
     if (result.errors.length) {
