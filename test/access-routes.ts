@@ -127,6 +127,12 @@ export const ROUTES: RouteCase[] = [
   { name: 'POST imports/grants (org field)', scope: 'org', min: 'medewerker', ok: 200, call: (f, t) => upload('/api/v1/imports/grants', { org: f.code[t], dryRun: 'true' }, { name: 'portefeuille.csv', content: `Regeling;Titel;Kenmerk\n${f.schemeCode};Uit de import;IMP-1\n` }) },
   { name: 'POST imports/actuals (org field)', scope: 'org', min: 'controller', ok: 200, call: (f, t) => upload('/api/v1/imports/actuals', { org: f.code[t], year: '2026', dryRun: 'true' }, { name: 'grootboek.csv', content: `Boekjaar;Kenmerk;Debet;Credit\n2026;REF-${t};100,00;\n` }) },
   { name: 'POST imports/schemes (catalogue)', scope: 'any', min: 'beheerder', ok: 200, call: (f) => upload('/api/v1/imports/schemes', { dryRun: 'true' }, { name: 'catalogus.csv', content: `code;name;ministry\n${f.schemeCode}-matrix;Matrixregeling;BZK\n` }) },
+  // import templates (issue 15): the same access as importing that kind
+  { name: 'GET imports/grants/template?org=', scope: 'org', min: 'medewerker', ok: 200,
+    call: (f, t) => ({ method: 'GET', url: `/api/v1/imports/grants/template?org=${f.code[t]}` }) },
+  { name: 'GET imports/actuals/template?org=', scope: 'org', min: 'controller', ok: 200,
+    call: (f, t) => ({ method: 'GET', url: `/api/v1/imports/actuals/template?org=${f.code[t]}` }) },
+  { name: 'GET imports/schemes/template', scope: 'any', min: 'beheerder', ok: 200, call: () => ({ method: 'GET', url: '/api/v1/imports/schemes/template' }) },
 
   // reminders by e-mail (issue 17): the finance mailbox, the caller's own preference, followers, the status
   { name: 'GET organisations/:code/reminders', scope: 'org', min: 'lezer', ok: 200,

@@ -3,12 +3,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { runImport } from '../../importers/index.js'
+import { isTemplateKind, TEMPLATE_KINDS, templateWorkbook } from '../../importers/templates.js'
 import { parseMap, parseSchemeFor } from '../../importers/options.js'
 import { actorOf, requireAnyRole, requireOrganisation } from '../access.js'
 import { todayAmsterdam } from '../../db/dates.js'
 import { badRequest, Problem } from '../errors.js'
 import { problems } from '../schemas/common.js'
-import { ImportBody, ImportParams, ImportResultSchema } from '../schemas/imports.js'
+import { ImportBody, ImportParams, ImportResultSchema, TemplateQuery } from '../schemas/imports.js'
 
 interface Upload { bytes: Buffer; fileName: string; org?: string; year?: number; dryRun: boolean; map: Record<string, string>; schemeFor: Record<string, string>; allowSchemeChange: boolean }
 
@@ -94,6 +95,28 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       throw new Problem(422, 'Import afgewezen', `${errors.length} fout(en); er is niets opgeslagen.`, errors, rest)
     }
     return result
+  })
+
+  app.get('/api/v1/imports/:kind/template', {
+    schema: {
+      tags: ['imports'],
+      summary: 'An empty workbook to fill in for this import',
+      description: `The headers Woud expects (a filled template imports without map), a sheet 'Toelichting' explaining each column, and list ` +
+        `validation for fixed values. Same access as importing that kind (grants, actuals: org required). Kinds: ${TEMPLATE_KINDS.join(', ')}.`,
+      params: ImportParams,
+      querystring: TemplateQuery,
+      produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      response: { ...problems(400, 401, 403, 404) },
+    },
+  }, async (req, reply) => {
+    const { kind } = req.params
+    const org = req.query.org?.trim() || undefined
+    authorise(req, kind, org)
+    if (!isTemplateKind(kind)) throw badRequest(`geen sjabloon voor '${kind}' (kies uit ${TEMPLATE_KINDS.join(', ')})`)
+    const year = req.query.year ?? Number(todayAmsterdam(app.config.now()).slice(0, 4))
+    const bytes = await templateWorkbook(kind, year)
+    return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="woud-sjabloon-${kind}.xlsx"`).send(bytes)
   })
 }
 

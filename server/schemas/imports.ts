@@ -6,6 +6,11 @@ export const IMPORT_KIND_NAMES = ['schemes', 'grants', 'actuals', 'sisa'] as con
 
 export const ImportParams = Type.Object({ kind: Type.Union(IMPORT_KIND_NAMES.map((k) => Type.Literal(k))) })
 
+export const TemplateQuery = Type.Object({
+  org: Type.Optional(Type.String({ description: 'CBS code of the organisation (grants, actuals: the access check of importing it)' })),
+  year: Type.Optional(Type.Integer({ minimum: 1990, maximum: 2100, description: 'grants: the year of the per-year columns (default this year)' })),
+})
+
 const RowErrorSchema = Type.Object({
   sheet: Nullable(Type.String({ description: 'sheet name; null for text files' })),
   row: Type.Integer({ description: '1-based row as the user sees it in the file; 0 for the file as a whole' }),
