@@ -109,7 +109,7 @@ export const isTemplateKind = (k: string): k is TemplateKind => (TEMPLATE_KINDS 
 export function templateColumns(kind: TemplateKind, year: number): TemplateColumn[] {
   if (kind === 'grants') {
     return [...columns(PORTFOLIO_FIELDS, GRANTS), ...GRANT_YEAR_COLUMNS.map(([label, what]) => ({
-      field: `${label} ${year}`, header: `${label} ${year}`, format: `${MONEY}: ${what}; voeg kolommen voor andere jaren toe`, example: '',
+      field: `${label} ${year}`, header: `${label} ${year}`, format: `bedrag in euro: ${what}; kolommen voor andere jaren mogen erbij`, example: '',
     }))]
   }
   if (kind === 'actuals') return columns(LEDGER_FIELDS, ACTUALS)
