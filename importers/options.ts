@@ -1,3 +1,5 @@
+import { ministryIn } from './names.js'
+
 // Options every import shares, parsed once for the CLI and the upload route: --map FIELD=HEADER (repeatable).
 
 /** FIELD=HEADER pairs to a map; the first malformed one is returned as an error text. */
@@ -20,4 +22,11 @@ export function parseSchemeFor(values: string[] = []): { map: Record<string, str
     map[v.slice(i + 1).trim().toUpperCase().replace(/[\s()]/g, '')] = v.slice(0, i).trim()
   }
   return { map }
+}
+
+/** --ministry NAME: a ministry's abbreviation or name (SZW, 'Sociale Zaken'), to its canonical abbreviation. */
+export function parseMinistry(value: string | undefined): { ministry?: string } | { error: string } {
+  if (value === undefined || value.trim() === '') return {}
+  const ministry = ministryIn(value.trim())
+  return ministry ? { ministry } : { error: `'${value}' is geen bekend ministerie (bijvoorbeeld SZW, OCW, BZK, VWS, IenW)` }
 }

@@ -16,6 +16,8 @@ export interface ImportRequest {
   map?: Record<string, string>
   /** --scheme CODE=SISA: the catalogue scheme a bijlage block with that SiSa code belongs to (SiSa code -> scheme code). */
   schemeFor?: Record<string, string>
+  /** RBV bijlage: the ministry of a table that does not name its own (canonical abbreviation, e.g. 'SZW'). */
+  ministry?: string
   /** grants: a row may move an existing grant to another scheme (a warning) instead of being refused. */
   allowSchemeChange?: boolean
   who: Actor

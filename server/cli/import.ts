@@ -5,7 +5,7 @@ import cliProgress from 'cli-progress'
 import type { Register } from '../cli.js'
 import { IMPORT_KINDS, isImportKind, runImport } from '../../importers/index.js'
 import { MAX_UPLOAD_BYTES } from '../../importers/limits.js'
-import { parseMap, parseSchemeFor } from '../../importers/options.js'
+import { parseMap, parseMinistry, parseSchemeFor } from '../../importers/options.js'
 import type { ImportResult } from '../../importers/types.js'
 import type { RowError } from '../../importers/cells.js'
 import { CliError, EXIT } from './context.js'
@@ -47,9 +47,10 @@ export const registerImport: Register = (program, ctx) => {
     .option('--year <yyyy>', 'jaar')
     .option('--dry-run', 'laat zien wat er zou veranderen, zonder op te slaan')
     .option('--map <field=header...>', 'welke kolom welk veld bevat')
+    .option('--ministry <naam>', 'bij een bijlage: het ministerie als de tabel het zelf niet noemt (SZW, OCW, ...)')
     .option('--allow-scheme-change', 'grants: een bestaande subsidie mag naar een andere regeling (met een waarschuwing)')
     .option('--scheme <code=sisa...>', 'bij een bijlage: de regeling (Woud-code) van een SiSa-code die meer regelingen kan betekenen')
-    .action(async (kind: string, file: string, o: { org?: string; year?: string; dryRun?: boolean; map?: string[]; scheme?: string[]; allowSchemeChange?: boolean }) => {
+    .action(async (kind: string, file: string, o: { org?: string; year?: string; dryRun?: boolean; map?: string[]; scheme?: string[]; allowSchemeChange?: boolean; ministry?: string }) => {
       if (!isImportKind(kind)) throw new CliError(`onbekend soort import '${kind}' (${Object.keys(IMPORT_KINDS).join(', ')})`, EXIT.usage)
       const year = o.year === undefined ? undefined : Number(o.year)
       if (year !== undefined && (!Number.isInteger(year) || year < 1990 || year > 2100)) throw new CliError(`--year '${o.year}' is geen jaartal`, EXIT.usage)
@@ -67,6 +68,8 @@ export const registerImport: Register = (program, ctx) => {
       }
       const schemeFor = parseSchemeFor(o.scheme)
       if ('error' in schemeFor) throw new CliError(`--scheme ${schemeFor.error}`, EXIT.usage)
+      const ministry = parseMinistry(o.ministry)
+      if ('error' in ministry) throw new CliError(`--ministry ${ministry.error}`, EXIT.usage)
       const c = ctx()
       const bar = bytes.length >= PROGRESS_FROM_BYTES && (process.stderr as { isTTY?: boolean }).isTTY
         ? new cliProgress.SingleBar({ format: 'Inlezen {value} rijen', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic)
@@ -76,7 +79,7 @@ export const registerImport: Register = (program, ctx) => {
       try {
         result = await runImport(c.db, {
           kind, fileName: basename(file), bytes, orgCode: o.org, year, dryRun: o.dryRun, map: parseMapOptions(o.map), schemeFor: schemeFor.map, who: c.who,
-          allowSchemeChange: o.allowSchemeChange,
+          allowSchemeChange: o.allowSchemeChange, ministry: ministry.ministry,
           today: todayAmsterdam(c.now()),
           onProgress: (n) => bar?.update(n),
         })

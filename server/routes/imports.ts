@@ -4,16 +4,16 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { runImport } from '../../importers/index.js'
 import { isTemplateKind, TEMPLATE_KINDS, templateWorkbook } from '../../importers/templates.js'
-import { parseMap, parseSchemeFor } from '../../importers/options.js'
+import { parseMap, parseMinistry, parseSchemeFor } from '../../importers/options.js'
 import { actorOf, requireAnyRole, requireOrganisation } from '../access.js'
 import { todayAmsterdam } from '../../db/dates.js'
 import { badRequest, Problem } from '../errors.js'
 import { problems } from '../schemas/common.js'
 import { ImportBody, ImportParams, ImportResultSchema, TemplateQuery } from '../schemas/imports.js'
 
-interface Upload { bytes: Buffer; fileName: string; org?: string; year?: number; dryRun: boolean; map: Record<string, string>; schemeFor: Record<string, string>; allowSchemeChange: boolean }
+interface Upload { bytes: Buffer; fileName: string; org?: string; year?: number; dryRun: boolean; map: Record<string, string>; schemeFor: Record<string, string>; allowSchemeChange: boolean; ministry?: string }
 
-const FIELDS = new Set(['org', 'year', 'dryRun', 'map', 'scheme', 'allowSchemeChange'])
+const FIELDS = new Set(['org', 'year', 'dryRun', 'map', 'scheme', 'allowSchemeChange', 'ministry'])
 
 async function readUpload(req: FastifyRequest): Promise<Upload> {
   if (!req.isMultipart()) throw new Problem(415, 'Verkeerd formaat', 'Stuur het bestand als multipart/form-data in het veld "file".')
@@ -50,7 +50,9 @@ async function readUpload(req: FastifyRequest): Promise<Upload> {
   if ('error' in parsed) throw badRequest(`map ${parsed.error}`, [{ field: 'map', message: 'VELD=KOLOMKOP' }])
   const schemeFor = parseSchemeFor(fields.scheme)
   if ('error' in schemeFor) throw badRequest(`scheme ${schemeFor.error}`, [{ field: 'scheme', message: 'CODE=SISA' }])
-  return { ...file, org: one('org'), year, dryRun, map: parsed.map, schemeFor: schemeFor.map, allowSchemeChange }
+  const ministry = parseMinistry(one('ministry'))
+  if ('error' in ministry) throw badRequest(`ministry ${ministry.error}`, [{ field: 'ministry', message: 'onbekend ministerie' }])
+  return { ...file, ministry: ministry.ministry, org: one('org'), year, dryRun, map: parsed.map, schemeFor: schemeFor.map, allowSchemeChange }
 }
 
 /** Who may import what: the shared catalogue and SiSa definitions need a beheerder; organisation data its own roles. */
@@ -87,7 +89,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     authorise(req, kind, up.org)
     const result = await runImport(app.db, {
       kind, fileName: up.fileName, bytes: up.bytes, orgCode: up.org, year: up.year, dryRun: up.dryRun, map: up.map, schemeFor: up.schemeFor, who: actorOf(req),
-      allowSchemeChange: up.allowSchemeChange,
+      allowSchemeChange: up.allowSchemeChange, ministry: up.ministry,
       today: todayAmsterdam(app.config.now()),
     }, app.config.uploadMaxBytes)
     if (result.errors.length) {
