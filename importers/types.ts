@@ -18,6 +18,8 @@ export interface ImportRequest {
   schemeFor?: Record<string, string>
   /** RBV bijlage: the ministry of a table that does not name its own (canonical abbreviation, e.g. 'SZW'). */
   ministry?: string
+  /** actuals: the months the ledger covers (1-12, inclusive); absent is the whole year. */
+  period?: { from: number; to: number }
   /** grants: a row may move an existing grant to another scheme (a warning) instead of being refused. */
   allowSchemeChange?: boolean
   who: Actor

@@ -4,16 +4,16 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { runImport } from '../../importers/index.js'
 import { isTemplateKind, TEMPLATE_KINDS, templateWorkbook } from '../../importers/templates.js'
-import { parseMap, parseMinistry, parseSchemeFor } from '../../importers/options.js'
+import { parseMap, parseMinistry, parsePeriod, parseSchemeFor } from '../../importers/options.js'
 import { actorOf, requireAnyRole, requireOrganisation } from '../access.js'
 import { todayAmsterdam } from '../../db/dates.js'
 import { badRequest, Problem } from '../errors.js'
 import { problems } from '../schemas/common.js'
 import { ImportBody, ImportParams, ImportResultSchema, TemplateQuery } from '../schemas/imports.js'
 
-interface Upload { bytes: Buffer; fileName: string; org?: string; year?: number; dryRun: boolean; map: Record<string, string>; schemeFor: Record<string, string>; allowSchemeChange: boolean; ministry?: string }
+interface Upload { bytes: Buffer; fileName: string; org?: string; year?: number; dryRun: boolean; map: Record<string, string>; schemeFor: Record<string, string>; allowSchemeChange: boolean; ministry?: string; period?: { from: number; to: number } }
 
-const FIELDS = new Set(['org', 'year', 'dryRun', 'map', 'scheme', 'allowSchemeChange', 'ministry'])
+const FIELDS = new Set(['org', 'year', 'dryRun', 'map', 'scheme', 'allowSchemeChange', 'ministry', 'from', 'to'])
 
 async function readUpload(req: FastifyRequest): Promise<Upload> {
   if (!req.isMultipart()) throw new Problem(415, 'Verkeerd formaat', 'Stuur het bestand als multipart/form-data in het veld "file".')
@@ -52,7 +52,9 @@ async function readUpload(req: FastifyRequest): Promise<Upload> {
   if ('error' in schemeFor) throw badRequest(`scheme ${schemeFor.error}`, [{ field: 'scheme', message: 'CODE=SISA' }])
   const ministry = parseMinistry(one('ministry'))
   if ('error' in ministry) throw badRequest(`ministry ${ministry.error}`, [{ field: 'ministry', message: 'onbekend ministerie' }])
-  return { ...file, ministry: ministry.ministry, org: one('org'), year, dryRun, map: parsed.map, schemeFor: schemeFor.map, allowSchemeChange }
+  const period = parsePeriod(one('from'), one('to'), year)
+  if ('error' in period) throw badRequest(period.error.replace(/--/g, ''), [{ field: 'from', message: 'maand MM of JJJJ-MM' }])
+  return { ...file, period: period.period, ministry: ministry.ministry, org: one('org'), year, dryRun, map: parsed.map, schemeFor: schemeFor.map, allowSchemeChange }
 }
 
 /** Who may import what: the shared catalogue and SiSa definitions need a beheerder; organisation data its own roles. */
@@ -89,7 +91,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     authorise(req, kind, up.org)
     const result = await runImport(app.db, {
       kind, fileName: up.fileName, bytes: up.bytes, orgCode: up.org, year: up.year, dryRun: up.dryRun, map: up.map, schemeFor: up.schemeFor, who: actorOf(req),
-      allowSchemeChange: up.allowSchemeChange, ministry: up.ministry,
+      allowSchemeChange: up.allowSchemeChange, ministry: up.ministry, period: up.period,
       today: todayAmsterdam(app.config.now()),
     }, app.config.uploadMaxBytes)
     if (result.errors.length) {

@@ -44,6 +44,8 @@ export const ImportBody = {
           org: { type: 'string', description: 'CBS code of the organisation (grants, actuals; schemes: the recipient of a verantwoordingslijst)' },
           year: { type: 'string', description: 'YYYY (actuals, sisa; the SiSa year of a verantwoordingslijst)' },
           dryRun: { type: 'string', description: "'true' to report what would change without writing" },
+          from: { type: 'string', description: 'actuals: first month of the ledger period (MM or YYYY-MM); with to. Absent: the whole year' },
+          to: { type: 'string', description: 'actuals: last month of the ledger period' },
           ministry: { type: 'string', description: 'schemes: the ministry of an RBV table that does not name its own (SZW, OCW, ...)' },
           allowSchemeChange: { type: 'string', description: "grants: 'true' lets a row move an existing grant to another scheme (a warning)" },
           map: { type: 'array', items: { type: 'string' }, description: 'FIELD=HEADER, repeatable: which column holds which field' },
