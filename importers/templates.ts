@@ -22,7 +22,10 @@ const NATURE = ['incidenteel', 'structureel'] as const
 const GRANTS: Record<PortfolioField, ColumnDoc> = {
   schemeCode: { required: true, format: 'Woud-code van de regeling (zie de catalogus)', example: 'szw-g2' },
   title: { required: true, format: 'tekst', example: 'Re-integratie statushouders' },
-  reference: { format: 'eigen kenmerk, uniek binnen de organisatie; een nieuwe import met hetzelfde kenmerk werkt de subsidie bij', example: 'P-2026-014' },
+  reference: {
+    format: 'eigen kenmerk, uniek binnen de organisatie; een nieuwe import met hetzelfde kenmerk werkt de subsidie bij',
+    example: 'P-2026-014',
+  },
   status: { format: 'fase in de levenscyclus; leeg is verkenning', example: 'aangevraagd', list: GRANT_STATUSES },
   beschikkingsnummer: { format: 'tekst; verplicht vanaf status toegekend', example: 'SZW-2026-00123' },
   requestedCents: { format: MONEY, example: '125.000,00' },
@@ -98,7 +101,8 @@ const SCHEMES: Record<CatalogueField, ColumnDoc> = {
 const header = (synonyms: string[]) => synonyms[0].charAt(0).toUpperCase() + synonyms[0].slice(1)
 
 function columns<F extends string>(synonyms: Synonyms<F>, docs: Partial<Record<F, ColumnDoc>>, required: F[] = []): TemplateColumn[] {
-  return (Object.keys(docs) as F[]).map((f) => ({ field: f, header: header(synonyms[f]), ...docs[f]!, required: docs[f]!.required || required.includes(f) }))
+  return (Object.keys(docs) as F[])
+    .map((f) => ({ field: f, header: header(synonyms[f]), ...docs[f]!, required: docs[f]!.required || required.includes(f) }))
 }
 
 export const TEMPLATE_KINDS = ['schemes', 'grants', 'actuals'] as const
@@ -109,7 +113,8 @@ export const isTemplateKind = (k: string): k is TemplateKind => (TEMPLATE_KINDS 
 export function templateColumns(kind: TemplateKind, year: number): TemplateColumn[] {
   if (kind === 'grants') {
     return [...columns(PORTFOLIO_FIELDS, GRANTS), ...GRANT_YEAR_COLUMNS.map(([label, what]) => ({
-      field: `${label} ${year}`, header: `${label} ${year}`, format: `bedrag in euro: ${what}; kolommen voor andere jaren mogen erbij`, example: '',
+      field: `${label} ${year}`, header: `${label} ${year}`, example: '',
+      format: `bedrag in euro: ${what}; kolommen voor andere jaren mogen erbij`,
     }))]
   }
   if (kind === 'actuals') return columns(LEDGER_FIELDS, ACTUALS)

@@ -132,7 +132,8 @@ export const ROUTES: RouteCase[] = [
     call: (f, t) => ({ method: 'GET', url: `/api/v1/imports/grants/template?org=${f.code[t]}` }) },
   { name: 'GET imports/actuals/template?org=', scope: 'org', min: 'controller', ok: 200,
     call: (f, t) => ({ method: 'GET', url: `/api/v1/imports/actuals/template?org=${f.code[t]}` }) },
-  { name: 'GET imports/schemes/template', scope: 'any', min: 'beheerder', ok: 200, call: () => ({ method: 'GET', url: '/api/v1/imports/schemes/template' }) },
+  { name: 'GET imports/schemes/template', scope: 'any', min: 'beheerder', ok: 200,
+    call: () => ({ method: 'GET', url: '/api/v1/imports/schemes/template' }) },
 
   // reminders by e-mail (issue 17): the finance mailbox, the caller's own preference, followers, the status
   { name: 'GET organisations/:code/reminders', scope: 'org', min: 'lezer', ok: 200,
