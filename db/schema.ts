@@ -561,3 +561,19 @@ export const reminderMessages = sqliteTable('reminder_messages', {
   index('reminder_messages_status').on(t.status, t.organisationId),
   check('reminder_messages_dates', sql.raw('date(item_date) = item_date AND date(due_on) = due_on')),
 ])
+
+// --- realfiles area (issue 15 item 6): what each ledger period contributed to a grant-year's realised figures, so
+// a second import of the same period replaces its own part and a different period adds to the year.
+export const ledgerPeriods = sqliteTable('ledger_periods', {
+  organisationId: integer('organisation_id').notNull().references(() => organisations.id),
+  year: integer('year').notNull(),
+  fromMonth: integer('from_month').notNull(),
+  toMonth: integer('to_month').notNull(),
+  grantId: integer('grant_id').notNull().references(() => grants.id),
+  batenCents: integer('baten_cents').notNull(),
+  lastenCents: integer('lasten_cents').notNull(),
+  batchId: integer('batch_id').references(() => importBatches.id),
+}, (t) => [
+  primaryKey({ columns: [t.organisationId, t.year, t.fromMonth, t.toMonth, t.grantId] }),
+  check('ledger_periods_months', sql`${t.fromMonth} BETWEEN 1 AND 12 AND ${t.toMonth} BETWEEN ${t.fromMonth} AND 12`),
+])

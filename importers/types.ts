@@ -16,6 +16,12 @@ export interface ImportRequest {
   map?: Record<string, string>
   /** --scheme CODE=SISA: the catalogue scheme a bijlage block with that SiSa code belongs to (SiSa code -> scheme code). */
   schemeFor?: Record<string, string>
+  /** RBV bijlage: the ministry of a table that does not name its own (canonical abbreviation, e.g. 'SZW'). */
+  ministry?: string
+  /** actuals: the months the ledger covers (1-12, inclusive); absent is the whole year. */
+  period?: { from: number; to: number }
+  /** grants: a row may move an existing grant to another scheme (a warning) instead of being refused. */
+  allowSchemeChange?: boolean
   who: Actor
   /** Today (YYYY-MM-DD, Europe/Amsterdam) as the caller's clock says; defaults to the wall clock. */
   today?: string

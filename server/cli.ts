@@ -13,6 +13,7 @@ import { registerReminders } from './cli/reminders.js'
 import { registerServe } from './cli/serve.js'
 import { registerUsers } from './cli/users.js'
 import { registerPassword } from './cli/password.js'
+import { registerTemplate } from './cli/template.js'
 
 export type Register = (program: Command, ctx: () => CliContext) => void
 
@@ -29,6 +30,7 @@ export function buildProgram(ctxFactory?: (opts: { db?: string; json?: boolean }
     register(program, context)
   }
   registerReminders(program, context)
+  registerTemplate(program, context) // realfiles: `woud template KIND --out FILE.xlsx`
   registerPassword(program, context) // web area: `woud user password`, after registerUsers made `user`
   return { program, context }
 }

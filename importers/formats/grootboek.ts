@@ -3,7 +3,8 @@
 import { headerErrors, headerOnly, isEmptyRow, matchHeaders, normaliseHeader, RowReader, type RowError, type Synonyms } from '../cells.js'
 import type { Sheet } from '../read.js'
 
-export type LedgerField = 'year' | 'beschikkingsnummer' | 'reference' | 'soort' | 'amount' | 'debet' | 'credit' | 'account' | 'category' | 'taakveld' | 'kostenplaats' | 'description'
+export type LedgerField = 'year' | 'beschikkingsnummer' | 'reference' | 'soort' | 'amount' | 'debet' | 'credit' | 'account' | 'category' | 'taakveld'
+  | 'kostenplaats' | 'description' | 'baten' | 'lasten'
 
 export const LEDGER_FIELDS: Synonyms<LedgerField> = {
   year: ['boekjaar', 'jaar', 'year', 'begrotingsjaar'],
@@ -18,6 +19,9 @@ export const LEDGER_FIELDS: Synonyms<LedgerField> = {
   taakveld: ['taakveld'],
   kostenplaats: ['kostenplaats'],
   description: ['omschrijving', 'description', 'tekst'],
+  // One row per grant-year with separate Baten and Lasten columns (signed: a negative figure is a correction).
+  baten: ['baten', 'realisatie baten', 'gerealiseerde baten', 'werkelijke baten'],
+  lasten: ['lasten', 'realisatie lasten', 'gerealiseerde lasten', 'werkelijke lasten'],
 }
 
 export interface Booking {
@@ -55,14 +59,22 @@ export function readLedger(sheets: Sheet[], map: Record<string, string>, errors:
   const has = (f: LedgerField) => m?.col[f] !== undefined
   const problems: string[] = []
   if (!m || (!has('beschikkingsnummer') && !has('reference'))) problems.push('beschikkingsnummer of kenmerk')
-  if (m && !(has('debet') || has('credit')) && !(has('amount') && (has('soort') || has('category')))) problems.push('debet/credit, of bedrag met soort (Baten/Lasten)')
+  const split = has('baten') || has('lasten')
+  if (m && !split && !(has('debet') || has('credit')) && !(has('amount') && (has('soort') || has('category')))) {
+    problems.push('debet/credit, of bedrag met soort (Baten/Lasten), of kolommen Baten en Lasten')
+  }
+  if (m && split && (has('debet') || has('credit') || has('amount'))) {
+    errors.push({ sheet: sheet.name, row: m.headerRow, column: '', message: 'kolommen Baten/Lasten naast Debet/Credit of Bedrag: kies één indeling (of gebruik --map)' })
+    return []
+  }
   if (!m || problems.length) {
     errors.push({ sheet: sheet.name, row: m?.headerRow ?? 1, column: '', message: `kolommen voor ${problems.join(' en ')} niet gevonden (gevonden: ${(m?.headers ?? []).filter(Boolean).join(', ') || 'geen'}); gebruik --map VELD=KOLOMKOP (velden: ${Object.keys(LEDGER_FIELDS).join(', ')})` })
     return []
   }
   if (headerErrors(sheet, m, errors)) return []
   for (const u of m.unknown) warnings.push({ sheet: sheet.name, row: m.headerRow, column: u, message: `kolom '${u}' wordt niet gebruikt` })
-  type Raw = { rd: RowReader<LedgerField>; side?: Side; debet: number; credit: number; amount: number | null; account: string | null }
+  type Raw = { rd: RowReader<LedgerField>; side?: Side; debet: number; credit: number; amount: number | null; account: string | null
+    pair?: { baten: number; lasten: number } }
   const raws: Raw[] = []
   for (let r = m.headerRow; r < sheet.rows.length; r++) {
     const cells = sheet.rows[r]
@@ -75,8 +87,9 @@ export function readLedger(sheets: Sheet[], map: Record<string, string>, errors:
     const debet = rd.money('debet') ?? 0
     const credit = rd.money('credit') ?? 0
     const amount = rd.money('amount')
-    if (!has('debet') && !has('credit') && !side && !soort) rd.error('soort', 'soort: geef aan of het bedrag baten of lasten is')
-    raws.push({ rd, side, debet, credit, amount, account: rd.text('account') })
+    if (!split && !has('debet') && !has('credit') && !side && !soort) rd.error('soort', 'soort: geef aan of het bedrag baten of lasten is')
+    const pair = split ? { baten: rd.money('baten') ?? 0, lasten: rd.money('lasten') ?? 0 } : undefined
+    raws.push({ rd, side, debet, credit, amount, account: rd.text('account'), pair })
   }
   if (raws.length === 0) errors.push(headerOnly(sheet, 'boekingen', m.headerRow))
   const accountSide = new Map<string, Side>()
@@ -86,10 +99,11 @@ export function readLedger(sheets: Sheet[], map: Record<string, string>, errors:
     totals.set(x.account, { d: t.d + x.debet, c: t.c + x.credit })
   }
   for (const [acc, t] of totals) accountSide.set(acc, t.d >= t.c ? 'lasten' : 'baten')
-  return raws.map(({ rd, side, debet, credit, amount, account }) => {
+  return raws.map(({ rd, side, debet, credit, amount, account, pair }) => {
     let baten = 0
     let lasten = 0
-    if (amount !== null && !has('debet') && !has('credit')) {
+    if (pair) ({ baten, lasten } = pair)
+    else if (amount !== null && !has('debet') && !has('credit')) {
       if (side === 'baten') baten = amount
       else lasten = amount
     } else {

@@ -5,7 +5,7 @@ import { and, eq } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
 import { GrantInputError, putGrantYear } from '../../db/repositories/grants.js'
 import { findOrganisation } from '../../db/repositories/organisations.js'
-import { beschikkingen, grants } from '../../db/schema.js'
+import { beschikkingen, grants, grantYears } from '../../db/schema.js'
 import { sumCents } from '../../db/money.js'
 import type { RowError } from '../cells.js'
 import { readLedger, type Booking } from '../formats/grootboek.js'
@@ -13,7 +13,30 @@ import type { Counts, ImportKind } from '../types.js'
 import { organisationTable } from '../types.js'
 
 interface GrantYearSum { grantId: number; year: number; batenCents: number; lastenCents: number; rows: Booking[] }
-interface ActualsData { sums: GrantYearSum[] }
+interface ActualsData { sums: GrantYearSum[]; organisationId: number; period: { from: number; to: number } | null }
+
+const mm = (m: number) => String(m).padStart(2, '0')
+const periodText = (from: number, to: number) => (from === 1 && to === 12 ? 'het hele jaar' : `maand ${mm(from)}–${mm(to)}`)
+
+/** The figures a grant-year has now (0 when it has no row yet). */
+function realisedNow(db: Db, grantId: number, year: number): { baten: number; lasten: number } {
+  const y = db.select({ b: grantYears.realisedBatenCents, l: grantYears.realisedLastenCents }).from(grantYears)
+    .where(and(eq(grantYears.grantId, grantId), eq(grantYears.year, year))).get()
+  return { baten: y?.b ?? 0, lasten: y?.l ?? 0 }
+}
+
+/**
+ * A period overlapping an earlier import of the same organisation and year partly (not the same months) is an
+ * error naming both periods: replacing or adding would count some months twice or lose them.
+ */
+function periodConflict(db: Db, orgId: number, year: number, from: number, to: number): string | undefined {
+  const rows = db.$client.prepare(`SELECT DISTINCT from_month AS f, to_month AS t, max(batch_id) AS b FROM ledger_periods
+    WHERE organisation_id = ? AND year = ? GROUP BY from_month, to_month`).all(orgId, year) as { f: number; t: number; b: number | null }[]
+  const clash = rows.find((r) => !(r.f === from && r.t === to) && r.f <= to && from <= r.t)
+  if (!clash) return undefined
+  return `${year} ${periodText(from, to)} overlapt gedeeltelijk met ${periodText(clash.f, clash.t)}, eerder ingelezen` +
+    `${clash.b ? ` (import ${clash.b})` : ''}; lees dezelfde periode opnieuw in of een periode die er niet mee overlapt`
+}
 
 /** Grant ids in the organisation that carry this beschikkingsnummer (on the grant or on any of its beschikkingen). */
 function byBeschikking(db: Db, orgId: number, nummer: string): number[] {
@@ -56,23 +79,55 @@ export const actualsImport = {
       sums.set(k, s)
     }
     if (errors.length) return { format, errors, warnings, data: null }
-    return { format, errors, warnings, data: { sums: [...sums.values()] }, organisationId: org.id }
+    const period = req.period ?? null
+    for (const year of new Set([...sums.values()].map((s) => s.year))) {
+      const clash = periodConflict(db, org.id, year, period?.from ?? 1, period?.to ?? 12)
+      if (clash) errors.push({ sheet: null, row: 0, column: '', message: clash })
+    }
+    if (errors.length) return { format, errors, warnings, data: null }
+    return { format, errors, warnings, data: { sums: [...sums.values()], organisationId: org.id, period }, organisationId: org.id }
   },
   write(db, prepared, who, _batchId, req) {
     const counts: Counts = { created: 0, updated: 0, unchanged: 0 }
     const errors: RowError[] = []
-    const details: { grantId: number; year: number; realisedBatenCents: number; realisedLastenCents: number; outcome: string }[] = []
-    for (const s of prepared.data!.sums) {
+    type Detail = { grantId: number; year: number; realisedBatenCents: number; realisedLastenCents: number; outcome: string
+      before: { realisedBatenCents: number; realisedLastenCents: number }; after: { realisedBatenCents: number; realisedLastenCents: number } }
+    const details: Detail[] = []
+    const { organisationId, period } = prepared.data!
+    const from = period?.from ?? 1
+    const to = period?.to ?? 12
+    const sums = [...prepared.data!.sums]
+    const prior = new Map<string, { batenCents: number; lastenCents: number }>()
+    for (const year of new Set(sums.map((s) => s.year))) {
+      const rows = db.$client.prepare(`SELECT grant_id AS g, baten_cents AS b, lasten_cents AS l FROM ledger_periods
+        WHERE organisation_id = ? AND year = ? AND from_month = ? AND to_month = ?`).all(organisationId, year, from, to) as { g: number; b: number; l: number }[]
+      for (const r of rows) prior.set(`${r.g}:${year}`, { batenCents: r.b, lastenCents: r.l })
+      // A grant in the earlier import of this period but not in this one: its part of the period goes.
+      if (period) for (const r of rows) if (!sums.some((s) => s.grantId === r.g && s.year === year)) sums.push({ grantId: r.g, year, batenCents: 0, lastenCents: 0, rows: [] })
+      db.$client.prepare('DELETE FROM ledger_periods WHERE organisation_id = ? AND year = ? AND from_month = ? AND to_month = ?').run(organisationId, year, from, to)
+    }
+    const record = db.$client.prepare(`INSERT INTO ledger_periods (organisation_id, year, from_month, to_month, grant_id, baten_cents, lasten_cents, batch_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+    for (const s0 of sums) {
       let outcome: keyof Counts
+      const now = realisedNow(db, s0.grantId, s0.year)
+      // The whole year SETS the year's figures (as before periods existed); months replace their own earlier part and add to the rest.
+      const p = prior.get(`${s0.grantId}:${s0.year}`) ?? { batenCents: 0, lastenCents: 0 }
+      const s = period
+        ? { ...s0, batenCents: sumCents([now.baten, -p.batenCents, s0.batenCents]), lastenCents: sumCents([now.lasten, -p.lastenCents, s0.lastenCents]) }
+        : s0
+      if (s0.rows.length) record.run(organisationId, s0.year, from, to, s0.grantId, s0.batenCents, s0.lastenCents, _batchId)
       // A year outside the grant's period or a taakveld not valid in it is a row error, found by the write itself.
       try { outcome = write(db, who, s, req.today) } catch (e) {
         if (!(e instanceof GrantInputError)) throw e
-        for (const x of e.errors) errors.push({ sheet: s.rows[0].sheet, row: s.rows[0].row, column: s.rows[0].keyColumn, message: `subsidie ${s.grantId}, ${s.year}: ${x.message}` })
+        const at = s.rows[0] ?? { sheet: null, row: 0, keyColumn: '' }
+        for (const x of e.errors) errors.push({ sheet: at.sheet, row: at.row, column: at.keyColumn, message: `subsidie ${s.grantId}, ${s.year}: ${x.message}` })
         continue
       }
       // Counted per booking row, so a second import of the same file reports every row unchanged.
-      counts[outcome] += s.rows.length
-      details.push({ grantId: s.grantId, year: s.year, realisedBatenCents: s.batenCents, realisedLastenCents: s.lastenCents, outcome })
+      counts[outcome] += Math.max(1, s.rows.length)
+      details.push({ grantId: s.grantId, year: s.year, realisedBatenCents: s.batenCents, realisedLastenCents: s.lastenCents, outcome,
+        before: { realisedBatenCents: now.baten, realisedLastenCents: now.lasten }, after: { realisedBatenCents: s.batenCents, realisedLastenCents: s.lastenCents } })
     }
     return { ...counts, details, errors }
   },

@@ -30,8 +30,16 @@ export function findBlockScheme(all: SchemeRow[], b: RbvBlock, forced: Map<strin
   return c.length === 1 ? { hit: c[0], candidates: [] } : { candidates: c }
 }
 
-export function matchRbv(db: Db, blocks: RbvBlock[], errors: RowError[], forced = new Map<string, string>()): SchemePlan[] {
+export function matchRbv(db: Db, input: RbvBlock[], errors: RowError[], forced = new Map<string, string>(), ministry?: string): SchemePlan[] {
   const all = db.select().from(schemes).all()
+  // --ministry is the ministry of a table that names none; a table that names another one is not overruled.
+  const blocks = ministry ? input.map((b) => ({ ...b, ministry: b.ministry ?? ministry })) : input
+  const other = ministry ? input.find((b) => b.ministry && b.ministry !== ministry) : undefined
+  if (other) {
+    errors.push({ sheet: other.sheet, row: other.row, column: '', message: `de tabel noemt ministerie ${other.ministry}, --ministry zegt ${ministry}; ` +
+      'laat --ministry weg of verbeter de tabel' })
+    return []
+  }
   const plans: SchemePlan[] = []
   const claimed = new Map<string, RbvBlock>()
   const bySisa = new Map<string, RbvBlock>()
@@ -57,8 +65,8 @@ export function matchRbv(db: Db, blocks: RbvBlock[], errors: RowError[], forced 
       }
       claimed.set(hit.code, b)
     }
-    const ministry = hit?.ministry ?? b.ministry ?? ministryOfSisaCode(b.sisaCode)
-    if (!ministry) {
+    const blockMinistry = hit?.ministry ?? b.ministry ?? ministryOfSisaCode(b.sisaCode)
+    if (!blockMinistry) {
       errors.push({ sheet: b.sheet, row: b.row, column: '', message: `het ministerie van '${b.name}' is niet te bepalen: zet de naam van het ministerie in de titel van de tabel of in de naam van het werkblad, of geef --ministry` })
       continue
     }
@@ -67,7 +75,7 @@ export function matchRbv(db: Db, blocks: RbvBlock[], errors: RowError[], forced 
       : undefined
     // Nature is never written: the table does not state it, and a structural G2 or OAB must stay structural.
     const input: SchemeInput = {
-      code: hit?.code ?? generatedCode('rbv', ministry, b.sisaCode, b.name), name: hit?.name ?? b.name, ministry, sisaCode: b.sisaCode ?? undefined,
+      code: hit?.code ?? generatedCode('rbv', blockMinistry, b.sisaCode, b.name), name: hit?.name ?? b.name, ministry: blockMinistry, sisaCode: b.sisaCode ?? undefined,
       instrument: hit ? undefined : 'spuk', legalBasis: b.legalBasis, recipients: b.recipients, begrotingsartikel: b.begrotingsartikel,
       planned: b.planned, extra, nationalAmounts: b.amounts,
     }

@@ -87,7 +87,7 @@ export const schemesImport = {
     }
     const blocks = readRbv(detected.sheets, errors, warnings)
     if (errors.length) return { format, errors, warnings, data: null }
-    return { format, errors, warnings, data: { format, plans: matchRbv(db, blocks, errors, new Map(Object.entries(req.schemeFor ?? {}))) } }
+    return { format, errors, warnings, data: { format, plans: matchRbv(db, blocks, errors, new Map(Object.entries(req.schemeFor ?? {})), req.ministry) } }
   },
   write(db, prepared, who, batchId, req) {
     const data = prepared.data!

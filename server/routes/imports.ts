@@ -3,16 +3,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { runImport } from '../../importers/index.js'
-import { parseMap, parseSchemeFor } from '../../importers/options.js'
+import { isTemplateKind, TEMPLATE_KINDS, templateWorkbook } from '../../importers/templates.js'
+import { parseMap, parseMinistry, parsePeriod, parseSchemeFor } from '../../importers/options.js'
 import { actorOf, requireAnyRole, requireOrganisation } from '../access.js'
 import { todayAmsterdam } from '../../db/dates.js'
 import { badRequest, Problem } from '../errors.js'
 import { problems } from '../schemas/common.js'
-import { ImportBody, ImportParams, ImportResultSchema } from '../schemas/imports.js'
+import { ImportBody, ImportParams, ImportResultSchema, TemplateQuery } from '../schemas/imports.js'
 
-interface Upload { bytes: Buffer; fileName: string; org?: string; year?: number; dryRun: boolean; map: Record<string, string>; schemeFor: Record<string, string> }
+interface Upload { bytes: Buffer; fileName: string; org?: string; year?: number; dryRun: boolean; map: Record<string, string>; schemeFor: Record<string, string>; allowSchemeChange: boolean; ministry?: string; period?: { from: number; to: number } }
 
-const FIELDS = new Set(['org', 'year', 'dryRun', 'map', 'scheme'])
+const FIELDS = new Set(['org', 'year', 'dryRun', 'map', 'scheme', 'allowSchemeChange', 'ministry', 'from', 'to'])
 
 async function readUpload(req: FastifyRequest): Promise<Upload> {
   if (!req.isMultipart()) throw new Problem(415, 'Verkeerd formaat', 'Stuur het bestand als multipart/form-data in het veld "file".')
@@ -38,13 +39,22 @@ async function readUpload(req: FastifyRequest): Promise<Upload> {
   const yearText = one('year')
   const year = yearText === undefined ? undefined : /^\d{4}$/.test(yearText) && +yearText >= 1990 && +yearText <= 2100 ? +yearText : NaN
   if (Number.isNaN(year)) throw badRequest(`year '${yearText}' is geen jaartal`, [{ field: 'year', message: 'jaartal JJJJ verwacht' }])
-  const dryText = (one('dryRun') ?? 'false').toLowerCase()
-  if (!['true', 'false', '1', '0', 'ja', 'nee'].includes(dryText)) throw badRequest(`dryRun '${dryText}' is geen true of false`, [{ field: 'dryRun', message: 'true of false' }])
+  const flag = (k: string) => {
+    const text = (one(k) ?? 'false').toLowerCase()
+    if (!['true', 'false', '1', '0', 'ja', 'nee'].includes(text)) throw badRequest(`${k} '${text}' is geen true of false`, [{ field: k, message: 'true of false' }])
+    return ['true', '1', 'ja'].includes(text)
+  }
+  const dryRun = flag('dryRun')
+  const allowSchemeChange = flag('allowSchemeChange')
   const parsed = parseMap(fields.map)
   if ('error' in parsed) throw badRequest(`map ${parsed.error}`, [{ field: 'map', message: 'VELD=KOLOMKOP' }])
   const schemeFor = parseSchemeFor(fields.scheme)
   if ('error' in schemeFor) throw badRequest(`scheme ${schemeFor.error}`, [{ field: 'scheme', message: 'CODE=SISA' }])
-  return { ...file, org: one('org'), year, dryRun: ['true', '1', 'ja'].includes(dryText), map: parsed.map, schemeFor: schemeFor.map }
+  const ministry = parseMinistry(one('ministry'))
+  if ('error' in ministry) throw badRequest(`ministry ${ministry.error}`, [{ field: 'ministry', message: 'onbekend ministerie' }])
+  const period = parsePeriod(one('from'), one('to'), year)
+  if ('error' in period) throw badRequest(period.error.replace(/--/g, ''), [{ field: 'from', message: 'maand MM of JJJJ-MM' }])
+  return { ...file, period: period.period, ministry: ministry.ministry, org: one('org'), year, dryRun, map: parsed.map, schemeFor: schemeFor.map, allowSchemeChange }
 }
 
 /** Who may import what: the shared catalogue and SiSa definitions need a beheerder; organisation data its own roles. */
@@ -81,6 +91,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     authorise(req, kind, up.org)
     const result = await runImport(app.db, {
       kind, fileName: up.fileName, bytes: up.bytes, orgCode: up.org, year: up.year, dryRun: up.dryRun, map: up.map, schemeFor: up.schemeFor, who: actorOf(req),
+      allowSchemeChange: up.allowSchemeChange, ministry: up.ministry, period: up.period,
       today: todayAmsterdam(app.config.now()),
     }, app.config.uploadMaxBytes)
     if (result.errors.length) {
@@ -88,6 +99,28 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       throw new Problem(422, 'Import afgewezen', `${errors.length} fout(en); er is niets opgeslagen.`, errors, rest)
     }
     return result
+  })
+
+  app.get('/api/v1/imports/:kind/template', {
+    schema: {
+      tags: ['imports'],
+      summary: 'An empty workbook to fill in for this import',
+      description: `The headers Woud expects (a filled template imports without map), a sheet 'Toelichting' explaining each column, and list ` +
+        `validation for fixed values. Same access as importing that kind (grants, actuals: org required). Kinds: ${TEMPLATE_KINDS.join(', ')}.`,
+      params: ImportParams,
+      querystring: TemplateQuery,
+      produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      response: { ...problems(400, 401, 403, 404) },
+    },
+  }, async (req, reply) => {
+    const { kind } = req.params
+    const org = req.query.org?.trim() || undefined
+    authorise(req, kind, org)
+    if (!isTemplateKind(kind)) throw badRequest(`geen sjabloon voor '${kind}' (kies uit ${TEMPLATE_KINDS.join(', ')})`)
+    const year = req.query.year ?? Number(todayAmsterdam(app.config.now()).slice(0, 4))
+    const bytes = await templateWorkbook(kind, year)
+    return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="woud-sjabloon-${kind}.xlsx"`).send(bytes)
   })
 }
 
