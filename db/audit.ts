@@ -22,9 +22,13 @@ const INSERT = new WeakMap<Db, import('better-sqlite3').Statement>()
 
 export function writeAudit(db: Db, who: Actor, e: AuditInput): void {
   let stmt = INSERT.get(db)
-  if (!stmt) INSERT.set(db,
-    (stmt = db.$client.prepare('INSERT INTO audit_log (actor, source, entity, entity_id, action, before, after) ' +
-      'VALUES (?, ?, ?, ?, ?, ?, ?)')))
+  if (!stmt)
+    INSERT.set(
+      db,
+      (stmt = db.$client.prepare(
+        'INSERT INTO audit_log (actor, source, entity, entity_id, action, before, after) ' + 'VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )),
+    )
   // Same encoding as drizzle's json mode, so listAudit reads these rows back as objects.
   const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v))
   stmt.run(who.actor, who.source, e.entity, String(e.entityId), e.action, json(e.before), json(e.after))
@@ -46,25 +50,40 @@ const LIST = new WeakMap<Db, { page: import('better-sqlite3').Statement; count: 
 const WHERE = 'WHERE (@entity IS NULL OR entity = @entity) AND (@entityId IS NULL OR entity_id = @entityId)'
 
 /** A page of the trail, oldest first; statements prepared once per database. */
-export function listAudit(db: Db, filter: { entity?: string; entityId?: string }, limit = 100,
-  offset = 0): { items: AuditEntry[]; total: number } {
+export function listAudit(
+  db: Db,
+  filter: { entity?: string; entityId?: string },
+  limit = 100,
+  offset = 0,
+): { items: AuditEntry[]; total: number } {
   let st = LIST.get(db)
   if (!st) {
     st = {
-      page: db.$client.prepare(`SELECT id, at, actor, source, entity, entity_id, action, before, after FROM audit_log ${WHERE}
-        ORDER BY id LIMIT @limit OFFSET @offset`).raw(),
+      page: db.$client
+        .prepare(
+          `SELECT id, at, actor, source, entity, entity_id, action, before, after FROM audit_log ${WHERE}
+        ORDER BY id LIMIT @limit OFFSET @offset`,
+        )
+        .raw(),
       count: db.$client.prepare(`SELECT count(*) FROM audit_log ${WHERE}`).pluck(),
     }
     LIST.set(db, st)
   }
   const params = { entity: filter.entity ?? null, entityId: filter.entityId ?? null }
   const rows = st.page.all({ ...params, limit, offset }) as unknown[][]
-  const parse = (v: unknown) => (v === null ? null : JSON.parse(v as string) as unknown)
+  const parse = (v: unknown) => (v === null ? null : (JSON.parse(v as string) as unknown))
   const items: AuditEntry[] = rows.map((r) => ({
-    id: r[0] as number, at: r[1] as string, actor: r[2] as string, source: r[3] as string, entity: r[4] as string,
-    entityId: r[5] as string, action: r[6] as string, before: parse(r[7]), after: parse(r[8]),
+    id: r[0] as number,
+    at: r[1] as string,
+    actor: r[2] as string,
+    source: r[3] as string,
+    entity: r[4] as string,
+    entityId: r[5] as string,
+    action: r[6] as string,
+    before: parse(r[7]),
+    after: parse(r[8]),
   }))
-  const total = rows.length < limit && (rows.length > 0 || offset === 0) ? offset + rows.length : st.count.get(params) as number
+  const total = rows.length < limit && (rows.length > 0 || offset === 0) ? offset + rows.length : (st.count.get(params) as number)
   return { items, total }
 }
 

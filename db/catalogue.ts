@@ -47,12 +47,41 @@ export interface SchemeInput {
   nationalAmounts?: { year: number; amountCents: number }[]
 }
 
-export interface FieldError { field: string; message: string }
+export interface FieldError {
+  field: string
+  message: string
+}
 
 /** The fields of §3.1 that a record may carry (anything else is kept in `extra` and reported as a warning). */
-export const CATALOGUE_FIELDS = ['code', 'sisaCode', 'name', 'ministry', 'instrument', 'legalBasis', 'executor', 'recipients', 'begrotingsartikel',
-  'nature', 'startYear', 'endYear', 'windowOpens', 'windowCloses', 'windows', 'spendUntil', 'spendUntilHistory', 'cofinancingPct', 'cofinancingBasis',
-  'cofinancingFixedEur', 'rijksSharePct', 'carryOverPct', 'sisaRequired', 'planned', 'defaultTaakveld', 'url', 'notes'] as const
+export const CATALOGUE_FIELDS = [
+  'code',
+  'sisaCode',
+  'name',
+  'ministry',
+  'instrument',
+  'legalBasis',
+  'executor',
+  'recipients',
+  'begrotingsartikel',
+  'nature',
+  'startYear',
+  'endYear',
+  'windowOpens',
+  'windowCloses',
+  'windows',
+  'spendUntil',
+  'spendUntilHistory',
+  'cofinancingPct',
+  'cofinancingBasis',
+  'cofinancingFixedEur',
+  'rijksSharePct',
+  'carryOverPct',
+  'sisaRequired',
+  'planned',
+  'defaultTaakveld',
+  'url',
+  'notes',
+] as const
 
 /** Documented extra fields: kept verbatim in `extra`, without a warning. */
 export const KNOWN_EXTRA = ['ratePct', 'sources', 'nationalBudgetEur']
@@ -65,14 +94,19 @@ type Raw = Record<string, unknown>
 /** Validate one catalogue record. Values may be strings (CSV/XLSX text), numbers, booleans or nested JSON. */
 export function parseCatalogueRecord(rec: Raw): { input?: SchemeInput; errors: FieldError[]; unknown: string[] } {
   const errors: FieldError[] = []
-  const err = (field: string, message: string) => { errors.push({ field, message }) }
+  const err = (field: string, message: string) => {
+    errors.push({ field, message })
+  }
   const text = (f: string, required = false): string | null => {
     const v = rec[f]
     if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) {
       if (required) err(f, 'verplicht veld ontbreekt')
       return null
     }
-    if (typeof v !== 'string' && typeof v !== 'number') { err(f, 'tekst verwacht'); return null }
+    if (typeof v !== 'string' && typeof v !== 'number') {
+      err(f, 'tekst verwacht')
+      return null
+    }
     return String(v).trim()
   }
   const oneOf = <T extends string>(f: string, allowed: readonly T[]): T | undefined => {
@@ -87,30 +121,50 @@ export function parseCatalogueRecord(rec: Raw): { input?: SchemeInput; errors: F
     const v = rec[f]
     if (v === undefined || v === null || v === '') return null
     const n = typeof v === 'number' ? v : /^\s*\d{4}\s*$/.test(String(v)) ? Number(v) : NaN
-    if (!Number.isInteger(n) || n < 1990 || n > 2100) { err(f, `'${String(v)}' is geen jaartal`); return null }
+    if (!Number.isInteger(n) || n < 1990 || n > 2100) {
+      err(f, `'${String(v)}' is geen jaartal`)
+      return null
+    }
     return n
   }
   const date = (f: string, v: unknown = rec[f]): string | null => {
     if (v === undefined || v === null || v === '') return null
     if (v instanceof Date) return v.toISOString().slice(0, 10)
-    try { return parseDate(String(v)) } catch (e) { err(f, (e as DateError).message); return null }
+    try {
+      return parseDate(String(v))
+    } catch (e) {
+      err(f, (e as DateError).message)
+      return null
+    }
   }
   const pct = (f: string): number | null => {
     const v = rec[f]
     if (v === undefined || v === null || v === '') return null
     try {
       const bp = parsePercentBp(v as string | number)
-      if (bp < 0 || bp > 100000) { err(f, `percentage ${String(v)} ligt buiten 0–1000`); return null }
+      if (bp < 0 || bp > 100000) {
+        err(f, `percentage ${String(v)} ligt buiten 0–1000`)
+        return null
+      }
       return bp
-    } catch (e) { err(f, (e as MoneyError).message); return null }
+    } catch (e) {
+      err(f, (e as MoneyError).message)
+      return null
+    }
   }
   const euros = (f: string, v: unknown = rec[f]): number | null => {
     if (v === undefined || v === null || v === '') return null
     try {
       const c = typeof v === 'number' ? centsFromNumber(v) : parseMoney(String(v), { allowNegative: false })
-      if (c < 0) { err(f, 'negatief bedrag is niet toegestaan'); return null }
+      if (c < 0) {
+        err(f, 'negatief bedrag is niet toegestaan')
+        return null
+      }
       return c
-    } catch (e) { err(f, (e as MoneyError).message); return null }
+    } catch (e) {
+      err(f, (e as MoneyError).message)
+      return null
+    }
   }
   const bool = (f: string, dflt: boolean): boolean => {
     const v = rec[f]
@@ -125,7 +179,8 @@ export function parseCatalogueRecord(rec: Raw): { input?: SchemeInput; errors: F
   }
 
   const code = text('code', true)
-  if (code !== null && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/.test(code)) err('code', `'${code}' is geen geldige code (letters, cijfers, . _ -)`)
+  if (code !== null && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/.test(code))
+    err('code', `'${code}' is geen geldige code (letters, cijfers, . _ -)`)
   const sisaCode = text('sisaCode')
   if (sisaCode !== null && !SISA_CODE.test(sisaCode.toUpperCase())) err('sisaCode', `'${sisaCode}' is geen SiSa-code (zoals C94, A12B)`)
   const instrument = oneOf('instrument', INSTRUMENTS) ?? 'spuk'
@@ -142,7 +197,8 @@ export function parseCatalogueRecord(rec: Raw): { input?: SchemeInput; errors: F
       if (opensOn && closesOn && closesOn < opensOn) err(`${f}.closes`, 'sluitdatum ligt voor de openingsdatum')
       windows.push({
         tranche: String(w.tranche ?? i + 1),
-        opensOn, closesOn,
+        opensOn,
+        closesOn,
         closesAtTime: (w.closesAtTime as string) ?? null,
         allocation: (w.allocation as string) ?? null,
         budgetCents: euros(`${f}.budgetEur`, w.budgetEur),
@@ -153,7 +209,8 @@ export function parseCatalogueRecord(rec: Raw): { input?: SchemeInput; errors: F
   const wClose = date('windowCloses')
   if (wOpen || wClose) {
     if (wOpen && wClose && wClose < wOpen) err('windowCloses', 'sluitdatum ligt voor de openingsdatum')
-    if (!windows.some((w) => w.opensOn === wOpen && w.closesOn === wClose)) windows.push({ tranche: String(startYear ?? wOpen?.slice(0, 4) ?? wClose?.slice(0, 4)), opensOn: wOpen, closesOn: wClose })
+    if (!windows.some((w) => w.opensOn === wOpen && w.closesOn === wClose))
+      windows.push({ tranche: String(startYear ?? wOpen?.slice(0, 4) ?? wClose?.slice(0, 4)), opensOn: wOpen, closesOn: wClose })
   }
   const history: { spendUntil: string; note?: string | null }[] = []
   if (Array.isArray(rec.spendUntilHistory)) {
@@ -163,7 +220,8 @@ export function parseCatalogueRecord(rec: Raw): { input?: SchemeInput; errors: F
     })
   }
   const sisaRequired = bool('sisaRequired', instrument === 'spuk')
-  if (sisaRequired && instrument !== 'spuk' && instrument !== 'provinciaal_middel') err('sisaRequired', `een ${instrument} wordt niet via SiSa verantwoord`)
+  if (sisaRequired && instrument !== 'spuk' && instrument !== 'provinciaal_middel')
+    err('sisaRequired', `een ${instrument} wordt niet via SiSa verantwoord`)
 
   const known = new Set<string>(CATALOGUE_FIELDS)
   const present = (k: string) => rec[k] !== undefined && rec[k] !== null && rec[k] !== ''
@@ -182,7 +240,8 @@ export function parseCatalogueRecord(rec: Raw): { input?: SchemeInput; errors: F
     recipients: Array.isArray(rec.recipients) ? rec.recipients.join(', ') : text('recipients'),
     begrotingsartikel: text('begrotingsartikel'),
     nature: oneOf('nature', NATURES) ?? 'incidenteel',
-    startYear, endYear,
+    startYear,
+    endYear,
     spendUntil: date('spendUntil'),
     spendUntilHistory: history,
     cofinancingBp: pct('cofinancingPct'),

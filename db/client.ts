@@ -70,7 +70,8 @@ function checkFile(path: string): void {
   try {
     const buf = Buffer.alloc(16)
     readSync(fd, buf, 0, 16, 0)
-    if (buf.toString('latin1') !== SQLITE_HEADER) throw new DatabaseFileError(`${path} is geen SQLite-database; het bestand is niet gewijzigd`)
+    if (buf.toString('latin1') !== SQLITE_HEADER)
+      throw new DatabaseFileError(`${path} is geen SQLite-database; het bestand is niet gewijzigd`)
   } finally {
     closeSync(fd)
   }
@@ -88,7 +89,9 @@ function checkContents(sqlite: Database.Database, path: string): void {
   }
   const userTables = tables.filter((t) => !t.startsWith('sqlite_'))
   if (userTables.length > 0 && !userTables.includes(WOUD_MARKER)) {
-    throw new DatabaseFileError(`${path} is een SQLite-database van een andere toepassing (tabellen: ${userTables.slice(0, 5).join(', ')}); het bestand is niet gewijzigd`)
+    throw new DatabaseFileError(
+      `${path} is een SQLite-database van een andere toepassing (tabellen: ${userTables.slice(0, 5).join(', ')}); het bestand is niet gewijzigd`,
+    )
   }
 }
 

@@ -4,7 +4,9 @@ import { DateTime, Settings } from 'luxon'
 // Invalid dates throw instead of becoming silent "Invalid DateTime" values.
 Settings.throwOnInvalid = true
 declare module 'luxon' {
-  interface TSSettings { throwOnInvalid: true }
+  interface TSSettings {
+    throwOnInvalid: true
+  }
 }
 
 export const ZONE = 'Europe/Amsterdam'
@@ -46,9 +48,15 @@ export function parseDate(input: string): string {
   const s = input.trim()
   let y: number, m: number, d: number
   let mm: RegExpExecArray | null
-  if ((mm = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]00:00(?::00(?:\.0+)?)?(?:Z)?)?$/.exec(s))) { y = +mm[1]; m = +mm[2]; d = +mm[3] }
-  else if ((mm = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(s))) { d = +mm[1]; m = +mm[2]; y = +mm[3] }
-  else throw new DateError(`'${input}' is geen datum (verwacht dd-mm-jjjj of jjjj-mm-dd)`)
+  if ((mm = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]00:00(?::00(?:\.0+)?)?(?:Z)?)?$/.exec(s))) {
+    y = +mm[1]
+    m = +mm[2]
+    d = +mm[3]
+  } else if ((mm = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(s))) {
+    d = +mm[1]
+    m = +mm[2]
+    y = +mm[3]
+  } else throw new DateError(`'${input}' is geen datum (verwacht dd-mm-jjjj of jjjj-mm-dd)`)
   if (!isRealDate(y, m, d)) throw new DateError(`'${input}' is geen bestaande datum`)
   return `${pad(y, 4)}-${pad(m)}-${pad(d)}`
 }

@@ -19,7 +19,13 @@ function defineEnum<const K extends string>(name: string, keys: readonly [K, ...
 }
 
 // Lower-case, accents off, spaces and dashes as underscores: 'In voorbereiding' and 'in-voorbereiding' find in_voorbereiding.
-const norm = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').trim().toLowerCase().replace(/[\s-]+/g, '_')
+const norm = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_')
 
 /** The values a user may type for a set: the keys, then the Dutch labels that differ from them. */
 export function acceptedValues<K extends string>(e: EnumDef<K>): string[] {
@@ -58,39 +64,55 @@ export function parseEnumList<K extends string>(e: EnumDef<K>, csv: string, fiel
   }
   if (bad.length) {
     const allowed = acceptedValues(e).join(', ')
-    throw invalid(`onbekende ${e.name} ${bad.join(', ')}`, [{ field,
-      message: `'${bad.join("', '")}' is geen ${e.name}; toegestaan: ${allowed}` }])
+    throw invalid(`onbekende ${e.name} ${bad.join(', ')}`, [
+      { field, message: `'${bad.join("', '")}' is geen ${e.name}; toegestaan: ${allowed}` },
+    ])
   }
   return out
 }
 
 // ---------------------------------------------------------------- portfolio
 
-export const GRANT_STATUS = defineEnum('status', ['verkenning', 'in_voorbereiding', 'aangevraagd', 'toegekend', 'vastgesteld', 'afgesloten',
-  'afgewezen', 'ingetrokken'], { in_voorbereiding: 'in voorbereiding' })
+export const GRANT_STATUS = defineEnum(
+  'status',
+  ['verkenning', 'in_voorbereiding', 'aangevraagd', 'toegekend', 'vastgesteld', 'afgesloten', 'afgewezen', 'ingetrokken'],
+  { in_voorbereiding: 'in voorbereiding' },
+)
 export const GRANT_NATURE = defineEnum('aard', ['incidenteel', 'structureel'])
-export const COFINANCING_BASIS = defineEnum('cofinancieringsgrondslag', ['total_cost', 'rijksbijdrage', 'fixed'],
-  { total_cost: 'totale kosten', fixed: 'vast bedrag' })
-export const COFINANCING_SOURCE = defineEnum('bron', ['eigen_middelen', 'reserve', 'provincie', 'derden', 'regio', 'privaat'],
-  { eigen_middelen: 'eigen middelen' })
+export const COFINANCING_BASIS = defineEnum('cofinancieringsgrondslag', ['total_cost', 'rijksbijdrage', 'fixed'], {
+  total_cost: 'totale kosten',
+  fixed: 'vast bedrag',
+})
+export const COFINANCING_SOURCE = defineEnum('bron', ['eigen_middelen', 'reserve', 'provincie', 'derden', 'regio', 'privaat'], {
+  eigen_middelen: 'eigen middelen',
+})
 export const PAYMENT_KIND = defineEnum('soort betaling', ['voorschot', 'betaling', 'terugbetaling'])
 export const BESCHIKKING_KIND = defineEnum('soort beschikking', ['toekenning', 'voorlopig', 'tussentijds', 'wijziging', 'vaststelling'])
 
 // ---------------------------------------------------------------- catalogue and organisations
 
-export const INSTRUMENT = defineEnum('instrument', ['spuk', 'decentralisatie_uitkering', 'bijzondere_fondsuitkering', 'algemene_uitkering',
-  'subsidie', 'provinciaal_middel'], { decentralisatie_uitkering: 'decentralisatie-uitkering', provinciaal_middel: 'provinciaal middel' })
+export const INSTRUMENT = defineEnum(
+  'instrument',
+  ['spuk', 'decentralisatie_uitkering', 'bijzondere_fondsuitkering', 'algemene_uitkering', 'subsidie', 'provinciaal_middel'],
+  { decentralisatie_uitkering: 'decentralisatie-uitkering', provinciaal_middel: 'provinciaal middel' },
+)
 export const SCHEME_NATURE = defineEnum('aard', ['incidenteel', 'structureel', 'terugkerend'])
-export const ORGANISATION_KIND = defineEnum('soort organisatie', ['gemeente', 'provincie', 'gr', 'waterschap', 'veiligheidsregio', 'regio'],
-  { gr: 'gemeenschappelijke regeling' })
-export const REFORM_TREATMENT = defineEnum('behandeling', ['continues', 'gemeentefonds', 'bfu', 'ends'],
-  { continues: 'loopt door', ends: 'stopt' })
+export const ORGANISATION_KIND = defineEnum(
+  'soort organisatie',
+  ['gemeente', 'provincie', 'gr', 'waterschap', 'veiligheidsregio', 'regio'],
+  { gr: 'gemeenschappelijke regeling' },
+)
+export const REFORM_TREATMENT = defineEnum('behandeling', ['continues', 'gemeentefonds', 'bfu', 'ends'], {
+  continues: 'loopt door',
+  ends: 'stopt',
+})
 
 // ---------------------------------------------------------------- deadlines and calendar
 
 export const DEADLINE_STATE = defineEnum('termijnstatus', ['open', 'done', 'overdue'], { done: 'afgerond', overdue: 'verlopen' })
-export const LEGAL_INSTRUMENT = defineEnum('grondslag', ['wet', 'amvb', 'ministeriele_regeling', 'regeling', 'praktijk'],
-  { ministeriele_regeling: 'ministeriële regeling' })
+export const LEGAL_INSTRUMENT = defineEnum('grondslag', ['wet', 'amvb', 'ministeriele_regeling', 'regeling', 'praktijk'], {
+  ministeriele_regeling: 'ministeriële regeling',
+})
 export const HOLIDAY_KIND = defineEnum('soort feestdag', ['atw', 'gelijkgesteld'])
 
 // ---------------------------------------------------------------- SiSa
@@ -103,11 +125,18 @@ export const ROW_DIMENSION = defineEnum('rijdimensie', ['none', 'project', 'besc
 
 export const ROLE = defineEnum('rol', ['lezer', 'medewerker', 'controller', 'beheerder'])
 export const TOKEN_KIND = defineEnum('soort token', ['api', 'feed'])
-export const REPORT_NAME = defineEnum('rapport', ['portfolio', 'deadlines', 'cofinancing', 'bbv', 'sisa', 'forecast', 'controller'],
-  { portfolio: 'portefeuille', deadlines: 'termijnen', cofinancing: 'cofinanciering', forecast: 'prognose' })
+export const REPORT_NAME = defineEnum('rapport', ['portfolio', 'deadlines', 'cofinancing', 'bbv', 'sisa', 'forecast', 'controller'], {
+  portfolio: 'portefeuille',
+  deadlines: 'termijnen',
+  cofinancing: 'cofinanciering',
+  forecast: 'prognose',
+})
 export const SCENARIO = defineEnum('scenario', ['base', 'awarded-only', 'spuk-reform'])
-export const IMPORT_KIND = defineEnum('soort import', ['schemes', 'grants', 'actuals', 'sisa'],
-  { schemes: 'regelingen', grants: 'subsidies', actuals: 'realisatie' })
+export const IMPORT_KIND = defineEnum('soort import', ['schemes', 'grants', 'actuals', 'sisa'], {
+  schemes: 'regelingen',
+  grants: 'subsidies',
+  actuals: 'realisatie',
+})
 
 export type GrantStatus = KeyOf<typeof GRANT_STATUS>
 export type DeadlineState = KeyOf<typeof DEADLINE_STATE>

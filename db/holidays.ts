@@ -1,7 +1,10 @@
 // Dutch general holidays as the Algemene termijnenwet counts them (art. 3), computed for any year.
 import { addDays, dateOf, weekday } from './dates.js'
 
-export interface Holiday { date: string; name: string }
+export interface Holiday {
+  date: string
+  name: string
+}
 
 /** Easter Sunday (Gregorian, anonymous algorithm of Meeus/Jones/Butcher). */
 export function easterSunday(year: number): string {

@@ -61,7 +61,10 @@ export interface TransitionPlan {
   beschikking?: { nummer: string; kind: 'toekenning' | 'wijziging' | 'vaststelling'; date: string; amountCents: number | null }
 }
 
-export type PlanResult = { ok: true; plan: TransitionPlan } | { ok: false; conflict: true; allowed: readonly TransitionTarget[] } | { ok: false; conflict: false; errors: { field: string; message: string }[] }
+export type PlanResult =
+  | { ok: true; plan: TransitionPlan }
+  | { ok: false; conflict: true; allowed: readonly TransitionTarget[] }
+  | { ok: false; conflict: false; errors: { field: string; message: string }[] }
 
 /** Check one transition against the lifecycle and the facts it needs; returns what to write, never writes. */
 export function planTransition(g: GrantState, t: TransitionInput): PlanResult {
@@ -76,7 +79,8 @@ export function planTransition(g: GrantState, t: TransitionInput): PlanResult {
   switch (t.to) {
     case 'aangevraagd': {
       const requested = t.requestedCents ?? g.requestedCents
-      if (requested === null || requested === undefined) errors.push({ field: 'requestedCents', message: 'een aanvraag heeft een aangevraagd bedrag nodig' })
+      if (requested === null || requested === undefined)
+        errors.push({ field: 'requestedCents', message: 'een aanvraag heeft een aangevraagd bedrag nodig' })
       patch.appliedOn = t.on
       if (t.requestedCents !== undefined && t.requestedCents !== null) patch.requestedCents = t.requestedCents
       break
@@ -85,7 +89,8 @@ export function planTransition(g: GrantState, t: TransitionInput): PlanResult {
       const n = nummer ?? g.beschikkingsnummer
       const amount = t.amountCents ?? g.awardedCents
       if (!n) errors.push({ field: 'beschikkingsnummer', message: 'een toekenning heeft een beschikkingsnummer nodig' })
-      if (amount === null || amount === undefined) errors.push({ field: 'amountCents', message: 'een toekenning heeft een toegekend bedrag nodig' })
+      if (amount === null || amount === undefined)
+        errors.push({ field: 'amountCents', message: 'een toekenning heeft een toegekend bedrag nodig' })
       patch.awardedOn = t.on
       patch.beschikkingsnummer = n
       patch.awardedCents = amount
@@ -93,9 +98,16 @@ export function planTransition(g: GrantState, t: TransitionInput): PlanResult {
       break
     }
     case AMENDMENT: {
-      if (!nummer) errors.push({ field: 'beschikkingsnummer', message: 'een wijziging heeft het nummer van de wijzigingsbeschikking nodig' })
-      const changes = ['amountCents', 'spendUntil', 'periodFrom', 'periodTo', 'bcfCents'].some((k) => t[k as keyof TransitionInput] !== undefined && t[k as keyof TransitionInput] !== null)
-      if (!changes) errors.push({ field: 'amountCents', message: 'een wijziging verandert het bedrag, de periode, het BCF-deel of de bestedingstermijn' })
+      if (!nummer)
+        errors.push({ field: 'beschikkingsnummer', message: 'een wijziging heeft het nummer van de wijzigingsbeschikking nodig' })
+      const changes = ['amountCents', 'spendUntil', 'periodFrom', 'periodTo', 'bcfCents'].some(
+        (k) => t[k as keyof TransitionInput] !== undefined && t[k as keyof TransitionInput] !== null,
+      )
+      if (!changes)
+        errors.push({
+          field: 'amountCents',
+          message: 'een wijziging verandert het bedrag, de periode, het BCF-deel of de bestedingstermijn',
+        })
       if (t.amountCents !== undefined && t.amountCents !== null) patch.awardedCents = t.amountCents
       if (nummer) beschikking = { nummer, kind: 'wijziging', date: t.on, amountCents: t.amountCents ?? null }
       break
@@ -115,7 +127,8 @@ export function planTransition(g: GrantState, t: TransitionInput): PlanResult {
   }
   const awarded = (patch.awardedCents as number | undefined) ?? g.awardedCents
   const bcf = (patch.bcfCents as number | undefined) ?? g.bcfCents
-  if (awarded !== null && awarded !== undefined && bcf > awarded) errors.push({ field: 'bcfCents', message: 'het BCF-deel is groter dan het toegekende bedrag' })
+  if (awarded !== null && awarded !== undefined && bcf > awarded)
+    errors.push({ field: 'bcfCents', message: 'het BCF-deel is groter dan het toegekende bedrag' })
   if (errors.length) return { ok: false, conflict: false, errors }
   const to = t.to === AMENDMENT ? g.status : t.to
   if (to !== g.status) patch.status = to

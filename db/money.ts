@@ -25,7 +25,11 @@ export interface ParseMoneyOptions {
 }
 
 /** Decimal text such as "-1234.5" -> { negative, int, frac } with no float step. */
-interface Decimal { negative: boolean; int: string; frac: string }
+interface Decimal {
+  negative: boolean
+  int: string
+  frac: string
+}
 
 const CURRENCY = /^(?:€|euro|eur)\s*|\s*(?:€|euro|eur)$/i
 
@@ -36,22 +40,41 @@ export function parseMoney(input: string, opts: ParseMoneyOptions = {}): number 
   if (s === '') throw new MoneyError('leeg bedrag')
   let negative = false
   // Accounting style "(1.234,56)" and trailing minus "1.234,56-" are negative too.
-  if (/^\(.*\)$/.test(s)) { negative = true; s = s.slice(1, -1).trim() }
-  if (s.startsWith('-') || s.startsWith('−')) { negative = !negative; s = s.slice(1).trim() }
+  if (/^\(.*\)$/.test(s)) {
+    negative = true
+    s = s.slice(1, -1).trim()
+  }
+  if (s.startsWith('-') || s.startsWith('−')) {
+    negative = !negative
+    s = s.slice(1).trim()
+  }
   // A euro sign, a Dutch ',-' or a minus before dot-grouped digits ('-1.234', docs/formats.md) marks a written
   // Dutch amount: '€ 1.234' and '-1.234' are one thousand two hundred thirty-four euro; a bare '1.234' stays
   // ambiguous (issue: it could be either) and is refused.
   const hadCurrency = CURRENCY.test(s)
   s = s.replace(CURRENCY, '').trim()
   let signs = negative ? 1 : 0
-  if (s.startsWith('-') || s.startsWith('−')) { negative = !negative; signs++; s = s.slice(1).trim() }
-  if (s.endsWith('-') && !s.endsWith(',-')) { negative = !negative; signs++; s = s.slice(0, -1).trim() }
+  if (s.startsWith('-') || s.startsWith('−')) {
+    negative = !negative
+    signs++
+    s = s.slice(1).trim()
+  }
+  if (s.endsWith('-') && !s.endsWith(',-')) {
+    negative = !negative
+    signs++
+    s = s.slice(0, -1).trim()
+  }
   if (signs > 1) throw new MoneyError(`'${input}' heeft meer dan één minteken`)
   const dutchWhole = /,-{1,2}$/.test(s)
   s = s.replace(/,-{1,2}$/, '') // "1.234,-" is a whole amount in Dutch
   s = s.replace(/ /g, '')
   if (!/^[0-9.,']+$/.test(s) || !/[0-9]/.test(s)) throw new MoneyError(`'${input}' is geen bedrag`)
-  const dec = splitDecimal(s, notation === 'auto' && (hadCurrency || dutchWhole || (negative && /^\d{1,3}(\.\d{3})+$/.test(s))) ? 'nl' : notation, opts.ambiguousAsDecimal ?? false, input)
+  const dec = splitDecimal(
+    s,
+    notation === 'auto' && (hadCurrency || dutchWhole || (negative && /^\d{1,3}(\.\d{3})+$/.test(s))) ? 'nl' : notation,
+    opts.ambiguousAsDecimal ?? false,
+    input,
+  )
   dec.negative = negative
   if (negative && opts.allowNegative === false) throw new MoneyError(`negatief bedrag '${input}' is hier niet toegestaan`)
   return decimalToCents(dec, opts.unitEuros ?? 1, input)
@@ -70,12 +93,14 @@ function splitDecimal(s: string, notation: Notation, ambiguousAsDecimal: boolean
     const sep = dots ? '.' : ','
     const n = dots || commas
     const after = s.length - s.lastIndexOf(sep) - 1
-    if (n > 1) decimalSep = null // "1.234.567": only thousands separators
-    else if (after !== 3) decimalSep = sep // "1234,5" / "12.50"
+    if (n > 1)
+      decimalSep = null // "1.234.567": only thousands separators
+    else if (after !== 3)
+      decimalSep = sep // "1234,5" / "12.50"
     else if (ambiguousAsDecimal) decimalSep = sep
     else throw new MoneyError(`'${input}' is dubbelzinnig: duizendtal-scheiding of decimalen? Schrijf bijvoorbeeld 1.234,00 of 1234.00`)
   }
-  const thousandsSep = decimalSep === ',' ? '.' : decimalSep === '.' ? ',' : (dots ? '.' : ',')
+  const thousandsSep = decimalSep === ',' ? '.' : decimalSep === '.' ? ',' : dots ? '.' : ','
   if (decimalSep && count(s, decimalSep) > 1) throw new MoneyError(`'${input}' heeft meer dan één decimaalteken`)
   const [intRaw, frac = ''] = decimalSep ? s.split(decimalSep) : [s]
   const groups = intRaw.split(thousandsSep)
@@ -205,7 +230,8 @@ export function centsToEuroNumber(cents: number): number {
 export function splitLargestRemainder(total: number, weights: number[]): number[] {
   assertCents(total)
   if (weights.length === 0) throw new MoneyError('geen verdeelsleutel')
-  if (weights.some((w) => !Number.isSafeInteger(w) || w < 0)) throw new MoneyError('verdeelsleutel moet uit gehele, niet-negatieve getallen bestaan')
+  if (weights.some((w) => !Number.isSafeInteger(w) || w < 0))
+    throw new MoneyError('verdeelsleutel moet uit gehele, niet-negatieve getallen bestaan')
   const sum = weights.reduce((a, b) => a + b, 0)
   if (sum === 0) throw new MoneyError('verdeelsleutel is nul')
   const sign = total < 0 ? -1n : 1n

@@ -22,22 +22,30 @@ export function seedReferenceData(db: Db): void {
   db.$client.transaction(() => {
     seedTaakvelden(db)
     seedHolidays(db)
-    for (const s of DEFAULT_SETTINGS) db.insert(settings).values({ key: s.key, value: s.value, source: s.source }).onConflictDoNothing().run()
+    for (const s of DEFAULT_SETTINGS)
+      db.insert(settings).values({ key: s.key, value: s.value, source: s.source }).onConflictDoNothing().run()
     seedCatalogue(db)
     seedSisaDefinitions(db)
   })()
 }
 
 function seedTaakvelden(db: Db): void {
-  const doc = JSON.parse(readFileSync(join(REFERENCE, 'taakvelden.json'), 'utf8')) as { taakvelden: { code: string; name: string; iv3From: number; iv3To: number | null }[] }
+  const doc = JSON.parse(readFileSync(join(REFERENCE, 'taakvelden.json'), 'utf8')) as {
+    taakvelden: { code: string; name: string; iv3From: number; iv3To: number | null }[]
+  }
   for (const t of doc.taakvelden) db.insert(taakvelden).values(t).onConflictDoNothing().run()
 }
 
 function seedHolidays(db: Db): void {
   for (let y = HOLIDAY_YEARS[0]; y <= HOLIDAY_YEARS[1]; y++) {
-    for (const h of dutchHolidays(y)) db.insert(holidays).values({ date: h.date, name: h.name, kind: 'atw', source: ATW_SOURCE }).onConflictDoNothing().run()
+    for (const h of dutchHolidays(y))
+      db.insert(holidays).values({ date: h.date, name: h.name, kind: 'atw', source: ATW_SOURCE }).onConflictDoNothing().run()
   }
-  for (const k of KB_GELIJKGESTELD) db.insert(holidays).values({ ...k, kind: 'gelijkgesteld' }).onConflictDoNothing().run()
+  for (const k of KB_GELIJKGESTELD)
+    db.insert(holidays)
+      .values({ ...k, kind: 'gelijkgesteld' })
+      .onConflictDoNothing()
+      .run()
 }
 
 /**
@@ -53,11 +61,16 @@ function seedCatalogue(db: Db): void {
   const records = JSON.parse(text) as Record<string, unknown>[]
   records.forEach((rec, i) => {
     const { input, errors } = parseCatalogueRecord(rec)
-    if (!input) throw new Error(`bundled catalogue record ${i + 1} (${String(rec.code)}): ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`)
+    if (!input)
+      throw new Error(
+        `bundled catalogue record ${i + 1} (${String(rec.code)}): ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
+      )
     const existing = db.select({ provenance: schemes.provenance }).from(schemes).where(eq(schemes.code, input.code)).get()
     if (existing && existing.provenance !== 'bundled') return
     upsertScheme(db, input, { actor: 'system', source: 'reference' }, 'bundled')
   })
-  db.insert(settings).values({ key: 'reference.catalogue.sha256', value: hash, source: 'Woud' })
-    .onConflictDoUpdate({ target: settings.key, set: { value: hash } }).run()
+  db.insert(settings)
+    .values({ key: 'reference.catalogue.sha256', value: hash, source: 'Woud' })
+    .onConflictDoUpdate({ target: settings.key, set: { value: hash } })
+    .run()
 }

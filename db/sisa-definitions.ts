@@ -73,27 +73,49 @@ export function formulaTerms(formula: string): string[] | undefined {
 
 /** 'n.v.t.' / 'nvt' / 'R' -> the stored enum. */
 export function parseAardControle(input: string): AardControle | undefined {
-  const t = input.trim().replace(/^aard\s+controle\s*/i, '').replace(/[.\s]/g, '').toUpperCase()
+  const t = input
+    .trim()
+    .replace(/^aard\s+controle\s*/i, '')
+    .replace(/[.\s]/g, '')
+    .toUpperCase()
   if (t === 'NVT') return 'NVT'
   return (AARD_CONTROLE as readonly string[]).includes(t) ? (t as AardControle) : undefined
 }
 
 export const aardControleText = (a: AardControle) => (a === 'NVT' ? 'n.v.t.' : a)
 
-export interface DefIssue { path: string; message: string }
+export interface DefIssue {
+  path: string
+  message: string
+}
 
 /** Validate one parsed Woud JSON document: { years: [...] } or a single year object or an array of years. */
 export function validateDefinitions(doc: unknown): { years: YearDef[]; issues: DefIssue[] } {
   const issues: DefIssue[] = []
-  const raw = Array.isArray(doc) ? doc : doc && typeof doc === 'object' && Array.isArray((doc as { years?: unknown }).years) ? (doc as { years: unknown[] }).years : [doc]
+  const raw = Array.isArray(doc)
+    ? doc
+    : doc && typeof doc === 'object' && Array.isArray((doc as { years?: unknown }).years)
+      ? (doc as { years: unknown[] }).years
+      : [doc]
   const years: YearDef[] = []
   raw.forEach((y, yi) => {
     const p = `years[${yi}]`
     const o = (y ?? {}) as Record<string, unknown>
     const sisaYear = o.sisaYear
-    if (typeof sisaYear !== 'number' || !Number.isInteger(sisaYear) || sisaYear < 2005 || sisaYear > 2100) issues.push({ path: `${p}.sisaYear`, message: sisaYear === undefined ? 'sisaYear ontbreekt' : `${shown(sisaYear)} is geen SiSa-jaar` })
-    if (!isIsoDate(o.formatDate)) issues.push({ path: `${p}.formatDate`, message: o.formatDate === undefined ? 'formatDate ontbreekt' : `${shown(o.formatDate)} is geen datum (JJJJ-MM-DD)` })
-    if (!Array.isArray(o.regelingen)) { issues.push({ path: `${p}.regelingen`, message: 'lijst met regelingen ontbreekt' }); return }
+    if (typeof sisaYear !== 'number' || !Number.isInteger(sisaYear) || sisaYear < 2005 || sisaYear > 2100)
+      issues.push({
+        path: `${p}.sisaYear`,
+        message: sisaYear === undefined ? 'sisaYear ontbreekt' : `${shown(sisaYear)} is geen SiSa-jaar`,
+      })
+    if (!isIsoDate(o.formatDate))
+      issues.push({
+        path: `${p}.formatDate`,
+        message: o.formatDate === undefined ? 'formatDate ontbreekt' : `${shown(o.formatDate)} is geen datum (JJJJ-MM-DD)`,
+      })
+    if (!Array.isArray(o.regelingen)) {
+      issues.push({ path: `${p}.regelingen`, message: 'lijst met regelingen ontbreekt' })
+      return
+    }
     const regelingen = (o.regelingen as unknown[]).map((r, ri) => validateRegeling(r, `${p}.regelingen[${ri}]`, issues))
     const codes = new Set<string>()
     for (const r of regelingen) {
@@ -110,7 +132,8 @@ const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim()
 function validateRegeling(r: unknown, p: string, issues: DefIssue[]): RegelingDef {
   const o = (r ?? {}) as Record<string, unknown>
   const sisaCode = (str(o.sisaCode) ?? '').toUpperCase()
-  if (!SISA_CODE.test(sisaCode)) issues.push({ path: `${p}.sisaCode`, message: `${shown(o.sisaCode)} is geen uitkeringscode (zoals A7, A12B, D1A)` })
+  if (!SISA_CODE.test(sisaCode))
+    issues.push({ path: `${p}.sisaCode`, message: `${shown(o.sisaCode)} is geen uitkeringscode (zoals A7, A12B, D1A)` })
   for (const f of ['verstrekker', 'name'] as const) if (!str(o[f])) issues.push({ path: `${p}.${f}`, message: `${f} ontbreekt` })
   const list = Array.isArray(o.indicators) ? o.indicators : []
   if (list.length === 0) issues.push({ path: `${p}.indicators`, message: 'een regeling heeft minstens één indicator' })
@@ -122,14 +145,23 @@ function validateRegeling(r: unknown, p: string, issues: DefIssue[]): RegelingDe
   }
   for (const ind of indicators) {
     const terms = ind.formula ? formulaTerms(ind.formula) : []
-    for (const t of terms ?? []) if (!numbers.has(t)) issues.push({ path: p, message: `formule van ${sisaCode}/${ind.number} verwijst naar ${sisaCode}/${t}, die niet bestaat` })
+    for (const t of terms ?? [])
+      if (!numbers.has(t))
+        issues.push({ path: p, message: `formule van ${sisaCode}/${ind.number} verwijst naar ${sisaCode}/${t}, die niet bestaat` })
   }
-  return { sisaCode, verstrekker: str(o.verstrekker) ?? '', name: str(o.name) ?? '', legalBasis: str(o.legalBasis), ontvanger: str(o.ontvanger) ?? 'Gemeenten', indicators }
+  return {
+    sisaCode,
+    verstrekker: str(o.verstrekker) ?? '',
+    name: str(o.name) ?? '',
+    legalBasis: str(o.legalBasis),
+    ontvanger: str(o.ontvanger) ?? 'Gemeenten',
+    indicators,
+  }
 }
 
 function validateIndicator(ind: unknown, sisaCode: string, p: string, issues: DefIssue[]): IndicatorDef {
   const o = (ind ?? {}) as Record<string, unknown>
-  let number = typeof o.number === 'number' ? String(o.number).padStart(2, '0') : str(o.number)?.padStart(2, '0') ?? null
+  let number = typeof o.number === 'number' ? String(o.number).padStart(2, '0') : (str(o.number)?.padStart(2, '0') ?? null)
   const code = str(o.code)
   if (code) {
     const c = parseIndicatorCode(code)
@@ -137,20 +169,33 @@ function validateIndicator(ind: unknown, sisaCode: string, p: string, issues: De
     else if (c.sisaCode !== sisaCode) issues.push({ path: `${p}.code`, message: `indicator ${code} hoort niet bij uitkering ${sisaCode}` })
     else number = c.number
   }
-  if (!code && (!number || !/^[0-9]{2}$/.test(number))) issues.push({ path: `${p}.number`, message: `${shown(o.number ?? o.code)} is geen indicatornummer (01..99)` })
+  if (!code && (!number || !/^[0-9]{2}$/.test(number)))
+    issues.push({ path: `${p}.number`, message: `${shown(o.number ?? o.code)} is geen indicatornummer (01..99)` })
   const label = str(o.label)
   if (!label) issues.push({ path: `${p}.label`, message: 'omschrijving ontbreekt' })
   const dataType = o.dataType as DataType
-  if (!DATA_TYPES.includes(dataType)) issues.push({ path: `${p}.dataType`, message: `${shown(o.dataType)} is geen gegevenstype (${DATA_TYPES.join(', ')})` })
+  if (!DATA_TYPES.includes(dataType))
+    issues.push({ path: `${p}.dataType`, message: `${shown(o.dataType)} is geen gegevenstype (${DATA_TYPES.join(', ')})` })
   const aard = typeof o.aardControle === 'string' ? parseAardControle(o.aardControle) : undefined
   if (!aard) issues.push({ path: `${p}.aardControle`, message: `${shown(o.aardControle)} is geen aard controle (R, D1, D2, N, n.v.t.)` })
   const rowDimension = (o.rowDimension ?? 'none') as RowDimension
-  if (!ROW_DIMENSIONS.includes(rowDimension)) issues.push({ path: `${p}.rowDimension`, message: `${shown(o.rowDimension)} is geen rijdimensie (${ROW_DIMENSIONS.join(', ')})` })
+  if (!ROW_DIMENSIONS.includes(rowDimension))
+    issues.push({ path: `${p}.rowDimension`, message: `${shown(o.rowDimension)} is geen rijdimensie (${ROW_DIMENSIONS.join(', ')})` })
   const formula = str(o.formula)
-  if (formula && !formulaTerms(formula)) issues.push({ path: `${p}.formula`, message: `formule '${formula}' wordt niet ondersteund (alleen sum(01,02,...))` })
+  if (formula && !formulaTerms(formula))
+    issues.push({ path: `${p}.formula`, message: `formule '${formula}' wordt niet ondersteund (alleen sum(01,02,...))` })
   const role = (str(o.role) ?? null) as Role | null
   if (role !== null && !ROLES.includes(role)) issues.push({ path: `${p}.role`, message: `'${role}' is geen rol (${ROLES.join(', ')})` })
   const mandatory = o.mandatory === undefined ? true : o.mandatory
   if (typeof mandatory !== 'boolean') issues.push({ path: `${p}.mandatory`, message: 'mandatory moet true of false zijn' })
-  return { number: number ?? '', label: label ?? '', dataType, aardControle: aard ?? 'NVT', rowDimension, formula, role, mandatory: mandatory === true }
+  return {
+    number: number ?? '',
+    label: label ?? '',
+    dataType,
+    aardControle: aard ?? 'NVT',
+    rowDimension,
+    formula,
+    role,
+    mandatory: mandatory === true,
+  }
 }

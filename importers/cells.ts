@@ -15,7 +15,8 @@ export function cellToPrimitive(v: unknown): Cell {
     if ('formula' in o || 'sharedFormula' in o) {
       const f = String(o.formula ?? o.sharedFormula ?? '')
       // A live link or external call is never trusted as data.
-      if (/\b(HYPERLINK|WEBSERVICE|FILTERXML|IMPORTXML|IMPORTDATA|CALL|REGISTER\.ID|DDE)\s*\(/i.test(f) || /\|/.test(f)) return { error: `formule =${f}` }
+      if (/\b(HYPERLINK|WEBSERVICE|FILTERXML|IMPORTXML|IMPORTDATA|CALL|REGISTER\.ID|DDE)\s*\(/i.test(f) || /\|/.test(f))
+        return { error: `formule =${f}` }
       // Without a cached result (files written by tools that do not calculate) the value is unknown, not empty.
       if (o.result === undefined || o.result === null) return { error: `formule =${f} zonder berekende waarde` }
       return cellToPrimitive(o.result)
@@ -29,7 +30,11 @@ export function cellToPrimitive(v: unknown): Cell {
 
 /** Lower case, no accents, no punctuation or spaces: "Uitkerings-code " and "uitkeringscode" are one header. */
 export function normaliseHeader(s: unknown): string {
-  return String(s ?? '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '')
+  return String(s ?? '')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
 }
 
 /** Column index (0-based) to the letter the user sees. */
@@ -71,12 +76,19 @@ export interface HeaderMatch<F extends string> {
  * Find the header row among the first rows of a sheet and map fields to columns. `map` (from --map
  * FIELD=HEADER) overrides the synonyms for a field.
  */
-export function matchHeaders<F extends string>(rows: Cell[][], synonyms: Synonyms<F>, required: F[], map: Record<string, string> = {}, scanRows = 30): HeaderMatch<F> | undefined {
+export function matchHeaders<F extends string>(
+  rows: Cell[][],
+  synonyms: Synonyms<F>,
+  required: F[],
+  map: Record<string, string> = {},
+  scanRows = 30,
+): HeaderMatch<F> | undefined {
   const fields = Object.keys(synonyms) as F[]
   const norm = new Map<string, F>()
   for (const f of fields) for (const s of [f, ...synonyms[f]]) norm.set(normaliseHeader(s), f)
   const forced = new Map<string, F>()
-  for (const [field, header] of Object.entries(map)) if ((fields as string[]).includes(field)) forced.set(normaliseHeader(header), field as F)
+  for (const [field, header] of Object.entries(map))
+    if ((fields as string[]).includes(field)) forced.set(normaliseHeader(header), field as F)
   let best: HeaderMatch<F> | undefined
   let bestScore = 0
   for (let r = 0; r < Math.min(rows.length, scanRows); r++) {
@@ -86,11 +98,11 @@ export function matchHeaders<F extends string>(rows: Cell[][], synonyms: Synonym
     const headers: string[] = []
     const duplicates: [F, number, number][] = []
     row.forEach((c, i) => {
-      if (c === null || typeof c === 'object' && !(c instanceof Date)) return
+      if (c === null || (typeof c === 'object' && !(c instanceof Date))) return
       const text = String(c).trim()
       headers[i] = text
       const h = normaliseHeader(text)
-      const f = forced.get(h) ?? (([...forced.values()].includes(norm.get(h) as F)) ? undefined : norm.get(h))
+      const f = forced.get(h) ?? ([...forced.values()].includes(norm.get(h) as F) ? undefined : norm.get(h))
       if (f !== undefined && col[f] === undefined) col[f] = i
       else if (f !== undefined) duplicates.push([f, col[f]!, i])
       else if (text) unknown.push(text)
@@ -114,7 +126,9 @@ export class RowReader<F extends string> {
     public errors: RowError[],
   ) {}
 
-  get rowNumber(): number { return this.rowNo }
+  get rowNumber(): number {
+    return this.rowNo
+  }
 
   /** 'D (Bedrag)': the letter and the header as the user sees them. */
   columnOf(f: F): string {
@@ -145,16 +159,32 @@ export class RowReader<F extends string> {
       if (required) this.error(f, `${f}: verplichte waarde ontbreekt`)
       return null
     }
-    if (typeof v === 'object' && !(v instanceof Date)) { this.error(f, `${f}: cel bevat een fout of formule (${v.error}); vul een waarde in`); return null }
+    if (typeof v === 'object' && !(v instanceof Date)) {
+      this.error(f, `${f}: cel bevat een fout of formule (${v.error}); vul een waarde in`)
+      return null
+    }
     if (v instanceof Date) return dateCellToIso(v)
     const s = String(v).trim()
-    if (looksLikeFormula(s)) { this.error(f, `${f}: '${s.slice(0, 40)}' lijkt een formule; formules worden niet ingelezen`); return null }
+    if (looksLikeFormula(s)) {
+      this.error(f, `${f}: '${s.slice(0, 40)}' lijkt een formule; formules worden niet ingelezen`)
+      return null
+    }
     if (s === '' && required) this.error(f, `${f}: verplichte waarde ontbreekt`)
     return s === '' ? null : s
   }
 
   /** Money in cents. Numbers from spreadsheet cells are exact via their decimal text. */
-  money(f: F, opts: { required?: boolean; allowNegative?: boolean; unitEuros?: number; notation?: Notation; ambiguousAsDecimal?: boolean; max?: number } = {}): number | null {
+  money(
+    f: F,
+    opts: {
+      required?: boolean
+      allowNegative?: boolean
+      unitEuros?: number
+      notation?: Notation
+      ambiguousAsDecimal?: boolean
+      max?: number
+    } = {},
+  ): number | null {
     const v = this.raw(f)
     if (v === null || (typeof v === 'string' && v.trim() === '')) {
       if (opts.required) this.error(f, `${f}: verplicht bedrag ontbreekt`)
@@ -171,7 +201,10 @@ export class RowReader<F extends string> {
       if (opts.max !== undefined && Math.abs(cents) > opts.max) throw new MoneyError(`bedrag ${describe(v)} is onrealistisch groot`)
       return cents
     } catch (e) {
-      if (e instanceof MoneyError) { this.error(f, `${f}: ${e.message}`); return null }
+      if (e instanceof MoneyError) {
+        this.error(f, `${f}: ${e.message}`)
+        return null
+      }
       throw e
     }
   }
@@ -183,7 +216,10 @@ export class RowReader<F extends string> {
       return null
     }
     const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : NaN
-    if (!Number.isSafeInteger(n)) { this.error(f, `${f}: '${describe(v)}' is geen geheel getal`); return null }
+    if (!Number.isSafeInteger(n)) {
+      this.error(f, `${f}: '${describe(v)}' is geen geheel getal`)
+      return null
+    }
     if ((opts.min !== undefined && n < opts.min) || (opts.max !== undefined && n > opts.max)) {
       this.error(f, `${f}: ${n} ligt buiten ${opts.min ?? '…'}–${opts.max ?? '…'}`)
       return null
@@ -197,7 +233,10 @@ export class RowReader<F extends string> {
     try {
       if (typeof v === 'number' || typeof v === 'string') return parsePercentBp(v)
       throw new MoneyError(`'${describe(v)}' is geen percentage`)
-    } catch (e) { this.error(f, `${f}: ${(e as Error).message}`); return null }
+    } catch (e) {
+      this.error(f, `${f}: ${(e as Error).message}`)
+      return null
+    }
   }
 
   /** A calendar date from an Excel date cell, an Excel serial number or text (dd-mm-jjjj, jjjj-mm-dd). */
@@ -213,7 +252,10 @@ export class RowReader<F extends string> {
       if (typeof v === 'string') return parseDate(v)
       throw new DateError(`'${describe(v)}' is geen datum`)
     } catch (e) {
-      if (e instanceof DateError) { this.error(f, `${f}: ${e.message}`); return null }
+      if (e instanceof DateError) {
+        this.error(f, `${f}: ${e.message}`)
+        return null
+      }
       throw e
     }
   }
@@ -261,8 +303,11 @@ export function isEmptyRow(row: Cell[] | undefined): boolean {
 export function headerErrors<F extends string>(sheet: { name: string | null }, m: HeaderMatch<F>, errors: RowError[]): boolean {
   for (const [f, a, b] of m.duplicates ?? []) {
     errors.push({
-      sheet: sheet.name, row: m.headerRow, column: `${columnLetter(a)} (${m.headers[a]}), ${columnLetter(b)} (${m.headers[b]})`,
-      message: `kolommen ${columnLetter(a)} ('${m.headers[a]}') en ${columnLetter(b)} ('${m.headers[b]}') zijn allebei ${f}; ` +
+      sheet: sheet.name,
+      row: m.headerRow,
+      column: `${columnLetter(a)} (${m.headers[a]}), ${columnLetter(b)} (${m.headers[b]})`,
+      message:
+        `kolommen ${columnLetter(a)} ('${m.headers[a]}') en ${columnLetter(b)} ('${m.headers[b]}') zijn allebei ${f}; ` +
         'verwijder of hernoem er één, of kies met --map VELD=KOLOMKOP',
     })
   }
@@ -273,8 +318,11 @@ export function missingColumns<F extends string>(sheet: { name: string | null },
   const found = m ? m.headers.filter(Boolean) : []
   const missing = m ? m.missing : required
   return {
-    sheet: sheet.name, row: m?.headerRow ?? 1, column: '',
-    message: `verplichte kolom(men) niet gevonden: ${missing.join(', ')}. Gevonden kolomkoppen: ${found.length ? found.map((h) => `'${h}'`).join(', ') : '(geen)'}. ` +
+    sheet: sheet.name,
+    row: m?.headerRow ?? 1,
+    column: '',
+    message:
+      `verplichte kolom(men) niet gevonden: ${missing.join(', ')}. Gevonden kolomkoppen: ${found.length ? found.map((h) => `'${h}'`).join(', ') : '(geen)'}. ` +
       `Nodig: ${required.join(', ')}; geef met --map VELD=KOLOMKOP aan welke kolom wat bevat.`,
   }
 }

@@ -22,7 +22,10 @@ export function detectDelimiter(text: string): string {
       if (c === '"') q = !q
       else if (c === d && !q) n++
     }
-    if (n > bestN) { best = d; bestN = n }
+    if (n > bestN) {
+      best = d
+      bestN = n
+    }
   }
   return best
 }
@@ -52,13 +55,21 @@ export function parseCsv(text: string, delimiter = detectDelimiter(text)): Cell[
   let i = 0
   const tooLong = () => new FileError(`regel ${line} is langer dan ${MAX_LINE_CHARS} tekens (limiet MAX_LINE_CHARS)`, { row: line })
   const push = (v: string) => {
-    if (v.length > MAX_CELL_CHARS) throw new FileError(`een cel is langer dan ${MAX_CELL_CHARS} tekens (limiet MAX_CELL_CHARS)`, { row: recordLine, column: String(fields.length + 1) })
+    if (v.length > MAX_CELL_CHARS)
+      throw new FileError(`een cel is langer dan ${MAX_CELL_CHARS} tekens (limiet MAX_CELL_CHARS)`, {
+        row: recordLine,
+        column: String(fields.length + 1),
+      })
     if (fields.length >= MAX_COLUMNS) throw new FileError(`meer dan ${MAX_COLUMNS} kolommen (limiet MAX_COLUMNS)`, { row: recordLine })
     fields.push(v)
   }
   const endRecord = () => {
     let blank = true
-    for (const f of fields) if (f.trim() !== '') { blank = false; break }
+    for (const f of fields)
+      if (f.trim() !== '') {
+        blank = false
+        break
+      }
     if (!blank) {
       if (++count > MAX_ROWS) throw new FileError(`meer dan ${MAX_ROWS} rijen (limiet MAX_ROWS)`, { row: recordLine })
       rows[recordLine - 1] = fields.map((v) => (v.trim() === '' ? null : v))
@@ -87,9 +98,16 @@ export function parseCsv(text: string, delimiter = detectDelimiter(text)): Cell[
       for (;;) {
         const q = text.indexOf('"', seg)
         if (q < 0) throw new FileError('een aanhalingsteken (") wordt niet gesloten', { row: recordLine })
-        if (text.charCodeAt(q + 1) === QUOTE) { value += text.slice(seg, q + 1); seg = q + 2; continue }
+        if (text.charCodeAt(q + 1) === QUOTE) {
+          value += text.slice(seg, q + 1)
+          seg = q + 2
+          continue
+        }
         value += text.slice(seg, q)
-        for (let k = text.indexOf('\n', i); k >= 0 && k < q; k = text.indexOf('\n', k + 1)) { line++; lineStart = k + 1 }
+        for (let k = text.indexOf('\n', i); k >= 0 && k < q; k = text.indexOf('\n', k + 1)) {
+          line++
+          lineStart = k + 1
+        }
         i = q + 1
         break
       }
@@ -105,7 +123,10 @@ export function parseCsv(text: string, delimiter = detectDelimiter(text)): Cell[
     value += text.slice(start, i)
     push(value)
     const c = i < n ? text.charCodeAt(i) : -1
-    if (c === delim) { i++; continue }
+    if (c === delim) {
+      i++
+      continue
+    }
     endRecord()
     if (c === CR && text.charCodeAt(i + 1) === LF) i++
     i++

@@ -33,21 +33,29 @@ export function detectSchemesFormat(file: ReadFile, map: Record<string, string> 
     const heads = file.sheets.map((s) => `${s.name ? `werkblad '${s.name}': ` : ''}${firstTexts(s).join(' | ') || '(leeg)'}`).join('; ')
     return {
       error: {
-        sheet: file.sheets.length === 1 ? file.sheets[0].name : null, row: file.sheets.length === 1 ? firstRow(file.sheets[0]) : 0, column: '',
-        message: `geen herkenbaar werkblad: dit lijkt geen Woud-catalogus (kolommen code, name, ministry), geen Bijlage specifieke uitkeringen ` +
+        sheet: file.sheets.length === 1 ? file.sheets[0].name : null,
+        row: file.sheets.length === 1 ? firstRow(file.sheets[0]) : 0,
+        column: '',
+        message:
+          `geen herkenbaar werkblad: dit lijkt geen Woud-catalogus (kolommen code, name, ministry), geen Bijlage specifieke uitkeringen ` +
           `(SiSa nr. | Onderdeel | Toelichting | jaren) en geen verantwoordingslijst (uitkeringscode of regeling, beschikkingsnummer). Gevonden: ${heads}. ` +
           'Gebruik --map VELD=KOLOMKOP als de kolommen anders heten.',
       },
     }
   }
-  const skipped = found.filter((x) => x.format !== format).map((x) => ({ sheet: x.sheet.name, row: 0, column: '', message: `werkblad '${x.sheet.name}' overgeslagen: geen ${format}` }))
+  const skipped = found
+    .filter((x) => x.format !== format)
+    .map((x) => ({ sheet: x.sheet.name, row: 0, column: '', message: `werkblad '${x.sheet.name}' overgeslagen: geen ${format}` }))
   return { format, sheets: found.filter((x) => x.format === format).map((x) => x.sheet), skipped }
 }
 
 /** The first non-empty row's texts, to show the user what was found. */
 function firstTexts(s: Sheet): string[] {
   const row = s.rows.find((r) => r && r.some((c) => c !== null))
-  return (row ?? []).filter((c) => c !== null && typeof c !== 'object').map((c) => String(c)).slice(0, 12)
+  return (row ?? [])
+    .filter((c) => c !== null && typeof c !== 'object')
+    .map((c) => String(c))
+    .slice(0, 12)
 }
 
 /** 1-based number of the first non-empty row (the one shown as "Gevonden"), 0 when none. */

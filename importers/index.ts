@@ -17,7 +17,7 @@ export const IMPORT_KINDS = {
   grants: grantsImport,
   actuals: actualsImport,
   sisa: sisaImport,
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind has its own prepared-data type
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind has its own prepared-data type
 } satisfies Record<string, ImportKind<any>>
 
 export type ImportKindName = keyof typeof IMPORT_KINDS
@@ -29,7 +29,9 @@ export const MAX_IMPORT_BYTES = MAX_UPLOAD_BYTES
 
 /** Thrown inside the write transaction to roll it back: a dry run, or rows a write refused. */
 class Rollback extends Error {
-  constructor(public result: ImportResult) { super('rollback') }
+  constructor(public result: ImportResult) {
+    super('rollback')
+  }
 }
 
 const rejectedCount = (errors: RowError[]) => Math.max(1, new Set(errors.map((e) => `${e.sheet}:${e.row}`)).size)
@@ -46,12 +48,30 @@ function rejected(format: string, errors: RowError[], warnings: RowError[], dryR
 export async function runImport(db: Db, req: ImportRequest, maxBytes = MAX_UPLOAD_BYTES): Promise<ImportResult> {
   const dryRun = !!req.dryRun
   const fileErr = (message: string, place: Partial<RowError> = {}) =>
-    rejected('unknown', [{ sheet: place.sheet ?? null, row: place.row ?? 0, column: place.column ?? '', message: `${req.fileName}: ${message}` }], [], dryRun)
+    rejected(
+      'unknown',
+      [{ sheet: place.sheet ?? null, row: place.row ?? 0, column: place.column ?? '', message: `${req.fileName}: ${message}` }],
+      [],
+      dryRun,
+    )
   if (!isImportKind(req.kind)) {
-    return rejected('unknown', [{ sheet: null, row: 0, column: '', message: `onbekend soort import '${req.kind}' (kies uit ${Object.keys(IMPORT_KINDS).join(', ')})` }], [], dryRun)
+    return rejected(
+      'unknown',
+      [
+        {
+          sheet: null,
+          row: 0,
+          column: '',
+          message: `onbekend soort import '${req.kind}' (kies uit ${Object.keys(IMPORT_KINDS).join(', ')})`,
+        },
+      ],
+      [],
+      dryRun,
+    )
   }
   const kind: ImportKind<unknown> = IMPORT_KINDS[req.kind]
-  if (req.bytes.length > maxBytes) return fileErr(`het bestand is groter dan ${Math.round(maxBytes / 1024 / 1024)} MB (limiet MAX_UPLOAD_BYTES)`)
+  if (req.bytes.length > maxBytes)
+    return fileErr(`het bestand is groter dan ${Math.round(maxBytes / 1024 / 1024)} MB (limiet MAX_UPLOAD_BYTES)`)
   const t0 = performance.now()
   let file
   try {
@@ -64,23 +84,46 @@ export async function runImport(db: Db, req: ImportRequest, maxBytes = MAX_UPLOA
   const prepared = await kind.prepare(db, file, req)
   const t2 = performance.now()
   // An error about the file as a whole names the file, so every message says where.
-  for (const e of prepared.errors) if (!e.row && !e.sheet && !e.column && !e.message.startsWith(`${req.fileName}:`)) e.message = `${req.fileName}: ${e.message}`
+  for (const e of prepared.errors)
+    if (!e.row && !e.sheet && !e.column && !e.message.startsWith(`${req.fileName}:`)) e.message = `${req.fileName}: ${e.message}`
   const timing = () => req.onTiming?.({ readMs: t1 - t0, prepareMs: t2 - t1, writeMs: performance.now() - t2 })
   // Rows refused while reading; a kind that still hands over data wants its other rows checked by the writes
   // too (all rolled back), so one run reports every problem.
   if (prepared.errors.length && !prepared.checkByWriting) return rejected(prepared.format, prepared.errors, prepared.warnings, dryRun)
   const sha256 = createHash('sha256').update(req.bytes).digest('hex')
   const write = () => {
-    const batch = db.$client.prepare(`INSERT INTO import_batches (kind, format, file_name, sha256, organisation_id, year, actor, source)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`).get(req.kind, prepared.format, req.fileName, sha256, prepared.organisationId ?? null,
-      req.year ?? null, req.who.actor, req.who.source) as { id: number }
+    const batch = db.$client
+      .prepare(
+        `INSERT INTO import_batches (kind, format, file_name, sha256, organisation_id, year, actor, source)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      )
+      .get(
+        req.kind,
+        prepared.format,
+        req.fileName,
+        sha256,
+        prepared.organisationId ?? null,
+        req.year ?? null,
+        req.who.actor,
+        req.who.source,
+      ) as { id: number }
     const w: Written = kind.write(db, prepared, { actor: req.who.actor, source: `import:${batch.id}` }, batch.id, req)
     const errors = w.errors?.length ? [...prepared.errors, ...w.errors].sort((a, b) => a.row - b.row) : prepared.errors
     if (errors.length) throw new Rollback(rejected(prepared.format, errors, prepared.warnings, dryRun))
-    db.$client.prepare('UPDATE import_batches SET created = ?, updated = ?, unchanged = ? WHERE id = ?').run(w.created, w.updated, w.unchanged, batch.id)
+    db.$client
+      .prepare('UPDATE import_batches SET created = ?, updated = ?, unchanged = ? WHERE id = ?')
+      .run(w.created, w.updated, w.unchanged, batch.id)
     const result: ImportResult = {
-      format: prepared.format, created: w.created, updated: w.updated, unchanged: w.unchanged, rejected: 0,
-      errors: [], warnings: prepared.warnings, dryRun, batchId: dryRun ? null : batch.id, details: w.details,
+      format: prepared.format,
+      created: w.created,
+      updated: w.updated,
+      unchanged: w.unchanged,
+      rejected: 0,
+      errors: [],
+      warnings: prepared.warnings,
+      dryRun,
+      batchId: dryRun ? null : batch.id,
+      details: w.details,
     }
     if (dryRun) throw new Rollback(result)
     return result
@@ -92,7 +135,10 @@ export async function runImport(db: Db, req: ImportRequest, maxBytes = MAX_UPLOA
     timing()
     return result
   } catch (e) {
-    if (e instanceof Rollback) { timing(); return e.result }
+    if (e instanceof Rollback) {
+      timing()
+      return e.result
+    }
     if (isBusyError(e)) throw busy()
     throw e
   }

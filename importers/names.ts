@@ -12,13 +12,21 @@ export function normaliseSisaCode(s: string): string {
  * ("… (OAB)"), a leading "Regeling"/"Besluit", case, accents and punctuation.
  */
 export function nameKey(name: string): string {
-  const stripped = name.replace(/\([^)]*\)/g, ' ').trim().replace(/^(regeling|besluit)\s+/i, '')
+  const stripped = name
+    .replace(/\([^)]*\)/g, ' ')
+    .trim()
+    .replace(/^(regeling|besluit)\s+/i, '')
   return normaliseHeader(stripped)
 }
 
 /** Lower-case ASCII words joined by '-', for generated codes. */
 export function slug(s: string, max = 40): string {
-  const out = s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')
+  const out = s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
   return out.slice(0, max).replace(/-+$/, '')
 }
 

@@ -19,7 +19,13 @@ export function parseSchemeFor(values: string[] = []): { map: Record<string, str
   for (const v of values) {
     const i = v.indexOf('=')
     if (i <= 0 || v.slice(i + 1).trim() === '') return { error: `'${v}' moet de vorm CODE=SISA hebben (bijvoorbeeld szw-g3=G3)` }
-    map[v.slice(i + 1).trim().toUpperCase().replace(/[\s()]/g, '')] = v.slice(0, i).trim()
+    map[
+      v
+        .slice(i + 1)
+        .trim()
+        .toUpperCase()
+        .replace(/[\s()]/g, '')
+    ] = v.slice(0, i).trim()
   }
   return { map }
 }
@@ -34,7 +40,11 @@ export function parseMinistry(value: string | undefined): { ministry?: string } 
 /**
  * --from/--to of a ledger: months as MM or YYYY-MM (the year must be the import's). Absent both: the whole year.
  */
-export function parsePeriod(from: string | undefined, to: string | undefined, year: number | undefined): { period?: { from: number; to: number } } | { error: string } {
+export function parsePeriod(
+  from: string | undefined,
+  to: string | undefined,
+  year: number | undefined,
+): { period?: { from: number; to: number } } | { error: string } {
   if (from === undefined && to === undefined) return {}
   const month = (v: string | undefined, flag: string, dflt: number): number | string => {
     if (v === undefined || v.trim() === '') return dflt

@@ -56,7 +56,8 @@ export async function readFile(bytes: Buffer, onRow?: (n: number) => void): Prom
   }
   if (bytes.subarray(0, 4).equals(OLE)) throw new FileError('dit is een oud Excel-bestand (.xls); sla het op als .xlsx of .csv')
   if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') throw new FileError('dit is een PDF-bestand, geen spreadsheet of tekstbestand')
-  if (bytes.subarray(0, 2).toString('latin1') === 'PK') throw new FileError('dit is een zip-bestand maar geen geldig Excel-bestand (beschadigd of afgebroken?)')
+  if (bytes.subarray(0, 2).toString('latin1') === 'PK')
+    throw new FileError('dit is een zip-bestand maar geen geldig Excel-bestand (beschadigd of afgebroken?)')
   const text = decodeText(bytes)
   // Searched, not trimmed: a trim would copy a 19 MB file of blanks.
   const first = /\S/.exec(text)?.[0]
@@ -73,7 +74,8 @@ function jsonError(text: string, e: unknown, lineNo?: number): FileError {
   const before = pos ? text.slice(0, +pos[1]) : ''
   const line = (lineNo ?? 1) + (pos ? before.split('\n').length - 1 : 0)
   const col = pos ? +pos[1] - before.lastIndexOf('\n') : undefined
-  const why = e instanceof RangeError ? 'te diep genest' : pos ? `onverwacht teken bij positie ${col}` : 'onverwacht einde of onbekende waarde'
+  const why =
+    e instanceof RangeError ? 'te diep genest' : pos ? `onverwacht teken bij positie ${col}` : 'onverwacht einde of onbekende waarde'
   return new FileError(`regel ${line}: geen geldige JSON (${why})`, { row: line })
 }
 
@@ -101,7 +103,8 @@ function readJson(text: string): ReadFile {
     let end = text.indexOf('\n', start)
     if (end < 0) end = text.length
     line++
-    if (end - start > MAX_LINE_CHARS) throw new FileError(`regel ${line} is langer dan ${MAX_LINE_CHARS} tekens (limiet MAX_LINE_CHARS)`, { row: line })
+    if (end - start > MAX_LINE_CHARS)
+      throw new FileError(`regel ${line} is langer dan ${MAX_LINE_CHARS} tekens (limiet MAX_LINE_CHARS)`, { row: line })
     const s = text.slice(start, end).trim()
     start = end + 1
     if (s === '') continue
@@ -138,9 +141,18 @@ async function readXlsx(bytes: Buffer, onRow?: (n: number) => void): Promise<She
         row.eachCell({ includeEmpty: false }, (cell, col) => {
           const v = cell.isMerged && cell.master !== cell ? null : cellToPrimitive(cell.value)
           if (typeof v === 'string' && v.length > MAX_CELL_CHARS) {
-            throw new FileError(`een cel is langer dan ${MAX_CELL_CHARS} tekens (limiet MAX_CELL_CHARS)`, { sheet: ws.name, row: rowNumber, column: cell.address })
+            throw new FileError(`een cel is langer dan ${MAX_CELL_CHARS} tekens (limiet MAX_CELL_CHARS)`, {
+              sheet: ws.name,
+              row: rowNumber,
+              column: cell.address,
+            })
           }
-          if (col > MAX_COLUMNS) throw new FileError(`meer dan ${MAX_COLUMNS} kolommen (limiet MAX_COLUMNS)`, { sheet: ws.name, row: rowNumber, column: cell.address })
+          if (col > MAX_COLUMNS)
+            throw new FileError(`meer dan ${MAX_COLUMNS} kolommen (limiet MAX_COLUMNS)`, {
+              sheet: ws.name,
+              row: rowNumber,
+              column: cell.address,
+            })
           cells[col - 1] = v
         })
         for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null

@@ -10,9 +10,17 @@ import { CATALOGUE_REQUIRED, CATALOGUE_SYNONYMS } from './formats/woud-catalogue
 import type { Synonyms } from './cells.js'
 
 /** What a column holds: shown on the explanation sheet. `list` becomes list validation on the data sheet. */
-interface ColumnDoc { format: string; example: string; required?: boolean; list?: readonly string[] }
+interface ColumnDoc {
+  format: string
+  example: string
+  required?: boolean
+  list?: readonly string[]
+}
 
-export interface TemplateColumn extends ColumnDoc { header: string; field: string }
+export interface TemplateColumn extends ColumnDoc {
+  header: string
+  field: string
+}
 
 const MONEY = 'bedrag in euro (1.234,56 of 1234.56)'
 const DATE = 'datum (dd-mm-jjjj)'
@@ -51,9 +59,12 @@ const GRANTS: Record<PortfolioField, ColumnDoc> = {
 
 /** Per-year columns of a portfolio sheet (the reader recognises them by pattern): label prefix and explanation. */
 const GRANT_YEAR_COLUMNS: [string, string][] = [
-  ['Baten', 'geplande baten van dat jaar'], ['Lasten', 'geplande lasten van dat jaar'],
-  ['Realisatie baten', 'gerealiseerde baten (mag negatief)'], ['Realisatie lasten', 'gerealiseerde lasten (mag negatief)'],
-  ['Structureel', 'structureel deel van de lasten'], ['Cofinanciering', 'geplande cofinanciering'],
+  ['Baten', 'geplande baten van dat jaar'],
+  ['Lasten', 'geplande lasten van dat jaar'],
+  ['Realisatie baten', 'gerealiseerde baten (mag negatief)'],
+  ['Realisatie lasten', 'gerealiseerde lasten (mag negatief)'],
+  ['Structureel', 'structureel deel van de lasten'],
+  ['Cofinanciering', 'geplande cofinanciering'],
 ]
 
 const ACTUALS: Partial<Record<LedgerField, ColumnDoc>> = {
@@ -101,8 +112,12 @@ const SCHEMES: Record<CatalogueField, ColumnDoc> = {
 const header = (synonyms: string[]) => synonyms[0].charAt(0).toUpperCase() + synonyms[0].slice(1)
 
 function columns<F extends string>(synonyms: Synonyms<F>, docs: Partial<Record<F, ColumnDoc>>, required: F[] = []): TemplateColumn[] {
-  return (Object.keys(docs) as F[])
-    .map((f) => ({ field: f, header: header(synonyms[f]), ...docs[f]!, required: docs[f]!.required || required.includes(f) }))
+  return (Object.keys(docs) as F[]).map((f) => ({
+    field: f,
+    header: header(synonyms[f]),
+    ...docs[f]!,
+    required: docs[f]!.required || required.includes(f),
+  }))
 }
 
 export const TEMPLATE_KINDS = ['schemes', 'grants', 'actuals'] as const
@@ -112,10 +127,15 @@ export const isTemplateKind = (k: string): k is TemplateKind => (TEMPLATE_KINDS 
 /** The columns of a kind's template; `year` names the per-year columns of a portfolio sheet. */
 export function templateColumns(kind: TemplateKind, year: number): TemplateColumn[] {
   if (kind === 'grants') {
-    return [...columns(PORTFOLIO_FIELDS, GRANTS), ...GRANT_YEAR_COLUMNS.map(([label, what]) => ({
-      field: `${label} ${year}`, header: `${label} ${year}`, example: '',
-      format: `bedrag in euro: ${what}; kolommen voor andere jaren mogen erbij`,
-    }))]
+    return [
+      ...columns(PORTFOLIO_FIELDS, GRANTS),
+      ...GRANT_YEAR_COLUMNS.map(([label, what]) => ({
+        field: `${label} ${year}`,
+        header: `${label} ${year}`,
+        example: '',
+        format: `bedrag in euro: ${what}; kolommen voor andere jaren mogen erbij`,
+      })),
+    ]
   }
   if (kind === 'actuals') return columns(LEDGER_FIELDS, ACTUALS)
   return columns(CATALOGUE_SYNONYMS, SCHEMES, CATALOGUE_REQUIRED)
@@ -138,14 +158,20 @@ export async function templateWorkbook(kind: TemplateKind, year: number): Promis
     if (!c.list) return
     for (let r = 2; r <= VALIDATED_ROWS + 1; r++) {
       ws.getCell(r, i + 1).dataValidation = {
-        type: 'list', allowBlank: true, formulae: [`"${c.list.join(',')}"`], showErrorMessage: true,
-        errorTitle: c.header, error: `Kies uit: ${c.list.join(', ')}`,
+        type: 'list',
+        allowBlank: true,
+        formulae: [`"${c.list.join(',')}"`],
+        showErrorMessage: true,
+        errorTitle: c.header,
+        error: `Kies uit: ${c.list.join(', ')}`,
       }
     }
   })
   const doc = wb.addWorksheet('Toelichting')
   doc.addRow(['Kolom', 'Verplicht', 'Formaat', 'Voorbeeld', 'Toegestane waarden']).font = { bold: true }
   for (const c of cols) doc.addRow([c.header, c.required ? 'Ja' : 'Nee', c.format, c.example, c.list?.join(', ') ?? ''])
-  doc.columns.forEach((c, i) => { c.width = [28, 10, 70, 24, 40][i] })
+  doc.columns.forEach((c, i) => {
+    c.width = [28, 10, 70, 24, 40][i]
+  })
   return Buffer.from(await wb.xlsx.writeBuffer())
 }

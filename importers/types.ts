@@ -82,9 +82,23 @@ export interface ImportResult extends Counts {
  * the organisation must exist and the file must be a workbook or CSV. Returns the organisation, or the
  * one error that rejects the file.
  */
-export function organisationTable<O>(findOrg: (code: string) => O | undefined, file: { kind: string }, req: ImportRequest, what: string): { org: O } | { error: RowError } {
+export function organisationTable<O>(
+  findOrg: (code: string) => O | undefined,
+  file: { kind: string },
+  req: ImportRequest,
+  what: string,
+): { org: O } | { error: RowError } {
   const org = req.orgCode ? findOrg(req.orgCode) : undefined
-  if (!org) return { error: { sheet: null, row: 0, column: '', message: req.orgCode ? `organisatie '${req.orgCode}' bestaat niet` : 'geef de organisatie op met --org CODE' } }
-  if (file.kind !== 'xlsx' && file.kind !== 'csv') return { error: { sheet: null, row: 0, column: '', message: `${what} wordt ingelezen uit .xlsx of .csv` } }
+  if (!org)
+    return {
+      error: {
+        sheet: null,
+        row: 0,
+        column: '',
+        message: req.orgCode ? `organisatie '${req.orgCode}' bestaat niet` : 'geef de organisatie op met --org CODE',
+      },
+    }
+  if (file.kind !== 'xlsx' && file.kind !== 'csv')
+    return { error: { sheet: null, row: 0, column: '', message: `${what} wordt ingelezen uit .xlsx of .csv` } }
   return { org }
 }

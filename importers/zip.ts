@@ -5,7 +5,13 @@ import { inflateRawSync } from 'node:zlib'
 import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES, MAX_ZIP_RATIO } from './limits.js'
 import { FileError } from './file-error.js'
 
-interface Entry { name: string; method: number; compressed: number; size: number; localOffset: number }
+interface Entry {
+  name: string
+  method: number
+  compressed: number
+  size: number
+  localOffset: number
+}
 
 const MB = (n: number) => `${Math.round(n / 1024 / 1024)} MB`
 
@@ -13,21 +19,36 @@ const MB = (n: number) => `${Math.round(n / 1024 / 1024)} MB`
 export function zipEntries(buf: Buffer): Entry[] {
   let eocd = -1
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65535); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break }
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i
+      break
+    }
   }
-  if (eocd < 0) throw new FileError('het Excel-bestand is onvolledig of beschadigd: de inhoudsopgave van het zip-bestand ontbreekt (afgebroken download?)')
+  if (eocd < 0)
+    throw new FileError(
+      'het Excel-bestand is onvolledig of beschadigd: de inhoudsopgave van het zip-bestand ontbreekt (afgebroken download?)',
+    )
   const count = buf.readUInt16LE(eocd + 10)
   const cdSize = buf.readUInt32LE(eocd + 12)
   const cdOffset = buf.readUInt32LE(eocd + 16)
-  if (count > MAX_ZIP_ENTRIES) throw new FileError(`het Excel-bestand heeft meer dan ${MAX_ZIP_ENTRIES} onderdelen (limiet MAX_ZIP_ENTRIES)`)
-  if (cdOffset + cdSize > buf.length) throw new FileError('het Excel-bestand is onvolledig of beschadigd: de inhoudsopgave wijst buiten het bestand')
+  if (count > MAX_ZIP_ENTRIES)
+    throw new FileError(`het Excel-bestand heeft meer dan ${MAX_ZIP_ENTRIES} onderdelen (limiet MAX_ZIP_ENTRIES)`)
+  if (cdOffset + cdSize > buf.length)
+    throw new FileError('het Excel-bestand is onvolledig of beschadigd: de inhoudsopgave wijst buiten het bestand')
   const out: Entry[] = []
   let p = cdOffset
   for (let i = 0; i < count; i++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw new FileError(`het Excel-bestand is beschadigd: onderdeel ${i + 1} van de inhoudsopgave is onleesbaar`)
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50)
+      throw new FileError(`het Excel-bestand is beschadigd: onderdeel ${i + 1} van de inhoudsopgave is onleesbaar`)
     const nameLen = buf.readUInt16LE(p + 28)
     const name = buf.toString('utf8', p + 46, p + 46 + nameLen)
-    out.push({ name, method: buf.readUInt16LE(p + 10), compressed: buf.readUInt32LE(p + 20), size: buf.readUInt32LE(p + 24), localOffset: buf.readUInt32LE(p + 42) })
+    out.push({
+      name,
+      method: buf.readUInt16LE(p + 10),
+      compressed: buf.readUInt32LE(p + 20),
+      size: buf.readUInt32LE(p + 24),
+      localOffset: buf.readUInt32LE(p + 42),
+    })
     p += 46 + nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32)
   }
   return out
@@ -38,19 +59,29 @@ function checkDirectory(entries: Entry[]): void {
   let total = 0
   for (const e of entries) {
     // 0xFFFFFFFF means a zip64 size: larger than 4 GB, so over the limit anyway.
-    if (e.size > MAX_UNZIPPED_BYTES) throw new FileError(`onderdeel ${e.name}: uitgepakt ${MB(e.size)}, meer dan de limiet van ${MB(MAX_UNZIPPED_BYTES)} (MAX_UNZIPPED_BYTES)`, { sheet: null })
+    if (e.size > MAX_UNZIPPED_BYTES)
+      throw new FileError(
+        `onderdeel ${e.name}: uitgepakt ${MB(e.size)}, meer dan de limiet van ${MB(MAX_UNZIPPED_BYTES)} (MAX_UNZIPPED_BYTES)`,
+        { sheet: null },
+      )
     // Tiny parts compress well without being bombs: the ratio counts from 1 MB uncompressed.
     if (e.size > 1024 * 1024 && e.size > MAX_ZIP_RATIO * Math.max(1, e.compressed)) {
-      throw new FileError(`onderdeel ${e.name}: compressieverhouding ${Math.round(e.size / Math.max(1, e.compressed))}:1, meer dan ${MAX_ZIP_RATIO}:1 (MAX_ZIP_RATIO; zip-bom?)`)
+      throw new FileError(
+        `onderdeel ${e.name}: compressieverhouding ${Math.round(e.size / Math.max(1, e.compressed))}:1, meer dan ${MAX_ZIP_RATIO}:1 (MAX_ZIP_RATIO; zip-bom?)`,
+      )
     }
     total += e.size
   }
-  if (total > MAX_UNZIPPED_BYTES) throw new FileError(`het Excel-bestand is uitgepakt ${MB(total)}, meer dan de limiet van ${MB(MAX_UNZIPPED_BYTES)} (MAX_UNZIPPED_BYTES)`)
+  if (total > MAX_UNZIPPED_BYTES)
+    throw new FileError(
+      `het Excel-bestand is uitgepakt ${MB(total)}, meer dan de limiet van ${MB(MAX_UNZIPPED_BYTES)} (MAX_UNZIPPED_BYTES)`,
+    )
 }
 
 function inflate(buf: Buffer, e: Entry, cap: number): Buffer {
   const lh = e.localOffset
-  if (lh + 30 > buf.length || buf.readUInt32LE(lh) !== 0x04034b50) throw new FileError(`onderdeel ${e.name}: beschadigd (lokale kop ontbreekt)`)
+  if (lh + 30 > buf.length || buf.readUInt32LE(lh) !== 0x04034b50)
+    throw new FileError(`onderdeel ${e.name}: beschadigd (lokale kop ontbreekt)`)
   const start = lh + 30 + buf.readUInt16LE(lh + 26) + buf.readUInt16LE(lh + 28)
   if (start + e.compressed > buf.length) throw new FileError(`onderdeel ${e.name}: het bestand is afgebroken (onderdeel onvolledig)`)
   const data = buf.subarray(start, start + e.compressed)
@@ -59,7 +90,8 @@ function inflate(buf: Buffer, e: Entry, cap: number): Buffer {
   try {
     return inflateRawSync(data, { maxOutputLength: Math.max(1, cap) })
   } catch (err) {
-    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new FileError(`onderdeel ${e.name}: pakt uit tot meer dan de inhoudsopgave zegt (zip-bom?)`)
+    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+      throw new FileError(`onderdeel ${e.name}: pakt uit tot meer dan de inhoudsopgave zegt (zip-bom?)`)
     throw new FileError(`onderdeel ${e.name}: beschadigd (${(err as Error).message})`)
   }
 }
@@ -78,7 +110,14 @@ function sheetNames(parts: Map<string, Buffer>): Map<string, string> {
   for (const m of wb.matchAll(/<sheet\b[^>]*>/g)) {
     const name = /\bname="([^"]*)"/.exec(m[0])?.[1]
     const id = /\br:id="([^"]+)"/.exec(m[0])?.[1]
-    if (name && id && target.has(id)) out.set(target.get(id)!, name.replace(/&amp;/g, '&').replace(/&apos;/g, "'").replace(/&quot;/g, '"'))
+    if (name && id && target.has(id))
+      out.set(
+        target.get(id)!,
+        name
+          .replace(/&amp;/g, '&')
+          .replace(/&apos;/g, "'")
+          .replace(/&quot;/g, '"'),
+      )
   }
   return out
 }
@@ -110,7 +149,11 @@ function checkSheet(xml: Buffer, sheet: string): void {
     if (colNumber(letters) > MAX_COLUMNS) {
       let digits = ''
       while (i < xml.length && xml[i] >= 48 && xml[i] <= 57) digits += String.fromCharCode(xml[i++])
-      throw new FileError(`meer dan ${MAX_COLUMNS} kolommen (kolom ${letters}; limiet MAX_COLUMNS)`, { sheet, row: +digits || 0, column: letters })
+      throw new FileError(`meer dan ${MAX_COLUMNS} kolommen (kolom ${letters}; limiet MAX_COLUMNS)`, {
+        sheet,
+        row: +digits || 0,
+        column: letters,
+      })
     }
     c = xml.indexOf('<c r="', i)
   }
@@ -122,7 +165,8 @@ function checkStrings(xml: Buffer): void {
   while (at >= 0) {
     const end = xml.indexOf('</t>', at)
     if (end < 0) break
-    if (end - at > MAX_CELL_CHARS * 4 + 64) throw new FileError(`een tekst in xl/sharedStrings.xml is langer dan ${MAX_CELL_CHARS} tekens (limiet MAX_CELL_CHARS)`)
+    if (end - at > MAX_CELL_CHARS * 4 + 64)
+      throw new FileError(`een tekst in xl/sharedStrings.xml is langer dan ${MAX_CELL_CHARS} tekens (limiet MAX_CELL_CHARS)`)
     at = xml.indexOf('<t', end)
   }
 }
@@ -142,9 +186,12 @@ export function checkXlsx(buf: Buffer): void {
     // Capped at the declared size: a part that inflates to more than its directory entry says is refused.
     const xml = parts.get(e.name) ?? inflate(buf, e, Math.min(budget, e.size) + 1)
     budget -= xml.length
-    const sheet = e.name.startsWith('xl/worksheets/') ? sheets.get(e.name) ?? e.name : null
+    const sheet = e.name.startsWith('xl/worksheets/') ? (sheets.get(e.name) ?? e.name) : null
     if (ENTITY.test(xml.toString('utf8', 0, Math.min(xml.length, 4096))) || xml.indexOf('<!ENTITY') >= 0) {
-      throw new FileError(`${sheet ? `blad ${sheet}, rij 0` : `onderdeel ${e.name}`}: XML-entiteiten (DOCTYPE/ENTITY) zijn niet toegestaan`, { sheet })
+      throw new FileError(
+        `${sheet ? `blad ${sheet}, rij 0` : `onderdeel ${e.name}`}: XML-entiteiten (DOCTYPE/ENTITY) zijn niet toegestaan`,
+        { sheet },
+      )
     }
     if (e.name === 'xl/sharedStrings.xml') checkStrings(xml)
     if (sheet) checkSheet(xml, sheet)

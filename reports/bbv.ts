@@ -93,7 +93,15 @@ export interface BbvData {
   summary: BbvYearSummary[]
   structuralFromIncidental: StructuralFromIncidental[]
   passiva: PassivaLine[]
-  passivaByHerkomst: { herkomst: Herkomst; beginCents: number; increaseCents: number; decreaseCents: number; endCents: number; passivaCents: number; activaCents: number }[]
+  passivaByHerkomst: {
+    herkomst: Herkomst
+    beginCents: number
+    increaseCents: number
+    decreaseCents: number
+    endCents: number
+    passivaCents: number
+    activaCents: number
+  }[]
   findings: BbvFinding[]
 }
 
@@ -112,14 +120,28 @@ export function computeBbv(gs: GrantData[], year: number): BbvData {
       return { year: y, batenCents: baten, lastenCents: lasten, saldoCents: baten - lasten }
     })
     if (perYear.some((p) => p.batenCents !== 0 || p.lastenCents !== 0)) {
-      lines.push({ programma: g.programma ?? NO_PROGRAMMA, taakveld: g.taakveld ?? NO_TAAKVELD, grantId: g.id, title: g.title, schemeCode: g.schemeCode, perYear })
+      lines.push({
+        programma: g.programma ?? NO_PROGRAMMA,
+        taakveld: g.taakveld ?? NO_TAAKVELD,
+        grantId: g.id,
+        title: g.title,
+        schemeCode: g.schemeCode,
+        perYear,
+      })
     }
     const funded = g.years.filter((r) => r.plannedBatenCents > 0 || r.realisedBatenCents > 0).map((r) => r.year)
     for (const r of g.years) {
       if (r.structuralLastenCents <= 0 || r.year < year || r.year > year + 3) continue
       flagged.push({
-        grantId: g.id, title: g.title, schemeCode: g.schemeCode, status: STATUS_NL[g.status], taakveld: g.taakveld ?? NO_TAAKVELD,
-        programma: g.programma ?? NO_PROGRAMMA, year: r.year, structuralLastenCents: r.structuralLastenCents, incidentalBatenCents: r.plannedBatenCents,
+        grantId: g.id,
+        title: g.title,
+        schemeCode: g.schemeCode,
+        status: STATUS_NL[g.status],
+        taakveld: g.taakveld ?? NO_TAAKVELD,
+        programma: g.programma ?? NO_PROGRAMMA,
+        year: r.year,
+        structuralLastenCents: r.structuralLastenCents,
+        incidentalBatenCents: r.plannedBatenCents,
         lastFundedYear: funded.length ? Math.max(...funded) : null,
       })
     }
@@ -130,20 +152,39 @@ export function computeBbv(gs: GrantData[], year: number): BbvData {
     const baten = sum(lines.map((l) => l.perYear[i].batenCents))
     const lasten = sum(lines.map((l) => l.perYear[i].lastenCents))
     const structural = sum(flagged.filter((f) => f.year === y).map((f) => f.structuralLastenCents))
-    return { year: y, incidentalBatenCents: baten, incidentalLastenCents: lasten, incidentalSaldoCents: baten - lasten, structuralFromIncidentalCents: structural, structuralEffectCents: -structural }
+    return {
+      year: y,
+      incidentalBatenCents: baten,
+      incidentalLastenCents: lasten,
+      incidentalSaldoCents: baten - lasten,
+      structuralFromIncidentalCents: structural,
+      structuralEffectCents: -structural,
+    }
   })
   const { lines: passiva, findings } = passivaAndFindings(gs, year)
   const herkomsten: Herkomst[] = ['Europese overheidslichamen', 'Rijk', 'Overige Nederlandse overheidslichamen']
   const passivaByHerkomst = herkomsten.map((h) => {
     const ps = passiva.filter((p) => p.herkomst === h)
     return {
-      herkomst: h, beginCents: sum(ps.map((p) => p.beginCents)), increaseCents: sum(ps.map((p) => p.increaseCents)),
-      decreaseCents: sum(ps.map((p) => p.decreaseCents)), endCents: sum(ps.map((p) => p.endCents)),
-      passivaCents: sum(ps.map((p) => Math.max(0, p.endCents))), activaCents: sum(ps.map((p) => Math.max(0, -p.endCents))),
+      herkomst: h,
+      beginCents: sum(ps.map((p) => p.beginCents)),
+      increaseCents: sum(ps.map((p) => p.increaseCents)),
+      decreaseCents: sum(ps.map((p) => p.decreaseCents)),
+      endCents: sum(ps.map((p) => p.endCents)),
+      passivaCents: sum(ps.map((p) => Math.max(0, p.endCents))),
+      activaCents: sum(ps.map((p) => Math.max(0, -p.endCents))),
     }
   })
-  return { years, jaarrekening: jaarrekeningOverview(gs, year), lines, summary, structuralFromIncidental: flagged, passiva, passivaByHerkomst,
-    findings }
+  return {
+    years,
+    jaarrekening: jaarrekeningOverview(gs, year),
+    lines,
+    summary,
+    structuralFromIncidental: flagged,
+    passiva,
+    passivaByHerkomst,
+    findings,
+  }
 }
 
 /**
@@ -157,8 +198,15 @@ export function jaarrekeningOverview(gs: GrantData[], year: number): Jaarrekenin
     const r = g.years.find((x) => x.year === year)
     if (!r) continue
     const p = g.programma ?? NO_PROGRAMMA
-    const l = by.get(p)
-      ?? { programma: p, budgetLastenCents: 0, budgetBatenCents: 0, budgetSaldoCents: 0, realLastenCents: 0, realBatenCents: 0, realSaldoCents: 0 }
+    const l = by.get(p) ?? {
+      programma: p,
+      budgetLastenCents: 0,
+      budgetBatenCents: 0,
+      budgetSaldoCents: 0,
+      realLastenCents: 0,
+      realBatenCents: 0,
+      realSaldoCents: 0,
+    }
     l.budgetLastenCents += Math.max(0, r.plannedLastenCents - r.structuralLastenCents)
     l.budgetBatenCents += r.plannedBatenCents
     l.realLastenCents += Math.max(0, r.realisedLastenCents - r.structuralLastenCents)
@@ -190,7 +238,9 @@ export function passivaAndFindings(gs: GrantData[], year: number): { lines: Pass
   const out: PassivaLine[] = []
   const findings: BbvFinding[] = []
   for (const g of gs) {
-    let begin = 0, increase = 0, repaid = 0
+    let begin = 0,
+      increase = 0,
+      repaid = 0
     for (const p of g.payments) {
       const y = Number(p.paidOn.slice(0, 4))
       if (y > year) continue
@@ -209,22 +259,46 @@ export function passivaAndFindings(gs: GrantData[], year: number): { lines: Pass
     begin -= before
     let note: string | null = null
     if (baten > spent) {
-      note = `Ledger boekt ${eur(baten)} als gerealiseerde baten ${year} tegen een besteding van ${eur(spent)}: (een deel van) het voorschot ` +
+      note =
+        `Ledger boekt ${eur(baten)} als gerealiseerde baten ${year} tegen een besteding van ${eur(spent)}: (een deel van) het voorschot ` +
         `is als baten geboekt. De overlopende passiva zijn ontvangen min besteed; ${eur(baten - spent)} hoort op de balans, niet in het resultaat.`
     } else if (baten !== spent && row) {
       note = `Gerealiseerde baten ${year} (${eur(baten)}) wijken af van de besteding (${eur(spent)}); de passiva volgen de besteding.`
     }
     const grantLasten = row ? spendOf(row) : 0
-    if (g.instrument === 'spuk' && row && (row.realisedBatenCents !== 0 || row.realisedLastenCents !== 0) && row.realisedBatenCents !== grantLasten) {
-      findings.push({ severity: 'waarschuwing', check: 'baten-lasten-verschil', grantId: g.id, title: g.title, schemeCode: g.schemeCode,
-        message: `${g.title} (${g.schemeCode}): gerealiseerde baten ${year} ${eur(row.realisedBatenCents)} en lasten uit de uitkering ${eur(grantLasten)} ` +
+    if (
+      g.instrument === 'spuk' &&
+      row &&
+      (row.realisedBatenCents !== 0 || row.realisedLastenCents !== 0) &&
+      row.realisedBatenCents !== grantLasten
+    ) {
+      findings.push({
+        severity: 'waarschuwing',
+        check: 'baten-lasten-verschil',
+        grantId: g.id,
+        title: g.title,
+        schemeCode: g.schemeCode,
+        message:
+          `${g.title} (${g.schemeCode}): gerealiseerde baten ${year} ${eur(row.realisedBatenCents)} en lasten uit de uitkering ${eur(grantLasten)} ` +
           `(lasten min cofinanciering) verschillen ${eur(row.realisedBatenCents - grantLasten)}. Bij een specifieke uitkering zijn de baten gelijk aan de ` +
-          'bestede lasten (BBV art. 49 sub b): het verschil hoort op de overlopende passiva of activa.' })
+          'bestede lasten (BBV art. 49 sub b): het verschil hoort op de overlopende passiva of activa.',
+      })
     }
     if (begin === 0 && increase === 0 && spent === 0 && repaid === 0 && baten === 0) continue
     const decrease = spent + repaid
-    out.push({ grantId: g.id, title: g.title, schemeCode: g.schemeCode, herkomst: herkomstOf(g), beginCents: begin, increaseCents: increase, decreaseCents: decrease,
-      endCents: begin + increase - decrease, realisedBatenCents: baten, spentCents: spent, note })
+    out.push({
+      grantId: g.id,
+      title: g.title,
+      schemeCode: g.schemeCode,
+      herkomst: herkomstOf(g),
+      beginCents: begin,
+      increaseCents: increase,
+      decreaseCents: decrease,
+      endCents: begin + increase - decrease,
+      realisedBatenCents: baten,
+      spentCents: spent,
+      note,
+    })
   }
   return { lines: out, findings }
 }

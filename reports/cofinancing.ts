@@ -6,7 +6,12 @@ import type { Commitment, GrantData } from './report-data.js'
 import { cofinancingOf, DEAD, STATUS_NL, sum } from './report-data.js'
 
 export const SOURCE_NL: Record<Commitment['source'], string> = {
-  eigen_middelen: 'Eigen middelen', reserve: 'Reserve', provincie: 'Provincie', derden: 'Derden', regio: 'Regio', privaat: 'Privaat',
+  eigen_middelen: 'Eigen middelen',
+  reserve: 'Reserve',
+  provincie: 'Provincie',
+  derden: 'Derden',
+  regio: 'Regio',
+  privaat: 'Privaat',
 }
 
 export interface CofinancingTotals {
@@ -32,7 +37,12 @@ export interface CofinancingRow extends CofinancingTotals {
 }
 
 /** One grant's whole-term figures by the one rule (db/rules/cofinancing.ts); the rows spread them over years. */
-export interface CofinancingGrant { grantId: number; requiredCents: number; committedCents: number; shortfallCents: number }
+export interface CofinancingGrant {
+  grantId: number
+  requiredCents: number
+  committedCents: number
+  shortfallCents: number
+}
 
 export interface CofinancingData {
   rows: CofinancingRow[]
@@ -47,12 +57,16 @@ export function ruleText(g: GrantData): string {
   const basis = basisOf({ basis: g.cofinancingBasis, bp: g.cofinancingBp, fixedCents: g.cofinancingFixedCents })
   if (basis === 'fixed') return 'Vast bedrag'
   if (!g.cofinancingBp) return 'Geen eis'
-  return basis === 'total_cost' ? `${bpToPercentText(g.cofinancingBp)} % van de totale kosten` : `${bpToPercentText(g.cofinancingBp)} % van de rijksbijdrage`
+  return basis === 'total_cost'
+    ? `${bpToPercentText(g.cofinancingBp)} % van de totale kosten`
+    : `${bpToPercentText(g.cofinancingBp)} % van de rijksbijdrage`
 }
 
 /** Budget years of a grant that run in or after `fromYear`: grant years and years of commitments. */
 function yearsOf(g: GrantData): number[] {
-  return [...new Set([...g.years.map((y) => y.year), ...g.commitments.flatMap((c) => (c.year === null ? [] : [c.year]))])].sort((a, b) => a - b)
+  return [...new Set([...g.years.map((y) => y.year), ...g.commitments.flatMap((c) => (c.year === null ? [] : [c.year]))])].sort(
+    (a, b) => a - b,
+  )
 }
 
 /** How a whole-term amount spreads over the years: by planned lasten, else planned baten, else evenly. */
@@ -82,7 +96,8 @@ export function computeCofinancing(gs: GrantData[], year: number): CofinancingDa
     const slots: (number | null)[] = years.length ? years : [null]
     const weights = years.length ? weightsFor(g, years) : [1]
     const spread = (total: number) => (total === 0 ? slots.map(() => 0) : splitLargestRemainder(total, weights))
-    const yearless = (reservedOnly: boolean) => sum(g.commitments.filter((c) => c.year === null && (!reservedOnly || c.reservedInBegroting)).map((c) => c.amountCents))
+    const yearless = (reservedOnly: boolean) =>
+      sum(g.commitments.filter((c) => c.year === null && (!reservedOnly || c.reservedInBegroting)).map((c) => c.amountCents))
     const req = spread(required)
     const commitAll = spread(yearless(false))
     const commitRes = spread(yearless(true))
@@ -91,10 +106,20 @@ export function computeCofinancing(gs: GrantData[], year: number): CofinancingDa
       const gy = g.years.find((r) => r.year === y)
       const committed = sum([commitAll[i], ...own.map((c) => c.amountCents)])
       rows.push({
-        grantId: g.id, reference: g.reference, title: g.title, schemeCode: g.schemeCode, ministry: g.ministry, taakveld: g.taakveld, status: STATUS_NL[g.status], rule: ruleText(g), year: y,
-        requiredCents: req[i], committedCents: committed,
+        grantId: g.id,
+        reference: g.reference,
+        title: g.title,
+        schemeCode: g.schemeCode,
+        ministry: g.ministry,
+        taakveld: g.taakveld,
+        status: STATUS_NL[g.status],
+        rule: ruleText(g),
+        year: y,
+        requiredCents: req[i],
+        committedCents: committed,
         reservedCents: sum([commitRes[i], ...own.filter((c) => c.reservedInBegroting).map((c) => c.amountCents)]),
-        plannedCents: gy?.cofinancingPlannedCents ?? 0, realisedCents: gy?.cofinancingRealisedCents ?? 0,
+        plannedCents: gy?.cofinancingPlannedCents ?? 0,
+        realisedCents: gy?.cofinancingRealisedCents ?? 0,
         shortfallCents: Math.max(0, req[i] - committed),
       })
     })
@@ -111,7 +136,8 @@ export function computeCofinancing(gs: GrantData[], year: number): CofinancingDa
       sources.set(c.source, s)
     }
   }
-  const bySource = (Object.keys(SOURCE_NL) as Commitment['source'][]).filter((k) => sources.has(k))
+  const bySource = (Object.keys(SOURCE_NL) as Commitment['source'][])
+    .filter((k) => sources.has(k))
     .map((k) => ({ source: k, label: SOURCE_NL[k], ...sources.get(k)! }))
   const yearKeys = [...new Set(rows.map((r) => r.year))].sort((a, b) => (a ?? -1) - (b ?? -1))
   const byYear = yearKeys.map((y) => ({ year: y, ...totalsOf(rows.filter((r) => r.year === y)) }))
@@ -120,8 +146,11 @@ export function computeCofinancing(gs: GrantData[], year: number): CofinancingDa
 
 function totalsOf(rs: CofinancingRow[]): CofinancingTotals {
   return {
-    requiredCents: sum(rs.map((r) => r.requiredCents)), committedCents: sum(rs.map((r) => r.committedCents)),
-    reservedCents: sum(rs.map((r) => r.reservedCents)), plannedCents: sum(rs.map((r) => r.plannedCents)),
-    realisedCents: sum(rs.map((r) => r.realisedCents)), shortfallCents: sum(rs.map((r) => r.shortfallCents)),
+    requiredCents: sum(rs.map((r) => r.requiredCents)),
+    committedCents: sum(rs.map((r) => r.committedCents)),
+    reservedCents: sum(rs.map((r) => r.reservedCents)),
+    plannedCents: sum(rs.map((r) => r.plannedCents)),
+    realisedCents: sum(rs.map((r) => r.realisedCents)),
+    shortfallCents: sum(rs.map((r) => r.shortfallCents)),
   }
 }

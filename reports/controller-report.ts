@@ -84,7 +84,9 @@ export function coverSheet(d: ControllerData, p: ReportParams, sheetNames: strin
   const s = d.summary
   const [y0, , , y3] = d.bbv.years
   return {
-    kind: 'grid', name: 'Voorblad', widths: [64, 22, 22],
+    kind: 'grid',
+    name: 'Voorblad',
+    widths: [64, 22, 22],
     rows: [
       [t('Controllersoverzicht specifieke uitkeringen', { bold: true })],
       [],
@@ -97,7 +99,11 @@ export function coverSheet(d: ControllerData, p: ReportParams, sheetNames: strin
       [t('Samenvatting bevindingen', { bold: true }), t('Aantal', { bold: true }), t('Bedrag', { bold: true })],
       [t('Subsidies in de portefeuille'), n(s.grants)],
       [t('Subsidies met een cofinancieringstekort'), n(s.cofinancingShortfallGrants), m(s.cofinancingShortfallCents)],
-      [t(`Structurele lasten uit incidentele middelen ${y0}–${y3}`), n(s.structuralFromIncidentalLines), m(s.structuralFromIncidentalCents)],
+      [
+        t(`Structurele lasten uit incidentele middelen ${y0}–${y3}`),
+        n(s.structuralFromIncidentalLines),
+        m(s.structuralFromIncidentalCents),
+      ],
       [t(`Overlopende passiva per 31-12-${p.year}`), null, m(s.overlopendePassivaCents)],
       [t(`Financieringsklif ${d.forecast.years[0]}–${d.forecast.years[4]}`), null, m(s.fundingCliffCents)],
       [t('Verwachte terugbetaling'), null, m(s.expectedRepaymentCents)],
@@ -123,7 +129,14 @@ export function controllerSheets(d: ControllerData, p: ReportParams): SheetSpec[
   ]
   // The names as the workbook will carry them: the renderer shortens and de-duplicates sheet names.
   const taken = new Set(['voorblad'])
-  return [coverSheet(d, p, rest.map((s) => safeSheetName(s.name, taken))), ...rest]
+  return [
+    coverSheet(
+      d,
+      p,
+      rest.map((s) => safeSheetName(s.name, taken)),
+    ),
+    ...rest,
+  ]
 }
 
 export const controllerReport: ReportDef<ControllerData> = {

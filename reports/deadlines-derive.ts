@@ -26,7 +26,12 @@ export interface DeadlineDraft {
   custom: boolean
 }
 
-export interface OrgRef { id: number; code: string; name: string; kind: string }
+export interface OrgRef {
+  id: number
+  code: string
+  name: string
+  kind: string
+}
 
 export interface DeriveOptions {
   from: string
@@ -41,7 +46,6 @@ export interface DeriveOptions {
 const PIPELINE: GrantStatus[] = ['verkenning', 'in_voorbereiding']
 /** Statuses in which a grant carries awarded money, hence SiSa obligations. */
 const NO_SPEND: GrantStatus[] = ['afgewezen', 'ingetrokken', 'afgesloten']
-
 
 /** Append to the list under a key (group once, look up after: never rebuild arrays in a loop). */
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
@@ -68,40 +72,59 @@ export function deriveDrafts(db: Db, org: OrgRef, o: DeriveOptions, load: Portfo
   return out
 }
 
-function fromKind(kind: string, o: DeriveOptions): Pick<DeadlineDraft, 'kind' | 'legalInstrument' | 'atwApplies' | 'basis' | 'action' | 'custom'> {
+function fromKind(
+  kind: string,
+  o: DeriveOptions,
+): Pick<DeadlineDraft, 'kind' | 'legalInstrument' | 'atwApplies' | 'basis' | 'action' | 'custom'> {
   const k = o.kinds[kind]
   return { kind, legalInstrument: k.legalInstrument, atwApplies: k.atwApplies, basis: k.basis, action: k.action, custom: false }
 }
 
 function grantLink(list: GrantRow[]): { grantId: number | null; grantTitle: string | null } {
-  return list.length === 1 ? { grantId: list[0].id, grantTitle: list[0].title } : { grantId: null, grantTitle: list.length ? list.map((g) => g.title).join('; ') : null }
+  return list.length === 1
+    ? { grantId: list[0].id, grantTitle: list[0].title }
+    : { grantId: null, grantTitle: list.length ? list.map((g) => g.title).join('; ') : null }
 }
 
 /** Windows of schemes in the pipeline, and on request every catalogue window that is still open or upcoming. */
 function windowDrafts(db: Db, gs: GrantRow[], schemeById: Map<number, SchemeRow>, o: DeriveOptions): DeadlineDraft[] {
   const pipeline = new Map<number, GrantRow[]>()
   for (const g of gs) if (PIPELINE.includes(g.status)) push(pipeline, g.schemeId, g)
-  const rows = db.select({ w: schemeWindows, s: schemes }).from(schemeWindows).innerJoin(schemes, eq(schemes.id, schemeWindows.schemeId))
-    .orderBy(asc(schemes.code), asc(schemeWindows.tranche)).all()
+  const rows = db
+    .select({ w: schemeWindows, s: schemes })
+    .from(schemeWindows)
+    .innerJoin(schemes, eq(schemes.id, schemeWindows.schemeId))
+    .orderBy(asc(schemes.code), asc(schemeWindows.tranche))
+    .all()
   const out: DeadlineDraft[] = []
   for (const { w, s } of rows) {
     const inPipeline = pipeline.has(s.id)
     // An open-ended window of years ago is stale catalogue data, not an invitation: only upcoming ones count.
-    const current = w.closesOn ? w.closesOn >= o.today : (w.opensOn !== null && w.opensOn >= o.today)
+    const current = w.closesOn ? w.closesOn >= o.today : w.opensOn !== null && w.opensOn >= o.today
     if (!inPipeline && !(o.includeCatalogue && current)) continue
     const link = grantLink(pipeline.get(s.id) ?? [])
     const forGrant = link.grantTitle ? ` — voor ${link.grantTitle}` : ''
     const common = { ...link, schemeCode: s.code, schemeName: s.name }
     if (w.opensOn) {
-      out.push({ ...fromKind('window-open', o), ...common, id: `window-open:${s.code}:${w.tranche}`, nominalDate: w.opensOn,
+      out.push({
+        ...fromKind('window-open', o),
+        ...common,
+        id: `window-open:${s.code}:${w.tranche}`,
+        nominalDate: w.opensOn,
         title: `Aanvraagvenster opent: ${label(s)} (tranche ${w.tranche})${forGrant}`,
-        description: `Het aanvraagvenster van ${s.name}, tranche ${w.tranche}, opent op ${formatDateNl(w.opensOn)}.${w.allocation ? ` Verdeling: ${w.allocation}.` : ''}` })
+        description: `Het aanvraagvenster van ${s.name}, tranche ${w.tranche}, opent op ${formatDateNl(w.opensOn)}.${w.allocation ? ` Verdeling: ${w.allocation}.` : ''}`,
+      })
     }
     if (w.closesOn) {
       const time = w.closesAtTime ? ` om ${w.closesAtTime}` : ''
-      out.push({ ...fromKind('window-close', o), ...common, id: `window-close:${s.code}:${w.tranche}`, nominalDate: w.closesOn,
+      out.push({
+        ...fromKind('window-close', o),
+        ...common,
+        id: `window-close:${s.code}:${w.tranche}`,
+        nominalDate: w.closesOn,
         title: `Aanvraag indienen vóór sluiting venster: ${label(s)} (tranche ${w.tranche})${forGrant}`,
-        description: `Het aanvraagvenster van ${s.name}, tranche ${w.tranche}, sluit op ${formatDateNl(w.closesOn)}${time}. Vaste datum uit de regeling: de Algemene termijnenwet verschuift hem niet.` })
+        description: `Het aanvraagvenster van ${s.name}, tranche ${w.tranche}, sluit op ${formatDateNl(w.closesOn)}${time}. Vaste datum uit de regeling: de Algemene termijnenwet verschuift hem niet.`,
+      })
     }
   }
   return out
@@ -113,9 +136,17 @@ function spendDrafts(gs: GrantRow[], schemeById: Map<number, SchemeRow>, o: Deri
     const s = schemeById.get(g.schemeId)!
     const until = g.spendUntil ?? s.spendUntil
     if (!until || NO_SPEND.includes(g.status)) continue
-    out.push({ ...fromKind('spend', o), id: `spend:${g.id}`, nominalDate: until, grantId: g.id, grantTitle: g.title, schemeCode: s.code, schemeName: s.name,
+    out.push({
+      ...fromKind('spend', o),
+      id: `spend:${g.id}`,
+      nominalDate: until,
+      grantId: g.id,
+      grantTitle: g.title,
+      schemeCode: s.code,
+      schemeName: s.name,
       title: `Bestedingstermijn verloopt: ${g.title} (${label(s)})`,
-      description: `De middelen van ${g.title}${g.beschikkingsnummer ? ` (beschikking ${g.beschikkingsnummer})` : ''} moeten uiterlijk ${formatDateNl(until)} besteed zijn${g.spendUntil ? '' : ' (termijn uit de regeling)'}.` })
+      description: `De middelen van ${g.title}${g.beschikkingsnummer ? ` (beschikking ${g.beschikkingsnummer})` : ''} moeten uiterlijk ${formatDateNl(until)} besteed zijn${g.spendUntil ? '' : ' (termijn uit de regeling)'}.`,
+    })
   }
   return out
 }
@@ -128,7 +159,11 @@ function moneyYears(g: GrantRow, years: { year: number; a: number; b: number; c:
   const to = g.periodTo ? +g.periodTo.slice(0, 4) : from
   if (from !== null && to !== null) for (let y = from; y <= to; y++) set.add(y)
   // After the year with Eindverantwoording = Ja there is nothing left to account for (docs/domain.md#sisa).
-  const finalYear = g.finalAccountYear ?? (['vastgesteld', 'afgesloten'].includes(g.status) && (g.establishedOn ?? g.closedOn) ? +(g.establishedOn ?? g.closedOn)!.slice(0, 4) - 1 : null)
+  const finalYear =
+    g.finalAccountYear ??
+    (['vastgesteld', 'afgesloten'].includes(g.status) && (g.establishedOn ?? g.closedOn)
+      ? +(g.establishedOn ?? g.closedOn)!.slice(0, 4) - 1
+      : null)
   return [...set].filter((y) => finalYear === null || y <= finalYear).sort((a, b) => a - b)
 }
 
@@ -136,31 +171,56 @@ function yearlyDate(kind: DeadlineKindSetting, year: number): string {
   return kind.day === 'prinsjesdag' ? prinsjesdag(year) : dateOf(year, kind.month ?? 12, kind.day ?? 31)
 }
 
-function sisaDrafts(org: OrgRef, gs: GrantRow[], schemeById: Map<number, SchemeRow>, o: DeriveOptions, load: PortfolioLoad): DeadlineDraft[] {
+function sisaDrafts(
+  org: OrgRef,
+  gs: GrantRow[],
+  schemeById: Map<number, SchemeRow>,
+  o: DeriveOptions,
+  load: PortfolioLoad,
+): DeadlineDraft[] {
   const sisaGrants = gs.filter((g) => AWARDED_STATUSES.includes(g.status) && schemeById.get(g.schemeId)!.sisaRequired)
   if (sisaGrants.length === 0) return []
-  const yearsOf = (id: number) => (load.years.get(id) ?? []).map((y) => ({ year: y.year, a: y.plannedBatenCents, b: y.plannedLastenCents,
-    c: y.realisedBatenCents, d: y.realisedLastenCents }))
+  const yearsOf = (id: number) =>
+    (load.years.get(id) ?? []).map((y) => ({
+      year: y.year,
+      a: y.plannedBatenCents,
+      b: y.plannedLastenCents,
+      c: y.realisedBatenCents,
+      d: y.realisedLastenCents,
+    }))
   const byYear = new Map<number, GrantRow[]>()
   const out: DeadlineDraft[] = []
   for (const g of sisaGrants) {
     const s = schemeById.get(g.schemeId)!
     const years = moneyYears(g, yearsOf(g.id))
     for (const y of years) push(byYear, y, g)
-    const finalYear = g.finalAccountYear ?? (g.periodTo ?? g.spendUntil ? +(g.periodTo ?? g.spendUntil)!.slice(0, 4) : null)
+    const finalYear = g.finalAccountYear ?? ((g.periodTo ?? g.spendUntil) ? +(g.periodTo ?? g.spendUntil)!.slice(0, 4) : null)
     if (finalYear === null) continue
-    out.push({ ...fromKind('eindverantwoording', o), id: `eindverantwoording:${g.id}`, nominalDate: yearlyDate(o.kinds.eindverantwoording, finalYear + 1),
-      grantId: g.id, grantTitle: g.title, schemeCode: s.code, schemeName: s.name,
+    out.push({
+      ...fromKind('eindverantwoording', o),
+      id: `eindverantwoording:${g.id}`,
+      nominalDate: yearlyDate(o.kinds.eindverantwoording, finalYear + 1),
+      grantId: g.id,
+      grantTitle: g.title,
+      schemeCode: s.code,
+      schemeName: s.name,
       title: `Eindverantwoording in SiSa ${finalYear}: ${g.title} (${label(s)})`,
-      description: `Verwacht jaar van Eindverantwoording = Ja voor ${g.title}: ${finalYear}${g.finalAccountYear ? '' : ' (afgeleid uit einde periode of bestedingstermijn)'}. Aanleveren met de SiSa-bijlage bij het CBS.` })
+      description: `Verwacht jaar van Eindverantwoording = Ja voor ${g.title}: ${finalYear}${g.finalAccountYear ? '' : ' (afgeleid uit einde periode of bestedingstermijn)'}. Aanleveren met de SiSa-bijlage bij het CBS.`,
+    })
   }
   for (const [year, list] of [...byYear].sort((a, b) => a[0] - b[0])) {
     const ss = [...new Set(list.map((g) => g.schemeId))].map((id) => schemeById.get(id)!)
     const one = ss.length === 1 ? ss[0] : null
-    out.push({ ...fromKind('sisa', o), id: `sisa:${org.code}:${year}`, nominalDate: yearlyDate(o.kinds.sisa, year + 1),
-      ...grantLink(list), schemeCode: one?.code ?? null, schemeName: one?.name ?? null,
+    out.push({
+      ...fromKind('sisa', o),
+      id: `sisa:${org.code}:${year}`,
+      nominalDate: yearlyDate(o.kinds.sisa, year + 1),
+      ...grantLink(list),
+      schemeCode: one?.code ?? null,
+      schemeName: one?.name ?? null,
       title: `SiSa ${year} aanleveren bij het CBS: ${ss.map(label).join(', ')}`,
-      description: `Jaarstukken ${year} met SiSa-bijlage en controleverklaring naar het CBS. Subsidies: ${list.map((g) => g.title).join('; ')}.` })
+      description: `Jaarstukken ${year} met SiSa-bijlage en controleverklaring naar het CBS. Subsidies: ${list.map((g) => g.title).join('; ')}.`,
+    })
   }
   return out
 }
@@ -180,8 +240,17 @@ function cycleDrafts(org: OrgRef, o: DeriveOptions): DeadlineDraft[] {
   for (let y = +o.from.slice(0, 4); y <= +o.to.slice(0, 4); y++) {
     for (const kind of CYCLE_KINDS) {
       const k = o.kinds[kind]
-      out.push({ ...fromKind(kind, o), id: `cycle:${kind}:${org.code}:${y}`, nominalDate: yearlyDate(k, y), title: titles[kind](y),
-        description: `${k.basis}.`, grantId: null, grantTitle: null, schemeCode: null, schemeName: null })
+      out.push({
+        ...fromKind(kind, o),
+        id: `cycle:${kind}:${org.code}:${y}`,
+        nominalDate: yearlyDate(k, y),
+        title: titles[kind](y),
+        description: `${k.basis}.`,
+        grantId: null,
+        grantTitle: null,
+        schemeCode: null,
+        schemeName: null,
+      })
     }
   }
   return out
@@ -189,14 +258,28 @@ function cycleDrafts(org: OrgRef, o: DeriveOptions): DeadlineDraft[] {
 
 function customDrafts(db: Db, org: OrgRef, o: DeriveOptions): DeadlineDraft[] {
   // The Atw can move a date a few days past `to`: read a little beyond the range, the caller filters on the effective date.
-  const rows = db.select({ d: deadlines, g: grants, s: schemes }).from(deadlines)
-    .leftJoin(grants, eq(grants.id, deadlines.grantId)).leftJoin(schemes, eq(schemes.id, deadlines.schemeId))
-    .where(and(eq(deadlines.organisationId, org.id), gte(deadlines.nominalDate, shiftBack(o.from)), lte(deadlines.nominalDate, o.to))).all()
+  const rows = db
+    .select({ d: deadlines, g: grants, s: schemes })
+    .from(deadlines)
+    .leftJoin(grants, eq(grants.id, deadlines.grantId))
+    .leftJoin(schemes, eq(schemes.id, deadlines.schemeId))
+    .where(and(eq(deadlines.organisationId, org.id), gte(deadlines.nominalDate, shiftBack(o.from)), lte(deadlines.nominalDate, o.to)))
+    .all()
   return rows.map(({ d, g, s }) => ({
-    id: `custom:${d.id}`, kind: d.kind, title: d.title,
-    description: d.note ?? '', nominalDate: d.nominalDate, legalInstrument: d.legalInstrument, atwApplies: d.atwApplies,
-    basis: `eigen deadline (${d.legalInstrument})`, action: true, grantId: d.grantId, grantTitle: g?.title ?? null,
-    schemeCode: s?.code ?? null, schemeName: s?.name ?? null, custom: true,
+    id: `custom:${d.id}`,
+    kind: d.kind,
+    title: d.title,
+    description: d.note ?? '',
+    nominalDate: d.nominalDate,
+    legalInstrument: d.legalInstrument,
+    atwApplies: d.atwApplies,
+    basis: `eigen deadline (${d.legalInstrument})`,
+    action: true,
+    grantId: d.grantId,
+    grantTitle: g?.title ?? null,
+    schemeCode: s?.code ?? null,
+    schemeName: s?.name ?? null,
+    custom: true,
   }))
 }
 

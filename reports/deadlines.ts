@@ -3,7 +3,13 @@ import { eq, inArray } from 'drizzle-orm'
 import type { Db } from '../db/client.js'
 import { addDays, daysBetween, yearOf } from '../db/dates.js'
 import { deadlineCompletions, deadlines, grants, organisations, settings } from '../db/schema.js'
-import { ALARM_KEY, DEADLINES_SETTINGS, LEAD_TIMES_KEY, type DeadlineKindSetting, type LeadTimes } from '../db/reference/settings-deadlines.js'
+import {
+  ALARM_KEY,
+  DEADLINES_SETTINGS,
+  LEAD_TIMES_KEY,
+  type DeadlineKindSetting,
+  type LeadTimes,
+} from '../db/reference/settings-deadlines.js'
 import { effectiveDate, loadHolidayCalendar, type HolidayCalendar } from './calendar.js'
 import { deriveDrafts, type DeadlineDraft, type OrgRef } from './deadlines-derive.js'
 import type { PortfolioLoad } from './portfolio-load.js'
@@ -17,12 +23,25 @@ export type Urgency = (typeof URGENCIES)[number]
 export const URGENCY_NL: Record<Urgency, string> = { none: 'geen', low: 'laag', medium: 'middel', high: 'hoog' }
 export const STATE_NL: Record<DeadlineState, string> = DEADLINE_STATE.labels
 export const INSTRUMENT_NL: Record<string, string> = {
-  wet: 'wet', amvb: 'AMvB', ministeriele_regeling: 'ministeriële regeling', regeling: 'regeling (vaste datum)', praktijk: 'praktijk',
+  wet: 'wet',
+  amvb: 'AMvB',
+  ministeriele_regeling: 'ministeriële regeling',
+  regeling: 'regeling (vaste datum)',
+  praktijk: 'praktijk',
 }
 export const KIND_NL: Record<string, string> = {
-  'window-open': 'Aanvraagvenster opent', 'window-close': 'Aanvraagvenster sluit', spend: 'Bestedingstermijn', sisa: 'SiSa-aanlevering',
-  eindverantwoording: 'Eindverantwoording', 'sisa-bijlage': 'SiSa-bijlage op maat', meicirculaire: 'Meicirculaire', jaarrekening: 'Jaarrekening',
-  septembercirculaire: 'Septembercirculaire', begroting: 'Begroting', decembercirculaire: 'Decembercirculaire', custom: 'Eigen deadline',
+  'window-open': 'Aanvraagvenster opent',
+  'window-close': 'Aanvraagvenster sluit',
+  spend: 'Bestedingstermijn',
+  sisa: 'SiSa-aanlevering',
+  eindverantwoording: 'Eindverantwoording',
+  'sisa-bijlage': 'SiSa-bijlage op maat',
+  meicirculaire: 'Meicirculaire',
+  jaarrekening: 'Jaarrekening',
+  septembercirculaire: 'Septembercirculaire',
+  begroting: 'Begroting',
+  decembercirculaire: 'Decembercirculaire',
+  custom: 'Eigen deadline',
 }
 
 export interface Deadline extends DeadlineDraft {
@@ -47,10 +66,18 @@ export interface DeadlineSettings {
 
 /** Settings rows override the defaults of db/reference/settings-deadlines.ts. */
 export function readDeadlineSettings(db: Db): DeadlineSettings {
-  const stored = new Map(db.select().from(settings).all().map((r) => [r.key, r.value]))
+  const stored = new Map(
+    db
+      .select()
+      .from(settings)
+      .all()
+      .map((r) => [r.key, r.value]),
+  )
   const value = <T>(key: string): T => (stored.get(key) ?? DEADLINES_SETTINGS.find((s) => s.key === key)?.value) as T
   const kinds: Record<string, DeadlineKindSetting> = {}
-  for (const s of DEADLINES_SETTINGS) if (s.key.startsWith('deadlines.kind.')) kinds[s.key.slice('deadlines.kind.'.length)] = { ...(s.value as DeadlineKindSetting), ...(value<DeadlineKindSetting>(s.key)) }
+  for (const s of DEADLINES_SETTINGS)
+    if (s.key.startsWith('deadlines.kind.'))
+      kinds[s.key.slice('deadlines.kind.'.length)] = { ...(s.value as DeadlineKindSetting), ...value<DeadlineKindSetting>(s.key) }
   return { leadTimes: value<LeadTimes>(LEAD_TIMES_KEY), alarmDaysBefore: value<number>(ALARM_KEY), kinds }
 }
 
@@ -75,7 +102,9 @@ export interface DeadlineQuery {
 /** A deadline query that cannot be answered: a DomainError naming the query field. */
 export class DeadlineQueryError extends DomainError {
   override name = 'DeadlineQueryError'
-  constructor(message: string, field?: string) { super(field ? 'invalid' : 'not-found', message, field ? [{ field, message }] : []) }
+  constructor(message: string, field?: string) {
+    super(field ? 'invalid' : 'not-found', message, field ? [{ field, message }] : [])
+  }
 }
 
 /** The default range: this year and the next, so the coming finance cycle is always in view. */
@@ -97,8 +126,22 @@ function orgRef(db: Db, organisationId: number): OrgRef {
   return { id: o.id, code: o.code, name: o.name, kind: o.kind }
 }
 
-function finish(db: Db, org: OrgRef, drafts: DeadlineDraft[], today: string, cfg: DeadlineSettings, cal: HolidayCalendar = loadHolidayCalendar(db)): Deadline[] {
-  const done = new Map(db.select().from(deadlineCompletions).where(eq(deadlineCompletions.organisationId, org.id)).all().map((c) => [c.deadlineKey, c]))
+function finish(
+  db: Db,
+  org: OrgRef,
+  drafts: DeadlineDraft[],
+  today: string,
+  cfg: DeadlineSettings,
+  cal: HolidayCalendar = loadHolidayCalendar(db),
+): Deadline[] {
+  const done = new Map(
+    db
+      .select()
+      .from(deadlineCompletions)
+      .where(eq(deadlineCompletions.organisationId, org.id))
+      .all()
+      .map((c) => [c.deadlineKey, c]),
+  )
   const seen = new Set<string>()
   const out: Deadline[] = []
   // Thousands of drafts share a few dates (every spend term on 31 December): shift each date once.
@@ -115,13 +158,24 @@ function finish(db: Db, org: OrgRef, drafts: DeadlineDraft[], today: string, cfg
     const state: DeadlineState = c || (!d.action && eff.date < today) ? 'done' : eff.date < today ? 'overdue' : 'open'
     let daysLeft = days.get(eff.date)
     if (daysLeft === undefined) days.set(eff.date, (daysLeft = daysBetween(today, eff.date)))
-    out.push({ ...d, organisation: org.code, organisationId: org.id, date: eff.date, shiftReason: eff.shiftReason, state,
-      urgency: urgencyOf(state, d.action, daysLeft, cfg.leadTimes), daysLeft, doneAt: c?.doneAt ?? null, doneBy: c?.doneBy ?? null })
+    out.push({
+      ...d,
+      organisation: org.code,
+      organisationId: org.id,
+      date: eff.date,
+      shiftReason: eff.shiftReason,
+      state,
+      urgency: urgencyOf(state, d.action, daysLeft, cfg.leadTimes),
+      daysLeft,
+      doneAt: c?.doneAt ?? null,
+      doneBy: c?.doneBy ?? null,
+    })
   }
   return out
 }
 
-export const byDate = (a: Deadline, b: Deadline) => a.date.localeCompare(b.date) || a.organisation.localeCompare(b.organisation) || a.id.localeCompare(b.id)
+export const byDate = (a: Deadline, b: Deadline) =>
+  a.date.localeCompare(b.date) || a.organisation.localeCompare(b.organisation) || a.id.localeCompare(b.id)
 
 /** All deadlines of the organisations whose effective date lies in [from, to], filtered and sorted by date. */
 export function listDeadlines(db: Db, organisationIds: number[], today: string, q: DeadlineQuery = {}, load?: PortfolioLoad): Deadline[] {
@@ -133,9 +187,17 @@ export function listDeadlines(db: Db, organisationIds: number[], today: string, 
     const org = orgRef(db, id)
     const opts = { from: addDays(from, -14), to, today, includeCatalogue: q.includeCatalogue ?? false, cycle: true, kinds: cfg.kinds }
     const drafts = deriveDrafts(db, org, opts, load?.organisationId === id ? load : undefined)
-    out.push(...finish(db, org, drafts, today, cfg, cal).filter((d) => d.date >= from && d.date <= to
-      && (!q.state || d.state === q.state) && (!q.kind || d.kind === q.kind)
-      && (q.grantId === undefined || d.grantId === q.grantId) && (!q.schemeCode || d.schemeCode === q.schemeCode)))
+    out.push(
+      ...finish(db, org, drafts, today, cfg, cal).filter(
+        (d) =>
+          d.date >= from &&
+          d.date <= to &&
+          (!q.state || d.state === q.state) &&
+          (!q.kind || d.kind === q.kind) &&
+          (q.grantId === undefined || d.grantId === q.grantId) &&
+          (!q.schemeCode || d.schemeCode === q.schemeCode),
+      ),
+    )
   }
   return out.sort(byDate)
 }
@@ -164,10 +226,23 @@ export function findDeadline(db: Db, organisationId: number, key: string, today:
   const from = cycle && year ? `${year}-01-01` : '1990-01-01'
   const to = cycle && year ? `${year}-12-31` : '2100-12-31'
   const drafts = deriveDrafts(db, org, { from, to, today, includeCatalogue: true, cycle, kinds: cfg.kinds })
-  return finish(db, org, drafts.filter((d) => d.id === id), today, cfg)[0]
+  return finish(
+    db,
+    org,
+    drafts.filter((d) => d.id === id),
+    today,
+    cfg,
+  )[0]
 }
 
 export function organisationIdsByCode(db: Db, codes: string[]): Map<string, number> {
   if (!codes.length) return new Map()
-  return new Map(db.select({ id: organisations.id, code: organisations.code }).from(organisations).where(inArray(organisations.code, codes)).all().map((r) => [r.code, r.id]))
+  return new Map(
+    db
+      .select({ id: organisations.id, code: organisations.code })
+      .from(organisations)
+      .where(inArray(organisations.code, codes))
+      .all()
+      .map((r) => [r.code, r.id]),
+  )
 }

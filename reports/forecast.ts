@@ -10,7 +10,9 @@ import { SCENARIO } from '../db/enums.js'
 export const SCENARIOS = SCENARIO.keys
 export type Scenario = (typeof SCENARIOS)[number]
 export const SCENARIO_NL: Record<Scenario, string> = {
-  base: 'Basis: toegekend plus pijplijn naar kans', 'awarded-only': 'Alleen toegekend', 'spuk-reform': 'Hervorming specifieke uitkeringen',
+  base: 'Basis: toegekend plus pijplijn naar kans',
+  'awarded-only': 'Alleen toegekend',
+  'spuk-reform': 'Hervorming specifieke uitkeringen',
 }
 
 export interface ForecastYear {
@@ -42,10 +44,24 @@ export interface ForecastGrant {
   totalCents: number
 }
 
-export interface CliffLine { grantId: number; title: string; schemeCode: string; lastFundedYear: number | null; perYear: number[]; totalCents: number }
+export interface CliffLine {
+  grantId: number
+  title: string
+  schemeCode: string
+  lastFundedYear: number | null
+  perYear: number[]
+  totalCents: number
+}
 export interface RepaymentLine {
-  grantId: number; title: string; schemeCode: string; status: string; spendUntil: string; awardedCents: number; bcfCents: number
-  spentCents: number; plannedSpendCents: number
+  grantId: number
+  title: string
+  schemeCode: string
+  status: string
+  spendUntil: string
+  awardedCents: number
+  bcfCents: number
+  spentCents: number
+  plannedSpendCents: number
   /** Voorschotten and betalingen minus terugbetalingen so far: the money the gemeente actually holds. */
   receivedCents: number
   /** What may be kept: spending (realised + planned) within the award minus BCF. */
@@ -85,11 +101,15 @@ export interface ForecastOptions {
 /** The grant's baten per year: its grant years, else the award (or request) spread evenly over its period. */
 function batenByYear(g: GrantData): Map<number, number> {
   if (g.years.length) return new Map(g.years.map((y) => [y.year, y.plannedBatenCents]))
-  const from = yearOfDate(g.periodFrom), to = yearOfDate(g.periodTo)
+  const from = yearOfDate(g.periodFrom),
+    to = yearOfDate(g.periodTo)
   const amount = g.awardedCents ?? g.requestedCents ?? 0
   if (from === null || to === null || amount === 0) return new Map()
   const ys = Array.from({ length: to - from + 1 }, (_, i) => from + i)
-  const parts = splitLargestRemainder(amount, ys.map(() => 1))
+  const parts = splitLargestRemainder(
+    amount,
+    ys.map(() => 1),
+  )
   return new Map(ys.map((y, i) => [y, parts[i]]))
 }
 
@@ -101,10 +121,24 @@ function weightBp(g: GrantData, o: ForecastOptions): number {
 
 export function computeForecast(gs: GrantData[], year: number, o: ForecastOptions): ForecastData {
   const years = [0, 1, 2, 3, 4].map((i) => year + i)
-  const zero = (): ForecastYear => ({ year: 0, awardedCents: 0, pipelineCents: 0, grantBatenCents: 0, gemeentefondsCents: 0, bfuCents: 0, cutCents: 0, endedCents: 0, cofinancingCents: 0, cliffCents: 0, repaymentCents: 0,
-    lowerSettlementCents: 0 })
+  const zero = (): ForecastYear => ({
+    year: 0,
+    awardedCents: 0,
+    pipelineCents: 0,
+    grantBatenCents: 0,
+    gemeentefondsCents: 0,
+    bfuCents: 0,
+    cutCents: 0,
+    endedCents: 0,
+    cofinancingCents: 0,
+    cliffCents: 0,
+    repaymentCents: 0,
+    lowerSettlementCents: 0,
+  })
   const perYear = years.map((y) => ({ ...zero(), year: y }))
-  const add = (i: number, k: keyof Omit<ForecastYear, 'year'>, v: number) => { perYear[i][k] = sum([perYear[i][k], v]) }
+  const add = (i: number, k: keyof Omit<ForecastYear, 'year'>, v: number) => {
+    perYear[i][k] = sum([perYear[i][k], v])
+  }
   const grants: ForecastGrant[] = []
   const cliff: CliffLine[] = []
   const cofinRows = new Map<number, { year: number | null; requiredCents: number }[]>()
@@ -124,10 +158,17 @@ export function computeForecast(gs: GrantData[], year: number, o: ForecastOption
     const baten = batenByYear(g)
     const kept = years.map((y, i) => {
       const b = applyBp(baten.get(y) ?? 0, w)
-      if (!a || y < a.fromYear || a.treatment === 'continues') { add(i, awarded ? 'awardedCents' : 'pipelineCents', b); return b }
+      if (!a || y < a.fromYear || a.treatment === 'continues') {
+        add(i, awarded ? 'awardedCents' : 'pipelineCents', b)
+        return b
+      }
       if (a.treatment === 'bfu') add(i, 'bfuCents', b)
       else if (a.treatment === 'ends') add(i, 'endedCents', b)
-      else { const cut = applyBp(b, a.cutBp); add(i, 'cutCents', cut); add(i, 'gemeentefondsCents', b - cut) }
+      else {
+        const cut = applyBp(b, a.cutBp)
+        add(i, 'cutCents', cut)
+        add(i, 'gemeentefondsCents', b - cut)
+      }
       return 0
     })
     // Co-financing is a condition of the specific grant: it is owed only while the money stays a spuk.
@@ -137,33 +178,70 @@ export function computeForecast(gs: GrantData[], year: number, o: ForecastOption
       if (i >= 0 && (!a || r.year < a.fromYear || a.treatment === 'continues')) add(i, 'cofinancingCents', applyBp(r.requiredCents, w))
     }
     if (kept.some((v) => v !== 0)) {
-      grants.push({ grantId: g.id, title: g.title, schemeCode: g.schemeCode, status: STATUS_NL[g.status], weightBp: w, treatment: a ? treatmentText(a) : 'ongewijzigd', perYear: kept, totalCents: sum(kept) })
+      grants.push({
+        grantId: g.id,
+        title: g.title,
+        schemeCode: g.schemeCode,
+        status: STATUS_NL[g.status],
+        weightBp: w,
+        treatment: a ? treatmentText(a) : 'ongewijzigd',
+        perYear: kept,
+        totalCents: sum(kept),
+      })
     }
     const c = cliffOf(g, years, a)
     if (c) {
       const weighted = c.perYear.map((v) => applyBp(v, w))
       weighted.forEach((v, i) => add(i, 'cliffCents', v))
-      if (weighted.some((v) => v !== 0)) cliff.push({ grantId: g.id, title: g.title, schemeCode: g.schemeCode, lastFundedYear: c.lastFunded, perYear: weighted, totalCents: sum(weighted) })
+      if (weighted.some((v) => v !== 0))
+        cliff.push({
+          grantId: g.id,
+          title: g.title,
+          schemeCode: g.schemeCode,
+          lastFundedYear: c.lastFunded,
+          perYear: weighted,
+          totalCents: sum(weighted),
+        })
     }
   }
   const repayments = expectedRepayments(gs, year)
   for (const r of repayments) {
     const i = years.indexOf(r.repaymentYear)
-    if (i >= 0) { add(i, 'repaymentCents', r.expectedRepaymentCents); add(i, 'lowerSettlementCents', r.lowerSettlementCents) }
+    if (i >= 0) {
+      add(i, 'repaymentCents', r.expectedRepaymentCents)
+      add(i, 'lowerSettlementCents', r.lowerSettlementCents)
+    }
   }
   for (const p of perYear) p.grantBatenCents = sum([p.awardedCents, p.pipelineCents])
-  const reform = o.scenario === 'spuk-reform' ? [...new Set(gs.map((g) => g.schemeId))].flatMap((id) => (o.reform?.get(id) ? [o.reform.get(id)!] : [])) : []
+  const reform =
+    o.scenario === 'spuk-reform'
+      ? [...new Set(gs.map((g) => g.schemeId))].flatMap((id) => (o.reform?.get(id) ? [o.reform.get(id)!] : []))
+      : []
   reform.sort((x, y) => x.schemeCode.localeCompare(y.schemeCode))
   const cofinancing = cof.grants.filter((c) => counted.has(c.grantId))
-  return { scenario: o.scenario, scenarioLabel: SCENARIO_NL[o.scenario], years, assumptions: assumptionLines(o, reform), reform, perYear, grants, cliff, repayments,
-    cofinancing }
+  return {
+    scenario: o.scenario,
+    scenarioLabel: SCENARIO_NL[o.scenario],
+    years,
+    assumptions: assumptionLines(o, reform),
+    reform,
+    perYear,
+    grants,
+    cliff,
+    repayments,
+    cofinancing,
+  }
 }
 
 /**
  * Structural costs still running after the incidental money that pays them ends: for each year after the last
  * funded year, the structural lasten planned for it, else those of the last funded year (they do not stop).
  */
-function cliffOf(g: GrantData, years: number[], a: ReformAssumption | undefined): { lastFunded: number | null; perYear: number[] } | undefined {
+function cliffOf(
+  g: GrantData,
+  years: number[],
+  a: ReformAssumption | undefined,
+): { lastFunded: number | null; perYear: number[] } | undefined {
   const ends = a && a.treatment === 'ends'
   if (g.nature !== 'incidenteel' && !ends) return undefined
   let funded = g.years.filter((r) => r.plannedBatenCents > 0 || r.realisedBatenCents > 0).map((r) => r.year)
@@ -186,9 +264,17 @@ function cliffOf(g: GrantData, years: number[], a: ReformAssumption | undefined)
  * be kept; the part of the award never received is a lagere vaststelling: the verstrekker simply pays less, so it
  * is shown apart and never counted as a repayment. Both fall in the year after the spending period.
  */
-export function repaymentOf(awardNetCents: number, receivedCents: number, spendCents: number): { keptCents: number; repaymentCents: number; lowerCents: number } {
+export function repaymentOf(
+  awardNetCents: number,
+  receivedCents: number,
+  spendCents: number,
+): { keptCents: number; repaymentCents: number; lowerCents: number } {
   const kept = Math.min(Math.max(0, spendCents), Math.max(0, awardNetCents))
-  return { keptCents: kept, repaymentCents: Math.max(0, receivedCents - kept), lowerCents: Math.max(0, awardNetCents - Math.max(receivedCents, kept)) }
+  return {
+    keptCents: kept,
+    repaymentCents: Math.max(0, receivedCents - kept),
+    lowerCents: Math.max(0, awardNetCents - Math.max(receivedCents, kept)),
+  }
 }
 
 export function expectedRepayments(gs: GrantData[], year: number): RepaymentLine[] {
@@ -199,7 +285,8 @@ export function expectedRepayments(gs: GrantData[], year: number): RepaymentLine
     if (!spendUntil || g.awardedCents === null) continue
     const endYear = Number(spendUntil.slice(0, 4))
     if (endYear < year - 1) continue
-    let spent = 0, planned = 0
+    let spent = 0,
+      planned = 0
     for (const r of g.years) {
       if (r.year > endYear) continue
       if (r.year < year) spent += Math.max(0, r.realisedLastenCents - r.cofinancingRealisedCents)
@@ -208,31 +295,50 @@ export function expectedRepayments(gs: GrantData[], year: number): RepaymentLine
     const received = sum(g.payments.map((p) => (p.kind === 'terugbetaling' ? -p.amountCents : p.amountCents)))
     const r = repaymentOf(g.awardedCents - g.bcfCents, received, spent + planned)
     out.push({
-      grantId: g.id, title: g.title, schemeCode: g.schemeCode, status: STATUS_NL[g.status], spendUntil, awardedCents: g.awardedCents, bcfCents: g.bcfCents,
-      spentCents: spent, plannedSpendCents: planned, receivedCents: received, keptCents: r.keptCents, expectedRepaymentCents: r.repaymentCents,
-      lowerSettlementCents: r.lowerCents, repaymentYear: endYear + 1,
+      grantId: g.id,
+      title: g.title,
+      schemeCode: g.schemeCode,
+      status: STATUS_NL[g.status],
+      spendUntil,
+      awardedCents: g.awardedCents,
+      bcfCents: g.bcfCents,
+      spentCents: spent,
+      plannedSpendCents: planned,
+      receivedCents: received,
+      keptCents: r.keptCents,
+      expectedRepaymentCents: r.repaymentCents,
+      lowerSettlementCents: r.lowerCents,
+      repaymentYear: endYear + 1,
     })
   }
   return out
 }
 
 function assumptionLines(o: ForecastOptions, reform: ReformAssumption[]): string[] {
-  const probs = Object.entries(o.probabilities).map(([k, v]) => `${STATUS_NL[k as keyof typeof STATUS_NL] ?? k} ${v} %`).join(', ')
-  const lines = [`Scenario: ${SCENARIO_NL[o.scenario]}.`,
+  const probs = Object.entries(o.probabilities)
+    .map(([k, v]) => `${STATUS_NL[k as keyof typeof STATUS_NL] ?? k} ${v} %`)
+    .join(', ')
+  const lines = [
+    `Scenario: ${SCENARIO_NL[o.scenario]}.`,
     'Toegekende, vastgestelde en afgesloten subsidies tellen volledig mee; afgewezen en ingetrokken niet.',
-    o.scenario === 'awarded-only' ? 'De pijplijn (verkenning, in voorbereiding, aangevraagd) telt niet mee.'
+    o.scenario === 'awarded-only'
+      ? 'De pijplijn (verkenning, in voorbereiding, aangevraagd) telt niet mee.'
       : `De pijplijn telt mee naar kans: de eigen kans van de subsidie, anders ${probs}.`,
     'Baten per jaar uit de geplande baten van de subsidiejaren; zonder subsidiejaren het bedrag gelijk verdeeld over de looptijd.',
     'Financieringsklif: structurele lasten die doorlopen na het laatste jaar met subsidiebaten.',
     'Verwachte terugbetaling: ontvangen (voorschotten en betalingen min terugbetalingen) min wat mag blijven (besteding, lasten minus ' +
       'cofinanciering, tot het einde van de bestedingstermijn, hoogstens toekenning − BCF), in het jaar daarna.',
-    'Lagere vaststelling: het deel van de toekenning dat nooit is ontvangen en niet is besteed; dat is geen terugbetaling.']
+    'Lagere vaststelling: het deel van de toekenning dat nooit is ontvangen en niet is besteed; dat is geen terugbetaling.',
+  ]
   if (o.scenario === 'spuk-reform') {
     lines.push('Cofinanciering is alleen verschuldigd zolang het geld een specifieke uitkering blijft.')
     const groups = new Map<string, string[]>()
     for (const a of reform) groups.set(treatmentText(a), [...(groups.get(treatmentText(a)) ?? []), a.schemeCode])
     for (const [text, codes] of groups) lines.push(`${codes.join(', ')}: ${text}.`)
-    if (reform.some((a) => a.treatment === 'gemeentefonds')) lines.push(`Korting bij omzetting: ${[...new Set(reform.filter((a) => a.treatment === 'gemeentefonds').map((a) => bpToPercentText(a.cutBp) + ' %'))].join(', ')}.`)
+    if (reform.some((a) => a.treatment === 'gemeentefonds'))
+      lines.push(
+        `Korting bij omzetting: ${[...new Set(reform.filter((a) => a.treatment === 'gemeentefonds').map((a) => bpToPercentText(a.cutBp) + ' %'))].join(', ')}.`,
+      )
   }
   return lines
 }

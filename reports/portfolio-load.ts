@@ -7,11 +7,21 @@ import { cofinancingCommitments, grants, payments, schemes } from '../db/schema.
 export type GrantRow = typeof grants.$inferSelect
 export type SchemeRow = typeof schemes.$inferSelect
 export interface YearRow {
-  grantId: number; year: number; plannedBatenCents: number; plannedLastenCents: number; realisedBatenCents: number; realisedLastenCents: number
-  structuralLastenCents: number; cofinancingPlannedCents: number; cofinancingRealisedCents: number
+  grantId: number
+  year: number
+  plannedBatenCents: number
+  plannedLastenCents: number
+  realisedBatenCents: number
+  realisedLastenCents: number
+  structuralLastenCents: number
+  cofinancingPlannedCents: number
+  cofinancingRealisedCents: number
 }
 export type PaymentRow = Pick<typeof payments.$inferSelect, 'grantId' | 'kind' | 'paidOn' | 'amountCents'>
-export type CommitmentRow = Pick<typeof cofinancingCommitments.$inferSelect, 'grantId' | 'source' | 'year' | 'amountCents' | 'reservedInBegroting' | 'description'>
+export type CommitmentRow = Pick<
+  typeof cofinancingCommitments.$inferSelect,
+  'grantId' | 'source' | 'year' | 'amountCents' | 'reservedInBegroting' | 'description'
+>
 
 export interface PortfolioLoad {
   organisationId: number
@@ -38,18 +48,38 @@ function group<T extends { grantId: number }>(rows: T[]): Map<number, T[]> {
 export function loadPortfolio(db: Db, organisationId: number): PortfolioLoad {
   const gs = db.select().from(grants).where(eq(grants.organisationId, organisationId)).orderBy(asc(grants.id)).all()
   const used = new Set(gs.map((g) => g.schemeId))
-  const ss = new Map(db.select().from(schemes).all().filter((s) => used.has(s.id)).map((s) => [s.id, s]))
+  const ss = new Map(
+    db
+      .select()
+      .from(schemes)
+      .all()
+      .filter((s) => used.has(s.id))
+      .map((s) => [s.id, s]),
+  )
   // Raw statements: the grant years are the bulk of the rows (5 per grant) and drizzle's row mapping doubled the load time.
-  const years = db.$client.prepare(`SELECT gy.grant_id AS grantId, gy.year, gy.planned_baten_cents AS plannedBatenCents,
+  const years = db.$client
+    .prepare(
+      `SELECT gy.grant_id AS grantId, gy.year, gy.planned_baten_cents AS plannedBatenCents,
     gy.planned_lasten_cents AS plannedLastenCents, gy.realised_baten_cents AS realisedBatenCents, gy.realised_lasten_cents AS realisedLastenCents,
     gy.structural_lasten_cents AS structuralLastenCents, gy.cofinancing_planned_cents AS cofinancingPlannedCents,
     gy.cofinancing_realised_cents AS cofinancingRealisedCents
-    FROM grant_years gy JOIN grants g ON g.id = gy.grant_id WHERE g.organisation_id = ? ORDER BY gy.grant_id, gy.year`).all(organisationId) as YearRow[]
-  const pays = db.$client.prepare(`SELECT p.grant_id AS grantId, p.kind, p.paid_on AS paidOn, p.amount_cents AS amountCents
-    FROM payments p JOIN grants g ON g.id = p.grant_id WHERE g.organisation_id = ? ORDER BY p.paid_on, p.id`).all(organisationId) as PaymentRow[]
-  const coms = (db.$client.prepare(`SELECT c.grant_id AS grantId, c.source, c.year, c.amount_cents AS amountCents,
+    FROM grant_years gy JOIN grants g ON g.id = gy.grant_id WHERE g.organisation_id = ? ORDER BY gy.grant_id, gy.year`,
+    )
+    .all(organisationId) as YearRow[]
+  const pays = db.$client
+    .prepare(
+      `SELECT p.grant_id AS grantId, p.kind, p.paid_on AS paidOn, p.amount_cents AS amountCents
+    FROM payments p JOIN grants g ON g.id = p.grant_id WHERE g.organisation_id = ? ORDER BY p.paid_on, p.id`,
+    )
+    .all(organisationId) as PaymentRow[]
+  const coms = (
+    db.$client
+      .prepare(
+        `SELECT c.grant_id AS grantId, c.source, c.year, c.amount_cents AS amountCents,
     c.reserved_in_begroting AS reservedInBegroting, c.description
-    FROM cofinancing_commitments c JOIN grants g ON g.id = c.grant_id WHERE g.organisation_id = ? ORDER BY c.id`).all(organisationId) as
-    (Omit<CommitmentRow, 'reservedInBegroting'> & { reservedInBegroting: number })[]).map((c) => ({ ...c, reservedInBegroting: c.reservedInBegroting === 1 }))
+    FROM cofinancing_commitments c JOIN grants g ON g.id = c.grant_id WHERE g.organisation_id = ? ORDER BY c.id`,
+      )
+      .all(organisationId) as (Omit<CommitmentRow, 'reservedInBegroting'> & { reservedInBegroting: number })[]
+  ).map((c) => ({ ...c, reservedInBegroting: c.reservedInBegroting === 1 }))
   return { organisationId, grants: gs, schemes: ss, years: group(years), payments: group(pays), commitments: group(coms) }
 }

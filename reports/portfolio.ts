@@ -55,10 +55,19 @@ export interface PortfolioTotals {
   openFindings: number
 }
 
-export interface PortfolioData { year: number; rows: PortfolioRow[]; totals: PortfolioTotals }
+export interface PortfolioData {
+  year: number
+  rows: PortfolioRow[]
+  totals: PortfolioTotals
+}
 
 /** `links`: the deadlines and SiSa reports' data when the caller already has them (the controller workbook). */
-export function computePortfolio(db: Db, gs: GrantData[], params: ReportParams, links?: { deadlines: DeadlinesData; sisa: SisaData }): PortfolioData {
+export function computePortfolio(
+  db: Db,
+  gs: GrantData[],
+  params: ReportParams,
+  links?: { deadlines: DeadlinesData; sisa: SisaData },
+): PortfolioData {
   const deadlines = nextDeadlines(links ? links.deadlines : deadlinesData(db, params))
   const findings = openFindingsPerGrant(links ? links.sisa : sisaData(db, params), gs)
   const rows = gs.map((g): PortfolioRow => {
@@ -66,13 +75,35 @@ export function computePortfolio(db: Db, gs: GrantData[], params: ReportParams, 
     const cof = cofinancingOf(g)
     const d = deadlines.get(g.id)
     return {
-      grantId: g.id, reference: g.reference, schemeCode: g.schemeCode, schemeName: g.schemeName, ministry: g.ministry, sisaCode: g.sisaCode,
-      title: g.title, status: STATUS_NL[g.status], beschikkingsnummer: g.beschikkingsnummer, requestedCents: g.requestedCents,
-      awardedCents: g.awardedCents, bcfCents: g.bcfCents, plannedBatenCents: y?.plannedBatenCents ?? 0, plannedLastenCents: y?.plannedLastenCents ?? 0,
-      realisedBatenCents: y?.realisedBatenCents ?? 0, realisedLastenCents: y?.realisedLastenCents ?? 0, periodFrom: g.periodFrom, periodTo: g.periodTo,
-      spendUntil: g.spendUntil, nature: g.nature, probabilityBp: g.probabilityPct === null ? null : g.probabilityPct * 100,
-      cofinancingRequiredCents: cof.requiredCents ?? 0, cofinancingCommittedCents: cof.committedCents, cofinancingShortfallCents: cof.shortfallCents,
-      taakveld: g.taakveld, programma: g.programma, nextDeadlineDate: d?.date ?? null, nextDeadlineTitle: d?.title ?? null, openFindings: findings.get(g.id) ?? 0,
+      grantId: g.id,
+      reference: g.reference,
+      schemeCode: g.schemeCode,
+      schemeName: g.schemeName,
+      ministry: g.ministry,
+      sisaCode: g.sisaCode,
+      title: g.title,
+      status: STATUS_NL[g.status],
+      beschikkingsnummer: g.beschikkingsnummer,
+      requestedCents: g.requestedCents,
+      awardedCents: g.awardedCents,
+      bcfCents: g.bcfCents,
+      plannedBatenCents: y?.plannedBatenCents ?? 0,
+      plannedLastenCents: y?.plannedLastenCents ?? 0,
+      realisedBatenCents: y?.realisedBatenCents ?? 0,
+      realisedLastenCents: y?.realisedLastenCents ?? 0,
+      periodFrom: g.periodFrom,
+      periodTo: g.periodTo,
+      spendUntil: g.spendUntil,
+      nature: g.nature,
+      probabilityBp: g.probabilityPct === null ? null : g.probabilityPct * 100,
+      cofinancingRequiredCents: cof.requiredCents ?? 0,
+      cofinancingCommittedCents: cof.committedCents,
+      cofinancingShortfallCents: cof.shortfallCents,
+      taakveld: g.taakveld,
+      programma: g.programma,
+      nextDeadlineDate: d?.date ?? null,
+      nextDeadlineTitle: d?.title ?? null,
+      openFindings: findings.get(g.id) ?? 0,
     }
   })
   const total = (k: keyof PortfolioRow) => sum(rows.map((r) => (r[k] as number | null) ?? 0))
@@ -80,11 +111,18 @@ export function computePortfolio(db: Db, gs: GrantData[], params: ReportParams, 
     year: params.year,
     rows,
     totals: {
-      grants: rows.length, requestedCents: total('requestedCents'), awardedCents: total('awardedCents'), bcfCents: total('bcfCents'),
-      plannedBatenCents: total('plannedBatenCents'), plannedLastenCents: total('plannedLastenCents'), realisedBatenCents: total('realisedBatenCents'),
-      realisedLastenCents: total('realisedLastenCents'), cofinancingRequiredCents: total('cofinancingRequiredCents'),
+      grants: rows.length,
+      requestedCents: total('requestedCents'),
+      awardedCents: total('awardedCents'),
+      bcfCents: total('bcfCents'),
+      plannedBatenCents: total('plannedBatenCents'),
+      plannedLastenCents: total('plannedLastenCents'),
+      realisedBatenCents: total('realisedBatenCents'),
+      realisedLastenCents: total('realisedLastenCents'),
+      cofinancingRequiredCents: total('cofinancingRequiredCents'),
       cofinancingCommittedCents: total('cofinancingCommittedCents'),
-      cofinancingShortfallCents: total('cofinancingShortfallCents'), openFindings: total('openFindings'),
+      cofinancingShortfallCents: total('cofinancingShortfallCents'),
+      openFindings: total('openFindings'),
     },
   }
 }

@@ -4,7 +4,14 @@ import { bpToPercentText } from '../db/money.js'
 import type { ReformTreatment } from '../db/reference/settings-reports.js'
 import type { ReformAssumption } from '../db/repositories/reform-assumptions.js'
 
-export { listReformAssumptions, pipelineProbabilities, REFORM_SCENARIO, reformDefaults, TREATMENTS, type ReformAssumption } from '../db/repositories/reform-assumptions.js'
+export {
+  listReformAssumptions,
+  pipelineProbabilities,
+  REFORM_SCENARIO,
+  reformDefaults,
+  TREATMENTS,
+  type ReformAssumption,
+} from '../db/repositories/reform-assumptions.js'
 
 export function treatmentText(a: Pick<ReformAssumption, 'treatment' | 'cutBp' | 'fromYear'>): string {
   const text: Record<ReformTreatment, string> = {

@@ -19,7 +19,11 @@ const neededFor = (d: Deadline) => NEEDED_NL[d.kind] ?? (d.custom ? 'de eigen de
 export const grantPath = (id: number) => `/subsidies/${id}`
 export const PREFERENCES_PATH = '/instellingen/herinneringen'
 
-export interface ComposedMessage { subject: string; text: string; html: string }
+export interface ComposedMessage {
+  subject: string
+  text: string
+  html: string
+}
 
 const longDate = (iso: string) => DateTime.fromISO(iso, { zone: 'UTC' }).setLocale('nl').toFormat('cccc d LLLL yyyy')
 const days = (n: number) => (n === 1 ? '1 dag' : `${n} dagen`)
@@ -32,10 +36,16 @@ function when(d: Deadline): string {
 
 /** The facts of one deadline as label/value lines; links are absolute URLs or absent. */
 function facts(d: Deadline, base: string | null): [string, string][] {
-  const lines: [string, string][] = [['Deadline', d.title], ['Datum', `${longDate(d.date)} (${formatDateNl(d.date)}, ${when(d)})`]]
+  const lines: [string, string][] = [
+    ['Deadline', d.title],
+    ['Datum', `${longDate(d.date)} (${formatDateNl(d.date)}, ${when(d)})`],
+  ]
   if (d.nominalDate !== d.date) {
-    lines.push(['Oorspronkelijke datum', `${longDate(d.nominalDate)} (${formatDateNl(d.nominalDate)}); `
-      + `verschoven door de Algemene termijnenwet (${d.shiftReason ?? 'geen werkdag'})`])
+    lines.push([
+      'Oorspronkelijke datum',
+      `${longDate(d.nominalDate)} (${formatDateNl(d.nominalDate)}); ` +
+        `verschoven door de Algemene termijnenwet (${d.shiftReason ?? 'geen werkdag'})`,
+    ])
   }
   if (d.grantTitle) lines.push(['Subsidie', d.grantTitle])
   if (d.schemeName) lines.push(['Regeling', `${d.schemeName}${d.schemeCode ? ` (${d.schemeCode})` : ''}`])
@@ -56,21 +66,25 @@ function intro(p: PlannedReminder): string {
   const hello = p.recipient.name ? `Beste ${p.recipient.name},` : 'Beste collega,'
   if (p.kind === 'digest') {
     const overdue = p.deadlines.filter((d) => d.state === 'overdue').length
-    return `${hello}\n\nDit is het weekoverzicht van ${p.organisation.name} (${p.organisation.code}): ${p.deadlines.length} `
-      + `deadline(s) in de komende periode${overdue ? `, waarvan ${overdue} verlopen` : ''}.`
+    return (
+      `${hello}\n\nDit is het weekoverzicht van ${p.organisation.name} (${p.organisation.code}): ${p.deadlines.length} ` +
+      `deadline(s) in de komende periode${overdue ? `, waarvan ${overdue} verlopen` : ''}.`
+    )
   }
   if (p.kind === 'overdue') return `${hello}\n\nDeze deadline van ${p.organisation.name} is verlopen en nog niet als afgerond gemarkeerd.`
   return `${hello}\n\nHerinnering: over ${days(p.deadlines[0].daysLeft)} verloopt deze deadline van ${p.organisation.name}.`
 }
 
 function footer(p: PlannedReminder, base: string | null): string {
-  const why = p.recipient.role === 'mailbox'
-    ? `Je ontvangt dit bericht omdat dit adres de financiële mailbox van ${p.organisation.name} is in Woud. `
-      + 'Een beheerder van de organisatie wijzigt dit adres of wat het ontvangt.'
-    : `Je ontvangt dit bericht als eigenaar of volger van een subsidie van ${p.organisation.name} in Woud.`
-  const api = p.recipient.role === 'mailbox'
-    ? `PUT /api/v1/organisations/${p.organisation.code}/reminders {"financeMailbox": "...", "financeMode": "digest" | "lead" | "none"}`
-    : `PUT /api/v1/organisations/${p.organisation.code}/reminders/preference {"mode": "digest" | "lead" | "none"}`
+  const why =
+    p.recipient.role === 'mailbox'
+      ? `Je ontvangt dit bericht omdat dit adres de financiële mailbox van ${p.organisation.name} is in Woud. ` +
+        'Een beheerder van de organisatie wijzigt dit adres of wat het ontvangt.'
+      : `Je ontvangt dit bericht als eigenaar of volger van een subsidie van ${p.organisation.name} in Woud.`
+  const api =
+    p.recipient.role === 'mailbox'
+      ? `PUT /api/v1/organisations/${p.organisation.code}/reminders {"financeMailbox": "...", "financeMode": "digest" | "lead" | "none"}`
+      : `PUT /api/v1/organisations/${p.organisation.code}/reminders/preference {"mode": "digest" | "lead" | "none"}`
   const how = base
     ? `\nVoorkeuren wijzigen (weekoverzicht, herinneringen of niets): ${base}${PREFERENCES_PATH}`
     : `\nVoorkeuren wijzigen (weekoverzicht, herinneringen of niets): in Woud onder Herinneringen, of met ${api}.`
@@ -82,7 +96,12 @@ const cell = (label: string, value: string) => {
   const v = /^https?:\/\//.test(value) ? `<a href="${escape(value)}">${escape(value)}</a>` : escape(value)
   return `<tr><th align="left" valign="top" style="padding-right:1em">${escape(label)}</th><td>${v}</td></tr>`
 }
-const paragraphs = (s: string) => s.split('\n').filter((l) => l).map((l) => `<p>${escape(l)}</p>`).join('\n')
+const paragraphs = (s: string) =>
+  s
+    .split('\n')
+    .filter((l) => l)
+    .map((l) => `<p>${escape(l)}</p>`)
+    .join('\n')
 const linkify = (html: string) => html.replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>')
 
 /** Subject, plain text and HTML of a planned reminder; `publicUrl` (no trailing slash) adds links into Woud. */
@@ -90,8 +109,13 @@ export function composeReminder(p: PlannedReminder, publicUrl: string | null): C
   const base = publicUrl ? publicUrl.replace(/\/+$/, '') : null
   const blocks = p.deadlines.map((d) => facts(d, base))
   const text = [intro(p), ...blocks.map((b) => b.map(([k, v]) => `${k}: ${v}`).join('\n')), '--', footer(p, base)].join('\n\n') + '\n'
-  const html = ['<!doctype html>', '<html lang="nl"><head><meta charset="utf-8"><title>' + escape(subjectOf(p)) + '</title></head><body>',
-    paragraphs(intro(p)), ...blocks.map((b) => `<table>${b.map(([k, v]) => cell(k, v)).join('')}</table><hr>`),
-    `<p style="color:#555">${linkify(escape(footer(p, base))).replace(/\n/g, '<br>')}</p>`, '</body></html>'].join('\n')
+  const html = [
+    '<!doctype html>',
+    '<html lang="nl"><head><meta charset="utf-8"><title>' + escape(subjectOf(p)) + '</title></head><body>',
+    paragraphs(intro(p)),
+    ...blocks.map((b) => `<table>${b.map(([k, v]) => cell(k, v)).join('')}</table><hr>`),
+    `<p style="color:#555">${linkify(escape(footer(p, base))).replace(/\n/g, '<br>')}</p>`,
+    '</body></html>',
+  ].join('\n')
   return { subject: subjectOf(p), text, html }
 }

@@ -57,16 +57,19 @@ export function planReminders(db: Db, organisationIds: number[], today: string):
   for (const orgId of organisationIds) {
     const org = db.select().from(organisations).where(eq(organisations.id, orgId)).get()
     if (!org || org.archivedAt) continue
-    const all = listDeadlines(db, [orgId], today, { from: addDays(today, -DIGEST_LOOKBACK_DAYS), to: addDays(today, horizon) })
-      .filter(actionable)
+    const all = listDeadlines(db, [orgId], today, { from: addDays(today, -DIGEST_LOOKBACK_DAYS), to: addDays(today, horizon) }).filter(
+      actionable,
+    )
     const recipients: { r: Recipient; scope: (d: Deadline) => boolean }[] = []
     const mailbox = getMailbox(db, orgId)
     if (mailbox.email) recipients.push({ r: { email: mailbox.email, name: null, role: 'mailbox', mode: mailbox.mode }, scope: () => true })
     for (const m of membersForReminders(db, orgId)) {
       // One address, one set of messages: a user whose address is the mailbox is served by the mailbox.
       if (m.grantIds.size === 0 || m.email === mailbox.email) continue
-      recipients.push({ r: { email: m.email, name: m.name, role: 'owner', mode: m.mode },
-        scope: (d) => d.grantId !== null && m.grantIds.has(d.grantId) })
+      recipients.push({
+        r: { email: m.email, name: m.name, role: 'owner', mode: m.mode },
+        scope: (d) => d.grantId !== null && m.grantIds.has(d.grantId),
+      })
     }
     const base = { organisationId: orgId, organisation: { code: org.code, name: org.name }, dueOn: today }
     for (const { r, scope } of recipients) {

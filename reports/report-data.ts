@@ -50,22 +50,46 @@ export interface GrantData {
   payments: Payment[]
 }
 
-
 /** All non-archived grants of an organisation, ordered by scheme code and id (from one load when the caller has it). */
 export function loadGrants(db: Db, organisationId: number, load: PortfolioLoad = loadPortfolio(db, organisationId)): GrantData[] {
   const out: GrantData[] = []
   for (const g of load.grants) {
     if (g.archivedAt !== null) continue
     const s = load.schemes.get(g.schemeId)!
-    const terms = effectiveTerms({ basis: g.cofinancingBasis, bp: g.cofinancingBp, fixedCents: g.cofinancingFixedCents },
-      { basis: s.cofinancingBasis, bp: s.cofinancingBp, fixedCents: s.cofinancingFixedCents })
+    const terms = effectiveTerms(
+      { basis: g.cofinancingBasis, bp: g.cofinancingBp, fixedCents: g.cofinancingFixedCents },
+      { basis: s.cofinancingBasis, bp: s.cofinancingBp, fixedCents: s.cofinancingFixedCents },
+    )
     out.push({
-      id: g.id, reference: g.reference, title: g.title, status: g.status, schemeId: g.schemeId, schemeCode: s.code, schemeName: s.name,
-      ministry: s.ministry, sisaCode: s.sisaCode, instrument: s.instrument, schemeEndYear: s.endYear, beschikkingsnummer: g.beschikkingsnummer,
-      requestedCents: g.requestedCents, awardedCents: g.awardedCents, bcfCents: g.bcfCents, periodFrom: g.periodFrom, periodTo: g.periodTo,
-      spendUntil: g.spendUntil, probabilityPct: g.probabilityPct, taakveld: g.taakveld ?? s.defaultTaakveld, programma: g.programma, nature: g.nature,
-      cofinancingBasis: terms.basis, cofinancingBp: terms.bp, cofinancingFixedCents: terms.fixedCents,
-      updatedAt: g.updatedAt, years: load.years.get(g.id) ?? [], commitments: load.commitments.get(g.id) ?? [], payments: load.payments.get(g.id) ?? [],
+      id: g.id,
+      reference: g.reference,
+      title: g.title,
+      status: g.status,
+      schemeId: g.schemeId,
+      schemeCode: s.code,
+      schemeName: s.name,
+      ministry: s.ministry,
+      sisaCode: s.sisaCode,
+      instrument: s.instrument,
+      schemeEndYear: s.endYear,
+      beschikkingsnummer: g.beschikkingsnummer,
+      requestedCents: g.requestedCents,
+      awardedCents: g.awardedCents,
+      bcfCents: g.bcfCents,
+      periodFrom: g.periodFrom,
+      periodTo: g.periodTo,
+      spendUntil: g.spendUntil,
+      probabilityPct: g.probabilityPct,
+      taakveld: g.taakveld ?? s.defaultTaakveld,
+      programma: g.programma,
+      nature: g.nature,
+      cofinancingBasis: terms.basis,
+      cofinancingBp: terms.bp,
+      cofinancingFixedCents: terms.fixedCents,
+      updatedAt: g.updatedAt,
+      years: load.years.get(g.id) ?? [],
+      commitments: load.commitments.get(g.id) ?? [],
+      payments: load.payments.get(g.id) ?? [],
     })
   }
   return out.sort((a, b) => (a.schemeCode < b.schemeCode ? -1 : a.schemeCode > b.schemeCode ? 1 : a.id - b.id))
@@ -74,8 +98,17 @@ export function loadGrants(db: Db, organisationId: number, load: PortfolioLoad =
 /** Required, committed and shortfall of a grant by the one rule in db/rules/cofinancing.ts (its terms are already effective). */
 export function cofinancingOf(g: GrantData): CofinancingFigures {
   const terms = { basis: g.cofinancingBasis, bp: g.cofinancingBp, fixedCents: g.cofinancingFixedCents }
-  return cofinancingFigures({ status: g.status, grant: terms, scheme: terms, awardedCents: g.awardedCents, requestedCents: g.requestedCents,
-    plannedLastenCents: sum(g.years.map((y) => y.plannedLastenCents)) }, g.commitments.map((c) => c.amountCents))
+  return cofinancingFigures(
+    {
+      status: g.status,
+      grant: terms,
+      scheme: terms,
+      awardedCents: g.awardedCents,
+      requestedCents: g.requestedCents,
+      plannedLastenCents: sum(g.years.map((y) => y.plannedLastenCents)),
+    },
+    g.commitments.map((c) => c.amountCents),
+  )
 }
 
 /** Required co-financing in cents; 0 where the rule has no requirement or cannot compute one yet. */
@@ -87,7 +120,8 @@ export function requiredCofinancing(g: GrantData): number {
 export type Herkomst = 'Europese overheidslichamen' | 'Rijk' | 'Overige Nederlandse overheidslichamen'
 export function herkomstOf(g: Pick<GrantData, 'ministry' | 'instrument'>): Herkomst {
   if (/^(eu|europ)/i.test(g.ministry)) return 'Europese overheidslichamen'
-  if (g.instrument === 'provinciaal_middel' || /provincie|gemeente|waterschap|regio/i.test(g.ministry)) return 'Overige Nederlandse overheidslichamen'
+  if (g.instrument === 'provinciaal_middel' || /provincie|gemeente|waterschap|regio/i.test(g.ministry))
+    return 'Overige Nederlandse overheidslichamen'
   return 'Rijk'
 }
 

@@ -7,7 +7,11 @@ import { computeSisa } from './sisa.js'
 import type { Finding, SisaData } from './sisa-types.js'
 import type { ReportParams } from './types.js'
 
-export interface NextDeadline { date: string; title: string; state: 'open' | 'overdue' }
+export interface NextDeadline {
+  date: string
+  title: string
+  state: 'open' | 'overdue'
+}
 
 export function deadlinesData(db: Db, params: ReportParams, load?: PortfolioLoad): DeadlinesData {
   return computeDeadlines(db, params, load)

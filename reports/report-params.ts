@@ -11,7 +11,13 @@ import type { ReportDef, ReportParams } from './types.js'
 
 export class ReportInputError extends Error {
   override name = 'ReportInputError'
-  constructor(message: string, public status: 400 | 404, public field?: string) { super(message) }
+  constructor(
+    message: string,
+    public status: 400 | 404,
+    public field?: string,
+  ) {
+    super(message)
+  }
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- callers narrow by the report's name
@@ -32,13 +38,16 @@ export function findReportOrganisation(db: Db, code: string): OrganisationRow {
  * the current year so that an organisation without grants still gets its (empty) workbooks for this year.
  */
 export function reportYearSpan(db: Db, organisationId: number, today: string): { from: number; to: number } {
-  const row = db.$client.prepare(`
+  const row = db.$client
+    .prepare(
+      `
     SELECT min(y) AS lo, max(y) AS hi FROM (
       SELECT gy.year AS y FROM grant_years gy JOIN grants g ON g.id = gy.grant_id WHERE g.organisation_id = ? AND g.archived_at IS NULL
       UNION ALL SELECT CAST(substr(d, 1, 4) AS INTEGER) FROM (
         SELECT period_from AS d FROM grants WHERE organisation_id = ? AND archived_at IS NULL
         UNION ALL SELECT period_to FROM grants WHERE organisation_id = ? AND archived_at IS NULL
-        UNION ALL SELECT spend_until FROM grants WHERE organisation_id = ? AND archived_at IS NULL) WHERE d IS NOT NULL)`)
+        UNION ALL SELECT spend_until FROM grants WHERE organisation_id = ? AND archived_at IS NULL) WHERE d IS NOT NULL)`,
+    )
     .get(organisationId, organisationId, organisationId, organisationId) as { lo: number | null; hi: number | null }
   const current = Number(today.slice(0, 4))
   return { from: Math.min(row.lo ?? current, current), to: Math.max(row.hi ?? current, current) }
@@ -61,12 +70,17 @@ export function buildReportParams(db: Db, org: OrganisationRow, r: ReportRequest
     throw new ReportInputError(`Het jaar ${year} valt buiten de gegevens van ${org.code} (${span.from}–${span.to})`, 400, 'year')
   }
   const scenario = r.scenario ?? 'base'
-  if (!(SCENARIOS as readonly string[]).includes(scenario)) throw new ReportInputError(`Scenario '${scenario}' bestaat niet (${SCENARIOS.join(', ')})`, 400, 'scenario')
+  if (!(SCENARIOS as readonly string[]).includes(scenario))
+    throw new ReportInputError(`Scenario '${scenario}' bestaat niet (${SCENARIOS.join(', ')})`, 400, 'scenario')
   const options: Record<string, string> = {}
   if (r.cut !== undefined && r.cut !== '') {
     if (scenario !== REFORM_SCENARIO) throw new ReportInputError(`Een korting hoort bij scenario ${REFORM_SCENARIO}`, 400, 'cut')
     let bp: number
-    try { bp = parsePercentBp(r.cut) } catch (e) { throw new ReportInputError(`Korting: ${(e as MoneyError).message}`, 400, 'cut') }
+    try {
+      bp = parsePercentBp(r.cut)
+    } catch (e) {
+      throw new ReportInputError(`Korting: ${(e as MoneyError).message}`, 400, 'cut')
+    }
     if (bp < 0 || bp > 10000) throw new ReportInputError(`De korting ${r.cut} % ligt buiten 0–100 %`, 400, 'cut')
     options.cutBp = String(bp)
   }
@@ -74,8 +88,13 @@ export function buildReportParams(db: Db, org: OrganisationRow, r: ReportRequest
 }
 
 const FILE_BASE: Record<string, string> = {
-  portfolio: 'subsidieportefeuille', deadlines: 'deadlines', cofinancing: 'cofinanciering', bbv: 'bbv-incidentele-baten-en-lasten',
-  sisa: 'sisa-bijlage', forecast: 'meerjarenprognose', controller: 'controllersoverzicht',
+  portfolio: 'subsidieportefeuille',
+  deadlines: 'deadlines',
+  cofinancing: 'cofinanciering',
+  bbv: 'bbv-incidentele-baten-en-lasten',
+  sisa: 'sisa-bijlage',
+  forecast: 'meerjarenprognose',
+  controller: 'controllersoverzicht',
 }
 
 /** A Dutch file name such as 'cofinanciering-GM0363-2026.xlsx' (the forecast also names a non-base scenario). */

@@ -23,10 +23,14 @@ export function appendixValue(ind: IndicatorView, cell: CellView | undefined): G
   const v = cell?.value
   if (!v) return null
   switch (ind.dataType) {
-    case 'euro': return v.cents === undefined ? null : { value: centsToWholeEuros(v.cents) * 100, format: 'wholeEuro' }
-    case 'count': return v.number === undefined ? null : { value: v.number, format: 'integer' }
-    case 'janee': return v.bool === undefined ? null : text(jaNee(v.bool))
-    default: return v.text === undefined ? null : text(v.text)
+    case 'euro':
+      return v.cents === undefined ? null : { value: centsToWholeEuros(v.cents) * 100, format: 'wholeEuro' }
+    case 'count':
+      return v.number === undefined ? null : { value: v.number, format: 'integer' }
+    case 'janee':
+      return v.bool === undefined ? null : text(jaNee(v.bool))
+    default:
+      return v.text === undefined ? null : text(v.text)
   }
 }
 
@@ -45,16 +49,44 @@ export function bandsOf(indicators: IndicatorView[]): IndicatorView[][] {
 function blockRows(b: SisaBlock, year: number): (GridCell | null)[][] {
   const rows: (GridCell | null)[][] = []
   bandsOf(b.indicators).forEach((band, k) => {
-    const identity = k === 0 ? [text(b.verstrekker), text(b.sisaCode, { bold: true }), text(b.name, { wrap: true }), (b.legalBasis ? text(b.legalBasis, { wrap: true }) : null), text(b.ontvanger)] : [null, null, null, null, null]
+    const identity =
+      k === 0
+        ? [
+            text(b.verstrekker),
+            text(b.sisaCode, { bold: true }),
+            text(b.name, { wrap: true }),
+            b.legalBasis ? text(b.legalBasis, { wrap: true }) : null,
+            text(b.ontvanger),
+          ]
+        : [null, null, null, null, null]
     rows.push([...identity, ...band.map((i) => text(i.label, { wrap: true }))])
-    rows.push([null, null, null, null, null, ...band.map((i) => text(`Aard controle ${aardControleText(i.aardControle)}`, { italic: true }))])
+    rows.push([
+      null,
+      null,
+      null,
+      null,
+      null,
+      ...band.map((i) => text(`Aard controle ${aardControleText(i.aardControle)}`, { italic: true })),
+    ])
     rows.push([null, null, null, null, null, ...band.map((i) => text(indicatorLine(year, b.sisaCode, i.number), { italic: true }))])
     if (band[0].rowDimension === 'none') {
       rows.push([null, null, null, null, null, ...band.map((i) => appendixValue(i, i.cells[0]))])
     } else {
       // An empty numbered row invites the user to fill in the first project / gemeente.
       for (const rowNo of b.rowNos.length ? b.rowNos : [1]) {
-        rows.push([null, null, null, null, { value: rowNo, format: 'integer' }, ...band.map((i) => appendixValue(i, i.cells.find((c) => c.rowNo === rowNo)))])
+        rows.push([
+          null,
+          null,
+          null,
+          null,
+          { value: rowNo, format: 'integer' },
+          ...band.map((i) =>
+            appendixValue(
+              i,
+              i.cells.find((c) => c.rowNo === rowNo),
+            ),
+          ),
+        ])
       }
     }
   })
@@ -77,7 +109,10 @@ function mergeBlocks(group: SisaBlock[]): SisaBlock {
   const first = group[0]
   const offsets: number[] = []
   let next = 0
-  for (const b of group) { offsets.push(next); next += b.rowNos.length }
+  for (const b of group) {
+    offsets.push(next)
+    next += b.rowNos.length
+  }
   const indicators = first.indicators.map((ind, i) => {
     const all = group.map((b) => b.indicators[i])
     if (ind.rowDimension !== 'none') {
@@ -92,9 +127,21 @@ function mergeBlocks(group: SisaBlock[]): SisaBlock {
       else if (ind.dataType === 'janee') value = { bool: values.every((v) => v.bool === true) }
       else value = { text: [...new Set(values.map((v) => v.text).filter(Boolean))].join('; ') }
     }
-    return { ...ind, cells: [{ rowNo: 0, value, source: 'merged', explanation: `samengevoegd over ${group.length} beschikkingen`, prefill: null }] }
+    return {
+      ...ind,
+      cells: [{ rowNo: 0, value, source: 'merged', explanation: `samengevoegd over ${group.length} beschikkingen`, prefill: null }],
+    }
   })
-  return { ...first, indicators, rowNos: Array.from({ length: next }, (_, k) => k + 1), beschikkingsnummer: group.map((b) => b.beschikkingsnummer).filter(Boolean).join(', ') || null }
+  return {
+    ...first,
+    indicators,
+    rowNos: Array.from({ length: next }, (_, k) => k + 1),
+    beschikkingsnummer:
+      group
+        .map((b) => b.beschikkingsnummer)
+        .filter(Boolean)
+        .join(', ') || null,
+  }
 }
 
 export function appendixSheet(data: SisaData): GridSheet {
@@ -102,7 +149,10 @@ export function appendixSheet(data: SisaData): GridSheet {
     [text(appendixTitle(data.year, data.formatDate), { bold: true })],
     [text(`${data.organisation.name} (${data.organisation.code})`)],
     [],
-    [...IDENTITY_HEADERS.map((h) => text(h, { bold: true })), ...Array.from({ length: BAND_WIDTH }, () => text('Indicator', { bold: true }))],
+    [
+      ...IDENTITY_HEADERS.map((h) => text(h, { bold: true })),
+      ...Array.from({ length: BAND_WIDTH }, () => text('Indicator', { bold: true })),
+    ],
   ]
   for (const b of perUitkering(data.blocks)) {
     rows.push(...blockRows(b, data.year))

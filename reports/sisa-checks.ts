@@ -31,8 +31,15 @@ export function foView(r: FoRow, data: SisaData): FoView {
   const lasten = parts.length && parts.every((p) => p !== undefined) ? sumCents(parts as number[]) : null
   const grens = lasten === null ? null : grensFor(data.threshold.bands, lasten)
   return {
-    id: r.id, sisaCode: r.sisaCode, indicatorNumber: r.indicatorNumber, foutCents: r.foutCents, onzekerheidCents: r.onzekerheidCents,
-    toelichting: r.toelichting, lastenCents: lasten, grensCents: grens, aboveGrens: grens === null ? null : r.foutCents + r.onzekerheidCents > grens,
+    id: r.id,
+    sisaCode: r.sisaCode,
+    indicatorNumber: r.indicatorNumber,
+    foutCents: r.foutCents,
+    onzekerheidCents: r.onzekerheidCents,
+    toelichting: r.toelichting,
+    lastenCents: lasten,
+    grensCents: grens,
+    aboveGrens: grens === null ? null : r.foutCents + r.onzekerheidCents > grens,
   }
 }
 
@@ -40,15 +47,29 @@ export function foView(r: FoRow, data: SisaData): FoView {
 function previousCumulative(db: Db, b: SisaBlock, year: number): { cents: number; from: string } {
   const prev = getYearDefinitions(db, year - 1)?.regelingen.find((r) => r.sisaCode === b.sisaCode)
   const numbers = prev?.indicators.filter((i) => i.role === 'cumulatief').map((i) => i.number) ?? []
-  const vals = numbers.length ? listStoredValues(db, [b.grantId], year - 1).filter((v) => v.sisaCode === b.sisaCode && numbers.includes(v.number)) : []
-  if (vals.length && vals.every((v) => v.value.cents !== undefined)) return { cents: sumCents(vals.map((v) => v.value.cents!)), from: `SiSa ${year - 1}` }
+  const vals = numbers.length
+    ? listStoredValues(db, [b.grantId], year - 1).filter((v) => v.sisaCode === b.sisaCode && numbers.includes(v.number))
+    : []
+  if (vals.length && vals.every((v) => v.value.cents !== undefined))
+    return { cents: sumCents(vals.map((v) => v.value.cents!)), from: `SiSa ${year - 1}` }
   return { cents: cumulativeLasten(b.facts, year - 1) ?? 0, from: `gerealiseerde lasten t/m ${year - 1}` }
 }
 
 function finalEarlier(db: Db, b: SisaBlock, year: number): number | undefined {
   if (b.facts.finalAccountYear !== null && b.facts.finalAccountYear < year) return b.facts.finalAccountYear
-  const row = db.select({ y: sisaValues.sisaYear }).from(sisaValues).innerJoin(sisaIndicators, eq(sisaIndicators.id, sisaValues.indicatorId))
-    .where(and(eq(sisaValues.grantId, b.grantId), lt(sisaValues.sisaYear, year), eq(sisaIndicators.prefill, 'eindverantwoording'), eq(sisaValues.valueBool, true))).get()
+  const row = db
+    .select({ y: sisaValues.sisaYear })
+    .from(sisaValues)
+    .innerJoin(sisaIndicators, eq(sisaIndicators.id, sisaValues.indicatorId))
+    .where(
+      and(
+        eq(sisaValues.grantId, b.grantId),
+        lt(sisaValues.sisaYear, year),
+        eq(sisaIndicators.prefill, 'eindverantwoording'),
+        eq(sisaValues.valueBool, true),
+      ),
+    )
+    .get()
   return row?.y
 }
 
@@ -59,16 +80,37 @@ function blockChecks(db: Db, b: SisaBlock, data: SisaData, listed: boolean): Fin
   const where = `${b.sisaCode} (${b.grantTitle})`
   if (b.rowNos.length === 0) {
     const first = b.indicators.find((i) => i.rowDimension !== 'none' && i.mandatory)
-    if (first) f('fout', 'mandatory-missing', first.code, null, `${where}: er zijn geen regels (${first.rowDimension}) ingevuld; ${first.code} en volgende zijn verplicht`)
+    if (first)
+      f(
+        'fout',
+        'mandatory-missing',
+        first.code,
+        null,
+        `${where}: er zijn geen regels (${first.rowDimension}) ingevuld; ${first.code} en volgende zijn verplicht`,
+      )
   }
   for (const ind of b.indicators) {
     for (const c of ind.cells) {
       const at = ind.rowDimension === 'none' ? ind.code : `${ind.code} regel ${c.rowNo}`
-      if (c.value === null && ind.mandatory) f('fout', 'mandatory-missing', ind.code, c.rowNo || null, `${where}: verplichte waarde ${at} (${ind.label}) ontbreekt`)
+      if (c.value === null && ind.mandatory)
+        f('fout', 'mandatory-missing', ind.code, c.rowNo || null, `${where}: verplichte waarde ${at} (${ind.label}) ontbreekt`)
       const cents = c.value?.cents
-      if (cents !== undefined && cents % 100 !== 0) f('info', 'rounded', ind.code, c.rowNo || null, `${at}: ${eur(cents)} staat in de bijlage als € ${centsToWholeEuros(cents).toLocaleString('nl-NL')} (hele euro's, afgerond half van nul af)`)
+      if (cents !== undefined && cents % 100 !== 0)
+        f(
+          'info',
+          'rounded',
+          ind.code,
+          c.rowNo || null,
+          `${at}: ${eur(cents)} staat in de bijlage als € ${centsToWholeEuros(cents).toLocaleString('nl-NL')} (hele euro's, afgerond half van nul af)`,
+        )
       if (ind.formula && c.source === 'manual' && c.prefill?.cents !== undefined && c.value?.cents !== c.prefill.cents) {
-        f('fout', 'computed-mismatch', ind.code, c.rowNo || null, `${at} is ${eur(c.value?.cents ?? 0)} maar de formule ${ind.formula} geeft ${eur(c.prefill.cents)}`)
+        f(
+          'fout',
+          'computed-mismatch',
+          ind.code,
+          c.rowNo || null,
+          `${at} is ${eur(c.value?.cents ?? 0)} maar de formule ${ind.formula} geeft ${eur(c.prefill.cents)}`,
+        )
       }
     }
   }
@@ -79,23 +121,50 @@ function blockChecks(db: Db, b: SisaBlock, data: SisaData, listed: boolean): Fin
     const prev = previousCumulative(db, b, data.year)
     const correctie = roleTotal(b, 'correctie') ?? 0
     const expected = prev.cents + besteding + correctie
-    if (expected !== cum) f('fout', 'cumulative-mismatch', cumInd.code, null, `${where}: cumulatieve besteding ${eur(cum)} ≠ cumulatief ${data.year - 1} ${eur(prev.cents)} (${prev.from}) + besteding ${eur(besteding)} + correctie ${eur(correctie)} = ${eur(expected)}`)
+    if (expected !== cum)
+      f(
+        'fout',
+        'cumulative-mismatch',
+        cumInd.code,
+        null,
+        `${where}: cumulatieve besteding ${eur(cum)} ≠ cumulatief ${data.year - 1} ${eur(prev.cents)} (${prev.from}) + besteding ${eur(besteding)} + correctie ${eur(correctie)} = ${eur(expected)}`,
+      )
   }
   const final = finalEarlier(db, b, data.year)
-  if (final !== undefined) f('fout', 'after-final-account', null, null, `${where}: in ${final} is al Eindverantwoording = Ja gegeven; in ${data.year} horen geen SiSa-waarden meer`)
+  if (final !== undefined)
+    f(
+      'fout',
+      'after-final-account',
+      null,
+      null,
+      `${where}: in ${final} is al Eindverantwoording = Ja gegeven; in ${data.year} horen geen SiSa-waarden meer`,
+    )
   if (b.facts.awardedCents !== null) {
     const limit = b.facts.awardedCents - b.facts.bcfCents
     const total = cum ?? cumulativeLasten(b.facts, data.year)
     if (total !== undefined && total > limit) {
-      f('fout', 'cumulative-above-award', cumInd?.code ?? null, null, `${where}: cumulatieve besteding ${eur(total)}${cum === undefined ? ' (grootboek)' : ''} is hoger dan de toekenning min het BCF-deel (${eur(b.facts.awardedCents)} − ${eur(b.facts.bcfCents)} = ${eur(limit)})`)
+      f(
+        'fout',
+        'cumulative-above-award',
+        cumInd?.code ?? null,
+        null,
+        `${where}: cumulatieve besteding ${eur(total)}${cum === undefined ? ' (grootboek)' : ''} is hoger dan de toekenning min het BCF-deel (${eur(b.facts.awardedCents)} − ${eur(b.facts.bcfCents)} = ${eur(limit)})`,
+      )
     }
   }
   const ledger = lastenOf(b.facts, data.year)
   if (besteding !== undefined && ledger !== undefined && besteding !== ledger) {
-    f('waarschuwing', 'ledger-mismatch', b.indicators.find((i) => i.role === 'besteding')?.code ?? null, null, `${where}: SiSa-besteding ${data.year} ${eur(besteding)} wijkt af van de gerealiseerde lasten in de administratie ${eur(ledger)} (verschil ${eur(besteding - ledger)})`)
+    f(
+      'waarschuwing',
+      'ledger-mismatch',
+      b.indicators.find((i) => i.role === 'besteding')?.code ?? null,
+      null,
+      `${where}: SiSa-besteding ${data.year} ${eur(besteding)} wijkt af van de gerealiseerde lasten in de administratie ${eur(ledger)} (verschil ${eur(besteding - ledger)})`,
+    )
   }
   // Defaults (Eindverantwoording Nee, correctie 0) are not data: only typed values and known amounts count.
-  const known = (c: { source: string | null }) => c.source === 'manual' || /^prefill:(besteding|cumulatief|ontvangen|reserve)$/.test(c.source ?? '')
+  const known = (c: { source: string | null }) =>
+    c.source === 'manual' || /^prefill:(besteding|cumulatief|ontvangen|reserve)$/.test(c.source ?? '')
   if (listed && !b.indicators.some((i) => i.cells.some(known))) {
     f('fout', 'listed-without-values', null, null, `${where} staat op de verantwoordingslijst ${data.year} maar heeft geen SiSa-waarden`)
   }
@@ -106,37 +175,108 @@ function blockChecks(db: Db, b: SisaBlock, data: SisaData, listed: boolean): Fin
 export function toleranceText(d: Pick<SisaData, 'year' | 'tolerance'>): string {
   const pct = (bp: number) => `${(bp / 100).toLocaleString('nl-NL')} %`
   const t = d.tolerance
-  return `Goedkeuringstolerantie accountant ${d.year}: fouten ${pct(t.errorsBp)}, onzekerheden ${pct(t.uncertaintiesBp)} ` +
+  return (
+    `Goedkeuringstolerantie accountant ${d.year}: fouten ${pct(t.errorsBp)}, onzekerheden ${pct(t.uncertaintiesBp)} ` +
     `van de lasten (bron: ${t.source}).`
+  )
 }
 
 export function thresholdText(d: Pick<SisaData, 'threshold'>): string {
-  const bands = d.threshold.bands.map((b) => `${b.upToCents === null ? 'daarboven' : `lasten t/m ${formatCents(b.upToCents, { decimals: false })}`}: ${b.fixedCents !== undefined ? formatCents(b.fixedCents, { decimals: false }) : `${(b.shareBp ?? 0) / 100} % van de lasten`}`)
+  const bands = d.threshold.bands.map(
+    (b) =>
+      `${b.upToCents === null ? 'daarboven' : `lasten t/m ${formatCents(b.upToCents, { decimals: false })}`}: ${b.fixedCents !== undefined ? formatCents(b.fixedCents, { decimals: false }) : `${(b.shareBp ?? 0) / 100} % van de lasten`}`,
+  )
   return `Rapporteringsgrens per uitkering (${bands.join('; ')}) — bron: ${d.threshold.source}${d.threshold.source === 'UNCERTAIN' ? ' (niet bevestigd; controleer de Nota verwachtingen accountantscontrole SiSa)' : ''}`
 }
 
-export function runChecks(db: Db, data: SisaData, extra: { unknownCode: { id: number; title: string; sisaCode: string | null }[]; listed: Set<number> }): Finding[] {
+export function runChecks(
+  db: Db,
+  data: SisaData,
+  extra: { unknownCode: { id: number; title: string; sisaCode: string | null }[]; listed: Set<number> },
+): Finding[] {
   const out: Finding[] = []
   if (data.formatDate === null) {
-    out.push({ severity: 'fout', check: 'no-definitions', grantId: null, sisaCode: null, indicator: null, rowNo: null, message: `Er zijn geen SiSa-definities voor ${data.year}; lees de SiSa-bijlage op maat in met 'woud import sisa BESTAND --year ${data.year}'` })
+    out.push({
+      severity: 'fout',
+      check: 'no-definitions',
+      grantId: null,
+      sisaCode: null,
+      indicator: null,
+      rowNo: null,
+      message: `Er zijn geen SiSa-definities voor ${data.year}; lees de SiSa-bijlage op maat in met 'woud import sisa BESTAND --year ${data.year}'`,
+    })
   }
   for (const g of extra.unknownCode) {
-    out.push({ severity: 'waarschuwing', check: 'unknown-regeling', grantId: g.id, sisaCode: g.sisaCode, indicator: null, rowNo: null, message: `${g.title}: uitkeringscode ${g.sisaCode ?? '(geen)'} komt niet voor in de SiSa-definities van ${data.year}` })
+    out.push({
+      severity: 'waarschuwing',
+      check: 'unknown-regeling',
+      grantId: g.id,
+      sisaCode: g.sisaCode,
+      indicator: null,
+      rowNo: null,
+      message: `${g.title}: uitkeringscode ${g.sisaCode ?? '(geen)'} komt niet voor in de SiSa-definities van ${data.year}`,
+    })
   }
   for (const b of data.blocks) out.push(...blockChecks(db, b, data, extra.listed.has(b.grantId)))
   // Lines of the imported verantwoordingslijst whose regeling has no grant in the portfolio at all.
-  const lijst = db.select({ l: verantwoordingslijst, sisaCode: schemes.sisaCode }).from(verantwoordingslijst).innerJoin(schemes, eq(schemes.id, verantwoordingslijst.schemeId))
-    .where(and(eq(verantwoordingslijst.organisationId, data.organisation.id), eq(verantwoordingslijst.sisaYear, data.year))).all()
-  const schemeIds = new Set(lijst.length ? db.select({ s: grants.schemeId }).from(grants).where(and(eq(grants.organisationId, data.organisation.id), inArray(grants.schemeId, lijst.map((l) => l.l.schemeId)))).all().map((r) => r.s) : [])
+  const lijst = db
+    .select({ l: verantwoordingslijst, sisaCode: schemes.sisaCode })
+    .from(verantwoordingslijst)
+    .innerJoin(schemes, eq(schemes.id, verantwoordingslijst.schemeId))
+    .where(and(eq(verantwoordingslijst.organisationId, data.organisation.id), eq(verantwoordingslijst.sisaYear, data.year)))
+    .all()
+  const schemeIds = new Set(
+    lijst.length
+      ? db
+          .select({ s: grants.schemeId })
+          .from(grants)
+          .where(
+            and(
+              eq(grants.organisationId, data.organisation.id),
+              inArray(
+                grants.schemeId,
+                lijst.map((l) => l.l.schemeId),
+              ),
+            ),
+          )
+          .all()
+          .map((r) => r.s)
+      : [],
+  )
   for (const { l, sisaCode } of lijst) {
     if (schemeIds.has(l.schemeId)) continue
-    out.push({ severity: 'fout', check: 'listed-without-values', grantId: null, sisaCode: l.sisaCode ?? sisaCode, indicator: null, rowNo: null, message: `${l.regeling}${l.beschikkingsnummer ? ` (beschikking ${l.beschikkingsnummer})` : ''} staat op de verantwoordingslijst ${data.year} maar er is geen subsidie en geen SiSa-waarde voor` })
+    out.push({
+      severity: 'fout',
+      check: 'listed-without-values',
+      grantId: null,
+      sisaCode: l.sisaCode ?? sisaCode,
+      indicator: null,
+      rowNo: null,
+      message: `${l.regeling}${l.beschikkingsnummer ? ` (beschikking ${l.beschikkingsnummer})` : ''} staat op de verantwoordingslijst ${data.year} maar er is geen subsidie en geen SiSa-waarde voor`,
+    })
   }
   for (const fo of data.foutenOnzekerheden) {
-    if (fo.aboveGrens) out.push({ severity: 'waarschuwing', check: 'above-threshold', grantId: null, sisaCode: fo.sisaCode, indicator: fo.indicatorNumber ? `${fo.sisaCode}/${fo.indicatorNumber}` : null, rowNo: null, message: `${fo.sisaCode}: fouten en onzekerheden ${eur(fo.foutCents + fo.onzekerheidCents)} liggen boven de rapporteringsgrens ${eur(fo.grensCents!)}` })
+    if (fo.aboveGrens)
+      out.push({
+        severity: 'waarschuwing',
+        check: 'above-threshold',
+        grantId: null,
+        sisaCode: fo.sisaCode,
+        indicator: fo.indicatorNumber ? `${fo.sisaCode}/${fo.indicatorNumber}` : null,
+        rowNo: null,
+        message: `${fo.sisaCode}: fouten en onzekerheden ${eur(fo.foutCents + fo.onzekerheidCents)} liggen boven de rapporteringsgrens ${eur(fo.grensCents!)}`,
+      })
   }
   if (data.threshold.source === 'UNCERTAIN') {
-    out.push({ severity: 'info', check: 'threshold-uncertain', grantId: null, sisaCode: null, indicator: null, rowNo: null, message: `${thresholdText(data)}; pas zo nodig de instelling sisa.rapporteringsgrens aan` })
+    out.push({
+      severity: 'info',
+      check: 'threshold-uncertain',
+      grantId: null,
+      sisaCode: null,
+      indicator: null,
+      rowNo: null,
+      message: `${thresholdText(data)}; pas zo nodig de instelling sisa.rapporteringsgrens aan`,
+    })
   }
   return out
 }

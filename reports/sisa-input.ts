@@ -23,24 +23,45 @@ export interface ValueInput {
   value?: unknown
 }
 
-export interface InputError { field: string; message: string }
+export interface InputError {
+  field: string
+  message: string
+}
 
 const MAX_TEXT = 500
 
 function typed(reg: StoredRegeling, dataType: string, inp: ValueInput, field: string, errors: InputError[]): SisaValue | null | undefined {
   const code = inp.indicator
-  if (inp.valueCents !== undefined && inp.value !== undefined) { errors.push({ field, message: `${code}: geef valueCents of value, niet beide` }); return undefined }
+  if (inp.valueCents !== undefined && inp.value !== undefined) {
+    errors.push({ field, message: `${code}: geef valueCents of value, niet beide` })
+    return undefined
+  }
   if (inp.valueCents !== undefined) {
     if (inp.valueCents === null) return null
-    if (dataType !== 'euro') { errors.push({ field: `${field}.valueCents`, message: `${code} is geen bedrag maar ${dataType}` }); return undefined }
-    if (!Number.isSafeInteger(inp.valueCents)) { errors.push({ field: `${field}.valueCents`, message: `${code}: valueCents is een geheel aantal centen` }); return undefined }
+    if (dataType !== 'euro') {
+      errors.push({ field: `${field}.valueCents`, message: `${code} is geen bedrag maar ${dataType}` })
+      return undefined
+    }
+    if (!Number.isSafeInteger(inp.valueCents)) {
+      errors.push({ field: `${field}.valueCents`, message: `${code}: valueCents is een geheel aantal centen` })
+      return undefined
+    }
     return { cents: inp.valueCents }
   }
   const v = inp.value
-  if (v === undefined) { errors.push({ field, message: `${code}: geen waarde opgegeven (value, valueCents of null om te wissen)` }); return undefined }
+  if (v === undefined) {
+    errors.push({ field, message: `${code}: geen waarde opgegeven (value, valueCents of null om te wissen)` })
+    return undefined
+  }
   if (v === null) return null
-  if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') { errors.push({ field: `${field}.value`, message: `${code}: waarde moet tekst, getal, Ja/Nee of null zijn` }); return undefined }
-  const bad = (message: string) => { errors.push({ field: `${field}.value`, message: `${code} (${reg.sisaCode}): ${message}` }); return undefined }
+  if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
+    errors.push({ field: `${field}.value`, message: `${code}: waarde moet tekst, getal, Ja/Nee of null zijn` })
+    return undefined
+  }
+  const bad = (message: string) => {
+    errors.push({ field: `${field}.value`, message: `${code} (${reg.sisaCode}): ${message}` })
+    return undefined
+  }
   switch (dataType) {
     case 'euro':
       try {
@@ -69,26 +90,54 @@ function typed(reg: StoredRegeling, dataType: string, inp: ValueInput, field: st
 }
 
 /** Turn inputs for one grant's uitkering into writes; every input that cannot be used is an error, none is dropped. */
-export function resolveValueInputs(reg: StoredRegeling | undefined, sisaYear: number, grantSisaCode: string | null, inputs: ValueInput[]): { writes: ValueWrite[]; errors: InputError[] } {
+export function resolveValueInputs(
+  reg: StoredRegeling | undefined,
+  sisaYear: number,
+  grantSisaCode: string | null,
+  inputs: ValueInput[],
+): { writes: ValueWrite[]; errors: InputError[] } {
   const errors: InputError[] = []
   const writes: ValueWrite[] = []
   const seen = new Set<string>()
   inputs.forEach((inp, i) => {
     const field = `values.${i}`
     const c = parseIndicatorCode(inp.indicator ?? '')
-    if (!c) { errors.push({ field: `${field}.indicator`, message: `'${inp.indicator}' is geen indicatorcode (vorm 'C1/04' of 'C1 / 04')` }); return }
+    if (!c) {
+      errors.push({ field: `${field}.indicator`, message: `'${inp.indicator}' is geen indicatorcode (vorm 'C1/04' of 'C1 / 04')` })
+      return
+    }
     const code = indicatorCode(c.sisaCode, c.number)
     if (!reg || c.sisaCode !== grantSisaCode) {
-      errors.push({ field: `${field}.indicator`, message: reg ? `${code} hoort niet bij deze subsidie (uitkeringscode ${grantSisaCode})` : `uitkering ${grantSisaCode ?? '(geen code)'} komt niet voor in de SiSa-definities van ${sisaYear}` })
+      errors.push({
+        field: `${field}.indicator`,
+        message: reg
+          ? `${code} hoort niet bij deze subsidie (uitkeringscode ${grantSisaCode})`
+          : `uitkering ${grantSisaCode ?? '(geen code)'} komt niet voor in de SiSa-definities van ${sisaYear}`,
+      })
       return
     }
     const ind = reg.indicators.find((d) => d.number === c.number)
-    if (!ind) { errors.push({ field: `${field}.indicator`, message: `indicator ${code} bestaat niet in SiSa ${sisaYear} (wel: ${reg.indicators.map((d) => `${reg.sisaCode}/${d.number}`).join(', ')})` }); return }
+    if (!ind) {
+      errors.push({
+        field: `${field}.indicator`,
+        message: `indicator ${code} bestaat niet in SiSa ${sisaYear} (wel: ${reg.indicators.map((d) => `${reg.sisaCode}/${d.number}`).join(', ')})`,
+      })
+      return
+    }
     const rowNo = inp.rowNo ?? 0
-    if (ind.rowDimension === 'none' && rowNo !== 0) { errors.push({ field: `${field}.rowNo`, message: `${code} heeft geen regels; laat rowNo weg` }); return }
-    if (ind.rowDimension !== 'none' && (!Number.isInteger(rowNo) || rowNo < 1 || rowNo > 999)) { errors.push({ field: `${field}.rowNo`, message: `${code} is per ${ind.rowDimension}: geef het regelnummer (rowNo 1..999)` }); return }
+    if (ind.rowDimension === 'none' && rowNo !== 0) {
+      errors.push({ field: `${field}.rowNo`, message: `${code} heeft geen regels; laat rowNo weg` })
+      return
+    }
+    if (ind.rowDimension !== 'none' && (!Number.isInteger(rowNo) || rowNo < 1 || rowNo > 999)) {
+      errors.push({ field: `${field}.rowNo`, message: `${code} is per ${ind.rowDimension}: geef het regelnummer (rowNo 1..999)` })
+      return
+    }
     const key = `${code}:${rowNo}`
-    if (seen.has(key)) { errors.push({ field, message: `${code} regel ${rowNo} staat twee keer in de invoer` }); return }
+    if (seen.has(key)) {
+      errors.push({ field, message: `${code} regel ${rowNo} staat twee keer in de invoer` })
+      return
+    }
     seen.add(key)
     const value = typed(reg, ind.dataType, { ...inp, indicator: code }, field, errors)
     if (value !== undefined) writes.push({ indicatorId: ind.id, code, rowNo, value })
@@ -97,7 +146,9 @@ export function resolveValueInputs(reg: StoredRegeling | undefined, sisaYear: nu
 }
 
 export class SisaInputError extends Error {
-  constructor(public errors: InputError[]) { super(errors.map((e) => e.message).join('; ')) }
+  constructor(public errors: InputError[]) {
+    super(errors.map((e) => e.message).join('; '))
+  }
 }
 
 /**
@@ -105,8 +156,12 @@ export class SisaInputError extends Error {
  * nothing is written. The audit row of an override records the prefilled value it replaces.
  */
 export function setSisaValues(db: Db, who: Actor, grantId: number, sisaYear: number, inputs: ValueInput[]) {
-  const g = db.select({ id: grants.id, sisaCode: schemes.sisaCode, organisationId: grants.organisationId }).from(grants)
-    .innerJoin(schemes, eq(schemes.id, grants.schemeId)).where(eq(grants.id, grantId)).get()
+  const g = db
+    .select({ id: grants.id, sisaCode: schemes.sisaCode, organisationId: grants.organisationId })
+    .from(grants)
+    .innerJoin(schemes, eq(schemes.id, grants.schemeId))
+    .where(eq(grants.id, grantId))
+    .get()
   if (!g) throw new SisaInputError([{ field: 'grant', message: `subsidie ${grantId} bestaat niet` }])
   const defs = getYearDefinitions(db, sisaYear)
   if (!defs) throw new SisaInputError([{ field: 'year', message: `er zijn geen SiSa-definities voor ${sisaYear}` }])

@@ -42,7 +42,11 @@ export function receivedUpTo(g: GrantFacts, upToDate: string): number | undefine
 export function eindverantwoording(g: GrantFacts, year: number): Prefill {
   if (g.finalAccountYear !== null) {
     const ja = g.finalAccountYear === year
-    return { value: { bool: ja }, source: 'prefill:eindverantwoording', explanation: `jaar van eindverantwoording is ${g.finalAccountYear}` }
+    return {
+      value: { bool: ja },
+      source: 'prefill:eindverantwoording',
+      explanation: `jaar van eindverantwoording is ${g.finalAccountYear}`,
+    }
   }
   const ja = FINAL_STATUSES.has(g.status)
   return { value: { bool: ja }, source: 'prefill:eindverantwoording', explanation: `status van de subsidie is ${g.status}` }
@@ -57,17 +61,29 @@ export function prefillFor(role: Role, g: GrantFacts, year: number): Prefill | u
     }
     case 'cumulatief': {
       const v = cumulativeLasten(g, year)
-      return v === undefined ? undefined : { value: { cents: v }, source: 'prefill:cumulatief', explanation: `som van de gerealiseerde lasten t/m ${year}` }
+      return v === undefined
+        ? undefined
+        : { value: { cents: v }, source: 'prefill:cumulatief', explanation: `som van de gerealiseerde lasten t/m ${year}` }
     }
     case 'ontvangen': {
       const v = receivedUpTo(g, `${year}-12-31`)
-      return v === undefined ? undefined : { value: { cents: v }, source: 'prefill:ontvangen', explanation: `voorschotten en betalingen min terugbetalingen t/m 31-12-${year}` }
+      return v === undefined
+        ? undefined
+        : {
+            value: { cents: v },
+            source: 'prefill:ontvangen',
+            explanation: `voorschotten en betalingen min terugbetalingen t/m 31-12-${year}`,
+          }
     }
     case 'reserve': {
       const received = receivedUpTo(g, `${year - 1}-12-31`)
       if (received === undefined) return undefined
       const spent = cumulativeLasten(g, year - 1) ?? 0
-      return { value: { cents: received - spent }, source: 'prefill:reserve', explanation: `ontvangen min gerealiseerde lasten t/m 31-12-${year - 1}` }
+      return {
+        value: { cents: received - spent },
+        source: 'prefill:reserve',
+        explanation: `ontvangen min gerealiseerde lasten t/m 31-12-${year - 1}`,
+      }
     }
     case 'eindverantwoording':
       return eindverantwoording(g, year)

@@ -23,11 +23,30 @@ type GrantRow = typeof grants.$inferSelect & { sisaCode: string | null; sisaRequ
 
 export function loadGrantFacts(db: Db, rows: (typeof grants.$inferSelect)[], load?: PortfolioLoad): Map<number, GrantFacts> {
   const ids = rows.map((g) => g.id)
-  const ys = load ? ids.flatMap((id) => load.years.get(id) ?? []) : ids.length ? db.select().from(grantYears).where(inArray(grantYears.grantId, ids)).all() : []
-  const ps = load ? ids.flatMap((id) => load.payments.get(id) ?? []) : ids.length ? db.select().from(payments).where(inArray(payments.grantId, ids)).all() : []
-  const out = new Map<number, GrantFacts>(rows.map((g) => [g.id, {
-    id: g.id, status: g.status, awardedCents: g.awardedCents, bcfCents: g.bcfCents, finalAccountYear: g.finalAccountYear, years: [], payments: [],
-  }]))
+  const ys = load
+    ? ids.flatMap((id) => load.years.get(id) ?? [])
+    : ids.length
+      ? db.select().from(grantYears).where(inArray(grantYears.grantId, ids)).all()
+      : []
+  const ps = load
+    ? ids.flatMap((id) => load.payments.get(id) ?? [])
+    : ids.length
+      ? db.select().from(payments).where(inArray(payments.grantId, ids)).all()
+      : []
+  const out = new Map<number, GrantFacts>(
+    rows.map((g) => [
+      g.id,
+      {
+        id: g.id,
+        status: g.status,
+        awardedCents: g.awardedCents,
+        bcfCents: g.bcfCents,
+        finalAccountYear: g.finalAccountYear,
+        years: [],
+        payments: [],
+      },
+    ]),
+  )
   for (const y of ys) out.get(y.grantId)?.years.push({ year: y.year, realisedLastenCents: y.realisedLastenCents })
   for (const f of out.values()) f.years.sort((a, b) => a.year - b.year)
   for (const p of ps) out.get(p.grantId)?.payments.push({ kind: p.kind, paidOn: p.paidOn, amountCents: p.amountCents })
@@ -35,29 +54,65 @@ export function loadGrantFacts(db: Db, rows: (typeof grants.$inferSelect)[], loa
 }
 
 /** The grants of an organisation that report in SiSa year T (or carry values for T, which the checks then judge). */
-export function reportingGrants(db: Db, organisationId: number, year: number, codes: Set<string>, load?: PortfolioLoad):
-  { rows: GrantRow[]; listed: Set<number>; noCode: GrantRow[] } {
+export function reportingGrants(
+  db: Db,
+  organisationId: number,
+  year: number,
+  codes: Set<string>,
+  load?: PortfolioLoad,
+): { rows: GrantRow[]; listed: Set<number>; noCode: GrantRow[] } {
   const all: GrantRow[] = load
     ? load.grants.map((g) => {
-      const s = load.schemes.get(g.schemeId)!
-      return { ...g, sisaCode: s.sisaCode, sisaRequired: s.sisaRequired, instrument: s.instrument, schemeCode: s.code }
-    })
-    : db.select({ g: grants, sisaCode: schemes.sisaCode, sisaRequired: schemes.sisaRequired, instrument: schemes.instrument, schemeCode: schemes.code })
-      .from(grants).innerJoin(schemes, eq(schemes.id, grants.schemeId)).where(eq(grants.organisationId, organisationId)).all()
-      .map(({ g, ...s }) => ({ ...g, ...s }))
-  const withValues = new Set(listStoredValues(db, all.map((g) => g.id), year).map((v) => v.grantId))
-  const lijst = db.select().from(verantwoordingslijst).where(and(eq(verantwoordingslijst.organisationId, organisationId), eq(verantwoordingslijst.sisaYear, year))).all()
+        const s = load.schemes.get(g.schemeId)!
+        return { ...g, sisaCode: s.sisaCode, sisaRequired: s.sisaRequired, instrument: s.instrument, schemeCode: s.code }
+      })
+    : db
+        .select({
+          g: grants,
+          sisaCode: schemes.sisaCode,
+          sisaRequired: schemes.sisaRequired,
+          instrument: schemes.instrument,
+          schemeCode: schemes.code,
+        })
+        .from(grants)
+        .innerJoin(schemes, eq(schemes.id, grants.schemeId))
+        .where(eq(grants.organisationId, organisationId))
+        .all()
+        .map(({ g, ...s }) => ({ ...g, ...s }))
+  const withValues = new Set(
+    listStoredValues(
+      db,
+      all.map((g) => g.id),
+      year,
+    ).map((v) => v.grantId),
+  )
+  const lijst = db
+    .select()
+    .from(verantwoordingslijst)
+    .where(and(eq(verantwoordingslijst.organisationId, organisationId), eq(verantwoordingslijst.sisaYear, year)))
+    .all()
   const lijstGrants = new Set(lijst.flatMap((l) => (l.grantId === null ? [] : [l.grantId])))
   const lijstSchemes = new Set(lijst.flatMap((l) => (l.grantId === null && l.schemeId !== null ? [l.schemeId] : [])))
-  const listed = new Set(all.filter((g) => g.onVerantwoordingslijst || lijstGrants.has(g.id) || lijstSchemes.has(g.schemeId)).map((g) => g.id))
-  const active = (g: GrantRow) => REPORTING_STATUSES.has(g.status) && !g.archivedAt
-    && (yearOfDate(g.periodFrom) ?? 0) <= year && (yearOfDate(g.awardedOn) ?? 0) <= year
-    && (g.finalAccountYear === null || g.finalAccountYear >= year)
-  const rows = all.filter((g) => withValues.has(g.id) || ((active(g) || listed.has(g.id)) && g.sisaCode !== null && (codes.has(g.sisaCode) || g.sisaRequired)))
+  const listed = new Set(
+    all.filter((g) => g.onVerantwoordingslijst || lijstGrants.has(g.id) || lijstSchemes.has(g.schemeId)).map((g) => g.id),
+  )
+  const active = (g: GrantRow) =>
+    REPORTING_STATUSES.has(g.status) &&
+    !g.archivedAt &&
+    (yearOfDate(g.periodFrom) ?? 0) <= year &&
+    (yearOfDate(g.awardedOn) ?? 0) <= year &&
+    (g.finalAccountYear === null || g.finalAccountYear >= year)
+  const rows = all.filter(
+    (g) => withValues.has(g.id) || ((active(g) || listed.has(g.id)) && g.sisaCode !== null && (codes.has(g.sisaCode) || g.sisaRequired)),
+  )
   // Issue 16.4: a SiSa-relevant grant (a spuk that must report, or one on the verantwoordingslijst) whose scheme has
   // no uitkeringscode cannot get a block; it must not vanish silently either.
-  const noCode = all.filter((g) => !withValues.has(g.id) && g.sisaCode === null
-    && ((active(g) && g.sisaRequired && g.instrument === 'spuk') || (listed.has(g.id) && !g.archivedAt)))
+  const noCode = all.filter(
+    (g) =>
+      !withValues.has(g.id) &&
+      g.sisaCode === null &&
+      ((active(g) && g.sisaRequired && g.instrument === 'spuk') || (listed.has(g.id) && !g.archivedAt)),
+  )
   return { rows, listed, noCode }
 }
 
@@ -69,15 +124,28 @@ function buildBlock(g: GrantRow, reg: StoredRegeling, facts: GrantFacts, ofGrant
   const rowNos = [...new Set(mine.filter((v) => perRow.has(v.number) && v.rowNo > 0).map((v) => v.rowNo))].sort((a, b) => a - b)
   // The ledger holds one figure per role: several indicators asking for it (D8/01–03) would each get all of it.
   const prefillable = reg.indicators.filter((i) => i.role && !i.formula && i.rowDimension === 'none')
-  const split = [...new Set(prefillable.map((i) => i.role!))].filter((r) => SPENDING_ROLES.has(r) && prefillable.filter((i) => i.role === r).length > 1)
-  const splitNeeded = split.map((role) => ({ role, indicators: prefillable.filter((i) => i.role === role).map((i) => indicatorCode(reg.sisaCode, i.number)) }))
+  const split = [...new Set(prefillable.map((i) => i.role!))].filter(
+    (r) => SPENDING_ROLES.has(r) && prefillable.filter((i) => i.role === r).length > 1,
+  )
+  const splitNeeded = split.map((role) => ({
+    role,
+    indicators: prefillable.filter((i) => i.role === role).map((i) => indicatorCode(reg.sisaCode, i.number)),
+  }))
   const indicators: IndicatorView[] = reg.indicators.map((ind) => {
     const rows = ind.rowDimension === 'none' ? [0] : rowNos
     const cells: CellView[] = rows.map((rowNo) => {
       const s = mine.find((v) => v.number === ind.number && v.rowNo === rowNo)
-      const pre = ind.role && !ind.formula && ind.rowDimension === 'none' && !split.includes(ind.role) ? prefillFor(ind.role, facts, year) : undefined
+      const pre =
+        ind.role && !ind.formula && ind.rowDimension === 'none' && !split.includes(ind.role) ? prefillFor(ind.role, facts, year) : undefined
       const manual = s ? valueOfStored(s) : null
-      if (manual) return { rowNo, value: manual, source: 'manual', explanation: pre ? `overschrijft vooringevulde waarde (${pre.explanation})` : null, prefill: pre?.value ?? null }
+      if (manual)
+        return {
+          rowNo,
+          value: manual,
+          source: 'manual',
+          explanation: pre ? `overschrijft vooringevulde waarde (${pre.explanation})` : null,
+          prefill: pre?.value ?? null,
+        }
       if (pre) return { rowNo, value: pre.value, source: pre.source, explanation: pre.explanation, prefill: pre.value }
       return { rowNo, value: null, source: null, explanation: null, prefill: null }
     })
@@ -91,12 +159,23 @@ function buildBlock(g: GrantRow, reg: StoredRegeling, facts: GrantFacts, ofGrant
       const parts = terms.map((t) => indicators.find((i) => i.number === t)?.cells.find((c) => c.rowNo === cell.rowNo)?.value?.cents ?? 0)
       const sum = sumCents(parts)
       cell.prefill = { cents: sum }
-      if (cell.source !== 'manual') Object.assign(cell, { value: { cents: sum }, source: 'computed', explanation: `berekend: ${ind.formula}` })
+      if (cell.source !== 'manual')
+        Object.assign(cell, { value: { cents: sum }, source: 'computed', explanation: `berekend: ${ind.formula}` })
     }
   }
   return {
-    grantId: g.id, grantTitle: g.title, beschikkingsnummer: g.beschikkingsnummer, sisaCode: reg.sisaCode, verstrekker: reg.verstrekker,
-    name: reg.name, legalBasis: reg.legalBasis, ontvanger: reg.ontvanger, indicators, rowNos, facts, splitNeeded,
+    grantId: g.id,
+    grantTitle: g.title,
+    beschikkingsnummer: g.beschikkingsnummer,
+    sisaCode: reg.sisaCode,
+    verstrekker: reg.verstrekker,
+    name: reg.name,
+    legalBasis: reg.legalBasis,
+    ontvanger: reg.ontvanger,
+    indicators,
+    rowNos,
+    facts,
+    splitNeeded,
   }
 }
 
@@ -108,8 +187,10 @@ export function thresholdOf(db: Db): { bands: ThresholdBand[]; source: string } 
 /** The goedkeuringstolerantie of the year: the settings table when it holds a valid list, else the shipped bands. */
 export function toleranceOf(db: Db, year: number): ToleranceBand {
   const v = db.select().from(settings).where(eq(settings.key, SISA_TOLERANCE_KEY)).get()?.value
-  const ok = Array.isArray(v) && v.length > 0
-    && v.every((b) => Number.isInteger(b?.fromYear) && Number.isInteger(b?.errorsBp) && Number.isInteger(b?.uncertaintiesBp))
+  const ok =
+    Array.isArray(v) &&
+    v.length > 0 &&
+    v.every((b) => Number.isInteger(b?.fromYear) && Number.isInteger(b?.errorsBp) && Number.isInteger(b?.uncertaintiesBp))
   return toleranceFor(year, ok ? (v as ToleranceBand[]) : ACCOUNTANT_TOLERANCES)
 }
 
@@ -122,33 +203,61 @@ export function computeSisa(db: Db, organisationId: number, year: number, load?:
   const { rows, listed, noCode } = reportingGrants(db, organisationId, year, new Set(byCode.keys()), load)
   const facts = loadGrantFacts(db, rows, load)
   const stored = new Map<number, StoredValue[]>()
-  for (const v of listStoredValues(db, rows.map((g) => g.id), year)) {
+  for (const v of listStoredValues(
+    db,
+    rows.map((g) => g.id),
+    year,
+  )) {
     const l = stored.get(v.grantId)
     if (l) l.push(v)
     else stored.set(v.grantId, [v])
   }
-  const blocks = rows.filter((g) => byCode.has(g.sisaCode ?? ''))
+  const blocks = rows
+    .filter((g) => byCode.has(g.sisaCode ?? ''))
     .sort((a, b) => (a.sisaCode ?? '').localeCompare(b.sisaCode ?? '') || a.id - b.id)
     .map((g) => buildBlock(g, byCode.get(g.sisaCode!)!, facts.get(g.id)!, stored.get(g.id) ?? [], year))
   const threshold = thresholdOf(db)
   const data: SisaData = {
-    organisation: { id: org.id, code: org.code, name: org.name }, year, formatDate: defs?.formatDate ?? null, blocks, findings: [],
-    foutenOnzekerheden: [], threshold, tolerance: toleranceOf(db, year), definitions: defs ? plainYear(defs) : null,
+    organisation: { id: org.id, code: org.code, name: org.name },
+    year,
+    formatDate: defs?.formatDate ?? null,
+    blocks,
+    findings: [],
+    foutenOnzekerheden: [],
+    threshold,
+    tolerance: toleranceOf(db, year),
+    definitions: defs ? plainYear(defs) : null,
   }
   data.foutenOnzekerheden = listFoutenOnzekerheden(db, organisationId, year).map((r) => foView(r, data))
   data.findings = runChecks(db, data, { unknownCode: rows.filter((g) => !byCode.has(g.sisaCode ?? '')), listed })
   for (const g of noCode) {
-    data.findings.push({ severity: 'waarschuwing', check: 'no-sisa-code', grantId: g.id, sisaCode: null, indicator: null, rowNo: null,
-      message: `${g.title}: de regeling ${g.schemeCode} heeft geen SiSa-uitkeringscode, dus de subsidie staat niet in de SiSa-bijlage ${year}. ` +
-        'Vul de uitkeringscode van de regeling in, of zet SiSa-verantwoording voor de regeling uit als zij niet via SiSa verantwoordt.' })
+    data.findings.push({
+      severity: 'waarschuwing',
+      check: 'no-sisa-code',
+      grantId: g.id,
+      sisaCode: null,
+      indicator: null,
+      rowNo: null,
+      message:
+        `${g.title}: de regeling ${g.schemeCode} heeft geen SiSa-uitkeringscode, dus de subsidie staat niet in de SiSa-bijlage ${year}. ` +
+        'Vul de uitkeringscode van de regeling in, of zet SiSa-verantwoording voor de regeling uit als zij niet via SiSa verantwoordt.',
+    })
   }
   for (const b of blocks) {
     for (const s of b.splitNeeded) {
       // Once the controller typed every part of the split, there is nothing left to say.
       if (s.indicators.every((code) => b.indicators.find((i) => i.code === code)?.cells.every((c) => c.source === 'manual'))) continue
-      data.findings.push({ severity: 'waarschuwing', check: 'verdeling-nodig', grantId: b.grantId, sisaCode: b.sisaCode, indicator: null, rowNo: null,
-        message: `Verdeling nodig: de ${s.role === 'besteding' ? 'besteding' : 'cumulatieve besteding'} van ${b.grantTitle} hoort bij ` +
-          `${s.indicators.join(', ')}; Woud kent geen verdeling en vult deze indicatoren niet vooraf in. Vul de verdeling zelf in.` })
+      data.findings.push({
+        severity: 'waarschuwing',
+        check: 'verdeling-nodig',
+        grantId: b.grantId,
+        sisaCode: b.sisaCode,
+        indicator: null,
+        rowNo: null,
+        message:
+          `Verdeling nodig: de ${s.role === 'besteding' ? 'besteding' : 'cumulatieve besteding'} van ${b.grantTitle} hoort bij ` +
+          `${s.indicators.join(', ')}; Woud kent geen verdeling en vult deze indicatoren niet vooraf in. Vul de verdeling zelf in.`,
+      })
     }
   }
   return data

@@ -49,7 +49,8 @@ export function visibleOrganisationIds(req: FastifyRequest, min: Role = 'lezer')
 export function requireAnyRole(req: FastifyRequest, min: Role): void {
   const p = principalOf(req)
   if (p.isAdmin) return
-  if (![...p.roles.values()].some((r) => roleRank(r) >= roleRank(min))) throw new Problem(403, 'Geen toestemming', `Hiervoor is de rol ${min} nodig.`)
+  if (![...p.roles.values()].some((r) => roleRank(r) >= roleRank(min)))
+    throw new Problem(403, 'Geen toestemming', `Hiervoor is de rol ${min} nodig.`)
 }
 
 /**

@@ -34,8 +34,8 @@ export interface BuildOptions {
 export const VERSION = '0.1.0'
 
 /** Secrets of Woud tokens wherever they appear in a URL (query string or pasted into a path). */
-export const maskTokens = (url: string): string => url.replace(/([?&]token=)[^&]*/g, '$1[verborgen]').replace(/woudf?_[A-Za-z0-9_-]{8,}/g,
-  '[verborgen]')
+export const maskTokens = (url: string): string =>
+  url.replace(/([?&]token=)[^&]*/g, '$1[verborgen]').replace(/woudf?_[A-Za-z0-9_-]{8,}/g, '[verborgen]')
 
 /**
  * Redaction is applied to every logger, also one a caller passes in: tokens never reach a log line,
@@ -47,8 +47,10 @@ function loggerOptions(config: Config, given: BuildOptions['logger']): boolean |
   return {
     ...base,
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[verborgen]' },
-    serializers: { ...((base as { serializers?: object }).serializers ?? {}),
-      req: (req: { method: string; url: string }) => ({ method: req.method, url: maskTokens(req.url) }) },
+    serializers: {
+      ...((base as { serializers?: object }).serializers ?? {}),
+      req: (req: { method: string; url: string }) => ({ method: req.method, url: maskTokens(req.url) }),
+    },
   }
 }
 
@@ -72,9 +74,13 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Woud API', version: VERSION,
-        description: 'Specific grants (specifieke uitkeringen) of Dutch municipalities: catalogue, portfolio, deadlines, SiSa, reports. ' +
-          'Amounts are integer euro cents in fields ending in Cents; dates are YYYY-MM-DD; errors are RFC 9457 problems.' },
+      info: {
+        title: 'Woud API',
+        version: VERSION,
+        description:
+          'Specific grants (specifieke uitkeringen) of Dutch municipalities: catalogue, portfolio, deadlines, SiSa, reports. ' +
+          'Amounts are integer euro cents in fields ending in Cents; dates are YYYY-MM-DD; errors are RFC 9457 problems.',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
@@ -83,13 +89,21 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(swaggerUi, { routePrefix: '/docs' })
   await app.register(authPlugin)
 
-  app.get('/healthz', {
-    schema: { tags: ['system'], summary: 'Liveness and database check', security: [],
-      response: { 200: Type.Object({ status: Type.Literal('ok'), version: Type.String(), schemes: Type.Integer() }) } },
-  }, async () => {
-    const n = (app.db.$client.prepare('SELECT count(*) AS n FROM schemes').get() as { n: number }).n
-    return { status: 'ok' as const, version: VERSION, schemes: n }
-  })
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness and database check',
+        security: [],
+        response: { 200: Type.Object({ status: Type.Literal('ok'), version: Type.String(), schemes: Type.Integer() }) },
+      },
+    },
+    async () => {
+      const n = (app.db.$client.prepare('SELECT count(*) AS n FROM schemes').get() as { n: number }).n
+      return { status: 'ok' as const, version: VERSION, schemes: n }
+    },
+  )
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
   await app.register(schemeRoutes)

@@ -17,7 +17,10 @@ import { registerTemplate } from './cli/template.js'
 
 export type Register = (program: Command, ctx: () => CliContext) => void
 
-export function buildProgram(ctxFactory?: (opts: { db?: string; json?: boolean }) => CliContext): { program: Command; context: () => CliContext } {
+export function buildProgram(ctxFactory?: (opts: { db?: string; json?: boolean }) => CliContext): {
+  program: Command
+  context: () => CliContext
+} {
   const program = new Command('woud')
     .description('Woud: specifieke uitkeringen, deadlines, SiSa en BBV voor gemeenten')
     .option('--db <path>', 'database (standaard $WOUD_DB, anders ./data/woud.db)')
@@ -26,7 +29,16 @@ export function buildProgram(ctxFactory?: (opts: { db?: string; json?: boolean }
     .showHelpAfterError()
   let ctx: CliContext | undefined
   const context = () => (ctx ??= ctxFactory ? ctxFactory(program.opts()) : new CliContext(program.opts()))
-  for (const register of [registerServe, registerOrg, registerImport, registerExport, registerDeadlines, registerCalendar, registerBackup, registerUsers] as Register[]) {
+  for (const register of [
+    registerServe,
+    registerOrg,
+    registerImport,
+    registerExport,
+    registerDeadlines,
+    registerCalendar,
+    registerBackup,
+    registerUsers,
+  ] as Register[]) {
     register(program, context)
   }
   registerReminders(program, context)
@@ -64,5 +76,7 @@ export async function runCli(argv: string[], ctxFactory?: (opts: { db?: string; 
 }
 
 if (process.argv[1]?.endsWith('server/cli.ts')) {
-  runCli(process.argv.slice(2)).then((code) => { process.exitCode = code })
+  runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code
+  })
 }

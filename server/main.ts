@@ -7,9 +7,11 @@ import { loadConfig } from './config.js'
 /** The one start-up line: where the API and its documentation are, and on an empty database how to begin. */
 export function startLine(app: FastifyInstance, address: string): string {
   const users = app.db.$client.prepare('SELECT count(*) FROM users').pluck().get() as number
-  const hint = users > 0
-    ? '' : ' Nog geen gebruikers: maak de eerste beheerder met `npm run -s cli -- user add --email E --name N --admin`' +
-    ' en een token met `npm run -s cli -- token create --user E`.'
+  const hint =
+    users > 0
+      ? ''
+      : ' Nog geen gebruikers: maak de eerste beheerder met `npm run -s cli -- user add --email E --name N --admin`' +
+        ' en een token met `npm run -s cli -- token create --user E`.'
   return `Woud luistert op ${address} (API-documentatie: ${address}/docs).${hint}`
 }
 

@@ -23,7 +23,10 @@ export async function testApp(t: { teardown: (fn: () => unknown) => void }, over
   const db = openDatabase(':memory:')
   const config = loadConfig({}, { dbPath: ':memory:', now: () => TEST_NOW, ...overrides })
   const app = await buildApp(config, { db, logger: false })
-  t.teardown(async () => { await app.close(); db.$client.close() })
+  t.teardown(async () => {
+    await app.close()
+    db.$client.close()
+  })
   const admin = createUser(db, SYSTEM, { email: 'beheer@woud.test', name: 'Beheer', isAdmin: true })
   const adminToken = createToken(db, SYSTEM, admin.id).token
   const api = (opts: InjectOptions & { token?: string | null }) => {
@@ -68,12 +71,26 @@ export function cliOn(db: Db, now: () => Date = () => TEST_NOW) {
     const { Writable } = await import('node:stream')
     let out = ''
     let err = ''
-    const stdout = new Writable({ write(c, _e, cb) { out += String(c); cb() } })
-    const stderr = new Writable({ write(c, _e, cb) { err += String(c); cb() } })
+    const stdout = new Writable({
+      write(c, _e, cb) {
+        out += String(c)
+        cb()
+      },
+    })
+    const stderr = new Writable({
+      write(c, _e, cb) {
+        err += String(c)
+        cb()
+      },
+    })
     const code = await runCli(argv, (opts) => {
       const c = new (class extends CliContext {
-        override get db() { return db }
-        override get readDb() { return db }
+        override get db() {
+          return db
+        }
+        override get readDb() {
+          return db
+        }
         override close() {}
       })(opts, stdout, stderr)
       c.now = now

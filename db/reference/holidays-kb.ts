@@ -1,7 +1,11 @@
 // Days gelijkgesteld with an algemeen erkende feestdag by Koninklijk Besluit (Algemene termijnenwet art. 3 lid 3),
 // shipped as reference data with the decree they come from (domain.md §13). A beheerder adds later decrees with
 // `woud holiday add`. The Staatsblad numbers are not in Woud's sources: the decrees are named by their subject.
-export interface KbDay { date: string; name: string; source: string }
+export interface KbDay {
+  date: string
+  name: string
+  source: string
+}
 
 const KB_2023_2025 = 'Besluit gelijkstelling dagen met een algemeen erkende feestdag 2023–2025 (Atw art. 3 lid 3)'
 const KB_2026_2028 = 'Besluit gelijkstelling dagen met een algemeen erkende feestdag 2026–2028 (Atw art. 3 lid 3)'

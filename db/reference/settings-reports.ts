@@ -27,8 +27,15 @@ export const PIPELINE_PROBABILITY_KEY = 'reports.forecast.pipelineProbabilityPct
 export const DEFAULT_REFORM: ReformDefaults = {
   fromYear: 2026,
   byInstrument: {
-    spuk: { treatment: 'gemeentefonds', cutBp: 1000, note: 'Hoofdlijnenakkoord: spuks naar gemeente-/provinciefonds na 10 % efficiencykorting' },
-    decentralisatie_uitkering: { treatment: 'bfu', note: 'Wijziging Fvw: decentralisatie-uitkering wordt bijzondere fondsuitkering, geen SiSa' },
+    spuk: {
+      treatment: 'gemeentefonds',
+      cutBp: 1000,
+      note: 'Hoofdlijnenakkoord: spuks naar gemeente-/provinciefonds na 10 % efficiencykorting',
+    },
+    decentralisatie_uitkering: {
+      treatment: 'bfu',
+      note: 'Wijziging Fvw: decentralisatie-uitkering wordt bijzondere fondsuitkering, geen SiSa',
+    },
   },
   bySchemeCode: {
     'szw-g2': { treatment: 'continues', note: 'Hoofdlijnenakkoord: de gebundelde uitkering bijstand (G2) blijft een specifieke uitkering' },
@@ -40,11 +47,14 @@ export const DEFAULT_PIPELINE_PROBABILITY: Record<string, number> = { verkenning
 
 export const REPORTS_SETTINGS: DefaultSetting[] = [
   {
-    key: REFORM_DEFAULTS_KEY, value: DEFAULT_REFORM,
-    source: 'Domain guide §6 [34][36]: all spuks except G2 to the fondsen after a 10 % cut from 2026; DU becomes BFU. Which spuks continue is UNCERTAIN (list of 4 Oct 2024 not readable): set per scheme in reform_assumptions',
+    key: REFORM_DEFAULTS_KEY,
+    value: DEFAULT_REFORM,
+    source:
+      'Domain guide §6 [34][36]: all spuks except G2 to the fondsen after a 10 % cut from 2026; DU becomes BFU. Which spuks continue is UNCERTAIN (list of 4 Oct 2024 not readable): set per scheme in reform_assumptions',
   },
   {
-    key: PIPELINE_PROBABILITY_KEY, value: DEFAULT_PIPELINE_PROBABILITY,
+    key: PIPELINE_PROBABILITY_KEY,
+    value: DEFAULT_PIPELINE_PROBABILITY,
     source: 'Woud default (UNCERTAIN, no source): chance of award per status when a grant has no probability of its own',
   },
 ]

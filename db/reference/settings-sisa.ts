@@ -40,13 +40,19 @@ export const SISA_TOLERANCE_KEY = 'sisa.goedkeuringstolerantie'
 
 export const ACCOUNTANT_TOLERANCES: ToleranceBand[] = [
   {
-    fromYear: 2004, errorsBp: 100, uncertaintiesBp: 300,
-    source: 'Besluit accountantscontrole decentrale overheden (Bado) art. 2: fouten 1 %, onzekerheden 3 % van de lasten ' +
+    fromYear: 2004,
+    errorsBp: 100,
+    uncertaintiesBp: 300,
+    source:
+      'Besluit accountantscontrole decentrale overheden (Bado) art. 2: fouten 1 %, onzekerheden 3 % van de lasten ' +
       '(controleverklaring Amstelveen 2017, domain guide [13])',
   },
   {
-    fromYear: 2025, errorsBp: 200, uncertaintiesBp: 200,
-    source: 'Nota verwachtingen accountantscontrole SiSa 2025 (accountancyvanmorgen.nl, 5 maart 2026): fouten 2 %, onzekerheden 2 %, ' +
+    fromYear: 2025,
+    errorsBp: 200,
+    uncertaintiesBp: 200,
+    source:
+      'Nota verwachtingen accountantscontrole SiSa 2025 (accountancyvanmorgen.nl, 5 maart 2026): fouten 2 %, onzekerheden 2 %, ' +
       'ook voor de SiSa-bijlage',
   },
 ]
@@ -60,6 +66,7 @@ export function toleranceFor(year: number, bands: ToleranceBand[] = ACCOUNTANT_T
 SISA_SETTINGS.push({
   key: SISA_TOLERANCE_KEY,
   value: ACCOUNTANT_TOLERANCES,
-  source: 'Bado (tot en met 2024); Nota verwachtingen accountantscontrole SiSa 2025 (vanaf 2025). ' +
+  source:
+    'Bado (tot en met 2024); Nota verwachtingen accountantscontrole SiSa 2025 (vanaf 2025). ' +
     'Rapporteringsgrens: zie sisa.rapporteringsgrens (UNCERTAIN)',
 })

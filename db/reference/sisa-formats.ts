@@ -12,13 +12,17 @@ export interface SisaFormat {
 
 export const SISA_FORMATS: SisaFormat[] = [
   {
-    fromYear: 2005, labelForm: 'indicatornummer',
-    source: 'Rotterdam jaarstukken 2018, SiSa-verantwoording: "Indicatornummer: C8 / 01" ' +
+    fromYear: 2005,
+    labelForm: 'indicatornummer',
+    source:
+      'Rotterdam jaarstukken 2018, SiSa-verantwoording: "Indicatornummer: C8 / 01" ' +
       '(watdoetdegemeente.rotterdam.nl/apps/jaarstukken2018-rotterdam.nl/financien/sisa-verantwoording/)',
   },
   {
-    fromYear: 2019, labelForm: 'indicator',
-    source: 'SiSa-bijlagen 2020 en later: "Indicator: A16/01" (domain guide §1.4); UNCERTAIN: the switch happened "about 2020", ' +
+    fromYear: 2019,
+    labelForm: 'indicator',
+    source:
+      'SiSa-bijlagen 2020 en later: "Indicator: A16/01" (domain guide §1.4); UNCERTAIN: the switch happened "about 2020", ' +
       'taken here as verantwoordingsjaar 2019',
   },
 ]
@@ -31,6 +35,7 @@ export function sisaFormatFor(year: number, formats: SisaFormat[] = SISA_FORMATS
 
 /** The indicator line as the year's bijlage prints it: 'Indicatornummer: D1 / 01' or 'Indicator: D1/01'. */
 export function indicatorLine(year: number, sisaCode: string, number: string): string {
-  return sisaFormatFor(year).labelForm === 'indicatornummer' ? `Indicatornummer: ${sisaCode} / ${number}`
+  return sisaFormatFor(year).labelForm === 'indicatornummer'
+    ? `Indicatornummer: ${sisaCode} / ${number}`
     : `Indicator: ${sisaCode}/${number}`
 }

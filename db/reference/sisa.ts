@@ -23,6 +23,8 @@ export function seedSisaDefinitions(db: Db): void {
   const { years, issues } = validateDefinitions(JSON.parse(text))
   if (issues.length) throw new Error(`shipped SiSa definitions: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`)
   for (const y of years) upsertYearDefinitions(db, y, null)
-  db.insert(settings).values({ key: HASH_KEY, value: hash, source: 'Woud' })
-    .onConflictDoUpdate({ target: settings.key, set: { value: hash } }).run()
+  db.insert(settings)
+    .values({ key: HASH_KEY, value: hash, source: 'Woud' })
+    .onConflictDoUpdate({ target: settings.key, set: { value: hash } })
+    .run()
 }

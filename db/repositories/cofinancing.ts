@@ -13,22 +13,39 @@ export const COFINANCING_SOURCES = COFINANCING_SOURCE.keys
 export type CofinancingSource = (typeof COFINANCING_SOURCES)[number]
 export type CommitmentRow = typeof cofinancingCommitments.$inferSelect
 
-export function addCommitment(db: Db, who: Actor, grantId: number,
-  input: { source: CofinancingSource; year?: number | null; amountCents: number; reservedInBegroting: boolean; description?: string | null
+export function addCommitment(
+  db: Db,
+  who: Actor,
+  grantId: number,
+  input: {
+    source: CofinancingSource
+    year?: number | null
+    amountCents: number
+    reservedInBegroting: boolean
+    description?: string | null
   },
 ): CommitmentRow {
   return db.$client.transaction(() => {
     loadGrant(db, grantId)
     const errors: FieldError[] = []
-    if (!COFINANCING_SOURCES.includes(input.source)) errors.push({ field: 'source',
-      message: `'${input.source}' is geen bron (${COFINANCING_SOURCES.join(', ')})` })
-    if (input.year !== undefined && input.year !== null && (!Number.isInteger(input.year) || input.year < 1990
-      || input.year > 2100)) errors.push({ field: 'year', message: `'${input.year}' is geen begrotingsjaar` })
+    if (!COFINANCING_SOURCES.includes(input.source))
+      errors.push({ field: 'source', message: `'${input.source}' is geen bron (${COFINANCING_SOURCES.join(', ')})` })
+    if (input.year !== undefined && input.year !== null && (!Number.isInteger(input.year) || input.year < 1990 || input.year > 2100))
+      errors.push({ field: 'year', message: `'${input.year}' is geen begrotingsjaar` })
     checkCents(input.amountCents, 'amountCents', errors)
     if (errors.length) throw new GrantInputError(errors)
-    const row = db.insert(cofinancingCommitments).values({ grantId, source: input.source, year: input.year ?? null,
-      amountCents: input.amountCents,
-      reservedInBegroting: !!input.reservedInBegroting, description: input.description ?? null }).returning().get()
+    const row = db
+      .insert(cofinancingCommitments)
+      .values({
+        grantId,
+        source: input.source,
+        year: input.year ?? null,
+        amountCents: input.amountCents,
+        reservedInBegroting: !!input.reservedInBegroting,
+        description: input.description ?? null,
+      })
+      .returning()
+      .get()
     bumpVersion(db, grantId)
     writeAudit(db, who, { entity: 'grant', entityId: grantId, action: 'commitment', after: row })
     return row
@@ -54,25 +71,49 @@ export interface CofinancingStatus {
 /** The grant's co-financing as the grant detail shows it; the requirement comes from db/rules/cofinancing.ts. */
 export function cofinancingStatus(db: Db, grantId: number): CofinancingStatus {
   const g = db.select().from(grants).where(eq(grants.id, grantId)).get()!
-  const s = db.select({ basis: schemes.cofinancingBasis, bp: schemes.cofinancingBp, fixedCents: schemes.cofinancingFixedCents })
-    .from(schemes).where(eq(schemes.id, g.schemeId)).get()!
+  const s = db
+    .select({ basis: schemes.cofinancingBasis, bp: schemes.cofinancingBp, fixedCents: schemes.cofinancingFixedCents })
+    .from(schemes)
+    .where(eq(schemes.id, g.schemeId))
+    .get()!
   const own = { basis: g.cofinancingBasis, bp: g.cofinancingBp, fixedCents: g.cofinancingFixedCents }
   const t = effectiveTerms(own, s)
   const years = db.select().from(grantYears).where(eq(grantYears.grantId, grantId)).all()
-  const commitments = db.select().from(cofinancingCommitments).where(eq(cofinancingCommitments.grantId, grantId))
-    .orderBy(asc(cofinancingCommitments.id)).all()
-  const fig = cofinancingFigures({ status: g.status, grant: own, scheme: s, awardedCents: g.awardedCents, requestedCents: g.requestedCents,
-    plannedLastenCents: sumCents(years.map((y) => y.plannedLastenCents)) }, commitments.map((c) => c.amountCents))
+  const commitments = db
+    .select()
+    .from(cofinancingCommitments)
+    .where(eq(cofinancingCommitments.grantId, grantId))
+    .orderBy(asc(cofinancingCommitments.id))
+    .all()
+  const fig = cofinancingFigures(
+    {
+      status: g.status,
+      grant: own,
+      scheme: s,
+      awardedCents: g.awardedCents,
+      requestedCents: g.requestedCents,
+      plannedLastenCents: sumCents(years.map((y) => y.plannedLastenCents)),
+    },
+    commitments.map((c) => c.amountCents),
+  )
   const reserved = sumCents(commitments.filter((c) => c.reservedInBegroting).map((c) => c.amountCents))
   const bySource = COFINANCING_SOURCES.map((source) => {
     const of = commitments.filter((c) => c.source === source)
-    return { source, committedCents: sumCents(of.map((c) => c.amountCents)),
-      reservedCents: sumCents(of.filter((c) => c.reservedInBegroting).map((c) => c.amountCents)) }
+    return {
+      source,
+      committedCents: sumCents(of.map((c) => c.amountCents)),
+      reservedCents: sumCents(of.filter((c) => c.reservedInBegroting).map((c) => c.amountCents)),
+    }
   }).filter((x) => x.committedCents > 0)
   return {
-    basis: basisOf(t), requirementFrom: t.from, bp: t.bp, requiredCents: fig.requiredCents,
-    committedCents: fig.committedCents, reservedCents: reserved,
-    plannedCents: sumCents(years.map((y) => y.cofinancingPlannedCents)), realisedCents: sumCents(years.map((y) => y.cofinancingRealisedCents)),
+    basis: basisOf(t),
+    requirementFrom: t.from,
+    bp: t.bp,
+    requiredCents: fig.requiredCents,
+    committedCents: fig.committedCents,
+    reservedCents: reserved,
+    plannedCents: sumCents(years.map((y) => y.cofinancingPlannedCents)),
+    realisedCents: sumCents(years.map((y) => y.cofinancingRealisedCents)),
     shortfallCents: fig.shortfallCents,
     bySource,
   }

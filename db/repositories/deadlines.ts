@@ -36,43 +36,69 @@ export function createCustomDeadline(db: Db, who: Actor, grantId: number, input:
   const title = input.title?.trim() ?? ''
   if (!title) errors.push({ field: 'title', message: 'titel is verplicht' })
   let date: string | undefined
-  if (input.date === undefined || input.date === null || String(input.date).trim() === '') errors.push({ field: 'date',
-    message: 'datum is verplicht' })
+  if (input.date === undefined || input.date === null || String(input.date).trim() === '')
+    errors.push({ field: 'date', message: 'datum is verplicht' })
   else {
-    try { date = parseDate(String(input.date)) } catch (e) { errors.push({ field: 'date', message: (e as DateError).message }) }
+    try {
+      date = parseDate(String(input.date))
+    } catch (e) {
+      errors.push({ field: 'date', message: (e as DateError).message })
+    }
   }
   const instrument = (input.legalInstrument ?? 'praktijk') as LegalInstrument
-  if (!LEGAL_INSTRUMENTS.includes(instrument)) errors.push({ field: 'legalInstrument',
-    message: `'${input.legalInstrument}' is geen grondslag (${LEGAL_INSTRUMENTS.join(', ')})` })
+  if (!LEGAL_INSTRUMENTS.includes(instrument))
+    errors.push({ field: 'legalInstrument', message: `'${input.legalInstrument}' is geen grondslag (${LEGAL_INSTRUMENTS.join(', ')})` })
   const kind = input.kind?.trim() || 'custom'
   if (!/^[a-z][a-z0-9-]{0,39}$/.test(kind)) errors.push({ field: 'kind', message: 'soort: kleine letters, cijfers en -' })
   const grant = db.select().from(grants).where(eq(grants.id, grantId)).get()
   if (!grant) errors.push({ field: 'grantId', message: `subsidie ${grantId} bestaat niet` })
   if (errors.length) throw new DeadlineInputError(errors)
   return db.$client.transaction(() => {
-    const row = db.insert(deadlines).values({
-      organisationId: grant!.organisationId, grantId, schemeId: grant!.schemeId, kind, title, nominalDate: date!,
+    const row = db
+      .insert(deadlines)
+      .values({
+        organisationId: grant!.organisationId,
+        grantId,
+        schemeId: grant!.schemeId,
+        kind,
+        title,
+        nominalDate: date!,
         legalInstrument: instrument,
-      atwApplies: input.atwApplies ?? (instrument === 'wet' || instrument === 'amvb'), note: input.note ?? null, createdBy: who.actor,
-    }).returning().get()
+        atwApplies: input.atwApplies ?? (instrument === 'wet' || instrument === 'amvb'),
+        note: input.note ?? null,
+        createdBy: who.actor,
+      })
+      .returning()
+      .get()
     writeAudit(db, who, { entity: 'deadline', entityId: row.id, action: 'create', after: row })
     return row
   })()
 }
 
 export function getCompletion(db: Db, organisationId: number, key: string): CompletionRow | undefined {
-  return db.select().from(deadlineCompletions).where(and(eq(deadlineCompletions.organisationId, organisationId),
-    eq(deadlineCompletions.deadlineKey, key))).get()
+  return db
+    .select()
+    .from(deadlineCompletions)
+    .where(and(eq(deadlineCompletions.organisationId, organisationId), eq(deadlineCompletions.deadlineKey, key)))
+    .get()
 }
 
 /** Mark a deadline done; marking it again keeps the first completion (who did it first, when). */
-export function markDeadlineDone(db: Db, who: Actor, organisationId: number, key: string,
-  opts: { at: string; note?: string | null }): { row: CompletionRow; created: boolean } {
+export function markDeadlineDone(
+  db: Db,
+  who: Actor,
+  organisationId: number,
+  key: string,
+  opts: { at: string; note?: string | null },
+): { row: CompletionRow; created: boolean } {
   return db.$client.transaction(() => {
     const existing = getCompletion(db, organisationId, key)
     if (existing) return { row: existing, created: false }
-    const row = db.insert(deadlineCompletions).values({ organisationId, deadlineKey: key, doneAt: opts.at, doneBy: who.actor,
-      note: opts.note ?? null }).returning().get()
+    const row = db
+      .insert(deadlineCompletions)
+      .values({ organisationId, deadlineKey: key, doneAt: opts.at, doneBy: who.actor, note: opts.note ?? null })
+      .returning()
+      .get()
     writeAudit(db, who, { entity: 'deadline_completion', entityId: `${organisationId}:${key}`, action: 'create', after: row })
     return { row, created: true }
   })()
@@ -83,8 +109,9 @@ export function reopenDeadline(db: Db, who: Actor, organisationId: number, key: 
   return db.$client.transaction(() => {
     const existing = getCompletion(db, organisationId, key)
     if (!existing) return false
-    db.delete(deadlineCompletions).where(and(eq(deadlineCompletions.organisationId, organisationId), eq(deadlineCompletions.deadlineKey,
-      key))).run()
+    db.delete(deadlineCompletions)
+      .where(and(eq(deadlineCompletions.organisationId, organisationId), eq(deadlineCompletions.deadlineKey, key)))
+      .run()
     writeAudit(db, who, { entity: 'deadline_completion', entityId: `${organisationId}:${key}`, action: 'delete', before: existing })
     return true
   })()

@@ -8,31 +8,46 @@ import { MAX_CENTS } from '../money.js'
 import { grants, grantSpendDeadlines, schemes, taakvelden } from '../schema.js'
 
 export type GrantRow = typeof grants.$inferSelect
-export type SchemeRef = Pick<typeof schemes.$inferSelect,
-  'id' | 'code' | 'nature' | 'endYear' | 'cofinancingBasis' | 'cofinancingBp' | 'cofinancingFixedCents'>
-export interface FieldError { field: string; message: string }
+export type SchemeRef = Pick<
+  typeof schemes.$inferSelect,
+  'id' | 'code' | 'nature' | 'endYear' | 'cofinancingBasis' | 'cofinancingBp' | 'cofinancingFixedCents'
+>
+export interface FieldError {
+  field: string
+  message: string
+}
 
 /** Bad input naming the fields (HTTP 400, CLI exit 1); nothing was written. */
 export class GrantInputError extends DomainError {
   override name = 'GrantInputError'
-  constructor(errors: FieldError[]) { super('invalid', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors) }
+  constructor(errors: FieldError[]) {
+    super('invalid', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors)
+  }
 }
 /** The write conflicts with the state of the grant (lifecycle, delete with history, duplicate reference): a 409. */
 export class GrantConflictError extends DomainError {
   override name = 'GrantConflictError'
-  constructor(message: string, extra: Record<string, unknown> = {}) { super('conflict', message, [], extra) }
+  constructor(message: string, extra: Record<string, unknown> = {}) {
+    super('conflict', message, [], extra)
+  }
 }
 /** The caller's version is not the current one (If-Match): a 412 carrying the current version. */
 export class GrantStaleError extends DomainError {
   override name = 'GrantStaleError'
   constructor(public readonly currentVersion: number) {
-    super('stale', `de subsidie is intussen gewijzigd (huidige versie ${currentVersion}). Haal haar opnieuw op en probeer het nog eens.`,
-      [], { currentVersion })
+    super(
+      'stale',
+      `de subsidie is intussen gewijzigd (huidige versie ${currentVersion}). Haal haar opnieuw op en probeer het nog eens.`,
+      [],
+      { currentVersion },
+    )
   }
 }
 export class GrantNotFoundError extends DomainError {
   override name = 'GrantNotFoundError'
-  constructor(id: number) { super('not-found', `Subsidie ${id} bestaat niet`) }
+  constructor(id: number) {
+    super('not-found', `Subsidie ${id} bestaat niet`)
+  }
 }
 
 export const nowSql = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`
@@ -49,7 +64,10 @@ export function checkVersion(g: Pick<GrantRow, 'version'>, expectedVersion: numb
 
 /** Every change to a grant or its parts moves the version, so an ETag of GET /grants/:id goes stale. */
 export function bumpVersion(db: Db, id: number, patch: Record<string, unknown> = {}): void {
-  db.update(grants).set({ ...patch, version: sql`${grants.version} + 1`, updatedAt: nowSql }).where(eq(grants.id, id)).run()
+  db.update(grants)
+    .set({ ...patch, version: sql`${grants.version} + 1`, updatedAt: nowSql })
+    .where(eq(grants.id, id))
+    .run()
 }
 
 /**
@@ -64,15 +82,21 @@ export function defaultNature(scheme: Pick<SchemeRef, 'nature'>): { nature: 'inc
 }
 
 /** A deviation from the BBV default needs a reason; agreeing with it clears the reason. */
-export function resolveNature(scheme: SchemeRef, nature: string | null | undefined, reason: string | null | undefined,
-  errors: FieldError[]): { nature: 'incidenteel' | 'structureel'; natureReason: string | null } {
+export function resolveNature(
+  scheme: SchemeRef,
+  nature: string | null | undefined,
+  reason: string | null | undefined,
+  errors: FieldError[],
+): { nature: 'incidenteel' | 'structureel'; natureReason: string | null } {
   const d = defaultNature(scheme)
   const n = (nature ?? d.nature) as 'incidenteel' | 'structureel'
-  if (n !== 'incidenteel' && n !== 'structureel') { errors.push({ field: 'nature',
-    message: `'${n}' is geen aard (incidenteel of structureel)` }); return { nature: d.nature, natureReason: null } }
+  if (n !== 'incidenteel' && n !== 'structureel') {
+    errors.push({ field: 'nature', message: `'${n}' is geen aard (incidenteel of structureel)` })
+    return { nature: d.nature, natureReason: null }
+  }
   if (n === d.nature) return { nature: n, natureReason: null }
-  if (!reason?.trim()) errors.push({ field: 'natureReason',
-    message: `afwijken van de BBV-standaard (${d.nature}: ${d.basis}) vraagt een reden` })
+  if (!reason?.trim())
+    errors.push({ field: 'natureReason', message: `afwijken van de BBV-standaard (${d.nature}: ${d.basis}) vraagt een reden` })
   return { nature: n, natureReason: reason?.trim() || null }
 }
 
@@ -91,10 +115,16 @@ export function yearsOf(periodFrom: string | null, periodTo: string | null, fall
 /** Iv3 taakvelden are versioned (the 2023 split of 6.6–6.82): a code must be valid in every year it is used. */
 export function checkTaakveld(db: Db, code: string, years: number[], errors: FieldError[], field = 'taakveld'): void {
   const known = db.select().from(taakvelden).where(eq(taakvelden.code, code)).all()
-  if (known.length === 0) { errors.push({ field, message: `taakveld '${code}' bestaat niet` }); return }
+  if (known.length === 0) {
+    errors.push({ field, message: `taakveld '${code}' bestaat niet` })
+    return
+  }
   for (const y of years) {
-    const ok = db.select({ id: taakvelden.id }).from(taakvelden)
-      .where(and(eq(taakvelden.code, code), lte(taakvelden.iv3From, y), or(isNull(taakvelden.iv3To), gte(taakvelden.iv3To, y)))).get()
+    const ok = db
+      .select({ id: taakvelden.id })
+      .from(taakvelden)
+      .where(and(eq(taakvelden.code, code), lte(taakvelden.iv3From, y), or(isNull(taakvelden.iv3To), gte(taakvelden.iv3To, y))))
+      .get()
     if (!ok) {
       const ranges = known.map((k) => `${k.iv3From}–${k.iv3To ?? 'heden'}`).join(', ')
       errors.push({ field, message: `taakveld '${code}' is niet geldig in ${y} (geldig ${ranges})` })
@@ -116,8 +146,14 @@ export function checkDate(v: unknown, field: string, errors: FieldError[]): void
 }
 
 /** Record a spend-deadline change (energiearmoede 2023-05-01 -> 2025-12-31: docs/domain.md#spend-deadlines). */
-export function recordSpendDeadline(db: Db, grantId: number, previous: string | null, next: string | null, changedOn: string,
-  reason: string | null): void {
+export function recordSpendDeadline(
+  db: Db,
+  grantId: number,
+  previous: string | null,
+  next: string | null,
+  changedOn: string,
+  reason: string | null,
+): void {
   if (!next || next === previous) return
   db.insert(grantSpendDeadlines).values({ grantId, spendUntil: next, previous, changedOn, reason }).run()
 }

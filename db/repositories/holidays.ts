@@ -25,7 +25,11 @@ export function listHolidays(db: Db): HolidayRow[] {
  * three years, so they are data a beheerder adds, never guessed. Nothing is written when the date is already one.
  */
 export function addGelijkgesteldeDag(db: Db, who: Actor, date: string, name: string, source: string | null = null): void {
-  try { assertIsoDate(date) } catch { throw new HolidayError('invalid', `'${date}' is geen datum (JJJJ-MM-DD)`) }
+  try {
+    assertIsoDate(date)
+  } catch {
+    throw new HolidayError('invalid', `'${date}' is geen datum (JJJJ-MM-DD)`)
+  }
   if (!name.trim()) throw new HolidayError('invalid', 'een gelijkgestelde dag heeft een naam nodig')
   const existing = db.select().from(holidays).where(eq(holidays.date, date)).get()
   if (existing) throw new HolidayError('conflict', `${date} staat al in de kalender als ${existing.name}`)

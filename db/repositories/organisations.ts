@@ -9,7 +9,12 @@ import { DomainError, invalid } from '../errors.js'
 
 export type OrganisationRow = typeof organisations.$inferSelect
 export type OrganisationKind = OrganisationRow['kind']
-export interface OrganisationListItem { code: string; name: string; kind: OrganisationKind; members: string[] }
+export interface OrganisationListItem {
+  code: string
+  name: string
+  kind: OrganisationKind
+  members: string[]
+}
 export const ORGANISATION_KINDS = ORGANISATION_KIND.keys
 
 /** CBS codes: GM0363 (gemeente), PV27 (provincie), GR1234 / WS0155 / VR01; kept as typed but upper-cased. */
@@ -18,15 +23,24 @@ export const CBS_CODE = /^[A-Z]{2}[0-9]{2,6}$/
 /** A code that is taken (409), or a member that does not exist. */
 export class OrganisationExistsError extends DomainError {
   override name = 'OrganisationExistsError'
-  constructor(message: string, field = 'code') { super('conflict', message, [{ field, message }]) }
+  constructor(message: string, field = 'code') {
+    super('conflict', message, [{ field, message }])
+  }
 }
 
-export function createOrganisation(db: Db, who: Actor,
-  input: { code: string; name: string; kind?: OrganisationKind; members?: string[] }): OrganisationRow {
+export function createOrganisation(
+  db: Db,
+  who: Actor,
+  input: { code: string; name: string; kind?: OrganisationKind; members?: string[] },
+): OrganisationRow {
   const code = input.code.trim().toUpperCase()
   if (findOrganisation(db, code)) throw new OrganisationExistsError(`organisatie ${code} bestaat al`)
   return db.$client.transaction(() => {
-    const row = db.insert(organisations).values({ code, name: input.name.trim(), kind: input.kind ?? 'gemeente' }).returning().get()
+    const row = db
+      .insert(organisations)
+      .values({ code, name: input.name.trim(), kind: input.kind ?? 'gemeente' })
+      .returning()
+      .get()
     for (const m of input.members ?? []) {
       const member = findOrganisation(db, m)
       if (!member) throw invalid(`lid ${m} bestaat niet`, [{ field: 'members', message: `organisatie ${m} bestaat niet` }])
@@ -49,11 +63,19 @@ export function listOrganisations(db: Db, limit: number, offset: number, ids?: n
   let st = LIST.get(db)
   if (!st) {
     st = {
-      page: db.$client.prepare(`SELECT o.id, o.code, o.name, o.kind FROM organisations o WHERE ${VISIBLE}
-        ORDER BY o.code LIMIT @limit OFFSET @offset`).raw(),
+      page: db.$client
+        .prepare(
+          `SELECT o.id, o.code, o.name, o.kind FROM organisations o WHERE ${VISIBLE}
+        ORDER BY o.code LIMIT @limit OFFSET @offset`,
+        )
+        .raw(),
       count: db.$client.prepare(`SELECT count(*) FROM organisations o WHERE ${VISIBLE}`).pluck(),
-      members: db.$client.prepare(`SELECT m.group_id, o.code FROM organisation_members m JOIN organisations o ON o.id = m.member_id
-        WHERE m.group_id IN (SELECT value FROM json_each(?)) ORDER BY o.code`).raw(),
+      members: db.$client
+        .prepare(
+          `SELECT m.group_id, o.code FROM organisation_members m JOIN organisations o ON o.id = m.member_id
+        WHERE m.group_id IN (SELECT value FROM json_each(?)) ORDER BY o.code`,
+        )
+        .raw(),
     }
     LIST.set(db, st)
   }

@@ -15,17 +15,40 @@ export interface SchemeFilter {
 }
 
 export interface WindowDto {
-  tranche: string; opensOn: string | null; closesOn: string | null; closesAtTime: string | null
-  allocation: string | null; budgetCents: number | null
+  tranche: string
+  opensOn: string | null
+  closesOn: string | null
+  closesAtTime: string | null
+  allocation: string | null
+  budgetCents: number | null
 }
 
 /** A scheme as the API lists it; percentages come from basis points. */
 export interface SchemeListItem {
-  code: string; sisaCode: string | null; name: string; ministry: string; instrument: string; nature: string; planned: boolean
-  legalBasis: string | null; executor: string | null; recipients: string | null; begrotingsartikel: string | null
-  startYear: number | null; endYear: number | null; spendUntil: string | null; cofinancingPct: number | null
-  cofinancingBasis: string | null; rijksSharePct: number | null; carryOverPct: number | null; sisaRequired: boolean
-  defaultTaakveld: string | null; url: string | null; notes: string | null; provenance: string; windows: WindowDto[]
+  code: string
+  sisaCode: string | null
+  name: string
+  ministry: string
+  instrument: string
+  nature: string
+  planned: boolean
+  legalBasis: string | null
+  executor: string | null
+  recipients: string | null
+  begrotingsartikel: string | null
+  startYear: number | null
+  endYear: number | null
+  spendUntil: string | null
+  cofinancingPct: number | null
+  cofinancingBasis: string | null
+  rijksSharePct: number | null
+  carryOverPct: number | null
+  sisaRequired: boolean
+  defaultTaakveld: string | null
+  url: string | null
+  notes: string | null
+  provenance: string
+  windows: WindowDto[]
 }
 
 const COLUMNS = `s.id, s.code, s.sisa_code, s.name, s.ministry, s.instrument, s.nature, s.planned, s.legal_basis, s.executor,
@@ -44,7 +67,11 @@ export const SCHEME_PAGE_SQL = `SELECT ${COLUMNS} FROM schemes s ${WHERE} ORDER 
 const WINDOWS_SQL = `SELECT scheme_id, tranche, opens_on, closes_on, closes_at_time, allocation, budget_cents FROM scheme_windows
   WHERE scheme_id IN (SELECT value FROM json_each(?)) ORDER BY opens_on, tranche`
 
-interface Statements { page: Statement; count: Statement; windows: Statement }
+interface Statements {
+  page: Statement
+  count: Statement
+  windows: Statement
+}
 const PREPARED = new WeakMap<Db, Statements>()
 function statements(db: Db): Statements {
   let s = PREPARED.get(db)
@@ -62,8 +89,12 @@ function statements(db: Db): Statements {
 export function schemeFilterParams(f: SchemeFilter): Record<string, unknown> {
   const q = f.q?.trim()
   return {
-    q: q ? `%${q}%` : null, ministry: f.ministry || null, instrument: f.instrument || null, nature: f.nature || null,
-    sisaCode: f.sisaCode ? f.sisaCode.toUpperCase() : null, year: f.year ?? null,
+    q: q ? `%${q}%` : null,
+    ministry: f.ministry || null,
+    instrument: f.instrument || null,
+    nature: f.nature || null,
+    sisaCode: f.sisaCode ? f.sisaCode.toUpperCase() : null,
+    year: f.year ?? null,
   }
 }
 
@@ -80,23 +111,44 @@ export function listSchemes(db: Db, f: SchemeFilter, limit: number, offset: numb
     const windows: WindowDto[] = []
     byId.set(r[0] as number, windows)
     items[i] = {
-      code: r[1] as string, sisaCode: r[2] as string | null, name: r[3] as string, ministry: r[4] as string, instrument: r[5] as string,
-      nature: r[6] as string, planned: r[7] === 1, legalBasis: r[8] as string | null, executor: r[9] as string | null,
-      recipients: r[10] as string | null, begrotingsartikel: r[11] as string | null, startYear: r[12] as number | null,
-      endYear: r[13] as number | null, spendUntil: r[14] as string | null, cofinancingPct: pct(r[15]),
-        cofinancingBasis: r[16] as string | null,
-      rijksSharePct: pct(r[17]), carryOverPct: pct(r[18]), sisaRequired: r[19] === 1, defaultTaakveld: r[20] as string | null,
-      url: r[21] as string | null, notes: r[22] as string | null, provenance: r[23] as string, windows,
+      code: r[1] as string,
+      sisaCode: r[2] as string | null,
+      name: r[3] as string,
+      ministry: r[4] as string,
+      instrument: r[5] as string,
+      nature: r[6] as string,
+      planned: r[7] === 1,
+      legalBasis: r[8] as string | null,
+      executor: r[9] as string | null,
+      recipients: r[10] as string | null,
+      begrotingsartikel: r[11] as string | null,
+      startYear: r[12] as number | null,
+      endYear: r[13] as number | null,
+      spendUntil: r[14] as string | null,
+      cofinancingPct: pct(r[15]),
+      cofinancingBasis: r[16] as string | null,
+      rijksSharePct: pct(r[17]),
+      carryOverPct: pct(r[18]),
+      sisaRequired: r[19] === 1,
+      defaultTaakveld: r[20] as string | null,
+      url: r[21] as string | null,
+      notes: r[22] as string | null,
+      provenance: r[23] as string,
+      windows,
     }
   }
   if (rows.length) {
     for (const w of st.windows.all(JSON.stringify([...byId.keys()])) as unknown[][]) {
       byId.get(w[0] as number)!.push({
-        tranche: w[1] as string, opensOn: w[2] as string | null, closesOn: w[3] as string | null, closesAtTime: w[4] as string | null,
-        allocation: w[5] as string | null, budgetCents: w[6] as number | null,
+        tranche: w[1] as string,
+        opensOn: w[2] as string | null,
+        closesOn: w[3] as string | null,
+        closesAtTime: w[4] as string | null,
+        allocation: w[5] as string | null,
+        budgetCents: w[6] as number | null,
       })
     }
   }
-  const total = rows.length < limit && (rows.length > 0 || offset === 0) ? offset + rows.length : st.count.get(params) as number
+  const total = rows.length < limit && (rows.length > 0 || offset === 0) ? offset + rows.length : (st.count.get(params) as number)
   return { items, total }
 }

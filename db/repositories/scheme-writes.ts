@@ -10,9 +10,31 @@ import type Database from 'better-sqlite3'
 export type SchemeRow = typeof schemes.$inferSelect
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged'
 
-const SCALAR_KEYS = ['sisaCode', 'name', 'ministry', 'instrument', 'legalBasis', 'executor', 'recipients', 'begrotingsartikel', 'nature',
-  'startYear', 'endYear', 'spendUntil', 'cofinancingBp', 'cofinancingBasis', 'cofinancingFixedCents', 'rijksShareBp', 'carryOverBp',
-  'sisaRequired', 'planned', 'defaultTaakveld', 'url', 'notes', 'extra'] as const
+const SCALAR_KEYS = [
+  'sisaCode',
+  'name',
+  'ministry',
+  'instrument',
+  'legalBasis',
+  'executor',
+  'recipients',
+  'begrotingsartikel',
+  'nature',
+  'startYear',
+  'endYear',
+  'spendUntil',
+  'cofinancingBp',
+  'cofinancingBasis',
+  'cofinancingFixedCents',
+  'rijksShareBp',
+  'carryOverBp',
+  'sisaRequired',
+  'planned',
+  'defaultTaakveld',
+  'url',
+  'notes',
+  'extra',
+] as const
 type ScalarKey = (typeof SCALAR_KEYS)[number]
 
 const WINDOW_KEYS = ['opensOn', 'closesOn', 'closesAtTime', 'allocation', 'budgetCents'] as const
@@ -45,7 +67,9 @@ function reads(db: Db): Reads {
   if (!r) {
     const c = db.$client
     r = {
-      windows: c.prepare('SELECT id, tranche, opens_on AS opensOn, closes_on AS closesOn, closes_at_time AS closesAtTime, allocation, budget_cents AS budgetCents FROM scheme_windows WHERE scheme_id = ?'),
+      windows: c.prepare(
+        'SELECT id, tranche, opens_on AS opensOn, closes_on AS closesOn, closes_at_time AS closesAtTime, allocation, budget_cents AS budgetCents FROM scheme_windows WHERE scheme_id = ?',
+      ),
       national: c.prepare('SELECT year, amount_cents AS amountCents FROM scheme_national_amounts WHERE scheme_id = ?'),
       spend: c.prepare('SELECT spend_until AS spendUntil FROM scheme_spend_deadlines WHERE scheme_id = ?'),
     }
@@ -62,14 +86,27 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
  * nothing is deleted. `existing` may be passed when the caller already loaded the schemes.
  */
 export function planScheme(db: Db, input: SchemeInput, existing?: SchemeRow | null): SchemePlan {
-  const cur = existing === undefined ? findRow(db, input.code) : existing ?? undefined
+  const cur = existing === undefined ? findRow(db, input.code) : (existing ?? undefined)
   const present: Partial<Record<ScalarKey, unknown>> = {}
   for (const k of SCALAR_KEYS) if (input[k] !== undefined) present[k] = input[k]
-  const plan: SchemePlan = { code: input.code, outcome: cur ? 'unchanged' : 'created', id: cur?.id ?? null, patch: present, before: {}, windows: [], national: [], spend: [], input }
+  const plan: SchemePlan = {
+    code: input.code,
+    outcome: cur ? 'unchanged' : 'created',
+    id: cur?.id ?? null,
+    patch: present,
+    before: {},
+    windows: [],
+    national: [],
+    spend: [],
+    input,
+  }
   if (cur) {
     plan.patch = {}
     for (const [k, v] of Object.entries(present) as [ScalarKey, unknown][]) {
-      if (!same((cur as Record<string, unknown>)[k], v)) { plan.patch[k] = v; plan.before[k] = (cur as Record<string, unknown>)[k] }
+      if (!same((cur as Record<string, unknown>)[k], v)) {
+        plan.patch[k] = v
+        plan.before[k] = (cur as Record<string, unknown>)[k]
+      }
     }
     if (Object.keys(plan.patch).length) plan.outcome = 'updated'
   }
@@ -79,15 +116,21 @@ export function planScheme(db: Db, input: SchemeInput, existing?: SchemeRow | nu
     const values = windowValues(w)
     const hit = curWindows.find((c) => c.tranche === w.tranche)
     if (!hit) plan.windows.push({ op: 'insert', id: null, tranche: w.tranche, values })
-    else if (!WINDOW_KEYS.every((k) => (hit[k] ?? null) === values[k])) plan.windows.push({ op: 'update', id: hit.id, tranche: w.tranche, values })
+    else if (!WINDOW_KEYS.every((k) => (hit[k] ?? null) === values[k]))
+      plan.windows.push({ op: 'update', id: hit.id, tranche: w.tranche, values })
   }
-  const curNational = cur && input.nationalAmounts?.length ? new Map((r.national.all(cur.id) as { year: number; amountCents: number }[]).map((n) => [n.year, n.amountCents])) : new Map()
+  const curNational =
+    cur && input.nationalAmounts?.length
+      ? new Map((r.national.all(cur.id) as { year: number; amountCents: number }[]).map((n) => [n.year, n.amountCents]))
+      : new Map()
   for (const a of input.nationalAmounts ?? []) {
     const old = curNational.get(a.year)
     if (old !== a.amountCents) plan.national.push({ op: old === undefined ? 'insert' : 'update', year: a.year, amountCents: a.amountCents })
   }
-  const curSpend = cur && input.spendUntilHistory?.length ? new Set((r.spend.all(cur.id) as { spendUntil: string }[]).map((s) => s.spendUntil)) : new Set()
-  for (const h of input.spendUntilHistory ?? []) if (!curSpend.has(h.spendUntil)) plan.spend.push({ spendUntil: h.spendUntil, note: h.note ?? null })
+  const curSpend =
+    cur && input.spendUntilHistory?.length ? new Set((r.spend.all(cur.id) as { spendUntil: string }[]).map((s) => s.spendUntil)) : new Set()
+  for (const h of input.spendUntilHistory ?? [])
+    if (!curSpend.has(h.spendUntil)) plan.spend.push({ spendUntil: h.spendUntil, note: h.note ?? null })
   if (plan.outcome === 'unchanged' && (plan.windows.length || plan.national.length || plan.spend.length)) plan.outcome = 'updated'
   return plan
 }
@@ -97,7 +140,13 @@ function findRow(db: Db, code: string): SchemeRow | undefined {
 }
 
 function windowValues(w: WindowInput): WindowValues {
-  return { opensOn: w.opensOn, closesOn: w.closesOn, closesAtTime: w.closesAtTime ?? null, allocation: w.allocation ?? null, budgetCents: w.budgetCents ?? null }
+  return {
+    opensOn: w.opensOn,
+    closesOn: w.closesOn,
+    closesAtTime: w.closesAtTime ?? null,
+    allocation: w.allocation ?? null,
+    budgetCents: w.budgetCents ?? null,
+  }
 }
 
 /** A value as SQLite stores it: booleans as 0/1, json columns as text (drizzle's encoding). */
@@ -128,10 +177,16 @@ function writes(db: Db): Writes {
     const defaulted: Partial<Record<ScalarKey, string>> = { instrument: "'spuk'", nature: "'incidenteel'", sisaRequired: '1', planned: '0' }
     const vals = SCALAR_KEYS.map((k) => (defaulted[k] ? `coalesce(@${k}, ${defaulted[k]})` : `@${k}`))
     w = {
-      insert: c.prepare(`INSERT INTO schemes (code, provenance, ${cols.join(', ')}) VALUES (@code, @provenance, ${vals.join(', ')}) RETURNING *`),
+      insert: c.prepare(
+        `INSERT INTO schemes (code, provenance, ${cols.join(', ')}) VALUES (@code, @provenance, ${vals.join(', ')}) RETURNING *`,
+      ),
       updates: new Map(),
-      insertWindow: c.prepare('INSERT INTO scheme_windows (scheme_id, tranche, opens_on, closes_on, closes_at_time, allocation, budget_cents) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      updateWindow: c.prepare('UPDATE scheme_windows SET opens_on = ?, closes_on = ?, closes_at_time = ?, allocation = ?, budget_cents = ? WHERE id = ?'),
+      insertWindow: c.prepare(
+        'INSERT INTO scheme_windows (scheme_id, tranche, opens_on, closes_on, closes_at_time, allocation, budget_cents) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      updateWindow: c.prepare(
+        'UPDATE scheme_windows SET opens_on = ?, closes_on = ?, closes_at_time = ?, allocation = ?, budget_cents = ? WHERE id = ?',
+      ),
       insertNational: c.prepare('INSERT INTO scheme_national_amounts (scheme_id, year, amount_cents, source) VALUES (?, ?, ?, ?)'),
       updateNational: c.prepare('UPDATE scheme_national_amounts SET amount_cents = ?, source = ? WHERE scheme_id = ? AND year = ?'),
       insertSpend: c.prepare('INSERT INTO scheme_spend_deadlines (scheme_id, spend_until, note) VALUES (?, ?, ?)'),
@@ -148,7 +203,9 @@ function updateFor(db: Db, keys: ScalarKey[]): Database.Statement {
   let s = w.updates.get(key)
   if (!s) {
     const set = keys.map((k) => `${colName(k)} = @${k}`).join(', ')
-    s = db.$client.prepare(`UPDATE schemes SET ${set}, provenance = @provenance, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = @id`)
+    s = db.$client.prepare(
+      `UPDATE schemes SET ${set}, provenance = @provenance, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = @id`,
+    )
     w.updates.set(key, s)
   }
   return s
@@ -171,7 +228,12 @@ export function writeSchemePlan(db: Db, plan: SchemePlan, who: Actor, provenance
     updateFor(db, keys).run(params)
     writeAudit(db, who, { entity: 'scheme', entityId: plan.code, action: 'update', before: plan.before, after: plan.patch })
   } else if (plan.outcome === 'updated') {
-    writeAudit(db, who, { entity: 'scheme', entityId: plan.code, action: 'update', after: { windows: plan.input.windows, nationalAmounts: plan.input.nationalAmounts } })
+    writeAudit(db, who, {
+      entity: 'scheme',
+      entityId: plan.code,
+      action: 'update',
+      after: { windows: plan.input.windows, nationalAmounts: plan.input.nationalAmounts },
+    })
   }
   for (const x of plan.windows) {
     const v = x.values

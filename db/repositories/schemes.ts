@@ -11,14 +11,31 @@ export { planScheme, upsertScheme, writeSchemePlan, type SchemePlan } from './sc
 
 export { listSchemes, type SchemeFilter } from './scheme-list.js'
 
-export function getScheme(db: Db, code: string): (SchemeRow & { windows: WindowRow[]; spendDeadlines: { spendUntil: string; note: string | null }[]; nationalAmounts: { year: number; amountCents: number }[] }) | undefined {
+export function getScheme(
+  db: Db,
+  code: string,
+):
+  | (SchemeRow & {
+      windows: WindowRow[]
+      spendDeadlines: { spendUntil: string; note: string | null }[]
+      nationalAmounts: { year: number; amountCents: number }[]
+    })
+  | undefined {
   const row = db.select().from(schemes).where(eq(schemes.code, code)).get()
   if (!row) return undefined
   const [withW] = withWindows(db, [row])
-  const spendDeadlines = db.select({ spendUntil: schemeSpendDeadlines.spendUntil, note: schemeSpendDeadlines.note }).from(schemeSpendDeadlines)
-    .where(eq(schemeSpendDeadlines.schemeId, row.id)).orderBy(asc(schemeSpendDeadlines.spendUntil)).all()
-  const nationalAmounts = db.select({ year: schemeNationalAmounts.year, amountCents: schemeNationalAmounts.amountCents }).from(schemeNationalAmounts)
-    .where(eq(schemeNationalAmounts.schemeId, row.id)).orderBy(asc(schemeNationalAmounts.year)).all()
+  const spendDeadlines = db
+    .select({ spendUntil: schemeSpendDeadlines.spendUntil, note: schemeSpendDeadlines.note })
+    .from(schemeSpendDeadlines)
+    .where(eq(schemeSpendDeadlines.schemeId, row.id))
+    .orderBy(asc(schemeSpendDeadlines.spendUntil))
+    .all()
+  const nationalAmounts = db
+    .select({ year: schemeNationalAmounts.year, amountCents: schemeNationalAmounts.amountCents })
+    .from(schemeNationalAmounts)
+    .where(eq(schemeNationalAmounts.schemeId, row.id))
+    .orderBy(asc(schemeNationalAmounts.year))
+    .all()
   return { ...withW, spendDeadlines, nationalAmounts }
 }
 
@@ -29,8 +46,17 @@ export function findSchemeByCode(db: Db, code: string): SchemeRow | undefined {
 function withWindows(db: Db, rows: SchemeRow[]): (SchemeRow & { windows: WindowRow[] })[] {
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.id)
-  const all = db.select().from(schemeWindows).where(sql`${schemeWindows.schemeId} IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`)
-    .orderBy(asc(schemeWindows.opensOn), asc(schemeWindows.tranche)).all()
+  const all = db
+    .select()
+    .from(schemeWindows)
+    .where(
+      sql`${schemeWindows.schemeId} IN (${sql.join(
+        ids.map((i) => sql`${i}`),
+        sql`, `,
+      )})`,
+    )
+    .orderBy(asc(schemeWindows.opensOn), asc(schemeWindows.tranche))
+    .all()
   const by = new Map<number, WindowRow[]>()
   for (const w of all) by.set(w.schemeId, [...(by.get(w.schemeId) ?? []), w])
   return rows.map((r) => ({ ...r, windows: by.get(r.id) ?? [] }))

@@ -30,21 +30,42 @@ export interface StoredValue {
 /** Stored values of some grants in one year, keyed by indicator code (not id: a newer format date keeps them). */
 export function listStoredValues(db: Db, grantIds: number[], sisaYear: number): StoredValue[] {
   if (grantIds.length === 0) return []
-  return db.select({ v: sisaValues, sisaCode: sisaIndicators.sisaCode, number: sisaIndicators.number, dataType: sisaIndicators.dataType })
-    .from(sisaValues).innerJoin(sisaIndicators, eq(sisaIndicators.id, sisaValues.indicatorId))
+  return db
+    .select({ v: sisaValues, sisaCode: sisaIndicators.sisaCode, number: sisaIndicators.number, dataType: sisaIndicators.dataType })
+    .from(sisaValues)
+    .innerJoin(sisaIndicators, eq(sisaIndicators.id, sisaValues.indicatorId))
     .where(and(inArray(sisaValues.grantId, grantIds), eq(sisaValues.sisaYear, sisaYear)))
-    .orderBy(asc(sisaValues.grantId), asc(sisaIndicators.sisaCode), asc(sisaIndicators.number), asc(sisaValues.rowNo)).all()
+    .orderBy(asc(sisaValues.grantId), asc(sisaIndicators.sisaCode), asc(sisaIndicators.number), asc(sisaValues.rowNo))
+    .all()
     .map(({ v, sisaCode, number, dataType }) => ({
-      grantId: v.grantId, sisaYear: v.sisaYear, sisaCode, number, rowNo: v.rowNo, source: v.source, updatedBy: v.updatedBy, updatedAt: v.updatedAt,
-      value: dataType === 'count' ? { number: v.valueCents ?? undefined }
-        : dataType === 'euro' ? { cents: v.valueCents ?? undefined }
-          : dataType === 'janee' ? { bool: v.valueBool ?? undefined } : { text: v.valueText ?? undefined },
+      grantId: v.grantId,
+      sisaYear: v.sisaYear,
+      sisaCode,
+      number,
+      rowNo: v.rowNo,
+      source: v.source,
+      updatedBy: v.updatedBy,
+      updatedAt: v.updatedAt,
+      value:
+        dataType === 'count'
+          ? { number: v.valueCents ?? undefined }
+          : dataType === 'euro'
+            ? { cents: v.valueCents ?? undefined }
+            : dataType === 'janee'
+              ? { bool: v.valueBool ?? undefined }
+              : { text: v.valueText ?? undefined },
     }))
 }
 
 /** Years (other than `except`) in which a grant has stored values. */
 export function yearsWithValues(db: Db, grantId: number): number[] {
-  return db.selectDistinct({ y: sisaValues.sisaYear }).from(sisaValues).where(eq(sisaValues.grantId, grantId)).all().map((r) => r.y).sort()
+  return db
+    .selectDistinct({ y: sisaValues.sisaYear })
+    .from(sisaValues)
+    .where(eq(sisaValues.grantId, grantId))
+    .all()
+    .map((r) => r.y)
+    .sort()
 }
 
 export interface ValueWrite {
@@ -60,32 +81,63 @@ export interface ValueWrite {
  * Write manual values for one grant and year in one transaction; every change is audited with before and
  * after, so an override of a prefilled value stays traceable. Returns what changed.
  */
-export function putValues(db: Db, who: Actor, grantId: number, sisaYear: number, writes: ValueWrite[], prefilled: Map<string, unknown> = new Map()): { created: number; updated: number; deleted: number; unchanged: number } {
+export function putValues(
+  db: Db,
+  who: Actor,
+  grantId: number,
+  sisaYear: number,
+  writes: ValueWrite[],
+  prefilled: Map<string, unknown> = new Map(),
+): { created: number; updated: number; deleted: number; unchanged: number } {
   const out = { created: 0, updated: 0, deleted: 0, unchanged: 0 }
   db.$client.transaction(() => {
     for (const w of writes) {
-      const key = and(eq(sisaValues.grantId, grantId), eq(sisaValues.sisaYear, sisaYear), eq(sisaValues.indicatorId, w.indicatorId), eq(sisaValues.rowNo, w.rowNo))
+      const key = and(
+        eq(sisaValues.grantId, grantId),
+        eq(sisaValues.sisaYear, sisaYear),
+        eq(sisaValues.indicatorId, w.indicatorId),
+        eq(sisaValues.rowNo, w.rowNo),
+      )
       const cur = db.select().from(sisaValues).where(key).get()
       const entityId = `${grantId}:${sisaYear}:${w.code}:${w.rowNo}`
       const before = cur ? { valueCents: cur.valueCents, valueBool: cur.valueBool, valueText: cur.valueText, source: cur.source } : null
       if (w.value === null) {
-        if (!cur) { out.unchanged++; continue }
+        if (!cur) {
+          out.unchanged++
+          continue
+        }
         db.delete(sisaValues).where(eq(sisaValues.id, cur.id)).run()
         writeAudit(db, who, { entity: 'sisa_value', entityId, action: 'delete', before })
         out.deleted++
         continue
       }
       const cols = {
-        valueCents: w.value.cents ?? w.value.number ?? null, valueBool: w.value.bool ?? null, valueText: w.value.text ?? null,
-        source: 'manual', updatedBy: who.actor, updatedAt: new Date().toISOString(),
+        valueCents: w.value.cents ?? w.value.number ?? null,
+        valueBool: w.value.bool ?? null,
+        valueText: w.value.text ?? null,
+        source: 'manual',
+        updatedBy: who.actor,
+        updatedAt: new Date().toISOString(),
       }
       const after = { valueCents: cols.valueCents, valueBool: cols.valueBool, valueText: cols.valueText, source: 'manual' }
-      if (before && JSON.stringify(before) === JSON.stringify(after)) { out.unchanged++; continue }
+      if (before && JSON.stringify(before) === JSON.stringify(after)) {
+        out.unchanged++
+        continue
+      }
       // The prefilled value that this manual value replaces goes into the audit row too.
       const overrides = prefilled.get(`${w.code}:${w.rowNo}`)
       if (cur) db.update(sisaValues).set(cols).where(eq(sisaValues.id, cur.id)).run()
-      else db.insert(sisaValues).values({ grantId, sisaYear, indicatorId: w.indicatorId, rowNo: w.rowNo, ...cols }).run()
-      writeAudit(db, who, { entity: 'sisa_value', entityId, action: cur ? 'update' : 'create', before: before ?? (overrides !== undefined ? { prefill: overrides } : null), after })
+      else
+        db.insert(sisaValues)
+          .values({ grantId, sisaYear, indicatorId: w.indicatorId, rowNo: w.rowNo, ...cols })
+          .run()
+      writeAudit(db, who, {
+        entity: 'sisa_value',
+        entityId,
+        action: cur ? 'update' : 'create',
+        before: before ?? (overrides !== undefined ? { prefill: overrides } : null),
+        after,
+      })
       if (cur) out.updated++
       else out.created++
     }
@@ -102,7 +154,13 @@ export interface FoInput {
   toelichting: string | null
 }
 
-export interface FoRaw { sisaCode: string; indicatorNumber?: string | null; foutCents: number; onzekerheidCents: number; toelichting?: string | null }
+export interface FoRaw {
+  sisaCode: string
+  indicatorNumber?: string | null
+  foutCents: number
+  onzekerheidCents: number
+  toelichting?: string | null
+}
 
 /**
  * A line of the tabel fouten en onzekerheden as typed in: the uitkering must exist in the SiSa definitions of the
@@ -112,18 +170,32 @@ export function checkFoInput(db: Db, year: number, b: FoRaw): FoInput {
   const code = b.sisaCode.trim().toUpperCase()
   const reg = getYearDefinitions(db, year)?.regelingen.find((r) => r.sisaCode === code)
   if (!SISA_CODE.test(code) || !reg) {
-    throw invalid(`uitkering ${b.sisaCode} komt niet voor in de SiSa-definities van ${year}`, [{ field: 'body.sisaCode', message: 'onbekende uitkeringscode voor dit jaar' }])
+    throw invalid(`uitkering ${b.sisaCode} komt niet voor in de SiSa-definities van ${year}`, [
+      { field: 'body.sisaCode', message: 'onbekende uitkeringscode voor dit jaar' },
+    ])
   }
   const nr = b.indicatorNumber ? b.indicatorNumber.padStart(2, '0') : null
   if (nr && !reg.indicators.some((i) => i.number === nr)) {
-    throw invalid(`indicator ${code}/${nr} bestaat niet in SiSa ${year}`, [{ field: 'body.indicatorNumber', message: 'onbekende indicator' }])
+    throw invalid(`indicator ${code}/${nr} bestaat niet in SiSa ${year}`, [
+      { field: 'body.indicatorNumber', message: 'onbekende indicator' },
+    ])
   }
-  return { sisaCode: code, indicatorNumber: nr, foutCents: b.foutCents, onzekerheidCents: b.onzekerheidCents, toelichting: b.toelichting?.trim() || null }
+  return {
+    sisaCode: code,
+    indicatorNumber: nr,
+    foutCents: b.foutCents,
+    onzekerheidCents: b.onzekerheidCents,
+    toelichting: b.toelichting?.trim() || null,
+  }
 }
 
 export function listFoutenOnzekerheden(db: Db, organisationId: number, sisaYear: number): FoRow[] {
-  return db.select().from(sisaFindings).where(and(eq(sisaFindings.organisationId, organisationId), eq(sisaFindings.sisaYear, sisaYear)))
-    .orderBy(asc(sisaFindings.sisaCode), asc(sisaFindings.id)).all()
+  return db
+    .select()
+    .from(sisaFindings)
+    .where(and(eq(sisaFindings.organisationId, organisationId), eq(sisaFindings.sisaYear, sisaYear)))
+    .orderBy(asc(sisaFindings.sisaCode), asc(sisaFindings.id))
+    .all()
 }
 
 export function getFoutOnzekerheid(db: Db, id: number): FoRow | undefined {
@@ -132,7 +204,11 @@ export function getFoutOnzekerheid(db: Db, id: number): FoRow | undefined {
 
 export function createFoutOnzekerheid(db: Db, who: Actor, organisationId: number, sisaYear: number, input: FoInput): FoRow {
   return db.$client.transaction(() => {
-    const row = db.insert(sisaFindings).values({ organisationId, sisaYear, ...input, updatedBy: who.actor }).returning().get()
+    const row = db
+      .insert(sisaFindings)
+      .values({ organisationId, sisaYear, ...input, updatedBy: who.actor })
+      .returning()
+      .get()
     writeAudit(db, who, { entity: 'sisa_fouten_onzekerheden', entityId: row.id, action: 'create', after: input })
     return row
   })()
@@ -140,8 +216,19 @@ export function createFoutOnzekerheid(db: Db, who: Actor, organisationId: number
 
 export function updateFoutOnzekerheid(db: Db, who: Actor, cur: FoRow, input: FoInput): FoRow {
   return db.$client.transaction(() => {
-    const before = { sisaCode: cur.sisaCode, indicatorNumber: cur.indicatorNumber, foutCents: cur.foutCents, onzekerheidCents: cur.onzekerheidCents, toelichting: cur.toelichting }
-    const row = db.update(sisaFindings).set({ ...input, updatedBy: who.actor, updatedAt: new Date().toISOString() }).where(eq(sisaFindings.id, cur.id)).returning().get()
+    const before = {
+      sisaCode: cur.sisaCode,
+      indicatorNumber: cur.indicatorNumber,
+      foutCents: cur.foutCents,
+      onzekerheidCents: cur.onzekerheidCents,
+      toelichting: cur.toelichting,
+    }
+    const row = db
+      .update(sisaFindings)
+      .set({ ...input, updatedBy: who.actor, updatedAt: new Date().toISOString() })
+      .where(eq(sisaFindings.id, cur.id))
+      .returning()
+      .get()
     writeAudit(db, who, { entity: 'sisa_fouten_onzekerheden', entityId: cur.id, action: 'update', before, after: input })
     return row
   })()

@@ -60,13 +60,21 @@ export function requiredCofinancingCents(g: CofinancingInput): number | null {
   return divRound(BigInt(rijks) * BigInt(t.bp), BigInt(10000 - t.bp))
 }
 
-export interface CofinancingFigures { requiredCents: number | null; committedCents: number; shortfallCents: number }
+export interface CofinancingFigures {
+  requiredCents: number | null
+  committedCents: number
+  shortfallCents: number
+}
 
 /** Required, committed (sum of commitments) and shortfall (required − committed when positive). */
 export function cofinancingFigures(g: CofinancingInput, commitmentCents: readonly number[]): CofinancingFigures {
   const requiredCents = requiredCofinancingCents(g)
   const committedCents = sumCents([...commitmentCents])
-  return { requiredCents, committedCents, shortfallCents: requiredCents !== null && requiredCents > committedCents ? requiredCents - committedCents : 0 }
+  return {
+    requiredCents,
+    committedCents,
+    shortfallCents: requiredCents !== null && requiredCents > committedCents ? requiredCents - committedCents : 0,
+  }
 }
 
 /** a / b rounded half away from zero, for non-negative a and positive b. */

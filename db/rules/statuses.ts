@@ -9,8 +9,15 @@ export const PIPELINE_STATUSES: readonly GrantStatus[] = ['verkenning', 'in_voor
 export const DEAD_STATUSES: readonly GrantStatus[] = ['afgewezen', 'ingetrokken']
 
 export const STATUS_LABELS: Readonly<Record<GrantStatus | 'gewijzigd', string>> = {
-  verkenning: 'Verkenning', in_voorbereiding: 'In voorbereiding', aangevraagd: 'Aangevraagd', toegekend: 'Toegekend',
-  vastgesteld: 'Vastgesteld', afgesloten: 'Afgesloten', afgewezen: 'Afgewezen', ingetrokken: 'Ingetrokken', gewijzigd: 'Gewijzigd',
+  verkenning: 'Verkenning',
+  in_voorbereiding: 'In voorbereiding',
+  aangevraagd: 'Aangevraagd',
+  toegekend: 'Toegekend',
+  vastgesteld: 'Vastgesteld',
+  afgesloten: 'Afgesloten',
+  afgewezen: 'Afgewezen',
+  ingetrokken: 'Ingetrokken',
+  gewijzigd: 'Gewijzigd',
 }
 
 export const isAwarded = (s: GrantStatus): boolean => AWARDED_STATUSES.includes(s)

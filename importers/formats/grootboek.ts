@@ -3,8 +3,21 @@
 import { headerErrors, headerOnly, isEmptyRow, matchHeaders, normaliseHeader, RowReader, type RowError, type Synonyms } from '../cells.js'
 import type { Sheet } from '../read.js'
 
-export type LedgerField = 'year' | 'beschikkingsnummer' | 'reference' | 'soort' | 'amount' | 'debet' | 'credit' | 'account' | 'category' | 'taakveld'
-  | 'kostenplaats' | 'description' | 'baten' | 'lasten'
+export type LedgerField =
+  | 'year'
+  | 'beschikkingsnummer'
+  | 'reference'
+  | 'soort'
+  | 'amount'
+  | 'debet'
+  | 'credit'
+  | 'account'
+  | 'category'
+  | 'taakveld'
+  | 'kostenplaats'
+  | 'description'
+  | 'baten'
+  | 'lasten'
 
 export const LEDGER_FIELDS: Synonyms<LedgerField> = {
   year: ['boekjaar', 'jaar', 'year', 'begrotingsjaar'],
@@ -54,7 +67,11 @@ function sideOf(text: string | null): Side | undefined {
  * "Correctie isolatievouchers" in the sample ledger, not income.
  */
 export function readLedger(sheets: Sheet[], map: Record<string, string>, errors: RowError[], warnings: RowError[]): Booking[] {
-  const sheet = sheets.find((s) => { const m = matchHeaders<LedgerField>(s.rows, LEDGER_FIELDS, [], map); return m && (m.col.beschikkingsnummer !== undefined || m.col.reference !== undefined) }) ?? sheets[0]
+  const sheet =
+    sheets.find((s) => {
+      const m = matchHeaders<LedgerField>(s.rows, LEDGER_FIELDS, [], map)
+      return m && (m.col.beschikkingsnummer !== undefined || m.col.reference !== undefined)
+    }) ?? sheets[0]
   const m = matchHeaders<LedgerField>(sheet.rows, LEDGER_FIELDS, [], map)
   const has = (f: LedgerField) => m?.col[f] !== undefined
   const problems: string[] = []
@@ -64,17 +81,34 @@ export function readLedger(sheets: Sheet[], map: Record<string, string>, errors:
     problems.push('debet/credit, of bedrag met soort (Baten/Lasten), of kolommen Baten en Lasten')
   }
   if (m && split && (has('debet') || has('credit') || has('amount'))) {
-    errors.push({ sheet: sheet.name, row: m.headerRow, column: '', message: 'kolommen Baten/Lasten naast Debet/Credit of Bedrag: kies één indeling (of gebruik --map)' })
+    errors.push({
+      sheet: sheet.name,
+      row: m.headerRow,
+      column: '',
+      message: 'kolommen Baten/Lasten naast Debet/Credit of Bedrag: kies één indeling (of gebruik --map)',
+    })
     return []
   }
   if (!m || problems.length) {
-    errors.push({ sheet: sheet.name, row: m?.headerRow ?? 1, column: '', message: `kolommen voor ${problems.join(' en ')} niet gevonden (gevonden: ${(m?.headers ?? []).filter(Boolean).join(', ') || 'geen'}); gebruik --map VELD=KOLOMKOP (velden: ${Object.keys(LEDGER_FIELDS).join(', ')})` })
+    errors.push({
+      sheet: sheet.name,
+      row: m?.headerRow ?? 1,
+      column: '',
+      message: `kolommen voor ${problems.join(' en ')} niet gevonden (gevonden: ${(m?.headers ?? []).filter(Boolean).join(', ') || 'geen'}); gebruik --map VELD=KOLOMKOP (velden: ${Object.keys(LEDGER_FIELDS).join(', ')})`,
+    })
     return []
   }
   if (headerErrors(sheet, m, errors)) return []
   for (const u of m.unknown) warnings.push({ sheet: sheet.name, row: m.headerRow, column: u, message: `kolom '${u}' wordt niet gebruikt` })
-  type Raw = { rd: RowReader<LedgerField>; side?: Side; debet: number; credit: number; amount: number | null; account: string | null
-    pair?: { baten: number; lasten: number } }
+  type Raw = {
+    rd: RowReader<LedgerField>
+    side?: Side
+    debet: number
+    credit: number
+    amount: number | null
+    account: string | null
+    pair?: { baten: number; lasten: number }
+  }
   const raws: Raw[] = []
   for (let r = m.headerRow; r < sheet.rows.length; r++) {
     const cells = sheet.rows[r]
@@ -94,10 +128,11 @@ export function readLedger(sheets: Sheet[], map: Record<string, string>, errors:
   if (raws.length === 0) errors.push(headerOnly(sheet, 'boekingen', m.headerRow))
   const accountSide = new Map<string, Side>()
   const totals = new Map<string, { d: number; c: number }>()
-  for (const x of raws) if (x.account) {
-    const t = totals.get(x.account) ?? { d: 0, c: 0 }
-    totals.set(x.account, { d: t.d + x.debet, c: t.c + x.credit })
-  }
+  for (const x of raws)
+    if (x.account) {
+      const t = totals.get(x.account) ?? { d: 0, c: 0 }
+      totals.set(x.account, { d: t.d + x.debet, c: t.c + x.credit })
+    }
   for (const [acc, t] of totals) accountSide.set(acc, t.d >= t.c ? 'lasten' : 'baten')
   return raws.map(({ rd, side, debet, credit, amount, account, pair }) => {
     let baten = 0
@@ -110,13 +145,21 @@ export function readLedger(sheets: Sheet[], map: Record<string, string>, errors:
       const s = side ?? (account ? accountSide.get(account) : undefined)
       if (s === 'baten') baten = credit - debet
       else if (s === 'lasten') lasten = debet - credit
-      else { lasten = debet; baten = credit }
+      else {
+        lasten = debet
+        baten = credit
+      }
     }
     const keyField: LedgerField = rd.has('beschikkingsnummer') ? 'beschikkingsnummer' : 'reference'
     return {
-      sheet: sheet.name, row: rd.rowNumber, year: rd.integer('year', { min: 1990, max: 2100 }),
-      beschikkingsnummer: rd.text('beschikkingsnummer'), reference: rd.text('reference'),
-      batenCents: baten, lastenCents: lasten, keyColumn: rd.columnOf(keyField),
+      sheet: sheet.name,
+      row: rd.rowNumber,
+      year: rd.integer('year', { min: 1990, max: 2100 }),
+      beschikkingsnummer: rd.text('beschikkingsnummer'),
+      reference: rd.text('reference'),
+      batenCents: baten,
+      lastenCents: lasten,
+      keyColumn: rd.columnOf(keyField),
     }
   })
 }

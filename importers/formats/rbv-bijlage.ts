@@ -7,10 +7,19 @@ import type { Sheet } from '../read.js'
 import { ministryIn, nameKey, normaliseSisaCode } from '../names.js'
 import { MAX_SCHEME_CENTS } from './woud-catalogue.js'
 
-const SUB_ROWS = new Map<string, keyof RbvBlock>(Object.entries({
-  naam: 'name', korteduiding: 'kortDuiding', kortduiding: 'kortDuiding', juridischegrondslag: 'legalBasis', maatschappelijkeeffecten: 'effecten',
-  ontvangendepartijen: 'recipients', ontvangers: 'recipients', artikel: 'begrotingsartikel', begrotingsartikel: 'begrotingsartikel',
-}) as [string, keyof RbvBlock][])
+const SUB_ROWS = new Map<string, keyof RbvBlock>(
+  Object.entries({
+    naam: 'name',
+    korteduiding: 'kortDuiding',
+    kortduiding: 'kortDuiding',
+    juridischegrondslag: 'legalBasis',
+    maatschappelijkeeffecten: 'effecten',
+    ontvangendepartijen: 'recipients',
+    ontvangers: 'recipients',
+    artikel: 'begrotingsartikel',
+    begrotingsartikel: 'begrotingsartikel',
+  }) as [string, keyof RbvBlock][],
+)
 
 export interface RbvBlock {
   sheet: string | null
@@ -27,7 +36,13 @@ export interface RbvBlock {
   ministry?: string
 }
 
-export interface RbvLayout { headerRow: number; sisaCol: number; labelCol: number; textCol: number; years: { col: number; year: number }[] }
+export interface RbvLayout {
+  headerRow: number
+  sisaCol: number
+  labelCol: number
+  textCol: number
+  years: { col: number; year: number }[]
+}
 
 /** The header row 'SiSa nr. | Onderdeel | Toelichting | years…' among the first rows, if this is such a table. */
 export function rbvLayout(rows: Cell[][], scan = 40): RbvLayout | undefined {
@@ -54,7 +69,8 @@ function unitOf(text: string): number | undefined {
   return undefined
 }
 
-const text = (c: Cell | undefined): string => (c === null || c === undefined || typeof c === 'object' && !(c instanceof Date) ? '' : String(c).trim())
+const text = (c: Cell | undefined): string =>
+  c === null || c === undefined || (typeof c === 'object' && !(c instanceof Date)) ? '' : String(c).trim()
 
 /** Read every RBV table of the given sheets into blocks, one per spuk; errors and warnings carry their places. */
 export function readRbv(sheets: Sheet[], errors: RowError[], warnings: RowError[]): RbvBlock[] {
@@ -68,8 +84,20 @@ export function readRbv(sheets: Sheet[], errors: RowError[], warnings: RowError[
     const prev = seen.get(key)
     if (prev) {
       const where = `${prev.block.sheet ? `werkblad ${prev.block.sheet} ` : ''}rij ${prev.block.row}`
-      if (prev.json !== json) errors.push({ sheet: b.sheet, row: b.row, column: '', message: `${b.sisaCode ?? 'V'} '${b.name}' staat ook op ${where}, met andere gegevens` })
-      else warnings.push({ sheet: b.sheet, row: b.row, column: '', message: `${b.sisaCode ?? 'V'} '${b.name}' staat ook op ${where} (gelijk); één keer ingelezen` })
+      if (prev.json !== json)
+        errors.push({
+          sheet: b.sheet,
+          row: b.row,
+          column: '',
+          message: `${b.sisaCode ?? 'V'} '${b.name}' staat ook op ${where}, met andere gegevens`,
+        })
+      else
+        warnings.push({
+          sheet: b.sheet,
+          row: b.row,
+          column: '',
+          message: `${b.sisaCode ?? 'V'} '${b.name}' staat ook op ${where} (gelijk); één keer ingelezen`,
+        })
       continue
     }
     seen.set(key, { block: b, json })
@@ -99,17 +127,35 @@ function signed(row: Cell[] | undefined, layout: RbvLayout): Cell[] {
 function readSheet(sheet: Sheet, errors: RowError[], warnings: RowError[]): RbvBlock[] {
   const layout = rbvLayout(sheet.rows)
   if (!layout) return []
-  const before = sheet.rows.slice(0, layout.headerRow - 1).flat().map(text).join(' ')
+  const before = sheet.rows
+    .slice(0, layout.headerRow - 1)
+    .flat()
+    .map(text)
+    .join(' ')
   const unit = unitOf(before) ?? unitOf(sheet.rows.flat().map(text).join(' '))
-  if (!unit) warnings.push({ sheet: sheet.name, row: 1, column: '', message: 'geen eenheid gevonden boven de tabel; aangenomen: bedragen x € 1 mln (RBV-model 1.37)' })
+  if (!unit)
+    warnings.push({
+      sheet: sheet.name,
+      row: 1,
+      column: '',
+      message: 'geen eenheid gevonden boven de tabel; aangenomen: bedragen x € 1 mln (RBV-model 1.37)',
+    })
   const ministry = ministryIn(before) ?? ministryIn(sheet.name)
   if (layout.years.length === 0) {
-    errors.push({ sheet: sheet.name, row: layout.headerRow, column: '', message: 'geen jaarkolommen gevonden in de kopregel (verwacht bijvoorbeeld 2025 | 2026 | …)' })
+    errors.push({
+      sheet: sheet.name,
+      row: layout.headerRow,
+      column: '',
+      message: 'geen jaarkolommen gevonden in de kopregel (verwacht bijvoorbeeld 2025 | 2026 | …)',
+    })
     return []
   }
   const headers: string[] = []
   const col: Record<string, number> = {}
-  for (const y of layout.years) { col[String(y.year)] = y.col; headers[y.col] = String(y.year) }
+  for (const y of layout.years) {
+    col[String(y.year)] = y.col
+    headers[y.col] = String(y.year)
+  }
   const match: HeaderMatch<string> = { headerRow: layout.headerRow, col, unknown: [], missing: [], headers }
   sheet = { ...sheet, rows: sheet.rows.map((row) => signed(row, layout)) }
   const end = tableEnd(sheet.rows, layout)
@@ -124,7 +170,12 @@ function readSheet(sheet: Sheet, errors: RowError[], warnings: RowError[]): RbvB
     if (label === '' || label === 'onderdeel') continue
     const field = SUB_ROWS.get(label)
     if (field === undefined) {
-      warnings.push({ sheet: sheet.name, row: r + 1, column: '', message: `onbekende sub-rij '${text(row[layout.labelCol])}' overgeslagen` })
+      warnings.push({
+        sheet: sheet.name,
+        row: r + 1,
+        column: '',
+        message: `onbekende sub-rij '${text(row[layout.labelCol])}' overgeslagen`,
+      })
       continue
     }
     const reader = new RowReader<string>(sheet.name, r + 1, row, match, errors)
@@ -132,18 +183,41 @@ function readSheet(sheet: Sheet, errors: RowError[], warnings: RowError[]): RbvB
       const codeText = text(row[layout.sisaCol])
       const planned = /^v$/i.test(codeText)
       const sisaCode = planned || codeText === '' ? null : normaliseSisaCode(codeText)
-      if (sisaCode && !SISA_CODE.test(sisaCode)) reader.errors.push({ sheet: sheet.name, row: r + 1, column: `${columnLetter(layout.sisaCol)} (SiSa nr.)`, message: `'${codeText}' is geen SiSa-code (zoals D8, C94) en geen V` })
-      if (!value) reader.errors.push({ sheet: sheet.name, row: r + 1, column: `${columnLetter(layout.textCol)} (Toelichting)`, message: 'de naam van de specifieke uitkering ontbreekt' })
+      if (sisaCode && !SISA_CODE.test(sisaCode))
+        reader.errors.push({
+          sheet: sheet.name,
+          row: r + 1,
+          column: `${columnLetter(layout.sisaCol)} (SiSa nr.)`,
+          message: `'${codeText}' is geen SiSa-code (zoals D8, C94) en geen V`,
+        })
+      if (!value)
+        reader.errors.push({
+          sheet: sheet.name,
+          row: r + 1,
+          column: `${columnLetter(layout.textCol)} (Toelichting)`,
+          message: 'de naam van de specifieke uitkering ontbreekt',
+        })
       cur = { sheet: sheet.name, row: r + 1, sisaCode, planned, name: value, amounts: [], ministry }
       blocks.push(cur)
     } else if (!cur) {
-      errors.push({ sheet: sheet.name, row: r + 1, column: '', message: `sub-rij '${text(row[layout.labelCol])}' staat niet onder een rij 'Naam'` })
+      errors.push({
+        sheet: sheet.name,
+        row: r + 1,
+        column: '',
+        message: `sub-rij '${text(row[layout.labelCol])}' staat niet onder een rij 'Naam'`,
+      })
       continue
     } else if (value) (cur as unknown as Record<string, string>)[field] = value
     if (cur.amounts.length === 0) cur.amounts = amountsOf(reader, layout, unit ?? 1_000_000, notation)
   }
   if (end.totals) checkTotals(sheet, end.totals, blocks, layout, unit ?? 1_000_000, notation, warnings)
-  if (blocks.length === 0) errors.push({ sheet: sheet.name, row: layout.headerRow, column: '', message: "de tabel bevat geen specifieke uitkeringen (geen rij met Onderdeel 'Naam')" })
+  if (blocks.length === 0)
+    errors.push({
+      sheet: sheet.name,
+      row: layout.headerRow,
+      column: '',
+      message: "de tabel bevat geen specifieke uitkeringen (geen rij met Onderdeel 'Naam')",
+    })
   return blocks
 }
 
@@ -160,36 +234,74 @@ function tableEnd(rows: Cell[][], layout: RbvLayout): { row: number; totals?: nu
 function notationOf(rows: Cell[][], layout: RbvLayout): { notation: Notation; ambiguousAsDecimal: boolean } {
   let nl = false
   let plain = false
-  for (const row of rows) for (const { col } of layout.years) {
-    const s = typeof row?.[col] === 'string' ? (row[col] as string).replace(/\s/g, '') : ''
-    if (/,\d{1,2}$/.test(s) || /\..*,/.test(s)) nl = true
-    if (/\.\d{1,2}$/.test(s) || /,.*\./.test(s)) plain = true
-  }
+  for (const row of rows)
+    for (const { col } of layout.years) {
+      const s = typeof row?.[col] === 'string' ? (row[col] as string).replace(/\s/g, '') : ''
+      if (/,\d{1,2}$/.test(s) || /\..*,/.test(s)) nl = true
+      if (/\.\d{1,2}$/.test(s) || /,.*\./.test(s)) plain = true
+    }
   if (nl && !plain) return { notation: 'nl', ambiguousAsDecimal: false }
   if (plain && !nl) return { notation: 'plain', ambiguousAsDecimal: false }
   // With x EUR 1 mln a lone separator with three digits is a decimal: thousands of millions are not written that way.
   return { notation: 'auto', ambiguousAsDecimal: !nl && !plain }
 }
 
-function amountsOf(reader: RowReader<string>, layout: RbvLayout, unit: number, n: { notation: Notation; ambiguousAsDecimal: boolean }): { year: number; amountCents: number }[] {
+function amountsOf(
+  reader: RowReader<string>,
+  layout: RbvLayout,
+  unit: number,
+  n: { notation: Notation; ambiguousAsDecimal: boolean },
+): { year: number; amountCents: number }[] {
   const out: { year: number; amountCents: number }[] = []
   for (const { year } of layout.years) {
     const raw = reader.raw(String(year))
     if (raw === null) continue
-    if (typeof raw === 'string' && /^[-\u2012\u2013\u2014\u2212]$/.test(raw.trim())) { out.push({ year, amountCents: 0 }); continue }
-    const cents = reader.money(String(year), { unitEuros: unit, notation: n.notation, ambiguousAsDecimal: n.ambiguousAsDecimal, allowNegative: true, max: MAX_SCHEME_CENTS })
+    if (typeof raw === 'string' && /^[-\u2012\u2013\u2014\u2212]$/.test(raw.trim())) {
+      out.push({ year, amountCents: 0 })
+      continue
+    }
+    const cents = reader.money(String(year), {
+      unitEuros: unit,
+      notation: n.notation,
+      ambiguousAsDecimal: n.ambiguousAsDecimal,
+      allowNegative: true,
+      max: MAX_SCHEME_CENTS,
+    })
     if (cents !== null) out.push({ year, amountCents: cents })
   }
   return out
 }
 
-function checkTotals(sheet: Sheet, r: number, blocks: RbvBlock[], layout: RbvLayout, unit: number, n: { notation: Notation; ambiguousAsDecimal: boolean }, warnings: RowError[]): void {
+function checkTotals(
+  sheet: Sheet,
+  r: number,
+  blocks: RbvBlock[],
+  layout: RbvLayout,
+  unit: number,
+  n: { notation: Notation; ambiguousAsDecimal: boolean },
+  warnings: RowError[],
+): void {
   const col: Record<string, number> = {}
   const headers: string[] = []
-  for (const y of layout.years) { col[String(y.year)] = y.col; headers[y.col] = String(y.year) }
-  const reader = new RowReader<string>(sheet.name, r + 1, sheet.rows[r] ?? [], { headerRow: layout.headerRow, col, unknown: [], missing: [], headers }, [])
+  for (const y of layout.years) {
+    col[String(y.year)] = y.col
+    headers[y.col] = String(y.year)
+  }
+  const reader = new RowReader<string>(
+    sheet.name,
+    r + 1,
+    sheet.rows[r] ?? [],
+    { headerRow: layout.headerRow, col, unknown: [], missing: [], headers },
+    [],
+  )
   for (const { year, amountCents } of amountsOf(reader, layout, unit, n)) {
     const sum = blocks.reduce((s, b) => s + (b.amounts.find((a) => a.year === year)?.amountCents ?? 0), 0)
-    if (sum !== amountCents) warnings.push({ sheet: sheet.name, row: r + 1, column: reader.columnOf(String(year)), message: `Totaal ${year} is ${formatCents(amountCents)}, de som van de regelingen ${formatCents(sum)} (afronding?)` })
+    if (sum !== amountCents)
+      warnings.push({
+        sheet: sheet.name,
+        row: r + 1,
+        column: reader.columnOf(String(year)),
+        message: `Totaal ${year} is ${formatCents(amountCents)}, de som van de regelingen ${formatCents(sum)} (afronding?)`,
+      })
   }
 }

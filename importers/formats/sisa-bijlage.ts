@@ -2,7 +2,14 @@
 // 'Indicator: D1/01' (or the pre-2020 'Indicatornummer: D1 / 01') per cell, stacked in rows or in one cell.
 import { DateError, parseDate } from '../../db/dates.js'
 import { centsFromNumber, centsToWholeEuros, parseMoney } from '../../db/money.js'
-import { parseAardControle, parseIndicatorCode, SISA_CODE, type IndicatorDef, type RegelingDef, type Role } from '../../db/sisa-definitions.js'
+import {
+  parseAardControle,
+  parseIndicatorCode,
+  SISA_CODE,
+  type IndicatorDef,
+  type RegelingDef,
+  type Role,
+} from '../../db/sisa-definitions.js'
 import { columnLetter, normaliseHeader, type Cell, type RowError } from '../cells.js'
 import type { Sheet } from '../read.js'
 
@@ -10,7 +17,12 @@ const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 
 const AARD = /^\s*aard\s+controle\b/i
 const CODE_LINE = /^\s*indicator(?:nummer)?\s*:/i
 
-const str = (c: Cell | undefined): string | null => (c === null || c === undefined || typeof c === 'object' ? (c instanceof Date ? c.toISOString().slice(0, 10) : null) : String(c).trim() || null)
+const str = (c: Cell | undefined): string | null =>
+  c === null || c === undefined || typeof c === 'object'
+    ? c instanceof Date
+      ? c.toISOString().slice(0, 10)
+      : null
+    : String(c).trim() || null
 
 export interface BijlageResult {
   sisaYear: number | null
@@ -36,7 +48,12 @@ export function parseTitle(text: string): { year: number | null; formatDate: str
   return { year: y ? Number(y[1]) : null, formatDate }
 }
 
-interface Head { col: number; label: string; aard: string; code: string }
+interface Head {
+  col: number
+  label: string
+  aard: string
+  code: string
+}
 
 /** The indicator heads of a band starting at row r (0-based), and the first value row. */
 function bandAt(rows: Cell[][], r: number): { heads: Head[]; firstValueRow: number } | undefined {
@@ -44,7 +61,10 @@ function bandAt(rows: Cell[][], r: number): { heads: Head[]; firstValueRow: numb
   const row = rows[r] ?? []
   // One cell holding all lines: label, 'Aard controle X', 'Indicator: X/nn'.
   row.forEach((c, col) => {
-    const lines = (str(c) ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean)
+    const lines = (str(c) ?? '')
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean)
     const a = lines.findIndex((l) => AARD.test(l))
     const k = lines.findIndex((l) => CODE_LINE.test(l))
     if (a > 0 && k > 0) heads.push({ col, label: lines.slice(0, Math.min(a, k)).join(' '), aard: lines[a], code: lines[k] })
@@ -63,7 +83,14 @@ function bandAt(rows: Cell[][], r: number): { heads: Head[]; firstValueRow: numb
 
 const isJaNee = (s: string) => /^(ja|nee)$/i.test(s.trim())
 
-function inferIndicator(h: Head, values: Cell[], perRow: boolean, firstInBand: boolean, err: (col: number, msg: string) => void, warn: (col: number, msg: string) => void): Omit<IndicatorDef, 'number' | 'aardControle' | 'rowDimension'> {
+function inferIndicator(
+  h: Head,
+  values: Cell[],
+  perRow: boolean,
+  firstInBand: boolean,
+  err: (col: number, msg: string) => void,
+  warn: (col: number, msg: string) => void,
+): Omit<IndicatorDef, 'number' | 'aardControle' | 'rowDimension'> {
   const label = h.label.replace(/\s+/g, ' ').trim()
   const present = values.filter((v) => v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === ''))
   const texts = present.filter((v): v is string => typeof v === 'string')
@@ -71,13 +98,19 @@ function inferIndicator(h: Head, values: Cell[], perRow: boolean, firstInBand: b
   let dataType: IndicatorDef['dataType']
   if (labelJaNee || (texts.length > 0 && texts.length === present.length && texts.every(isJaNee))) {
     dataType = 'janee'
-    for (const v of present) if (typeof v !== 'boolean' && !(typeof v === 'string' && isJaNee(v))) err(h.col, `'${String(v)}' in een Ja/Nee-indicator (${label}) is geen Ja of Nee`)
+    for (const v of present)
+      if (typeof v !== 'boolean' && !(typeof v === 'string' && isJaNee(v)))
+        err(h.col, `'${String(v)}' in een Ja/Nee-indicator (${label}) is geen Ja of Nee`)
   } else if (present.some((v) => typeof v === 'number' || (typeof v === 'string' && /^\s*(€|-?\d)/.test(v)))) {
     dataType = /^\s*(cumulatief\s+)?aantal/i.test(label) ? 'count' : 'euro'
     for (const v of present) {
       try {
         const cents = typeof v === 'number' ? centsFromNumber(v) : parseMoney(String(v))
-        if (dataType === 'euro' && cents % 100 !== 0) warn(h.col, `${String(v)}: de SiSa-bijlage vraagt hele euro's; Woud rondt af op € ${centsToWholeEuros(cents).toLocaleString('nl-NL')} (half van nul af)`)
+        if (dataType === 'euro' && cents % 100 !== 0)
+          warn(
+            h.col,
+            `${String(v)}: de SiSa-bijlage vraagt hele euro's; Woud rondt af op € ${centsToWholeEuros(cents).toLocaleString('nl-NL')} (half van nul af)`,
+          )
       } catch {
         err(h.col, `'${String(v)}' is geen bedrag of aantal (${label})`)
       }
@@ -85,14 +118,40 @@ function inferIndicator(h: Head, values: Cell[], perRow: boolean, firstInBand: b
   } else if (present.length) {
     dataType = (perRow && firstInBand) || /naam|selecteren/i.test(label) ? 'key' : 'text'
   } else {
-    dataType = /^\s*(cumulatief\s+)?aantal/i.test(label) ? 'count' : /naam|selecteren/i.test(label) ? 'key' : /toelichting/i.test(label) ? 'text' : 'euro'
+    dataType = /^\s*(cumulatief\s+)?aantal/i.test(label)
+      ? 'count'
+      : /naam|selecteren/i.test(label)
+        ? 'key'
+        : /toelichting/i.test(label)
+          ? 'text'
+          : 'euro'
   }
   const som = /som\s+(?:van\s+(?:de\s+)?)?indicatoren\s+([0-9][0-9/,\s]*(?:en\s+[0-9]+)?)/i.exec(label)
-  const formula = som ? `sum(${som[1].split(/[/,\s]+|en/).filter((x) => /^\d+$/.test(x)).map((x) => x.padStart(2, '0')).join(',')})` : null
-  const role: Role | null = dataType === 'janee' ? (/^eindverantwoording/i.test(label) ? 'eindverantwoording' : null)
-    : dataType !== 'euro' ? null
-      : /^cumulatie/i.test(label) ? 'cumulatief' : /^correctie\s+besteding/i.test(label) ? 'correctie' : /^totaal ontvangen/i.test(label) ? 'ontvangen'
-        : /^opgebouwde reserve/i.test(label) ? 'reserve' : formula || (/^besteding (in )?\(jaar t[,)]/i.test(label) && !/afwijking/i.test(label)) ? 'besteding' : null
+  const formula = som
+    ? `sum(${som[1]
+        .split(/[/,\s]+|en/)
+        .filter((x) => /^\d+$/.test(x))
+        .map((x) => x.padStart(2, '0'))
+        .join(',')})`
+    : null
+  const role: Role | null =
+    dataType === 'janee'
+      ? /^eindverantwoording/i.test(label)
+        ? 'eindverantwoording'
+        : null
+      : dataType !== 'euro'
+        ? null
+        : /^cumulatie/i.test(label)
+          ? 'cumulatief'
+          : /^correctie\s+besteding/i.test(label)
+            ? 'correctie'
+            : /^totaal ontvangen/i.test(label)
+              ? 'ontvangen'
+              : /^opgebouwde reserve/i.test(label)
+                ? 'reserve'
+                : formula || (/^besteding (in )?\(jaar t[,)]/i.test(label) && !/afwijking/i.test(label))
+                  ? 'besteding'
+                  : null
   return { label, dataType, formula, role, mandatory: !/alleen invullen/i.test(label) }
 }
 
@@ -114,39 +173,90 @@ export function parseBijlage(sheets: Sheet[]): BijlageResult {
       }
       const norm = row.map((c) => normaliseHeader(str(c)))
       if (norm.includes('verstrekker') && norm.includes('uitkeringscode')) {
-        idCols = ['verstrekker', 'uitkeringscode', 'specifiekeuitkering', 'juridischegrondslag', 'ontvanger'].map((h, i) => (norm.indexOf(h) >= 0 ? norm.indexOf(h) : i))
+        idCols = ['verstrekker', 'uitkeringscode', 'specifiekeuitkering', 'juridischegrondslag', 'ontvanger'].map((h, i) =>
+          norm.indexOf(h) >= 0 ? norm.indexOf(h) : i,
+        )
         continue
       }
       const band = bandAt(rows, r)
       if (!band) continue
-      const err = (col: number, message: string, at = r) => out.errors.push({ sheet: sheet.name, row: at + 1, column: columnLetter(col), message })
+      const err = (col: number, message: string, at = r) =>
+        out.errors.push({ sheet: sheet.name, row: at + 1, column: columnLetter(col), message })
       const codeCell = str(row[idCols[1]])
       if (codeCell) {
         const code = codeCell.toUpperCase()
-        if (!SISA_CODE.test(code)) { err(idCols[1], `'${codeCell}' is geen uitkeringscode (zoals A7, A12B, D1A)`); r = band.firstValueRow - 1; continue }
-        current = { sisaCode: code, verstrekker: str(row[idCols[0]]) ?? '', name: str(row[idCols[2]]) ?? '', legalBasis: str(row[idCols[3]]), ontvanger: str(row[idCols[4]]) ?? 'Gemeenten', indicators: [] }
+        if (!SISA_CODE.test(code)) {
+          err(idCols[1], `'${codeCell}' is geen uitkeringscode (zoals A7, A12B, D1A)`)
+          r = band.firstValueRow - 1
+          continue
+        }
+        current = {
+          sisaCode: code,
+          verstrekker: str(row[idCols[0]]) ?? '',
+          name: str(row[idCols[2]]) ?? '',
+          legalBasis: str(row[idCols[3]]),
+          ontvanger: str(row[idCols[4]]) ?? 'Gemeenten',
+          indicators: [],
+        }
         if (!current.verstrekker) err(idCols[0], `uitkering ${code}: verstrekker ontbreekt`)
         if (!current.name) err(idCols[2], `uitkering ${code}: naam van de specifieke uitkering ontbreekt`)
         out.regelingen.push(current)
       }
-      if (!current) { err(band.heads[0].col, 'indicatoren zonder uitkering: de kolom Uitkeringscode is leeg'); continue }
+      if (!current) {
+        err(band.heads[0].col, 'indicatoren zonder uitkering: de kolom Uitkeringscode is leeg')
+        continue
+      }
       // Value rows run until an empty row or the next band.
       let end = band.firstValueRow
       while (end < rows.length && (rows[end] ?? []).some((c) => str(c)) && !bandAt(rows, end)) end++
       const valueRows = rows.slice(band.firstValueRow, end)
-      const perRow = valueRows.some((vr) => typeof vr[idCols[4]] === 'number' || /^\d+$/.test(str(vr[idCols[4]]) ?? '')) || valueRows.length > 1
+      const perRow =
+        valueRows.some((vr) => typeof vr[idCols[4]] === 'number' || /^\d+$/.test(str(vr[idCols[4]]) ?? '')) || valueRows.length > 1
       const keyLabels = band.heads.map((h) => h.label).join(' ') + ' ' + current.ontvanger
-      const dim = !perRow ? 'none' : /veiligheidsregio/i.test(keyLabels) ? 'veiligheidsregio' : /gemeente\(code\)|per gemeente|gemeenten\)/i.test(keyLabels) ? 'gemeente' : /beschikking/i.test(keyLabels) ? 'beschikking' : 'project'
+      const dim = !perRow
+        ? 'none'
+        : /veiligheidsregio/i.test(keyLabels)
+          ? 'veiligheidsregio'
+          : /gemeente\(code\)|per gemeente|gemeenten\)/i.test(keyLabels)
+            ? 'gemeente'
+            : /beschikking/i.test(keyLabels)
+              ? 'beschikking'
+              : 'project'
       band.heads.forEach((h, i) => {
         const code = parseIndicatorCode(h.code)
-        if (!code) { err(h.col, `'${h.code}' is geen indicatorcode (vorm 'Indicator: D1/01' of 'Indicatornummer: D1 / 01')`, band.firstValueRow - 1); return }
-        if (code.sisaCode !== current!.sisaCode) { err(h.col, `indicator ${code.sisaCode}/${code.number} staat in het blok van ${current!.sisaCode}`); return }
+        if (!code) {
+          err(h.col, `'${h.code}' is geen indicatorcode (vorm 'Indicator: D1/01' of 'Indicatornummer: D1 / 01')`, band.firstValueRow - 1)
+          return
+        }
+        if (code.sisaCode !== current!.sisaCode) {
+          err(h.col, `indicator ${code.sisaCode}/${code.number} staat in het blok van ${current!.sisaCode}`)
+          return
+        }
         const aard = parseAardControle(h.aard)
-        if (!aard) { err(h.col, `'${h.aard}' is geen aard controle (R, D1, D2, N, n.v.t.)`); return }
+        if (!aard) {
+          err(h.col, `'${h.aard}' is geen aard controle (R, D1, D2, N, n.v.t.)`)
+          return
+        }
         const values = valueRows.map((vr) => vr[h.col] ?? null)
-        const def = inferIndicator(h, values, perRow, i === 0, (col, m) => err(col, m, band.firstValueRow), (col, m) => out.warnings.push({ sheet: sheet.name, row: band.firstValueRow + 1, column: columnLetter(col), message: m }))
-        if (current!.indicators.some((x) => x.number === code.number)) { err(h.col, `indicator ${code.sisaCode}/${code.number} staat twee keer in het blok`); return }
-        current!.indicators.push({ ...def, number: code.number, aardControle: aard, rowDimension: dim, mandatory: dim === 'gemeente' ? false : def.mandatory })
+        const def = inferIndicator(
+          h,
+          values,
+          perRow,
+          i === 0,
+          (col, m) => err(col, m, band.firstValueRow),
+          (col, m) => out.warnings.push({ sheet: sheet.name, row: band.firstValueRow + 1, column: columnLetter(col), message: m }),
+        )
+        if (current!.indicators.some((x) => x.number === code.number)) {
+          err(h.col, `indicator ${code.sisaCode}/${code.number} staat twee keer in het blok`)
+          return
+        }
+        current!.indicators.push({
+          ...def,
+          number: code.number,
+          aardControle: aard,
+          rowDimension: dim,
+          mandatory: dim === 'gemeente' ? false : def.mandatory,
+        })
       })
       r = end - 1
     }

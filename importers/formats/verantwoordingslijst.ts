@@ -11,8 +11,22 @@ export const VL_SYNONYMS: Synonyms<VlField> = {
   ontvanger: ['cbs code', 'cbscode', 'ontvanger', 'gemeente', 'organisatie', 'gemeentecode', 'medeoverheid'],
   verstrekker: ['ministerie', 'departement', 'verstrekkend ministerie', 'verstrekker regeling'],
   sisaCode: ['uitkeringscode', 'sisa code', 'sisa nr', 'sisa nr.', 'sisanummer', 'code regeling', 'regelingcode'],
-  regeling: ['naam regeling', 'regelingnaam', 'specifieke uitkering', 'naam specifieke uitkering', 'omschrijving', 'te verantwoorden regeling'],
-  beschikkingsnummer: ['beschikkingsnummers', 'beschikking', 'beschikkingskenmerk', 'kenmerk beschikking', 'nummer beschikking', 'beschikkingnummer'],
+  regeling: [
+    'naam regeling',
+    'regelingnaam',
+    'specifieke uitkering',
+    'naam specifieke uitkering',
+    'omschrijving',
+    'te verantwoorden regeling',
+  ],
+  beschikkingsnummer: [
+    'beschikkingsnummers',
+    'beschikking',
+    'beschikkingskenmerk',
+    'kenmerk beschikking',
+    'nummer beschikking',
+    'beschikkingnummer',
+  ],
   bedrag: ['totaalbedrag', 'bedrag beschikking', 'totaal bedrag', 'te verantwoorden bedrag', 'amount'],
   opmerking: ['opmerkingen', 'toelichting', 'mededeling'],
   sisaYear: ['sisa jaar', 'sisajaar', 'verantwoordingsjaar', 'jaar', 'boekjaar'],
@@ -34,7 +48,12 @@ export interface VlLine {
   opmerking: string | null
 }
 
-export interface VlData { organisationId: number; orgCode: string; sisaYear: number; lines: VlLine[] }
+export interface VlData {
+  organisationId: number
+  orgCode: string
+  sisaYear: number
+  lines: VlLine[]
+}
 
 export interface VlRead {
   lines: VlLine[]
@@ -57,7 +76,13 @@ const MAX_LINE_CENTS = 10_000_000_000 * 100
 const CBS = /\b(GM|PV|GR|WS|VR)\s*-?\s*(\d{2,6})\b/i
 
 /** Read the lines of a verantwoordingslijst for organisation `orgCode` (its CBS code, to check lines that name one). */
-export function readVerantwoordingslijst(sheets: Sheet[], org: { code: string } | undefined, map: Record<string, string> | undefined, errors: RowError[], warnings: RowError[]): VlRead {
+export function readVerantwoordingslijst(
+  sheets: Sheet[],
+  org: { code: string } | undefined,
+  map: Record<string, string> | undefined,
+  errors: RowError[],
+  warnings: RowError[],
+): VlRead {
   const lines: VlLine[] = []
   let stated: VlRead['stated']
   const seen = new Map<string, VlLine>()
@@ -77,7 +102,8 @@ export function readVerantwoordingslijst(sheets: Sheet[], org: { code: string } 
       const nErr = errors.length
       const ontvanger = rd.text('ontvanger')
       const cbs = ontvanger ? CBS.exec(ontvanger) : null
-      if (cbs && org && `${cbs[1]}${cbs[2]}`.toUpperCase() !== org.code) rd.error('ontvanger', `deze regel is voor ${cbs[1].toUpperCase()}${cbs[2]}, niet voor ${org.code}`)
+      if (cbs && org && `${cbs[1]}${cbs[2]}`.toUpperCase() !== org.code)
+        rd.error('ontvanger', `deze regel is voor ${cbs[1].toUpperCase()}${cbs[2]}, niet voor ${org.code}`)
       let sisaCode = rd.text('sisaCode')
       let regeling = rd.text('regeling')
       let verstrekker = rd.text('verstrekker')
@@ -86,14 +112,29 @@ export function readVerantwoordingslijst(sheets: Sheet[], org: { code: string } 
       const opmerking = rd.text('opmerking')
       const y = rd.integer('sisaYear', { min: 2000, max: 2100 })
       if (y !== null) {
-        if (stated && stated.year !== y) rd.error('sisaYear', `jaar ${y} wijkt af van ${stated.year} (${stated.sheet ? `werkblad ${stated.sheet} ` : ''}rij ${stated.row}); één lijst is van één SiSa-jaar`)
+        if (stated && stated.year !== y)
+          rd.error(
+            'sisaYear',
+            `jaar ${y} wijkt af van ${stated.year} (${stated.sheet ? `werkblad ${stated.sheet} ` : ''}rij ${stated.row}); één lijst is van één SiSa-jaar`,
+          )
         stated ??= { year: y, sheet: sheet.name, row: r + 1 }
       }
       if (!sisaCode && !regeling) {
         // Several beschikkingen under one regeling come as merged cells: the regeling is in the first row only.
-        if (bsnText && prev) ({ sisaCode, regeling, verstrekker } = { sisaCode: prev.sisaCode, regeling: prev.regeling, verstrekker: verstrekker ?? prev.verstrekker })
+        if (bsnText && prev)
+          ({ sisaCode, regeling, verstrekker } = {
+            sisaCode: prev.sisaCode,
+            regeling: prev.regeling,
+            verstrekker: verstrekker ?? prev.verstrekker,
+          })
         else {
-          if (errors.length === nErr) warnings.push({ sheet: sheet.name, row: r + 1, column: '', message: 'regel zonder regeling of uitkeringscode overgeslagen (toelichting onder de lijst?)' })
+          if (errors.length === nErr)
+            warnings.push({
+              sheet: sheet.name,
+              row: r + 1,
+              column: '',
+              message: 'regel zonder regeling of uitkeringscode overgeslagen (toelichting onder de lijst?)',
+            })
           continue
         }
       }
@@ -103,16 +144,40 @@ export function readVerantwoordingslijst(sheets: Sheet[], org: { code: string } 
         sisaCode = norm
       }
       if (errors.length > nErr) continue
-      const numbers = bsnText ? bsnText.split(/[;\n|]+|,\s+/).map((s) => s.trim()).filter(Boolean) : [null]
+      const numbers = bsnText
+        ? bsnText
+            .split(/[;\n|]+|,\s+/)
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [null]
       numbers.forEach((beschikkingsnummer, i) => {
         // An amount belongs to the regeling (the C94 notice: "het totaalbedrag"), not to each of several numbers.
-        const line: VlLine = { sheet: sheet.name, row: r + 1, verstrekker, sisaCode, regeling, beschikkingsnummer, amountCents: i === 0 ? amountCents : null, opmerking }
+        const line: VlLine = {
+          sheet: sheet.name,
+          row: r + 1,
+          verstrekker,
+          sisaCode,
+          regeling,
+          beschikkingsnummer,
+          amountCents: i === 0 ? amountCents : null,
+          opmerking,
+        }
         const key = `${sisaCode ?? ''}|${(regeling ?? '').toLowerCase()}|${beschikkingsnummer ?? ''}`
         const dup = seen.get(key)
         if (dup) {
           const same = dup.amountCents === line.amountCents && dup.opmerking === line.opmerking && dup.verstrekker === line.verstrekker
-          if (same) warnings.push({ sheet: sheet.name, row: r + 1, column: rd.columnOf('beschikkingsnummer'), message: `staat ook op rij ${dup.row} (gelijk); één keer ingelezen` })
-          else rd.error('beschikkingsnummer', `${sisaCode ?? regeling} ${beschikkingsnummer ?? '(zonder nummer)'} staat ook op rij ${dup.row}, met andere gegevens`)
+          if (same)
+            warnings.push({
+              sheet: sheet.name,
+              row: r + 1,
+              column: rd.columnOf('beschikkingsnummer'),
+              message: `staat ook op rij ${dup.row} (gelijk); één keer ingelezen`,
+            })
+          else
+            rd.error(
+              'beschikkingsnummer',
+              `${sisaCode ?? regeling} ${beschikkingsnummer ?? '(zonder nummer)'} staat ook op rij ${dup.row}, met andere gegevens`,
+            )
           return
         }
         seen.set(key, line)
@@ -121,6 +186,7 @@ export function readVerantwoordingslijst(sheets: Sheet[], org: { code: string } 
       prev = lines[lines.length - 1]
     }
   }
-  if (lines.length === 0 && errors.length === 0) errors.push({ sheet: sheets[0]?.name ?? null, row: 0, column: '', message: 'de verantwoordingslijst bevat geen regelingen' })
+  if (lines.length === 0 && errors.length === 0)
+    errors.push({ sheet: sheets[0]?.name ?? null, row: 0, column: '', message: 'de verantwoordingslijst bevat geen regelingen' })
   return { lines, stated }
 }

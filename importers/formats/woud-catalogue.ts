@@ -2,7 +2,18 @@
 // parseCatalogueRecord into SchemeInputs carrying only the fields the file has. Pure: no database.
 import { excelSerialToIso } from '../../db/dates.js'
 import { CATALOGUE_FIELDS, KNOWN_EXTRA, parseCatalogueRecord, type SchemeInput } from '../../db/catalogue.js'
-import { columnLetter, headerErrors, headerOnly, isEmptyRow, looksLikeFormula, matchHeaders, missingColumns, type Cell, type RowError, type Synonyms } from '../cells.js'
+import {
+  columnLetter,
+  headerErrors,
+  headerOnly,
+  isEmptyRow,
+  looksLikeFormula,
+  matchHeaders,
+  missingColumns,
+  type Cell,
+  type RowError,
+  type Synonyms,
+} from '../cells.js'
 import type { ReadFile, Sheet } from '../read.js'
 
 type TabularField = Exclude<(typeof CATALOGUE_FIELDS)[number], 'windows' | 'spendUntilHistory'>
@@ -42,39 +53,80 @@ export const MAX_SCHEME_CENTS = 100_000_000_000 * 100
 
 /** SchemeInput keys and the record fields that carry them; a key whose fields are absent is left alone on update. */
 const SOURCES: Partial<Record<keyof SchemeInput, string[]>> = {
-  cofinancingBp: ['cofinancingPct'], cofinancingFixedCents: ['cofinancingFixedEur'], rijksShareBp: ['rijksSharePct'], carryOverBp: ['carryOverPct'],
-  sisaRequired: ['sisaRequired', 'instrument'], windows: ['windows', 'windowOpens', 'windowCloses'],
+  cofinancingBp: ['cofinancingPct'],
+  cofinancingFixedCents: ['cofinancingFixedEur'],
+  rijksShareBp: ['rijksSharePct'],
+  carryOverBp: ['carryOverPct'],
+  sisaRequired: ['sisaRequired', 'instrument'],
+  windows: ['windows', 'windowOpens', 'windowCloses'],
 }
 
-export interface CatalogueData { schemes: SchemeInput[] }
+export interface CatalogueData {
+  schemes: SchemeInput[]
+}
 
-interface Source { sheet: string | null; row: number; column: (field: string) => string }
+interface Source {
+  sheet: string | null
+  row: number
+  column: (field: string) => string
+}
 
 /** Validate records; errors carry the place, duplicates by code are refused unless identical. */
 class Collector {
   schemes: SchemeInput[] = []
   private seen = new Map<string, { row: number; sheet: string | null; input: SchemeInput }>()
   warned = new Set<string>()
-  constructor(public errors: RowError[], public warnings: RowError[]) {}
+  constructor(
+    public errors: RowError[],
+    public warnings: RowError[],
+  ) {}
 
   add(rec: Record<string, unknown>, present: Set<string>, src: Source): void {
     const { input, errors, unknown } = parseCatalogueRecord(rec)
     for (const k of unknown) {
       if (this.warned.has(k)) continue
       this.warned.add(k)
-      this.warnings.push({ sheet: src.sheet, row: src.row, column: src.column(k), message: `onbekend veld '${k}' wordt bewaard als extra gegeven` })
+      this.warnings.push({
+        sheet: src.sheet,
+        row: src.row,
+        column: src.column(k),
+        message: `onbekend veld '${k}' wordt bewaard als extra gegeven`,
+      })
     }
-    for (const e of errors) this.errors.push({ sheet: src.sheet, row: src.row, column: src.column(e.field), message: `${e.field}: ${e.message}` })
+    for (const e of errors)
+      this.errors.push({ sheet: src.sheet, row: src.row, column: src.column(e.field), message: `${e.field}: ${e.message}` })
     if (!input) return
-    const tooBig = [['cofinancingFixedEur', input.cofinancingFixedCents], ...(input.windows ?? []).map((w, i) => [`windows[${i}].budgetEur`, w.budgetCents])] as [string, number | null | undefined][]
-    for (const [f, c] of tooBig) if (c && c > MAX_SCHEME_CENTS) this.errors.push({ sheet: src.sheet, row: src.row, column: src.column(f), message: `${f}: bedrag is onrealistisch groot (meer dan € 100 mld)` })
+    const tooBig = [
+      ['cofinancingFixedEur', input.cofinancingFixedCents],
+      ...(input.windows ?? []).map((w, i) => [`windows[${i}].budgetEur`, w.budgetCents]),
+    ] as [string, number | null | undefined][]
+    for (const [f, c] of tooBig)
+      if (c && c > MAX_SCHEME_CENTS)
+        this.errors.push({
+          sheet: src.sheet,
+          row: src.row,
+          column: src.column(f),
+          message: `${f}: bedrag is onrealistisch groot (meer dan € 100 mld)`,
+        })
     const extraKeys = Object.keys(rec).filter((k) => !(CATALOGUE_FIELDS as readonly string[]).includes(k) && present.has(k))
     const pruned = prune(input, present, extraKeys.length > 0 || KNOWN_EXTRA.some((k) => present.has(k)))
     const prev = this.seen.get(pruned.code)
     if (prev) {
       const where = `${prev.sheet ? `werkblad ${prev.sheet} ` : ''}rij ${prev.row}`
-      if (JSON.stringify(prev.input) !== JSON.stringify(pruned)) this.errors.push({ sheet: src.sheet, row: src.row, column: src.column('code'), message: `code '${pruned.code}' staat ook op ${where}, met andere gegevens` })
-      else this.warnings.push({ sheet: src.sheet, row: src.row, column: src.column('code'), message: `code '${pruned.code}' staat ook op ${where} (gelijk); één keer ingelezen` })
+      if (JSON.stringify(prev.input) !== JSON.stringify(pruned))
+        this.errors.push({
+          sheet: src.sheet,
+          row: src.row,
+          column: src.column('code'),
+          message: `code '${pruned.code}' staat ook op ${where}, met andere gegevens`,
+        })
+      else
+        this.warnings.push({
+          sheet: src.sheet,
+          row: src.row,
+          column: src.column('code'),
+          message: `code '${pruned.code}' staat ook op ${where} (gelijk); één keer ingelezen`,
+        })
       return
     }
     this.seen.set(pruned.code, { row: src.row, sheet: src.sheet, input: pruned })
@@ -86,7 +138,10 @@ function prune(input: SchemeInput, present: Set<string>, hasExtra: boolean): Sch
   const out: Record<string, unknown> = { ...input }
   for (const k of Object.keys(out)) {
     if (k === 'code' || k === 'name' || k === 'ministry') continue
-    if (k === 'extra') { if (!hasExtra || out.extra === undefined) delete out.extra; continue }
+    if (k === 'extra') {
+      if (!hasExtra || out.extra === undefined) delete out.extra
+      continue
+    }
     const sources = SOURCES[k as keyof SchemeInput] ?? [k]
     if (out[k] === undefined || !sources.some((s) => present.has(s))) delete out[k]
   }
@@ -111,7 +166,12 @@ export function prepareCatalogueRecords(file: ReadFile, errors: RowError[], warn
 }
 
 /** CSV or worksheets with a header row; columns found through synonyms or --map. */
-export function prepareCatalogueSheets(sheets: Sheet[], map: Record<string, string>, errors: RowError[], warnings: RowError[]): CatalogueData {
+export function prepareCatalogueSheets(
+  sheets: Sheet[],
+  map: Record<string, string>,
+  errors: RowError[],
+  warnings: RowError[],
+): CatalogueData {
   const c = new Collector(errors, warnings)
   for (const sheet of sheets) {
     const m = matchHeaders(sheet.rows, CATALOGUE_SYNONYMS, CATALOGUE_REQUIRED, map)
@@ -124,7 +184,12 @@ export function prepareCatalogueSheets(sheets: Sheet[], map: Record<string, stri
     const present = new Set<string>([...Object.keys(m.col), ...unknownCols.map((i) => m.headers[i])])
     for (const i of unknownCols) {
       c.warned.add(m.headers[i])
-      warnings.push({ sheet: sheet.name, row: m.headerRow, column: `${columnLetter(i)} (${m.headers[i]})`, message: `onbekende kolom '${m.headers[i]}' wordt bewaard als extra gegeven` })
+      warnings.push({
+        sheet: sheet.name,
+        row: m.headerRow,
+        column: `${columnLetter(i)} (${m.headers[i]})`,
+        message: `onbekende kolom '${m.headers[i]}' wordt bewaard als extra gegeven`,
+      })
     }
     const column = (f: string) => {
       const i = (m.col as Record<string, number>)[f] ?? m.headers.indexOf(f)
@@ -139,8 +204,10 @@ export function prepareCatalogueSheets(sheets: Sheet[], map: Record<string, stri
       let bad = false
       const put = (key: string, i: number) => {
         const v = cellValue(row[i] ?? null, DATE_FIELDS.has(key))
-        if (v.error) { errors.push({ sheet: sheet.name, row: r + 1, column: column(key), message: `${key}: ${v.error}` }); bad = true }
-        else if (v.value !== undefined) rec[key] = v.value
+        if (v.error) {
+          errors.push({ sheet: sheet.name, row: r + 1, column: column(key), message: `${key}: ${v.error}` })
+          bad = true
+        } else if (v.value !== undefined) rec[key] = v.value
       }
       for (const [f, i] of Object.entries(m.col) as [string, number][]) put(f, i)
       for (const i of unknownCols) put(m.headers[i], i)
@@ -162,8 +229,11 @@ function cellValue(v: Cell, isDate: boolean): { value?: unknown; error?: string 
     return { value: s }
   }
   if (typeof v === 'number' && isDate) {
-    try { return { value: excelSerialToIso(v) } } catch (e) { return { error: (e as Error).message } }
+    try {
+      return { value: excelSerialToIso(v) }
+    } catch (e) {
+      return { error: (e as Error).message }
+    }
   }
   return { value: v }
 }
-

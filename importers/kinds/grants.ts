@@ -7,7 +7,13 @@ import type { Db } from '../../db/client.js'
 import type { Actor } from '../../db/audit.js'
 import { allowedTransitions } from '../../db/lifecycle.js'
 import {
-  createGrant, GrantConflictError, GrantInputError, putGrantYear, transitionGrant, updateGrant, type GrantRow,
+  createGrant,
+  GrantConflictError,
+  GrantInputError,
+  putGrantYear,
+  transitionGrant,
+  updateGrant,
+  type GrantRow,
 } from '../../db/repositories/grants.js'
 import { findOrganisation } from '../../db/repositories/organisations.js'
 import { writeAudit } from '../../db/audit.js'
@@ -21,14 +27,27 @@ import { organisationTable } from '../types.js'
 
 function findExisting(db: Db, orgId: number, r: PortfolioRow): GrantRow | undefined {
   const f = r.fields
-  if (f.reference) return db.select().from(grants).where(and(eq(grants.organisationId, orgId), eq(grants.reference, f.reference))).get()
+  if (f.reference)
+    return db
+      .select()
+      .from(grants)
+      .where(and(eq(grants.organisationId, orgId), eq(grants.reference, f.reference)))
+      .get()
   if (f.beschikkingsnummer) {
-    const hit = db.select().from(grants).where(and(eq(grants.organisationId, orgId), eq(grants.beschikkingsnummer, f.beschikkingsnummer))).get()
+    const hit = db
+      .select()
+      .from(grants)
+      .where(and(eq(grants.organisationId, orgId), eq(grants.beschikkingsnummer, f.beschikkingsnummer)))
+      .get()
     if (hit) return hit
   }
   const scheme = db.select({ id: schemes.id }).from(schemes).where(eq(schemes.code, r.schemeCode)).get()
   if (!scheme) return undefined
-  return db.select().from(grants).where(and(eq(grants.organisationId, orgId), eq(grants.schemeId, scheme.id), eq(grants.title, f.title))).get()
+  return db
+    .select()
+    .from(grants)
+    .where(and(eq(grants.organisationId, orgId), eq(grants.schemeId, scheme.id), eq(grants.title, f.title)))
+    .get()
 }
 
 /** The date a status change happened on, from the row (aanvraag- or beschikkingsdatum), else today. */
@@ -41,7 +60,13 @@ function dateFor(r: PortfolioRow, today: string): string {
 type MatchedRow = PortfolioRow & { existingId: number | null; newSchemeId?: number }
 
 /** What a dry run and a result show per row: every field that differs, before and after (money in cents). */
-export interface GrantChange { code: string; sheet: string | null; row: number; outcome: 'created' | 'updated'; fields: Record<string, { before: unknown; after: unknown }> }
+export interface GrantChange {
+  code: string
+  sheet: string | null
+  row: number
+  outcome: 'created' | 'updated'
+  fields: Record<string, { before: unknown; after: unknown }>
+}
 
 const SKIP = new Set(['id', 'organisationId', 'schemeId', 'version', 'createdAt', 'updatedAt', 'grantId', 'year'])
 
@@ -49,7 +74,9 @@ const SKIP = new Set(['id', 'organisationId', 'schemeId', 'version', 'createdAt'
 function snapshot(db: Db, id: number): Record<string, unknown> {
   const g = db.select().from(grants).where(eq(grants.id, id)).get()
   if (!g) return {}
-  const out: Record<string, unknown> = { schemeCode: db.select({ code: schemes.code }).from(schemes).where(eq(schemes.id, g.schemeId)).get()?.code }
+  const out: Record<string, unknown> = {
+    schemeCode: db.select({ code: schemes.code }).from(schemes).where(eq(schemes.id, g.schemeId)).get()?.code,
+  }
   for (const [k, v] of Object.entries(g)) if (!SKIP.has(k)) out[k] = v
   for (const y of db.select().from(grantYears).where(eq(grantYears.grantId, id)).all()) {
     for (const [k, v] of Object.entries(y)) if (!SKIP.has(k)) out[`${y.year} ${k}`] = v
@@ -69,19 +96,44 @@ function diff(before: Record<string, unknown>, after: Record<string, unknown>, c
 }
 
 /** Write one row; returns its outcome. Repository errors propagate. */
-function applyRow(db: Db, who: Actor, orgId: number, r: MatchedRow, today: string): { outcome: Exclude<keyof Counts, 'unchanged'> | 'unchanged'; id: number } {
+function applyRow(
+  db: Db,
+  who: Actor,
+  orgId: number,
+  r: MatchedRow,
+  today: string,
+): { outcome: Exclude<keyof Counts, 'unchanged'> | 'unchanged'; id: number } {
   const existing = r.existingId === null ? undefined : db.select().from(grants).where(eq(grants.id, r.existingId)).get()
   let id: number
   let outcome: keyof Counts = 'unchanged'
   if (existing && r.newSchemeId !== undefined && r.newSchemeId !== existing.schemeId) {
     // Allowed with --allow-scheme-change only (checked while preparing): recorded in the audit log like any change.
     // A nature that was the old scheme's default (no reason given) follows the new scheme unless the row states one.
-    const s = db.select({ id: schemes.id, code: schemes.code, nature: schemes.nature, endYear: schemes.endYear, cofinancingBasis: schemes.cofinancingBasis,
-      cofinancingBp: schemes.cofinancingBp, cofinancingFixedCents: schemes.cofinancingFixedCents }).from(schemes).where(eq(schemes.id, r.newSchemeId)).get()!
+    const s = db
+      .select({
+        id: schemes.id,
+        code: schemes.code,
+        nature: schemes.nature,
+        endYear: schemes.endYear,
+        cofinancingBasis: schemes.cofinancingBasis,
+        cofinancingBp: schemes.cofinancingBp,
+        cofinancingFixedCents: schemes.cofinancingFixedCents,
+      })
+      .from(schemes)
+      .where(eq(schemes.id, r.newSchemeId))
+      .get()!
     const nature = !r.fields.nature && !existing.natureReason ? defaultNature(s).nature : existing.nature
-    db.update(grants).set({ schemeId: r.newSchemeId, nature, version: existing.version + 1 }).where(eq(grants.id, existing.id)).run()
-    writeAudit(db, who, { entity: 'grant', entityId: existing.id, action: 'update', before: { schemeId: existing.schemeId, nature: existing.nature },
-      after: { schemeId: r.newSchemeId, nature, version: existing.version + 1 } })
+    db.update(grants)
+      .set({ schemeId: r.newSchemeId, nature, version: existing.version + 1 })
+      .where(eq(grants.id, existing.id))
+      .run()
+    writeAudit(db, who, {
+      entity: 'grant',
+      entityId: existing.id,
+      action: 'update',
+      before: { schemeId: existing.schemeId, nature: existing.nature },
+      after: { schemeId: r.newSchemeId, nature, version: existing.version + 1 },
+    })
     outcome = 'updated'
   }
   if (!existing) {
@@ -95,9 +147,24 @@ function applyRow(db: Db, who: Actor, orgId: number, r: MatchedRow, today: strin
     if (r.newSchemeId !== undefined) outcome = 'updated'
     if (status !== existing.status) {
       if (!allowedTransitions(existing.status).includes(status)) {
-        throw new GrantConflictError(`van ${existing.status} naar ${status} is geen toegestane overgang (mogelijk: ${allowedTransitions(existing.status).join(', ') || 'geen'})`, { field: 'status' })
+        throw new GrantConflictError(
+          `van ${existing.status} naar ${status} is geen toegestane overgang (mogelijk: ${allowedTransitions(existing.status).join(', ') || 'geen'})`,
+          { field: 'status' },
+        )
       }
-      transitionGrant(db, who, id, { to: status, on: dateFor(r, today), beschikkingsnummer: r.fields.beschikkingsnummer, amountCents: r.fields.awardedCents, requestedCents: r.fields.requestedCents }, { today })
+      transitionGrant(
+        db,
+        who,
+        id,
+        {
+          to: status,
+          on: dateFor(r, today),
+          beschikkingsnummer: r.fields.beschikkingsnummer,
+          amountCents: r.fields.awardedCents,
+          requestedCents: r.fields.requestedCents,
+        },
+        { today },
+      )
       outcome = 'updated'
     }
   }
@@ -110,13 +177,18 @@ function applyRow(db: Db, who: Actor, orgId: number, r: MatchedRow, today: strin
 
 function rowErrors(r: PortfolioRow, e: unknown): RowError[] {
   const alias: Record<string, string> = { scheme: 'schemeCode', amountCents: 'awardedCents' }
-  const at = (field: string | undefined) => (field && (r.columns[alias[field] ?? field])) || field || ''
-  if (e instanceof GrantInputError) return e.errors.map((x) => ({ sheet: r.sheet, row: r.row, column: at(x.field), message: `${x.field}: ${x.message}` }))
-  if (e instanceof GrantConflictError) return [{ sheet: r.sheet, row: r.row, column: at(e.extra.field as string | undefined), message: e.message }]
+  const at = (field: string | undefined) => (field && r.columns[alias[field] ?? field]) || field || ''
+  if (e instanceof GrantInputError)
+    return e.errors.map((x) => ({ sheet: r.sheet, row: r.row, column: at(x.field), message: `${x.field}: ${x.message}` }))
+  if (e instanceof GrantConflictError)
+    return [{ sheet: r.sheet, row: r.row, column: at(e.extra.field as string | undefined), message: e.message }]
   throw e
 }
 
-interface GrantsData { organisationId: number; rows: MatchedRow[] }
+interface GrantsData {
+  organisationId: number
+  rows: MatchedRow[]
+}
 
 /**
  * A matched grant whose row names another scheme: an error naming the row, or with --allow-scheme-change a
@@ -124,7 +196,11 @@ interface GrantsData { organisationId: number; rows: MatchedRow[] }
  */
 function checkScheme(db: Db, r: MatchedRow, allow: boolean, errors: RowError[], warnings: RowError[]): void {
   if (r.existingId === null) return
-  const g = db.select({ schemeId: grants.schemeId, reference: grants.reference, title: grants.title }).from(grants).where(eq(grants.id, r.existingId)).get()!
+  const g = db
+    .select({ schemeId: grants.schemeId, reference: grants.reference, title: grants.title })
+    .from(grants)
+    .where(eq(grants.id, r.existingId))
+    .get()!
   const cur = db.select({ code: schemes.code }).from(schemes).where(eq(schemes.id, g.schemeId)).get()!.code
   if (cur === r.schemeCode) return
   const column = r.columns.schemeCode ?? ''
@@ -133,8 +209,14 @@ function checkScheme(db: Db, r: MatchedRow, allow: boolean, errors: RowError[], 
   if (!next) {
     errors.push({ sheet: r.sheet, row: r.row, column, message: `onbekende regeling '${r.schemeCode}' (${name} hoort nu bij '${cur}')` })
   } else if (!allow) {
-    errors.push({ sheet: r.sheet, row: r.row, column, message: `${name} hoort bij regeling '${cur}', het bestand noemt '${r.schemeCode}'; ` +
-      'de regeling wijzigt alleen met --allow-scheme-change (upload: allowSchemeChange=true)' })
+    errors.push({
+      sheet: r.sheet,
+      row: r.row,
+      column,
+      message:
+        `${name} hoort bij regeling '${cur}', het bestand noemt '${r.schemeCode}'; ` +
+        'de regeling wijzigt alleen met --allow-scheme-change (upload: allowSchemeChange=true)',
+    })
   } else {
     warnings.push({ sheet: r.sheet, row: r.row, column, message: `regeling van ${name} gewijzigd van '${cur}' naar '${r.schemeCode}'` })
     r.newSchemeId = next.id
@@ -152,15 +234,22 @@ export const grantsImport = {
     const rows = readPortfolio(file.sheets, req.map ?? {}, errors, warnings)
     const keys = new Map<string, number>()
     for (const r of rows) {
-      const key = r.fields.reference ? `k:${r.fields.reference}` : r.fields.beschikkingsnummer ? `b:${r.fields.beschikkingsnummer}` : `t:${r.schemeCode}|${r.fields.title}`
-      if (keys.has(key)) errors.push({ sheet: r.sheet, row: r.row, column: '', message: `dezelfde subsidie staat ook op rij ${keys.get(key)}` })
+      const key = r.fields.reference
+        ? `k:${r.fields.reference}`
+        : r.fields.beschikkingsnummer
+          ? `b:${r.fields.beschikkingsnummer}`
+          : `t:${r.schemeCode}|${r.fields.title}`
+      if (keys.has(key))
+        errors.push({ sheet: r.sheet, row: r.row, column: '', message: `dezelfde subsidie staat ook op rij ${keys.get(key)}` })
       else keys.set(key, r.row)
     }
     if (errors.some((e) => e.row <= 1)) return { format, errors, warnings, data: null }
     // Rows with reading errors are left out; the others still meet the repository's rules in the (rolled back) writes.
     const bad = new Set(errors.map((e) => `${e.sheet}:${e.row}`))
     // Matching is a read; the rules of the repository are met once, by the writes themselves.
-    const matched: MatchedRow[] = rows.filter((r) => !bad.has(`${r.sheet}:${r.row}`)).map((r) => ({ ...r, existingId: findExisting(db, org.id, r)?.id ?? null }))
+    const matched: MatchedRow[] = rows
+      .filter((r) => !bad.has(`${r.sheet}:${r.row}`))
+      .map((r) => ({ ...r, existingId: findExisting(db, org.id, r)?.id ?? null }))
     for (const r of matched) checkScheme(db, r, !!req.allowSchemeChange, errors, warnings)
     errors.sort((a, b) => a.row - b.row)
     return { format, errors, warnings, data: { organisationId: org.id, rows: matched }, organisationId: org.id, checkByWriting: true }
@@ -180,10 +269,17 @@ export const grantsImport = {
         const { outcome, id } = db.$client.transaction(() => applyRow(db, who, organisationId, r, today))()
         counts[outcome]++
         if (outcome !== 'unchanged') {
-          changes.push({ code: r.fields.reference ?? r.fields.beschikkingsnummer ?? r.fields.title, sheet: r.sheet, row: r.row, outcome,
-            fields: diff(before, snapshot(db, id), outcome === 'created') })
+          changes.push({
+            code: r.fields.reference ?? r.fields.beschikkingsnummer ?? r.fields.title,
+            sheet: r.sheet,
+            row: r.row,
+            outcome,
+            fields: diff(before, snapshot(db, id), outcome === 'created'),
+          })
         }
-      } catch (e) { errors.push(...rowErrors(r, e)) }
+      } catch (e) {
+        errors.push(...rowErrors(r, e))
+      }
     }
     errors.sort((a, b) => a.row - b.row)
     return { ...counts, errors, details: { changes } }

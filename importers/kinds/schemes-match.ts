@@ -11,7 +11,7 @@ import { nameKey } from '../names.js'
  */
 export function findSchemeBySisaAndName(db: Db, sisaCode: string | null, name: string): SchemeRow | undefined {
   const key = nameKey(name)
-  const candidates = sisaCode ? db.select().from(schemes).where(eq(schemes.sisaCode, sisaCode)).all() : schemesByName(db).get(key) ?? []
+  const candidates = sisaCode ? db.select().from(schemes).where(eq(schemes.sisaCode, sisaCode)).all() : (schemesByName(db).get(key) ?? [])
   return candidates.filter((s) => nameKey(s.name) === key && (sisaCode !== null || s.sisaCode === null)).sort((a, b) => a.id - b.id)[0]
 }
 

@@ -9,19 +9,49 @@ import type { ReadFile, Sheet } from '../read.js'
 import type { ImportKind, ImportRequest, Prepared } from '../types.js'
 import { parseBijlage } from '../formats/sisa-bijlage.js'
 
-type Field = 'sisaYear' | 'formatDate' | 'verstrekker' | 'sisaCode' | 'name' | 'legalBasis' | 'ontvanger' | 'code' | 'label' | 'dataType' | 'aardControle' | 'rowDimension' | 'formula' | 'role' | 'mandatory'
+type Field =
+  | 'sisaYear'
+  | 'formatDate'
+  | 'verstrekker'
+  | 'sisaCode'
+  | 'name'
+  | 'legalBasis'
+  | 'ontvanger'
+  | 'code'
+  | 'label'
+  | 'dataType'
+  | 'aardControle'
+  | 'rowDimension'
+  | 'formula'
+  | 'role'
+  | 'mandatory'
 
 const SYNONYMS: Record<Field, string[]> = {
-  sisaYear: ['Jaar', 'SiSa-jaar', 'year'], formatDate: ['Formaatdatum', 'd.d.', 'format date'], verstrekker: ['Verstrekker', 'ministerie'],
-  sisaCode: ['Uitkeringscode', 'SiSa nr.', 'sisa code'], name: ['Specifieke uitkering', 'Regeling', 'naam'], legalBasis: ['Juridische grondslag', 'grondslag'],
-  ontvanger: ['Ontvanger'], code: ['Indicator', 'Indicatornummer', 'indicatorcode'], label: ['Omschrijving', 'Label', 'Indicatoromschrijving'],
-  dataType: ['Gegevenstype', 'type', 'data type'], aardControle: ['Aard controle'], rowDimension: ['Rijdimensie', 'row dimension'],
-  formula: ['Formule'], role: ['Vooringevuld uit', 'rol', 'prefill'], mandatory: ['Verplicht'],
+  sisaYear: ['Jaar', 'SiSa-jaar', 'year'],
+  formatDate: ['Formaatdatum', 'd.d.', 'format date'],
+  verstrekker: ['Verstrekker', 'ministerie'],
+  sisaCode: ['Uitkeringscode', 'SiSa nr.', 'sisa code'],
+  name: ['Specifieke uitkering', 'Regeling', 'naam'],
+  legalBasis: ['Juridische grondslag', 'grondslag'],
+  ontvanger: ['Ontvanger'],
+  code: ['Indicator', 'Indicatornummer', 'indicatorcode'],
+  label: ['Omschrijving', 'Label', 'Indicatoromschrijving'],
+  dataType: ['Gegevenstype', 'type', 'data type'],
+  aardControle: ['Aard controle'],
+  rowDimension: ['Rijdimensie', 'row dimension'],
+  formula: ['Formule'],
+  role: ['Vooringevuld uit', 'rol', 'prefill'],
+  mandatory: ['Verplicht'],
 }
 const REQUIRED: Field[] = ['sisaCode', 'code', 'label', 'dataType', 'aardControle']
 const DEFINITIONS_SHEET = normaliseHeader('SiSa-definities')
 
-const issueToError = (path: string, message: string, sheet: string | null = null, row = 0): RowError => ({ sheet, row, column: path, message })
+const issueToError = (path: string, message: string, sheet: string | null = null, row = 0): RowError => ({
+  sheet,
+  row,
+  column: path,
+  message,
+})
 
 /** The definitions table: one row per indicator with the columns of Woud's 'SiSa-definities' sheet. */
 function readTable(sheet: Sheet, req: ImportRequest, errors: RowError[]): YearDef[] | undefined {
@@ -30,28 +60,56 @@ function readTable(sheet: Sheet, req: ImportRequest, errors: RowError[]): YearDe
     errors.push(missingColumns(sheet, m, REQUIRED))
     return undefined
   }
-  const years = new Map<string, { sisaYear: number; formatDate: string; regelingen: Map<string, Record<string, unknown> & { indicators: unknown[] }>; rows: number[] }>()
+  const years = new Map<
+    string,
+    { sisaYear: number; formatDate: string; regelingen: Map<string, Record<string, unknown> & { indicators: unknown[] }>; rows: number[] }
+  >()
   for (let i = m.headerRow; i < sheet.rows.length; i++) {
     if (isEmptyRow(sheet.rows[i])) continue
     const r = new RowReader<Field>(sheet.name, i + 1, sheet.rows[i], m, errors)
     const sisaYear = r.integer('sisaYear', { min: 2005, max: 2100 }) ?? req.year ?? null
     const fdText = r.text('formatDate')
     let formatDate: string | null = null
-    try { formatDate = fdText ? parseDate(fdText) : null } catch (e) { if (e instanceof DateError) r.error('formatDate', e.message); else throw e }
-    if (sisaYear === null) { r.error('sisaYear', 'jaar ontbreekt (kolom Jaar of --year)'); continue }
-    if (req.year !== undefined && sisaYear !== req.year) { r.error('sisaYear', `regel hoort bij ${sisaYear}, niet bij --year ${req.year}`); continue }
+    try {
+      formatDate = fdText ? parseDate(fdText) : null
+    } catch (e) {
+      if (e instanceof DateError) r.error('formatDate', e.message)
+      else throw e
+    }
+    if (sisaYear === null) {
+      r.error('sisaYear', 'jaar ontbreekt (kolom Jaar of --year)')
+      continue
+    }
+    if (req.year !== undefined && sisaYear !== req.year) {
+      r.error('sisaYear', `regel hoort bij ${sisaYear}, niet bij --year ${req.year}`)
+      continue
+    }
     const fd = formatDate ?? `${sisaYear + 1}-01-15`
     const key = `${sisaYear}:${fd}`
     if (!years.has(key)) years.set(key, { sisaYear, formatDate: fd, regelingen: new Map(), rows: [] })
     const y = years.get(key)!
     const sisaCode = (r.text('sisaCode', true) ?? '').toUpperCase()
     if (!y.regelingen.has(sisaCode)) {
-      y.regelingen.set(sisaCode, { sisaCode, verstrekker: r.text('verstrekker'), name: r.text('name'), legalBasis: r.text('legalBasis'), ontvanger: r.text('ontvanger'), indicators: [] })
+      y.regelingen.set(sisaCode, {
+        sisaCode,
+        verstrekker: r.text('verstrekker'),
+        name: r.text('name'),
+        legalBasis: r.text('legalBasis'),
+        ontvanger: r.text('ontvanger'),
+        indicators: [],
+      })
     }
     const mandatory = r.has('mandatory') ? r.bool('mandatory') : true
     y.regelingen.get(sisaCode)!.indicators.push({
-      code: r.text('code', true), label: r.text('label', true), dataType: r.text('dataType', true), aardControle: r.text('aardControle', true),
-      rowDimension: r.text('rowDimension') ?? 'none', formula: r.text('formula'), role: r.text('role'), mandatory, _row: i + 1,
+      code: r.text('code', true),
+      label: r.text('label', true),
+      dataType: r.text('dataType', true),
+      aardControle: r.text('aardControle', true),
+      rowDimension: r.text('rowDimension') ?? 'none',
+      formula: r.text('formula'),
+      role: r.text('role'),
+      mandatory,
+      _row: i + 1,
     })
   }
   const out: YearDef[] = []
@@ -86,7 +144,8 @@ function prepareSisa(_db: Db, file: ReadFile, req: ImportRequest): Prepared<Year
     years = ys
   } else {
     // Recognised by its columns, not only its name: exceljs's streaming reader does not always know sheet names.
-    const isTable = (s: Sheet) => s.name === null || normaliseHeader(s.name) === DEFINITIONS_SHEET || matchHeaders(s.rows, SYNONYMS, REQUIRED)?.missing.length === 0
+    const isTable = (s: Sheet) =>
+      s.name === null || normaliseHeader(s.name) === DEFINITIONS_SHEET || matchHeaders(s.rows, SYNONYMS, REQUIRED)?.missing.length === 0
     const table = file.sheets.find(isTable)
     if (table) {
       format = file.kind === 'csv' ? 'woud-definities-csv' : 'woud-bijlage'
@@ -95,11 +154,18 @@ function prepareSisa(_db: Db, file: ReadFile, req: ImportRequest): Prepared<Year
       const grid = parseBijlage(file.sheets.filter((s) => s !== table))
       errors.push(...grid.errors)
       for (const r of grid.regelingen) {
-        const def = years.find((y) => grid.formatDate === null || y.formatDate === grid.formatDate)?.regelingen.find((d) => d.sisaCode === r.sisaCode)
+        const def = years
+          .find((y) => grid.formatDate === null || y.formatDate === grid.formatDate)
+          ?.regelingen.find((d) => d.sisaCode === r.sisaCode)
         for (const ind of r.indicators) {
           const d = def?.indicators.find((x) => x.number === ind.number)
           if (!d || d.label !== ind.label || d.aardControle !== ind.aardControle) {
-            errors.push({ sheet: table.name, row: 0, column: '', message: `${r.sisaCode}/${ind.number} staat in de bijlage als '${ind.label}' (aard ${ind.aardControle}) maar ${d ? `in het blad SiSa-definities als '${d.label}' (aard ${d.aardControle})` : 'niet in het blad SiSa-definities'}` })
+            errors.push({
+              sheet: table.name,
+              row: 0,
+              column: '',
+              message: `${r.sisaCode}/${ind.number} staat in de bijlage als '${ind.label}' (aard ${ind.aardControle}) maar ${d ? `in het blad SiSa-definities als '${d.label}' (aard ${d.aardControle})` : 'niet in het blad SiSa-definities'}`,
+            })
           }
         }
       }
@@ -109,11 +175,30 @@ function prepareSisa(_db: Db, file: ReadFile, req: ImportRequest): Prepared<Year
       errors.push(...b.errors)
       warnings.push(...b.warnings)
       const sisaYear = req.year ?? b.sisaYear
-      if (sisaYear === null) errors.push({ sheet: null, row: 0, column: '', message: "het SiSa-jaar staat niet in de titel van de bijlage; geef --year" })
-      else if (b.sisaYear !== null && req.year !== undefined && b.sisaYear !== req.year) errors.push({ sheet: file.sheets[0]?.name ?? null, row: 1, column: 'A', message: `de bijlage is van ${b.sisaYear}, niet van --year ${req.year}` })
-      if (b.regelingen.length === 0 && !b.errors.length) errors.push({ sheet: file.sheets[0]?.name ?? null, row: 0, column: '', message: "geen SiSa-blokken gevonden (verwacht per uitkering: omschrijving, 'Aard controle X' en 'Indicator: X/nn')" })
+      if (sisaYear === null)
+        errors.push({ sheet: null, row: 0, column: '', message: 'het SiSa-jaar staat niet in de titel van de bijlage; geef --year' })
+      else if (b.sisaYear !== null && req.year !== undefined && b.sisaYear !== req.year)
+        errors.push({
+          sheet: file.sheets[0]?.name ?? null,
+          row: 1,
+          column: 'A',
+          message: `de bijlage is van ${b.sisaYear}, niet van --year ${req.year}`,
+        })
+      if (b.regelingen.length === 0 && !b.errors.length)
+        errors.push({
+          sheet: file.sheets[0]?.name ?? null,
+          row: 0,
+          column: '',
+          message: "geen SiSa-blokken gevonden (verwacht per uitkering: omschrijving, 'Aard controle X' en 'Indicator: X/nn')",
+        })
       const formatDate = b.formatDate ?? (sisaYear !== null ? `${sisaYear + 1}-01-15` : '')
-      if (!b.formatDate && sisaYear !== null) warnings.push({ sheet: null, row: 0, column: '', message: `geen formaatdatum ('d.d. …') in de titel gevonden; opgeslagen als ${formatDate}` })
+      if (!b.formatDate && sisaYear !== null)
+        warnings.push({
+          sheet: null,
+          row: 0,
+          column: '',
+          message: `geen formaatdatum ('d.d. …') in de titel gevonden; opgeslagen als ${formatDate}`,
+        })
       if (sisaYear !== null) {
         const { years: ys, issues } = validateDefinitions({ sisaYear, formatDate, regelingen: b.regelingen })
         if (!errors.length) for (const i of issues) errors.push(issueToError(i.path, i.message))
@@ -124,8 +209,20 @@ function prepareSisa(_db: Db, file: ReadFile, req: ImportRequest): Prepared<Year
   if (req.year !== undefined && format === 'woud-json') {
     const other = years.filter((y) => y.sisaYear !== req.year)
     years = years.filter((y) => y.sisaYear === req.year)
-    if (years.length === 0 && !errors.length) errors.push({ sheet: null, row: 0, column: '', message: `het bestand bevat geen definities voor ${req.year} (wel voor ${[...new Set(other.map((y) => y.sisaYear))].join(', ') || 'geen enkel jaar'})` })
-    else if (other.length) warnings.push({ sheet: null, row: 0, column: '', message: `definities voor ${[...new Set(other.map((y) => y.sisaYear))].join(', ')} overgeslagen: alleen --year ${req.year} is ingelezen` })
+    if (years.length === 0 && !errors.length)
+      errors.push({
+        sheet: null,
+        row: 0,
+        column: '',
+        message: `het bestand bevat geen definities voor ${req.year} (wel voor ${[...new Set(other.map((y) => y.sisaYear))].join(', ') || 'geen enkel jaar'})`,
+      })
+    else if (other.length)
+      warnings.push({
+        sheet: null,
+        row: 0,
+        column: '',
+        message: `definities voor ${[...new Set(other.map((y) => y.sisaYear))].join(', ')} overgeslagen: alleen --year ${req.year} is ingelezen`,
+      })
   }
   return { format, errors, warnings, data: years }
 }
@@ -136,8 +233,19 @@ export const sisaImport = {
     const total = { created: 0, updated: 0, unchanged: 0 }
     for (const y of prepared.data) {
       const c = upsertYearDefinitions(db, y, who)
-      total.created += c.created; total.updated += c.updated; total.unchanged += c.unchanged
+      total.created += c.created
+      total.updated += c.updated
+      total.unchanged += c.unchanged
     }
-    return { ...total, details: { years: prepared.data.map((y) => ({ sisaYear: y.sisaYear, formatDate: y.formatDate, regelingen: y.regelingen.map((r) => r.sisaCode) })) } }
+    return {
+      ...total,
+      details: {
+        years: prepared.data.map((y) => ({
+          sisaYear: y.sisaYear,
+          formatDate: y.formatDate,
+          regelingen: y.regelingen.map((r) => r.sisaCode),
+        })),
+      },
+    }
   },
 } satisfies ImportKind<YearDef[]>

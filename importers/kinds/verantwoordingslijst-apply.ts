@@ -13,7 +13,12 @@ import type { VlData, VlLine } from '../formats/verantwoordingslijst.js'
 import type { Counts } from '../types.js'
 
 type ListRow = typeof verantwoordingslijst.$inferSelect
-export interface VlItem { sisaCode: string | null; regeling: string; beschikkingsnummer: string | null; scheme: string }
+export interface VlItem {
+  sisaCode: string | null
+  regeling: string
+  beschikkingsnummer: string | null
+  scheme: string
+}
 
 export interface VlDetails {
   organisation: string
@@ -36,9 +41,29 @@ export interface VlDetails {
   schemeMismatches: { grantId: number; beschikkingsnummer: string; grantScheme: string; listScheme: string }[]
 }
 
-export function applyVerantwoordingslijst(db: Db, data: VlData, who: Actor, batchId: number, today = todayAmsterdam()): Counts & { details: VlDetails } {
+export function applyVerantwoordingslijst(
+  db: Db,
+  data: VlData,
+  who: Actor,
+  batchId: number,
+  today = todayAmsterdam(),
+): Counts & { details: VlDetails } {
   const counts: Counts = { created: 0, updated: 0, unchanged: 0 }
-  const d: VlDetails = { organisation: data.orgCode, sisaYear: data.sisaYear, lines: data.lines.length, schemesCreated: [], schemesCoded: [], grantsCreated: [], grantsLinked: 0, removed: [], comparedWith: null, new: [], ended: [], missing: [], schemeMismatches: [] }
+  const d: VlDetails = {
+    organisation: data.orgCode,
+    sisaYear: data.sisaYear,
+    lines: data.lines.length,
+    schemesCreated: [],
+    schemesCoded: [],
+    grantsCreated: [],
+    grantsLinked: 0,
+    removed: [],
+    comparedWith: null,
+    new: [],
+    ended: [],
+    missing: [],
+    schemeMismatches: [],
+  }
   const schemeCache = new Map<string, SchemeRow>()
   const kept = new Set<number>()
   const linkedGrants = new Set<number>()
@@ -50,11 +75,41 @@ export function applyVerantwoordingslijst(db: Db, data: VlData, who: Actor, batc
     codeOf.set(scheme.id, scheme.code)
     const grant = resolveGrant(db, line, scheme, data.organisationId, who, d, today)
     if (grant) linkedGrants.add(grant.id)
-    const values = { verstrekker: line.verstrekker, sisaCode: line.sisaCode ?? scheme.sisaCode, regeling: line.regeling ?? scheme.name, amountCents: line.amountCents, opmerking: line.opmerking, grantId: grant?.id ?? null }
-    const cur = db.select().from(verantwoordingslijst).where(and(eq(verantwoordingslijst.organisationId, data.organisationId), eq(verantwoordingslijst.sisaYear, data.sisaYear),
-      eq(verantwoordingslijst.schemeId, scheme.id), line.beschikkingsnummer ? eq(verantwoordingslijst.beschikkingsnummer, line.beschikkingsnummer) : isNull(verantwoordingslijst.beschikkingsnummer))).get()
+    const values = {
+      verstrekker: line.verstrekker,
+      sisaCode: line.sisaCode ?? scheme.sisaCode,
+      regeling: line.regeling ?? scheme.name,
+      amountCents: line.amountCents,
+      opmerking: line.opmerking,
+      grantId: grant?.id ?? null,
+    }
+    const cur = db
+      .select()
+      .from(verantwoordingslijst)
+      .where(
+        and(
+          eq(verantwoordingslijst.organisationId, data.organisationId),
+          eq(verantwoordingslijst.sisaYear, data.sisaYear),
+          eq(verantwoordingslijst.schemeId, scheme.id),
+          line.beschikkingsnummer
+            ? eq(verantwoordingslijst.beschikkingsnummer, line.beschikkingsnummer)
+            : isNull(verantwoordingslijst.beschikkingsnummer),
+        ),
+      )
+      .get()
     if (!cur) {
-      const row = db.insert(verantwoordingslijst).values({ organisationId: data.organisationId, sisaYear: data.sisaYear, schemeId: scheme.id, beschikkingsnummer: line.beschikkingsnummer, batchId, ...values }).returning().get()
+      const row = db
+        .insert(verantwoordingslijst)
+        .values({
+          organisationId: data.organisationId,
+          sisaYear: data.sisaYear,
+          schemeId: scheme.id,
+          beschikkingsnummer: line.beschikkingsnummer,
+          batchId,
+          ...values,
+        })
+        .returning()
+        .get()
       writeAudit(db, who, { entity: 'verantwoordingslijst', entityId: row.id, action: 'create', after: row })
       kept.add(row.id)
       counts.created++
@@ -62,13 +117,30 @@ export function applyVerantwoordingslijst(db: Db, data: VlData, who: Actor, batc
     }
     kept.add(cur.id)
     const changed = (Object.keys(values) as (keyof typeof values)[]).filter((k) => (cur[k] ?? null) !== (values[k] ?? null))
-    if (!changed.length) { counts.unchanged++; continue }
-    db.update(verantwoordingslijst).set({ ...values, batchId }).where(eq(verantwoordingslijst.id, cur.id)).run()
-    writeAudit(db, who, { entity: 'verantwoordingslijst', entityId: cur.id, action: 'update', before: Object.fromEntries(changed.map((k) => [k, cur[k]])), after: Object.fromEntries(changed.map((k) => [k, values[k]])) })
+    if (!changed.length) {
+      counts.unchanged++
+      continue
+    }
+    db.update(verantwoordingslijst)
+      .set({ ...values, batchId })
+      .where(eq(verantwoordingslijst.id, cur.id))
+      .run()
+    writeAudit(db, who, {
+      entity: 'verantwoordingslijst',
+      entityId: cur.id,
+      action: 'update',
+      before: Object.fromEntries(changed.map((k) => [k, cur[k]])),
+      after: Object.fromEntries(changed.map((k) => [k, values[k]])),
+    })
     counts.updated++
   }
   // The list is the whole list of that year: lines of an earlier import that are gone were withdrawn.
-  const stale = db.select().from(verantwoordingslijst).where(and(eq(verantwoordingslijst.organisationId, data.organisationId), eq(verantwoordingslijst.sisaYear, data.sisaYear))).all().filter((r) => !kept.has(r.id))
+  const stale = db
+    .select()
+    .from(verantwoordingslijst)
+    .where(and(eq(verantwoordingslijst.organisationId, data.organisationId), eq(verantwoordingslijst.sisaYear, data.sisaYear)))
+    .all()
+    .filter((r) => !kept.has(r.id))
   for (const r of stale) {
     db.delete(verantwoordingslijst).where(eq(verantwoordingslijst.id, r.id)).run()
     writeAudit(db, who, { entity: 'verantwoordingslijst', entityId: r.id, action: 'delete', before: r })
@@ -81,7 +153,12 @@ export function applyVerantwoordingslijst(db: Db, data: VlData, who: Actor, batc
 function resolveScheme(db: Db, line: VlLine, year: number, who: Actor, d: VlDetails): SchemeRow {
   const name = line.regeling
   if (line.sisaCode) {
-    const all = db.select().from(schemes).where(eq(schemes.sisaCode, line.sisaCode)).all().sort((a, b) => a.id - b.id)
+    const all = db
+      .select()
+      .from(schemes)
+      .where(eq(schemes.sisaCode, line.sisaCode))
+      .all()
+      .sort((a, b) => a.id - b.id)
     const active = (s: SchemeRow) => (s.startYear ?? 0) <= year && (s.endYear ?? 9999) >= year
     // SiSa codes are reused by successor regelingen: the name decides, then the years the scheme runs.
     const hit = (name ? all.find((s) => nameKey(s.name) === nameKey(name)) : undefined) ?? all.find(active) ?? all[0]
@@ -102,33 +179,77 @@ function resolveScheme(db: Db, line: VlLine, year: number, who: Actor, d: VlDeta
   const fullName = name ?? `Specifieke uitkering ${line.sisaCode}`
   let code = generatedCode('vl', ministry, line.sisaCode, fullName)
   for (let i = 2; findSchemeByCode(db, code); i++) code = `${code.slice(0, 76)}-${i}`
-  upsertScheme(db, {
-    code, name: fullName, ministry, sisaCode: line.sisaCode, instrument: /provincie/i.test(line.verstrekker ?? '') ? 'provinciaal_middel' : 'spuk',
-    sisaRequired: true, notes: `Aangemaakt uit de verantwoordingslijst SiSa ${year}; vul de gegevens van de regeling aan.`,
-  }, who, who.source)
+  upsertScheme(
+    db,
+    {
+      code,
+      name: fullName,
+      ministry,
+      sisaCode: line.sisaCode,
+      instrument: /provincie/i.test(line.verstrekker ?? '') ? 'provinciaal_middel' : 'spuk',
+      sisaRequired: true,
+      notes: `Aangemaakt uit de verantwoordingslijst SiSa ${year}; vul de gegevens van de regeling aan.`,
+    },
+    who,
+    who.source,
+  )
   d.schemesCreated.push(code)
   return findSchemeByCode(db, code)!
 }
 
-function resolveGrant(db: Db, line: VlLine, scheme: SchemeRow, organisationId: number, who: Actor, d: VlDetails, today: string): GrantRow | undefined {
+function resolveGrant(
+  db: Db,
+  line: VlLine,
+  scheme: SchemeRow,
+  organisationId: number,
+  who: Actor,
+  d: VlDetails,
+  today: string,
+): GrantRow | undefined {
   let grant: GrantRow | undefined
   if (line.beschikkingsnummer) {
-    grant = db.select().from(grants).where(and(eq(grants.organisationId, organisationId), eq(grants.beschikkingsnummer, line.beschikkingsnummer))).orderBy(grants.id).get()
-      ?? db.select({ g: grants }).from(beschikkingen).innerJoin(grants, eq(grants.id, beschikkingen.grantId))
-        .where(and(eq(grants.organisationId, organisationId), eq(beschikkingen.nummer, line.beschikkingsnummer))).orderBy(grants.id).get()?.g
+    grant =
+      db
+        .select()
+        .from(grants)
+        .where(and(eq(grants.organisationId, organisationId), eq(grants.beschikkingsnummer, line.beschikkingsnummer)))
+        .orderBy(grants.id)
+        .get() ??
+      db
+        .select({ g: grants })
+        .from(beschikkingen)
+        .innerJoin(grants, eq(grants.id, beschikkingen.grantId))
+        .where(and(eq(grants.organisationId, organisationId), eq(beschikkingen.nummer, line.beschikkingsnummer)))
+        .orderBy(grants.id)
+        .get()?.g
   } else {
-    const onScheme = db.select().from(grants).where(and(eq(grants.organisationId, organisationId), eq(grants.schemeId, scheme.id), isNull(grants.archivedAt))).all()
+    const onScheme = db
+      .select()
+      .from(grants)
+      .where(and(eq(grants.organisationId, organisationId), eq(grants.schemeId, scheme.id), isNull(grants.archivedAt)))
+      .all()
     if (onScheme.length > 1) return undefined
     grant = onScheme[0]
   }
   if (grant) {
     d.grantsLinked++
     if (grant.schemeId !== scheme.id && line.beschikkingsnummer) {
-      d.schemeMismatches.push({ grantId: grant.id, beschikkingsnummer: line.beschikkingsnummer, grantScheme: db.select({ c: schemes.code }).from(schemes).where(eq(schemes.id, grant.schemeId)).get()!.c, listScheme: scheme.code })
+      d.schemeMismatches.push({
+        grantId: grant.id,
+        beschikkingsnummer: line.beschikkingsnummer,
+        grantScheme: db.select({ c: schemes.code }).from(schemes).where(eq(schemes.id, grant.schemeId)).get()!.c,
+        listScheme: scheme.code,
+      })
     }
     if (!grant.onVerantwoordingslijst) {
       bumpVersion(db, grant.id, { onVerantwoordingslijst: true })
-      writeAudit(db, who, { entity: 'grant', entityId: grant.id, action: 'update', before: { onVerantwoordingslijst: false }, after: { onVerantwoordingslijst: true } })
+      writeAudit(db, who, {
+        entity: 'grant',
+        entityId: grant.id,
+        action: 'update',
+        before: { onVerantwoordingslijst: false },
+        after: { onVerantwoordingslijst: true },
+      })
     }
     return grant
   }
@@ -143,14 +264,43 @@ function createListedGrant(db: Db, who: Actor, o: { organisationId: number; sche
   const notes = 'Aangemaakt uit de verantwoordingslijst; vul periode, bedragen en planning aan.'
   if (o.line.beschikkingsnummer && o.line.amountCents !== null) {
     try {
-      return createGrant(db, who, { organisationId: o.organisationId, schemeId: o.scheme.id, title, status: 'toegekend', beschikkingsnummer: o.line.beschikkingsnummer, awardedCents: o.line.amountCents, onVerantwoordingslijst: true, notes }, { today: o.today })
+      return createGrant(
+        db,
+        who,
+        {
+          organisationId: o.organisationId,
+          schemeId: o.scheme.id,
+          title,
+          status: 'toegekend',
+          beschikkingsnummer: o.line.beschikkingsnummer,
+          awardedCents: o.line.amountCents,
+          onVerantwoordingslijst: true,
+          notes,
+        },
+        { today: o.today },
+      )
     } catch (e) {
       if (!(e instanceof GrantInputError)) throw e
     }
   }
   // Without an amount the portfolio rules for 'toegekend' cannot be met yet; the line still gets its grant.
-  const row = db.insert(grants).values({ organisationId: o.organisationId, schemeId: o.scheme.id, title, status: 'toegekend', beschikkingsnummer: o.line.beschikkingsnummer, onVerantwoordingslijst: true, notes, nature: o.scheme.nature === 'structureel' ? 'structureel' : 'incidenteel' }).returning().get()
-  db.insert(grantTransitions).values({ grantId: row.id, fromStatus: null, toStatus: 'toegekend', event: 'aangemaakt', onDate: o.today, actor: who.actor }).run()
+  const row = db
+    .insert(grants)
+    .values({
+      organisationId: o.organisationId,
+      schemeId: o.scheme.id,
+      title,
+      status: 'toegekend',
+      beschikkingsnummer: o.line.beschikkingsnummer,
+      onVerantwoordingslijst: true,
+      notes,
+      nature: o.scheme.nature === 'structureel' ? 'structureel' : 'incidenteel',
+    })
+    .returning()
+    .get()
+  db.insert(grantTransitions)
+    .values({ grantId: row.id, fromStatus: null, toStatus: 'toegekend', event: 'aangemaakt', onDate: o.today, actor: who.actor })
+    .run()
   writeAudit(db, who, { entity: 'grant', entityId: row.id, action: 'create', after: row })
   return row
 }
@@ -165,7 +315,12 @@ function item(db: Db, r: ListRow, codeOf: Map<number, string>): VlItem {
 }
 
 function compare(db: Db, data: VlData, d: VlDetails, codeOf: Map<number, string>, linked: Set<number>): void {
-  const rowsOf = (year: number) => db.select().from(verantwoordingslijst).where(and(eq(verantwoordingslijst.organisationId, data.organisationId), eq(verantwoordingslijst.sisaYear, year))).all()
+  const rowsOf = (year: number) =>
+    db
+      .select()
+      .from(verantwoordingslijst)
+      .where(and(eq(verantwoordingslijst.organisationId, data.organisationId), eq(verantwoordingslijst.sisaYear, year)))
+      .all()
   const key = (r: ListRow) => `${r.schemeId}|${r.beschikkingsnummer ?? ''}`
   const cur = rowsOf(data.sisaYear)
   const prev = rowsOf(data.sisaYear - 1)
@@ -176,8 +331,19 @@ function compare(db: Db, data: VlData, d: VlDetails, codeOf: Map<number, string>
     d.new = cur.filter((r) => !prevKeys.has(key(r))).map((r) => item(db, r, codeOf))
     d.ended = prev.filter((r) => !curKeys.has(key(r))).map((r) => item(db, r, codeOf))
   }
-  const candidates = db.select({ g: grants, code: schemes.code, sisaCode: schemes.sisaCode }).from(grants).innerJoin(schemes, eq(schemes.id, grants.schemeId))
-    .where(and(eq(grants.organisationId, data.organisationId), eq(schemes.sisaRequired, true), inArray(grants.status, ['toegekend', 'vastgesteld']), isNull(grants.archivedAt))).all()
+  const candidates = db
+    .select({ g: grants, code: schemes.code, sisaCode: schemes.sisaCode })
+    .from(grants)
+    .innerJoin(schemes, eq(schemes.id, grants.schemeId))
+    .where(
+      and(
+        eq(grants.organisationId, data.organisationId),
+        eq(schemes.sisaRequired, true),
+        inArray(grants.status, ['toegekend', 'vastgesteld']),
+        isNull(grants.archivedAt),
+      ),
+    )
+    .all()
   for (const { g, code, sisaCode } of candidates) {
     if (!g.beschikkingsnummer || linked.has(g.id)) continue
     // A grant that starts after the SiSa year, or whose final account was an earlier year, is not on this list.

@@ -60,7 +60,16 @@ export function renderIcs(list: Deadline[], o: IcsOptions): string {
       // Deadlines mark the day without blocking anyone's agenda.
       transparency: ICalEventTransparency.TRANSPARENT,
       status: ICalEventStatus.CONFIRMED,
-      alarms: d.state === 'done' ? [] : [{ type: ICalAlarmType.display, triggerBefore: o.alarmDaysBefore * 86400, description: `Over ${o.alarmDaysBefore} dagen: ${summaryOf(d)}` }],
+      alarms:
+        d.state === 'done'
+          ? []
+          : [
+              {
+                type: ICalAlarmType.display,
+                triggerBefore: o.alarmDaysBefore * 86400,
+                description: `Over ${o.alarmDaysBefore} dagen: ${summaryOf(d)}`,
+              },
+            ],
     })
   })
   // ical-generator 10 folds the whole calendar with one TextEncoder per character (about 3 s for 800 events,
@@ -73,23 +82,29 @@ const utf8Length = (cp: number) => (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x1000
 
 /** RFC 5545 §3.1: lines longer than 75 octets are folded with CRLF + space, never inside a UTF-8 sequence. */
 export function foldIcs(text: string): string {
-  return text.split('\r\n').map((line) => {
-    const bytes = Buffer.byteLength(line, 'utf8')
-    if (bytes <= 75) return line
-    if (bytes === line.length) {
-      // ASCII only: one octet per character, so the line can be cut in slices.
-      const parts = [line.slice(0, 75)]
-      for (let i = 75; i < line.length; i += 74) parts.push(line.slice(i, i + 74))
-      return parts.join('\r\n ')
-    }
-    let out = ''
-    let n = 0
-    for (const ch of line) {
-      const len = utf8Length(ch.codePointAt(0)!)
-      if (n + len > 75) { out += '\r\n '; n = 1 }
-      out += ch
-      n += len
-    }
-    return out
-  }).join('\r\n')
+  return text
+    .split('\r\n')
+    .map((line) => {
+      const bytes = Buffer.byteLength(line, 'utf8')
+      if (bytes <= 75) return line
+      if (bytes === line.length) {
+        // ASCII only: one octet per character, so the line can be cut in slices.
+        const parts = [line.slice(0, 75)]
+        for (let i = 75; i < line.length; i += 74) parts.push(line.slice(i, i + 74))
+        return parts.join('\r\n ')
+      }
+      let out = ''
+      let n = 0
+      for (const ch of line) {
+        const len = utf8Length(ch.codePointAt(0)!)
+        if (n + len > 75) {
+          out += '\r\n '
+          n = 1
+        }
+        out += ch
+        n += len
+      }
+      return out
+    })
+    .join('\r\n')
 }

@@ -11,9 +11,23 @@ const MAX_WIDTH = 80
 const A4_LANDSCAPE_CHARS = 150
 
 /** Columns that hold codes and keys: never wrapped, never cut. */
-const CODE_KEYS = new Set(['grantId', 'reference', 'schemeCode', 'sisaCode', 'code', 'beschikkingsnummer', 'indicator', 'check', 'id', 'taakveld'])
+const CODE_KEYS = new Set([
+  'grantId',
+  'reference',
+  'schemeCode',
+  'sisaCode',
+  'code',
+  'beschikkingsnummer',
+  'indicator',
+  'check',
+  'id',
+  'taakveld',
+])
 
-export interface ColumnLayout extends Column { width: number; wrap: boolean }
+export interface ColumnLayout extends Column {
+  width: number
+  wrap: boolean
+}
 
 export interface TableLayout {
   columns: ColumnLayout[]
@@ -36,14 +50,17 @@ function shownLength(type: ColumnType, v: unknown): number {
       // '€ ' + digits + thousands dots + ',00' + sign
       return 2 + digits + Math.floor((digits - 1) / 3) + (type === 'money' ? 3 : 0) + (v < 0 ? 1 : 0)
     }
-    case 'date': return 10
-    case 'percent': return 6
+    case 'date':
+      return 10
+    case 'percent':
+      return 6
     case 'integer': {
       if (typeof v !== 'number') return String(v).length
       const digits = String(Math.trunc(Math.abs(v))).length
       return digits + Math.floor((digits - 1) / 3) + (v < 0 ? 1 : 0)
     }
-    default: return String(v).length
+    default:
+      return String(v).length
   }
 }
 
@@ -52,11 +69,15 @@ const longestWord = (s: string) => s.split(/\s+/).reduce((m, w) => Math.max(m, w
 
 /** Lines a header takes when word-wrapped at `width` characters. */
 function headerLines(header: string, width: number): number {
-  let lines = 1, used = 0
+  let lines = 1,
+    used = 0
   for (const w of header.split(/\s+/)) {
     if (used === 0) used = w.length
     else if (used + 1 + w.length <= width) used += 1 + w.length
-    else { lines++; used = w.length }
+    else {
+      lines++
+      used = w.length
+    }
   }
   return lines
 }
@@ -65,7 +86,10 @@ export function layoutTable(s: TableSheet): TableLayout {
   const keep = (c: Column) => c.keep || c.total || s.rows.length === 0 || s.rows.some((r) => !empty(r[c.key]))
   const columns = s.columns.filter(keep).map((c): ColumnLayout => {
     let content = 0
-    for (const r of s.rows) { const n = shownLength(c.type, r[c.key]); if (n > content) content = n }
+    for (const r of s.rows) {
+      const n = shownLength(c.type, r[c.key])
+      if (n > content) content = n
+    }
     const header = longestWord(c.header) + 1
     const code = c.code || CODE_KEYS.has(c.key) || c.type === 'id' || c.type === 'year'
     // A width in the sheet's spec is an upper bound for prose; the content decides within it. Codes take what they need.
@@ -95,7 +119,10 @@ export function bodyLines(s: TableSheet): BodyLine[] {
   if (groups.length === 0) return s.rows.map((row) => ({ kind: 'row', row, level: 0 }))
   const rows = s.rows.map((row, i) => ({ row, i, keys: groups.map((g) => groupValue(row[g.key])) }))
   rows.sort((a, b) => {
-    for (let k = 0; k < groups.length; k++) { const c = collator.compare(a.keys[k], b.keys[k]); if (c) return c }
+    for (let k = 0; k < groups.length; k++) {
+      const c = collator.compare(a.keys[k], b.keys[k])
+      if (c) return c
+    }
     return a.i - b.i
   })
   const out: BodyLine[] = []

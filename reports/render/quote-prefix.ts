@@ -4,8 +4,12 @@
 // module carries the flag through both steps. Imported for its effect by workbook.ts; exceljs stays behind render/.
 import { createRequire } from 'node:module'
 
-interface XmlStream { openNode(name: string, attrs?: Record<string, unknown>): void }
-interface StyleXformProto { render(this: unknown, xml: XmlStream, model: { quotePrefix?: boolean }): void }
+interface XmlStream {
+  openNode(name: string, attrs?: Record<string, unknown>): void
+}
+interface StyleXformProto {
+  render(this: unknown, xml: XmlStream, model: { quotePrefix?: boolean }): void
+}
 interface StylesXformProto {
   addStyleModel(this: StylesXformInstance, model: { quotePrefix?: boolean } | undefined, cellType?: number): number
   _addStyle(this: StylesXformInstance, style: Record<string, unknown>): number
@@ -27,7 +31,11 @@ if (!StyleXform.prototype.__woudQuotePrefix) {
       xml.openNode = open
       return open.call(this, name, { ...attrs, quotePrefix: '1' })
     }
-    try { render.call(this, xml, model) } finally { xml.openNode = open }
+    try {
+      render.call(this, xml, model)
+    } finally {
+      xml.openNode = open
+    }
   }
   const addStyleModel = StylesXform.prototype.addStyleModel
   StylesXform.prototype.addStyleModel = function (model, cellType) {
@@ -35,8 +43,12 @@ if (!StyleXform.prototype.__woudQuotePrefix) {
     // The style key is the <xf> XML, so a quote-prefixed style is a style of its own.
     const own = Object.hasOwn(this, '_addStyle')
     const addStyle = this._addStyle
-    this._addStyle = function (style) { return addStyle.call(this, { ...style, quotePrefix: true }) }
-    try { return addStyleModel.call(this, model, cellType) } finally {
+    this._addStyle = function (style) {
+      return addStyle.call(this, { ...style, quotePrefix: true })
+    }
+    try {
+      return addStyleModel.call(this, model, cellType)
+    } finally {
       if (own) this._addStyle = addStyle
       else delete (this as Partial<StylesXformInstance>)._addStyle
     }

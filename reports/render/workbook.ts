@@ -30,14 +30,28 @@ const MARGINS = { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, foo
 
 /** Excel sheet names: max 31 chars, none of []:*?/\ and unique within the workbook. */
 export function safeSheetName(name: string, taken: Set<string>): string {
-  const base = name.replace(/[[\]:*?/\\]/g, ' ').trim().slice(0, 31) || 'Blad'
+  const base =
+    name
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .trim()
+      .slice(0, 31) || 'Blad'
   let n = base
   for (let i = 2; taken.has(n.toLowerCase()); i++) n = `${base.slice(0, 31 - String(i).length - 1)} ${i}`
   taken.add(n.toLowerCase())
   return n
 }
 
-interface Look { numFmt?: string; fill?: string; bold?: boolean; italic?: boolean; size?: number; wrap?: boolean; top?: boolean; quote?: boolean; link?: boolean }
+interface Look {
+  numFmt?: string
+  fill?: string
+  bold?: boolean
+  italic?: boolean
+  size?: number
+  wrap?: boolean
+  top?: boolean
+  quote?: boolean
+  link?: boolean
+}
 
 /** One shared style object per look: exceljs caches the style id per object. */
 class Styles {
@@ -80,7 +94,10 @@ export async function renderWorkbook(sheets: SheetSpec[], meta: { title?: string
   const pass = new PassThrough()
   const chunks: Buffer[] = []
   pass.on('data', (c: Buffer) => chunks.push(c))
-  const done = new Promise<void>((res, rej) => { pass.on('end', res); pass.on('error', rej) })
+  const done = new Promise<void>((res, rej) => {
+    pass.on('end', res)
+    pass.on('error', rej)
+  })
   await writeWorkbook(sheets, pass, meta)
   await done
   return Buffer.concat(chunks)
@@ -96,8 +113,15 @@ function writeTable(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: T
   const levels = s.groups?.length ?? 0
   const ws = wb.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }],
-    pageSetup: { paperSize: lay.paperSize as unknown as ExcelJS.PaperSize, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: MARGINS,
-      printTitlesRow: `${headerRow}:${headerRow}` },
+    pageSetup: {
+      paperSize: lay.paperSize as unknown as ExcelJS.PaperSize,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: MARGINS,
+      printTitlesRow: `${headerRow}:${headerRow}`,
+    },
     properties: { outlineLevelRow: levels, defaultRowHeight: 15 } as Partial<ExcelJS.WorksheetProperties>,
   })
   ws.columns = cols.map((c) => ({ key: c.key, width: c.width }))
@@ -110,7 +134,11 @@ function writeTable(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: T
   const head = ws.getRow(headerRow)
   head.height = lay.headerHeight
   const headStyle = styles.get({ bold: true, fill: HEADER_FILL, wrap: true, top: true })
-  cols.forEach((c, i) => { const cell = head.getCell(i + 1); cell.value = c.header; cell.style = headStyle })
+  cols.forEach((c, i) => {
+    const cell = head.getCell(i + 1)
+    cell.value = c.header
+    cell.style = headStyle
+  })
   head.commit()
   const lines = bodyLines(s)
   const first = headerRow + 1
@@ -123,9 +151,15 @@ function writeTable(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: T
       cols.forEach((c, i) => {
         if (i === 0) return
         const cell = row.getCell(i + 1)
-        if (!c.total) { cell.style = styles.get({ fill: SUBTOTAL_FILL }); return }
+        if (!c.total) {
+          cell.style = styles.get({ fill: SUBTOTAL_FILL })
+          return
+        }
         const total = sumRows(lines, line.from, line.to, c.key, c.type)
-        cell.value = { formula: `SUBTOTAL(9,${colLetter(i + 1)}${first + line.from}:${colLetter(i + 1)}${first + line.to})`, result: shownTotal(c.type, total) }
+        cell.value = {
+          formula: `SUBTOTAL(9,${colLetter(i + 1)}${first + line.from}:${colLetter(i + 1)}${first + line.to})`,
+          result: shownTotal(c.type, total),
+        }
         cell.style = subStyle(c)
       })
       if (line.level > 0) row.outlineLevel = line.level
@@ -138,7 +172,8 @@ function writeTable(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: T
       setTyped(styles, row.getCell(i + 1), c.type, v, { fill: alert ? ALERT_ARGB : undefined, wrap: c.wrap, top: c.wrap })
       // The cached SUM result must be what Excel computes from the cells as written: for whole euros that
       // is the sum of the rounded cells, not the rounded sum.
-      if (c.total && typeof v === 'number') sums.set(c.key, sumCents([sums.get(c.key) ?? 0, c.type === 'wholeEuro' ? centsToWholeEuros(v) : v]))
+      if (c.total && typeof v === 'number')
+        sums.set(c.key, sumCents([sums.get(c.key) ?? 0, c.type === 'wholeEuro' ? centsToWholeEuros(v) : v]))
     })
     if (line.level > 0) row.outlineLevel = line.level
     row.commit()
@@ -150,7 +185,10 @@ function writeTable(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: T
     cols.forEach((c, i) => {
       const cell = row.getCell(i + 1)
       if (i === 0) return textCell(styles, cell, 'Totaal', { bold: true, fill: TOTAL_FILL })
-      if (!c.total) { cell.style = styles.get({ bold: true, fill: TOTAL_FILL }); return }
+      if (!c.total) {
+        cell.style = styles.get({ bold: true, fill: TOTAL_FILL })
+        return
+      }
       const L = colLetter(i + 1)
       // An empty table still gets a valid formula over no rows: SUM of the header-only range is 0.
       const range = lines.length ? `${L}${first}:${L}${last}` : `${L}${headerRow}:${L}${headerRow}`
@@ -161,12 +199,24 @@ function writeTable(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: T
     row.commit()
   }
   if (s.alert && lines.length) {
-    const ref = (key: string) => { const i = cols.findIndex((c) => c.key === key); return i < 0 ? '""' : `$${colLetter(i + 1)}${first}` }
+    const ref = (key: string) => {
+      const i = cols.findIndex((c) => c.key === key)
+      return i < 0 ? '""' : `$${colLetter(i + 1)}${first}`
+    }
     const cond = s.alert.replace(/\{(\w+)\}/g, (_, k: string) => ref(k))
     // Subtotal rows are sums, not cases: the rule skips them.
     const formula = levels ? `AND(LEFT($A${first},9)<>"Subtotaal",${cond})` : cond
-    ws.addConditionalFormatting({ ref: `A${first}:${colLetter(cols.length)}${last}`,
-      rules: [{ type: 'expression', priority: 1, formulae: [formula], style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: ALERT_ARGB } } } }] })
+    ws.addConditionalFormatting({
+      ref: `A${first}:${colLetter(cols.length)}${last}`,
+      rules: [
+        {
+          type: 'expression',
+          priority: 1,
+          formulae: [formula],
+          style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: ALERT_ARGB } } },
+        },
+      ],
+    })
   }
   ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: Math.max(headerRow, last), column: Math.max(1, cols.length) } }
   ws.commit()
@@ -186,13 +236,21 @@ const shownTotal = (type: ColumnType, cents: number) => (type === 'money' ? cent
 
 function numFmtOf(type: ColumnType | GridCell['format']): string | undefined {
   switch (type) {
-    case 'money': return FORMATS.money
-    case 'wholeEuro': return FORMATS.wholeEuro
-    case 'date': return FORMATS.date
-    case 'integer': return FORMATS.integer
-    case 'percent': return FORMATS.percent
-    case 'id': case 'year': return FORMATS.plain
-    default: return undefined
+    case 'money':
+      return FORMATS.money
+    case 'wholeEuro':
+      return FORMATS.wholeEuro
+    case 'date':
+      return FORMATS.date
+    case 'integer':
+      return FORMATS.integer
+    case 'percent':
+      return FORMATS.percent
+    case 'id':
+    case 'year':
+      return FORMATS.plain
+    default:
+      return undefined
   }
 }
 
@@ -225,7 +283,10 @@ function writeGrid(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: Gr
 }
 
 function setTyped(styles: Styles, cell: ExcelJS.Cell, type: ColumnType | GridCell['format'], v: unknown, look: Look): void {
-  if (v === null || v === undefined || v === '') { if (look.fill) cell.style = styles.get({ fill: look.fill }); return }
+  if (v === null || v === undefined || v === '') {
+    if (look.fill) cell.style = styles.get({ fill: look.fill })
+    return
+  }
   const numFmt = numFmtOf(type)
   switch (type) {
     case 'money':

@@ -13,14 +13,16 @@ function sameFile(a: string, b: string): boolean {
 }
 
 export const registerBackup: Register = (program, ctx) => {
-  program.command('backup').description('maak een consistente kopie van de database (ook terwijl de server draait)')
+  program
+    .command('backup')
+    .description('maak een consistente kopie van de database (ook terwijl de server draait)')
     .argument('<file>', 'doelbestand')
     .option('--force', 'overschrijf een bestaand bestand')
     .action(async (file: string, o: { force?: boolean }) => {
       const c = ctx()
       const target = resolve(file)
-      if (target === c.dbPath || sameFile(target,
-        c.dbPath)) throw new CliError('het doelbestand is de database zelf (of een koppeling ernaar)', EXIT.usage)
+      if (target === c.dbPath || sameFile(target, c.dbPath))
+        throw new CliError('het doelbestand is de database zelf (of een koppeling ernaar)', EXIT.usage)
       if (existsSync(target) && !o.force) throw new CliError(`${target} bestaat al (gebruik --force om te overschrijven)`, EXIT.rejected)
       const started = Date.now()
       const r = await c.db.$client.backup(target)

@@ -8,7 +8,9 @@ import { checkOut, writeAtomic } from './output.js'
 import { cliDate, cliToday, requireOrg } from './deadlines.js'
 
 export const registerCalendar: Register = (program, ctx) => {
-  program.command('calendar').description('de deadlines van een organisatie als iCalendar-bestand (.ics)')
+  program
+    .command('calendar')
+    .description('de deadlines van een organisatie als iCalendar-bestand (.ics)')
     .requiredOption('--org <code>', 'CBS-code van de organisatie')
     .requiredOption('--out <file>', 'doelbestand, bijvoorbeeld deadlines.ics')
     .option('--from <date>', 'vanaf (standaard 1 januari van vorig jaar)')
@@ -26,13 +28,20 @@ export const registerCalendar: Register = (program, ctx) => {
       if (from > to) throw new CliError(`--from (${from}) ligt na --to (${to})`, EXIT.usage)
       const list = listDeadlines(c.db, [org.id], today, { from, to, includeCatalogue: o.includeCatalogue })
       const clock = c.now
-      const text = renderIcs(list, { calendarName: `Woud deadlines ${org.name} (${org.code})`, alarmDaysBefore: readDeadlineSettings(c.db).alarmDaysBefore, now: typeof clock === 'function' ? clock() : new Date() })
+      const text = renderIcs(list, {
+        calendarName: `Woud deadlines ${org.name} (${org.code})`,
+        alarmDaysBefore: readDeadlineSettings(c.db).alarmDaysBefore,
+        now: typeof clock === 'function' ? clock() : new Date(),
+      })
       await writeAtomic(o.out, text)
       c.print({ file: o.out, events: list.length, from, to }, `${list.length} deadlines geschreven naar ${o.out} (${from} t/m ${to}).`)
     })
 
-  program.command('holiday').description('feestdagen voor de Algemene termijnenwet')
-    .command('add').description('een dag toevoegen die bij Koninklijk Besluit met een feestdag is gelijkgesteld')
+  program
+    .command('holiday')
+    .description('feestdagen voor de Algemene termijnenwet')
+    .command('add')
+    .description('een dag toevoegen die bij Koninklijk Besluit met een feestdag is gelijkgesteld')
     .requiredOption('--date <date>', 'de datum')
     .requiredOption('--name <name>', 'naam, bijvoorbeeld "Vrijdag na Hemelvaartsdag (KB 2026)"')
     .option('--source <text>', 'het besluit waaruit de dag komt')
@@ -41,6 +50,9 @@ export const registerCalendar: Register = (program, ctx) => {
       const c = ctx()
       // A refused day is a DomainError: server/cli.ts maps it to its exit code.
       addGelijkgesteldeDag(c.db, c.who, date, o.name.trim(), o.source?.trim() || null)
-      c.print({ date, name: o.name.trim(), kind: 'gelijkgesteld' }, `${date} (${o.name.trim()}) telt nu als feestdag voor de Algemene termijnenwet.`)
+      c.print(
+        { date, name: o.name.trim(), kind: 'gelijkgesteld' },
+        `${date} (${o.name.trim()}) telt nu als feestdag voor de Algemene termijnenwet.`,
+      )
     })
 }

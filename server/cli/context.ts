@@ -8,7 +8,10 @@ import { DEFAULT_DB } from '../config.js'
 export const EXIT = { ok: 0, rejected: 1, usage: 2, failure: 3 } as const
 
 export class CliError extends Error {
-  constructor(message: string, public exitCode: number = EXIT.failure) {
+  constructor(
+    message: string,
+    public exitCode: number = EXIT.failure,
+  ) {
     super(message)
   }
 }
@@ -24,8 +27,11 @@ export class CliContext {
   exitCode: number = EXIT.ok
   /** The clock; tests pin "today" by replacing it. */
   now: () => Date = () => new Date()
-  constructor(public opts: GlobalOptions, public stdout: NodeJS.WritableStream = process.stdout,
-    public stderr: NodeJS.WritableStream = process.stderr) {}
+  constructor(
+    public opts: GlobalOptions,
+    public stdout: NodeJS.WritableStream = process.stdout,
+    public stderr: NodeJS.WritableStream = process.stderr,
+  ) {}
 
   get dbPath(): string {
     return resolve(this.opts.db || process.env.WOUD_DB || DEFAULT_DB)

@@ -14,7 +14,11 @@ export function cliToday(c: CliContext): string {
 
 export function cliDate(value: string | undefined, flag: string): string | undefined {
   if (value === undefined) return undefined
-  try { return parseDate(value) } catch (e) { throw new CliError(`${flag}: ${(e as DateError).message}`, EXIT.usage) }
+  try {
+    return parseDate(value)
+  } catch (e) {
+    throw new CliError(`${flag}: ${(e as DateError).message}`, EXIT.usage)
+  }
 }
 
 export function requireOrg(c: CliContext, code: string, readOnly = false) {
@@ -25,15 +29,31 @@ export function requireOrg(c: CliContext, code: string, readOnly = false) {
 
 /** The contract's --json item, plus what else a script may want. */
 const jsonItem = (d: Deadline) => ({
-  date: d.date, nominalDate: d.nominalDate, kind: d.kind, title: d.title, grantId: d.grantId, schemeCode: d.schemeCode, state: d.state,
-  id: d.id, urgency: d.urgency, legalInstrument: d.legalInstrument, atwApplies: d.atwApplies, shiftReason: d.shiftReason, doneAt: d.doneAt,
-    doneBy: d.doneBy,
+  date: d.date,
+  nominalDate: d.nominalDate,
+  kind: d.kind,
+  title: d.title,
+  grantId: d.grantId,
+  schemeCode: d.schemeCode,
+  state: d.state,
+  id: d.id,
+  urgency: d.urgency,
+  legalInstrument: d.legalInstrument,
+  atwApplies: d.atwApplies,
+  shiftReason: d.shiftReason,
+  doneAt: d.doneAt,
+  doneBy: d.doneBy,
 })
 
 function table(list: Deadline[]): string {
   if (!list.length) return 'Geen deadlines in deze periode.'
-  const rows = list.map((d) => [formatDateNl(d.date), d.shiftReason ? `(${formatDateNl(d.nominalDate)}, ${d.shiftReason})` : '',
-    STATE_NL[d.state], URGENCY_NL[d.urgency], d.title])
+  const rows = list.map((d) => [
+    formatDateNl(d.date),
+    d.shiftReason ? `(${formatDateNl(d.nominalDate)}, ${d.shiftReason})` : '',
+    STATE_NL[d.state],
+    URGENCY_NL[d.urgency],
+    d.title,
+  ])
   const head = ['Datum', 'Nominaal', 'Status', 'Urgentie', 'Omschrijving']
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
   const line = (r: string[]) => r.map((v, i) => (i === r.length - 1 ? v : v.padEnd(widths[i]))).join('  ')
@@ -41,7 +61,9 @@ function table(list: Deadline[]): string {
 }
 
 export const registerDeadlines: Register = (program, ctx) => {
-  program.command('deadlines').description('alle deadlines van een organisatie, met de Algemene termijnenwet toegepast')
+  program
+    .command('deadlines')
+    .description('alle deadlines van een organisatie, met de Algemene termijnenwet toegepast')
     .requiredOption('--org <code>', 'CBS-code van de organisatie')
     .option('--from <date>', 'vanaf (standaard 1 januari van dit jaar)')
     .option('--to <date>', 'tot en met (standaard 31 december van volgend jaar)')

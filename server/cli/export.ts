@@ -7,7 +7,9 @@ import { CliError, EXIT } from './context.js'
 import { checkOut, writeAtomic } from './output.js'
 
 export const registerExport: Register = (program, ctx) => {
-  program.command('export').description('een rapport als Excel-werkmap')
+  program
+    .command('export')
+    .description('een rapport als Excel-werkmap')
     .argument('<report>', `rapport: ${REPORT_NAMES.join(', ')}`)
     .requiredOption('--org <code>', 'CBS-code van de organisatie')
     .requiredOption('--year <yyyy>', 'begrotingsjaar')
@@ -22,7 +24,12 @@ export const registerExport: Register = (program, ctx) => {
       let def, params
       try {
         def = findReport(report)
-        params = buildReportParams(c.db, findReportOrganisation(c.db, o.org), { year: o.year, scenario: o.scenario, cut: o.cut, now: (c as typeof c & { now?: () => Date }).now?.() ?? new Date() })
+        params = buildReportParams(c.db, findReportOrganisation(c.db, o.org), {
+          year: o.year,
+          scenario: o.scenario,
+          cut: o.cut,
+          now: (c as typeof c & { now?: () => Date }).now?.() ?? new Date(),
+        })
       } catch (e) {
         if (e instanceof ReportInputError) throw new CliError(e.message, e.field === 'name' ? EXIT.usage : EXIT.rejected)
         throw e
@@ -30,7 +37,14 @@ export const registerExport: Register = (program, ctx) => {
       const sheets = def.sheets(def.compute(c.db, params), params)
       // The whole workbook is built in memory first: a failing render writes nothing.
       await writeAtomic(o.out, await renderWorkbook(sheets, { title: `${def.title} ${params.orgName} ${params.year}` }))
-      const result = { report: def.name, organisation: params.orgCode, year: params.year, scenario: params.scenario, file: o.out, sheets: sheets.map((s) => s.name) }
+      const result = {
+        report: def.name,
+        organisation: params.orgCode,
+        year: params.year,
+        scenario: params.scenario,
+        file: o.out,
+        sheets: sheets.map((s) => s.name),
+      }
       c.print(result, `${def.title} van ${params.orgCode} (${params.year}) geschreven naar ${o.out} (${sheets.length} bladen).`)
     })
 }

@@ -5,7 +5,9 @@ import { CliError, EXIT } from './context.js'
 
 export const registerOrg: Register = (program, ctx) => {
   const org = program.command('org').description('organisaties beheren')
-  org.command('add').description('een organisatie toevoegen')
+  org
+    .command('add')
+    .description('een organisatie toevoegen')
     .requiredOption('--code <code>', 'CBS-code, bijvoorbeeld GM0363')
     .requiredOption('--name <name>', 'naam')
     .option('--kind <kind>', `soort: ${ORGANISATION_KINDS.join(', ')}`, 'gemeente')
@@ -18,7 +20,9 @@ export const registerOrg: Register = (program, ctx) => {
       }
       const c = ctx()
       const row = createOrganisation(c.db, c.who, { code, name: o.name, kind: o.kind as OrganisationKind, members: o.member })
-      c.print({ code: row.code, name: row.name, kind: row.kind, members: o.member ?? [] },
-        `Organisatie ${row.code} (${row.name}, ${row.kind}) toegevoegd.`)
+      c.print(
+        { code: row.code, name: row.name, kind: row.kind, members: o.member ?? [] },
+        `Organisatie ${row.code} (${row.name}, ${row.kind}) toegevoegd.`,
+      )
     })
 }

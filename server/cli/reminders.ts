@@ -9,10 +9,18 @@ import { CliError, EXIT, type CliContext } from './context.js'
 import { cliToday, requireOrg } from './deadlines.js'
 
 const orgIds = (c: CliContext, code?: string): number[] =>
-  code ? [requireOrg(c, code).id] : c.db.select({ id: organisations.id }).from(organisations).all().map((r) => r.id)
+  code
+    ? [requireOrg(c, code).id]
+    : c.db
+        .select({ id: organisations.id })
+        .from(organisations)
+        .all()
+        .map((r) => r.id)
 
 function mailConfig(): MailConfig {
-  try { return loadMailConfig(process.env) } catch (e) {
+  try {
+    return loadMailConfig(process.env)
+  } catch (e) {
     if (e instanceof MailConfigError) throw new CliError(e.message, EXIT.failure)
     throw e
   }
@@ -21,7 +29,8 @@ function mailConfig(): MailConfig {
 function runText(r: RunResult): string {
   const line = (i: { organisation: string; recipient: string; subject: string }) => `  ${i.organisation}  ${i.recipient}  ${i.subject}`
   if (r.dryRun) {
-    return r.wouldSend.length ? [`Zou verzenden op ${r.today} (${r.wouldSend.length}):`, ...r.wouldSend.map(line)].join('\n')
+    return r.wouldSend.length
+      ? [`Zou verzenden op ${r.today} (${r.wouldSend.length}):`, ...r.wouldSend.map(line)].join('\n')
       : `Niets te verzenden op ${r.today}.`
   }
   const out = [`Herinneringen ${r.today}: ${r.sent.length} verzonden, ${r.failed.length} niet afgeleverd.`, ...r.sent.map(line)]
@@ -32,7 +41,9 @@ function runText(r: RunResult): string {
 
 export const registerReminders: Register = (program, ctx) => {
   const cmd = program.command('reminders').description('herinneringen per e-mail over deadlines')
-  cmd.command('send').description('verstuur wat vandaag (Europe/Amsterdam) verschuldigd is; twee keer op één dag verstuurt niets dubbel')
+  cmd
+    .command('send')
+    .description('verstuur wat vandaag (Europe/Amsterdam) verschuldigd is; twee keer op één dag verstuurt niets dubbel')
     .option('--org <code>', 'alleen deze organisatie')
     .option('--dry-run', 'toon wat verzonden zou worden, verstuur en bewaar niets')
     .action(async (o: { org?: string; dryRun?: boolean }) => {
@@ -44,25 +55,35 @@ export const registerReminders: Register = (program, ctx) => {
       if (o.dryRun) result = await runReminders(c.db, { ...base, dryRun: true })
       else {
         let smtp
-        try { smtp = requireSmtp(cfg) } catch (e) { throw new CliError((e as Error).message, EXIT.failure) }
+        try {
+          smtp = requireSmtp(cfg)
+        } catch (e) {
+          throw new CliError((e as Error).message, EXIT.failure)
+        }
         const mailer = createMailer(smtp)
         try {
           result = await runReminders(c.db, { ...base, mailer })
-        } finally { mailer.close() }
+        } finally {
+          mailer.close()
+        }
       }
       c.print(result, () => runText(result))
       // On stderr too, so a cron job's mail or log shows every failure even with --json.
       for (const f of result.failed) c.log(`woud: herinnering niet afgeleverd aan ${f.recipient} (${f.organisation}): ${f.error}`)
       if (result.failed.length) c.exitCode = EXIT.failure
     })
-  cmd.command('status').description('wat vandaag verzonden is, wat niet afgeleverd is en waarom, en wie niets ontvangt')
+  cmd
+    .command('status')
+    .description('wat vandaag verzonden is, wat niet afgeleverd is en waarom, en wie niets ontvangt')
     .option('--org <code>', 'alleen deze organisatie')
     .option('--check', 'maak ook verbinding met de SMTP-server (zonder iets te versturen)')
     .action(async (o: { org?: string; check?: boolean }) => {
       const c = ctx()
       const problems: string[] = []
       let cfg: MailConfig | null = null
-      try { cfg = loadMailConfig(process.env) } catch (e) {
+      try {
+        cfg = loadMailConfig(process.env)
+      } catch (e) {
         if (!(e instanceof MailConfigError)) throw e
         problems.push(e.message)
       }

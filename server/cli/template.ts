@@ -6,7 +6,9 @@ import { CliError, EXIT } from './context.js'
 import { todayAmsterdam } from '../../db/dates.js'
 
 export const registerTemplate: Register = (program, ctx) => {
-  program.command('template').description('een leeg importbestand met de kolommen die Woud verwacht en een toelichting')
+  program
+    .command('template')
+    .description('een leeg importbestand met de kolommen die Woud verwacht en een toelichting')
     .argument('<kind>', `soort: ${TEMPLATE_KINDS.join(', ')}`)
     .requiredOption('--out <file.xlsx>', 'het bestand dat wordt gemaakt')
     .option('--year <yyyy>', 'grants: het jaar van de jaarkolommen (standaard dit jaar)')

@@ -27,9 +27,12 @@ export function maskSmtpUrl(url: string): string {
 
 export function checkSmtpUrl(raw: string): string {
   let u: URL
-  try { u = new URL(raw) } catch {
-    throw new MailConfigError(`SMTP_URL '${maskSmtpUrl(raw)}' is geen geldige URL; `
-      + 'verwacht smtp://gebruiker:wachtwoord@host:587 of smtps://host:465')
+  try {
+    u = new URL(raw)
+  } catch {
+    throw new MailConfigError(
+      `SMTP_URL '${maskSmtpUrl(raw)}' is geen geldige URL; ` + 'verwacht smtp://gebruiker:wachtwoord@host:587 of smtps://host:465',
+    )
   }
   if (u.protocol !== 'smtp:' && u.protocol !== 'smtps:') {
     throw new MailConfigError(`SMTP_URL moet beginnen met smtp:// of smtps://, niet ${u.protocol}//`)
@@ -59,7 +62,9 @@ export function loadMailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig
   const from = env.MAIL_FROM ? checkFrom(env.MAIL_FROM) : null
   let publicUrl: string | null = null
   if (env.PUBLIC_URL) {
-    try { publicUrl = new URL(env.PUBLIC_URL).toString().replace(/\/+$/, '') } catch {
+    try {
+      publicUrl = new URL(env.PUBLIC_URL).toString().replace(/\/+$/, '')
+    } catch {
       throw new MailConfigError(`PUBLIC_URL '${env.PUBLIC_URL}' is geen geldige URL (bijv. https://woud.gemeente.nl)`)
     }
   }

@@ -1,13 +1,28 @@
 // One reminder run: plan what is due today, record it, deliver everything undelivered, record each outcome.
 import type { Db } from '../../db/client.js'
 import {
-  claimForSending, isRecorded, markFailed, markSent, organisationCodes, recordedKeys, recordPending, undelivered, type NewMessage,
+  claimForSending,
+  isRecorded,
+  markFailed,
+  markSent,
+  organisationCodes,
+  recordedKeys,
+  recordPending,
+  undelivered,
+  type NewMessage,
 } from '../../db/repositories/reminder-outbox.js'
 import { composeReminder } from '../../reports/reminder-messages.js'
 import { planReminders } from '../../reports/reminders.js'
 import type { Mailer } from './transport.js'
 
-export interface RunItem { id: number | null; organisation: string; recipient: string; kind: string; item: string; subject: string }
+export interface RunItem {
+  id: number | null
+  organisation: string
+  recipient: string
+  kind: string
+  item: string
+  subject: string
+}
 export interface RunResult {
   today: string
   dryRun: boolean
@@ -34,14 +49,30 @@ export async function runReminders(db: Db, o: RunOptions): Promise<RunResult> {
   const codes = organisationCodes(db, o.organisationIds)
   const now = () => (o.now ?? (() => new Date()))().toISOString()
   const known = recordedKeys(db, o.organisationIds)
-  const fresh: NewMessage[] = planReminders(db, o.organisationIds, o.today).map((p) => {
-    const m = composeReminder(p, o.publicUrl)
-    return { organisationId: p.organisationId, recipient: p.recipient.email, kind: p.kind, item: p.item, itemDate: p.itemDate,
-      dueOn: p.dueOn, subject: m.subject, bodyText: m.text, bodyHtml: m.html }
-  }).filter((m) => !isRecorded(known, m))
-  const item = (m: Pick<NewMessage, 'organisationId' | 'recipient' | 'kind' | 'item' | 'subject'> & { id?: number }): RunItem =>
-    ({ id: m.id ?? null, organisation: codes.get(m.organisationId) ?? '', recipient: m.recipient, kind: m.kind, item: m.item,
-      subject: m.subject })
+  const fresh: NewMessage[] = planReminders(db, o.organisationIds, o.today)
+    .map((p) => {
+      const m = composeReminder(p, o.publicUrl)
+      return {
+        organisationId: p.organisationId,
+        recipient: p.recipient.email,
+        kind: p.kind,
+        item: p.item,
+        itemDate: p.itemDate,
+        dueOn: p.dueOn,
+        subject: m.subject,
+        bodyText: m.text,
+        bodyHtml: m.html,
+      }
+    })
+    .filter((m) => !isRecorded(known, m))
+  const item = (m: Pick<NewMessage, 'organisationId' | 'recipient' | 'kind' | 'item' | 'subject'> & { id?: number }): RunItem => ({
+    id: m.id ?? null,
+    organisation: codes.get(m.organisationId) ?? '',
+    recipient: m.recipient,
+    kind: m.kind,
+    item: m.item,
+    subject: m.subject,
+  })
   const result: RunResult = { today: o.today, dryRun: !!o.dryRun, due: fresh.length, sent: [], failed: [], wouldSend: [] }
   if (o.dryRun) {
     result.wouldSend = [...undelivered(db, o.organisationIds).map(item), ...fresh.map(item)]
@@ -67,8 +98,10 @@ export async function runReminders(db: Db, o: RunOptions): Promise<RunResult> {
     } else {
       markFailed(db, m.id, d.attempts, now(), d.error ?? 'onbekende fout')
       result.failed.push({ ...item(m), error: d.error ?? 'onbekende fout', attempts: d.attempts })
-      o.log?.warn({ recipient: m.recipient, organisation: codes.get(m.organisationId), kind: m.kind, error: d.error },
-        'reminder not delivered')
+      o.log?.warn(
+        { recipient: m.recipient, organisation: codes.get(m.organisationId), kind: m.kind, error: d.error },
+        'reminder not delivered',
+      )
     }
   }
   o.log?.info({ today: o.today, due: result.due, sent: result.sent.length, failed: result.failed.length }, 'reminders run')

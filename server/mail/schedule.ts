@@ -47,7 +47,12 @@ async function schedule(app: FastifyInstance): Promise<void> {
   let mailer: Mailer | null = null
   const waiting: (() => void)[] = []
   const state: ReminderScheduler = {
-    nextRun: null, lastRun: null, problems: [], idle: async () => { await running },
+    nextRun: null,
+    lastRun: null,
+    problems: [],
+    idle: async () => {
+      await running
+    },
     afterRun: () => (running ? running : new Promise<void>((resolve) => waiting.push(resolve))),
   }
   app.decorate('reminderScheduler', state)
@@ -71,15 +76,25 @@ async function schedule(app: FastifyInstance): Promise<void> {
   const runOnce = async () => {
     const at = app.config.now()
     try {
-      const ids = app.db.select({ id: organisations.id }).from(organisations).all().map((r) => r.id)
+      const ids = app.db
+        .select({ id: organisations.id })
+        .from(organisations)
+        .all()
+        .map((r) => r.id)
       const today = todayAmsterdam(at)
       const result: RunResult = { today, dryRun: false, due: 0, sent: [], failed: [], wouldSend: [] }
       // One organisation at a time, yielding in between: planning is synchronous SQLite work, and requests go first.
       for (const id of ids) {
         await new Promise((resolve) => setImmediate(resolve))
         if (abort.signal.aborted) break
-        const r = await runReminders(app.db, { today, organisationIds: [id], publicUrl: cfg.publicUrl, mailer: mailer!,
-          now: app.config.now, log: app.log })
+        const r = await runReminders(app.db, {
+          today,
+          organisationIds: [id],
+          publicUrl: cfg.publicUrl,
+          mailer: mailer!,
+          now: app.config.now,
+          log: app.log,
+        })
         result.due += r.due
         result.sent.push(...r.sent)
         result.failed.push(...r.failed)

@@ -6,8 +6,16 @@ import type { MailConfig } from './config.js'
 import { maskSmtpUrl } from './config.js'
 
 export interface StatusMessage {
-  id: number; recipient: string; kind: string; item: string; subject: string; dueOn: string
-  status: 'pending' | 'sending' | 'sent' | 'failed'; attempts: number; lastError: string | null; sentAt: string | null
+  id: number
+  recipient: string
+  kind: string
+  item: string
+  subject: string
+  dueOn: string
+  status: 'pending' | 'sending' | 'sent' | 'failed'
+  attempts: number
+  lastError: string | null
+  sentAt: string | null
 }
 export interface OrganisationStatus {
   organisation: string
@@ -30,7 +38,11 @@ export interface ReminderStatus {
 }
 
 export function reminderStatus(
-  db: Db, organisationIds: number[], today: string, cfg: MailConfig | null, problems: string[] = [],
+  db: Db,
+  organisationIds: number[],
+  today: string,
+  cfg: MailConfig | null,
+  problems: string[] = [],
 ): ReminderStatus {
   const codes = organisationCodes(db, organisationIds)
   const all = messagesForStatus(db, organisationIds, today)
@@ -38,33 +50,55 @@ export function reminderStatus(
     const mine = all.filter((m) => m.organisationId === id)
     const box = getMailbox(db, id)
     return {
-      organisation: codes.get(id) ?? String(id), financeMailbox: box.email, financeMode: box.mode,
+      organisation: codes.get(id) ?? String(id),
+      financeMailbox: box.email,
+      financeMode: box.mode,
       sentToday: mine.filter((m) => m.status === 'sent' && m.dueOn === today).length,
       undelivered: mine.filter((m) => m.status !== 'sent').length,
-      messages: mine.map((m) => ({ id: m.id, recipient: m.recipient, kind: m.kind, item: m.item, subject: m.subject, dueOn: m.dueOn,
-        status: m.status, attempts: m.attempts, lastError: m.lastError, sentAt: m.sentAt })),
+      messages: mine.map((m) => ({
+        id: m.id,
+        recipient: m.recipient,
+        kind: m.kind,
+        item: m.item,
+        subject: m.subject,
+        dueOn: m.dueOn,
+        status: m.status,
+        attempts: m.attempts,
+        lastError: m.lastError,
+        sentAt: m.sentAt,
+      })),
       unreachableOwners: unreachableOwners(db, id),
     }
   })
   return {
-    today, smtp: cfg?.smtpUrl ? maskSmtpUrl(cfg.smtpUrl) : null, from: cfg?.from ?? null,
+    today,
+    smtp: cfg?.smtpUrl ? maskSmtpUrl(cfg.smtpUrl) : null,
+    from: cfg?.from ?? null,
     schedule: cfg?.reminders === 'daily' ? `dagelijks om ${String(cfg.hour).padStart(2, '0')}:00 (Europe/Amsterdam)` : 'uit',
-    problems, organisations,
+    problems,
+    organisations,
   }
 }
 
 /** The status as lines for a terminal. */
 export function statusText(s: ReminderStatus): string {
-  const out = [`Herinneringen op ${s.today}`,
-    `SMTP: ${s.smtp ?? 'niet ingesteld'} · afzender: ${s.from ?? 'niet ingesteld'} · schema: ${s.schedule}`]
+  const out = [
+    `Herinneringen op ${s.today}`,
+    `SMTP: ${s.smtp ?? 'niet ingesteld'} · afzender: ${s.from ?? 'niet ingesteld'} · schema: ${s.schedule}`,
+  ]
   for (const p of s.problems) out.push(`PROBLEEM: ${p}`)
   for (const o of s.organisations) {
-    out.push('', `${o.organisation}: financiële mailbox ${o.financeMailbox ?? '(geen)'} (${o.financeMode}); `
-      + `vandaag verzonden ${o.sentToday}, `
-      + `niet afgeleverd ${o.undelivered}`)
+    out.push(
+      '',
+      `${o.organisation}: financiële mailbox ${o.financeMailbox ?? '(geen)'} (${o.financeMode}); ` +
+        `vandaag verzonden ${o.sentToday}, ` +
+        `niet afgeleverd ${o.undelivered}`,
+    )
     for (const m of o.messages.filter((x) => x.status !== 'sent')) {
-      out.push(`  NIET AFGELEVERD (${m.status}, ${m.attempts} poging(en), sinds ${m.dueOn}) aan ${m.recipient}: ${m.subject}`
-        + (m.lastError ? `\n    ${m.lastError}` : ''))
+      out.push(
+        `  NIET AFGELEVERD (${m.status}, ${m.attempts} poging(en), sinds ${m.dueOn}) aan ${m.recipient}: ${m.subject}` +
+          (m.lastError ? `\n    ${m.lastError}` : ''),
+      )
     }
     for (const g of o.unreachableOwners) {
       out.push(`  eigenaar '${g.owner}' van subsidie ${g.grantId} (${g.title}) ontvangt niets: ${g.reason}`)

@@ -3,9 +3,17 @@ import nodemailer from 'nodemailer'
 import type { MailConfig } from './config.js'
 import { maskSmtpUrl } from './config.js'
 
-export interface OutgoingMail { to: string; subject: string; text: string; html: string }
+export interface OutgoingMail {
+  to: string
+  subject: string
+  text: string
+  html: string
+}
 export interface Delivery {
-  ok: boolean; attempts: number; messageId: string | null; error: string | null
+  ok: boolean
+  attempts: number
+  messageId: string | null
+  error: string | null
   /** The server could not be reached at all: later messages of this run would fail the same way. */
   unreachable: boolean
 }
@@ -40,12 +48,20 @@ const transient = (e: unknown) => {
   return code === undefined || code < 500
 }
 
-const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve) => {
-  if (signal?.aborted) return resolve()
-  // Not unref'd: a CLI run must not exit in the middle of a back-off (the server's close aborts it instead).
-  const t = setTimeout(resolve, ms)
-  signal?.addEventListener('abort', () => { clearTimeout(t); resolve() }, { once: true })
-})
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve()
+    // Not unref'd: a CLI run must not exit in the middle of a back-off (the server's close aborts it instead).
+    const t = setTimeout(resolve, ms)
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t)
+        resolve()
+      },
+      { once: true },
+    )
+  })
 
 /** A mailer for SMTP_URL/MAIL_FROM; `signal` cuts a back-off short when the server shuts down. */
 export type MailerConfig = Pick<MailConfig, 'attempts' | 'backoffMs'> & { smtpUrl: string; from: string }
@@ -53,7 +69,10 @@ export type MailerConfig = Pick<MailConfig, 'attempts' | 'backoffMs'> & { smtpUr
 export function createMailer(cfg: MailerConfig, signal?: AbortSignal): Mailer {
   // Plain smtp:// upgrades with STARTTLS whenever the server offers it (nodemailer's default; ignoreTLS stays off).
   const transport = nodemailer.createTransport({
-    url: cfg.smtpUrl, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000,
+    url: cfg.smtpUrl,
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 60_000,
   } as Parameters<typeof nodemailer.createTransport>[0])
   return {
     async send(mail) {
@@ -74,8 +93,15 @@ export function createMailer(cfg: MailerConfig, signal?: AbortSignal): Mailer {
       return { ok: false, attempts, messageId: null, error, unreachable: !last || unreachable(last) }
     },
     async verify() {
-      try { await transport.verify(); return null } catch (e) { return describeSmtpError(e, cfg.smtpUrl) }
+      try {
+        await transport.verify()
+        return null
+      } catch (e) {
+        return describeSmtpError(e, cfg.smtpUrl)
+      }
     },
-    close() { transport.close() },
+    close() {
+      transport.close()
+    },
   }
 }

@@ -12,12 +12,19 @@ export interface AuthThrottleOptions {
   maxTracked?: number
 }
 
-interface Entry { failures: number; windowEnds: number }
+interface Entry {
+  failures: number
+  windowEnds: number
+}
 
 /** A fixed-window counter of failures per key (the client address). */
 export class FailureCounter {
   private entries = new Map<string, Entry>()
-  constructor(readonly maxFailures: number, readonly windowMs: number, readonly maxTracked: number) {}
+  constructor(
+    readonly maxFailures: number,
+    readonly windowMs: number,
+    readonly maxTracked: number,
+  ) {}
 
   fail(key: string, now: number): void {
     let e = this.entries.get(key)

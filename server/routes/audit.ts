@@ -43,23 +43,30 @@ function authorise(db: Db, req: FastifyRequest, entity: string, id: string, rows
 }
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/api/v1/audit', {
-    schema: {
-      tags: ['audit'],
-      summary: 'History of one record (entity = grant, organisation, scheme, ...; id = its id or code), oldest first. ' +
-        'Without entity and id: the whole trail, operators only.',
-      querystring: AuditQuery, response: { 200: ListOf(AuditEntrySchema), ...problems(400, 401, 403, 404) },
+  app.get(
+    '/api/v1/audit',
+    {
+      schema: {
+        tags: ['audit'],
+        summary:
+          'History of one record (entity = grant, organisation, scheme, ...; id = its id or code), oldest first. ' +
+          'Without entity and id: the whole trail, operators only.',
+        querystring: AuditQuery,
+        response: { 200: ListOf(AuditEntrySchema), ...problems(400, 401, 403, 404) },
+      },
     },
-  }, async (req) => {
-    const { entity, id, limit = 100, offset = 0 } = req.query
-    if (!principalOf(req).isAdmin && (!entity || !id)) {
-      throw invalid('Geef entity en id op: de historie van één record.', [{ field: entity ? 'querystring.id' : 'querystring.entity',
-        message: 'verplicht' }])
-    }
-    const page = listAudit(app.db, { entity, entityId: id }, limit, offset)
-    if (entity && id) authorise(app.db, req, entity, id, page.items)
-    return page
-  })
+    async (req) => {
+      const { entity, id, limit = 100, offset = 0 } = req.query
+      if (!principalOf(req).isAdmin && (!entity || !id)) {
+        throw invalid('Geef entity en id op: de historie van één record.', [
+          { field: entity ? 'querystring.id' : 'querystring.entity', message: 'verplicht' },
+        ])
+      }
+      const page = listAudit(app.db, { entity, entityId: id }, limit, offset)
+      if (entity && id) authorise(app.db, req, entity, id, page.items)
+      return page
+    },
+  )
 }
 
 export default routes

@@ -4,98 +4,174 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { parsePercentBp } from '../../db/money.js'
 import { findSchemeByCode } from '../../db/repositories/schemes.js'
-import { deleteReformAssumption, listReformAssumptions, ReformInputError, setReformAssumption, type ReformAssumption } from '../../db/repositories/reform-assumptions.js'
+import {
+  deleteReformAssumption,
+  listReformAssumptions,
+  ReformInputError,
+  setReformAssumption,
+  type ReformAssumption,
+} from '../../db/repositories/reform-assumptions.js'
 import { buildReportParams, findReport, findReportOrganisation, ReportInputError, reportFileName } from '../../reports/report-params.js'
 import { renderWorkbook } from '../../reports/render/workbook.js'
 import { actorOf, principalOf, requireAnyRole, requireOrgRole } from '../access.js'
 import { badRequest, notFound, Problem } from '../errors.js'
 import { ListOf, problems } from '../schemas/common.js'
-import { ReformAssumptionBody, ReformAssumptionSchema, ReformQuery, ReportEnvelope, ReportParamsSchema, ReportQuery } from '../schemas/reports.js'
+import {
+  ReformAssumptionBody,
+  ReformAssumptionSchema,
+  ReformQuery,
+  ReportEnvelope,
+  ReportParamsSchema,
+  ReportQuery,
+} from '../schemas/reports.js'
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 function asProblem(e: unknown): unknown {
   if (e instanceof ReportInputError) {
-    return e.status === 404 ? new Problem(404, 'Niet gevonden', e.message)
+    return e.status === 404
+      ? new Problem(404, 'Niet gevonden', e.message)
       : badRequest(e.message, e.field ? [{ field: `querystring.${e.field}`, message: e.message }] : undefined)
   }
-  if (e instanceof ReformInputError) return e.field === 'scheme' ? new Problem(404, 'Niet gevonden', e.message) : badRequest(e.message, [{ field: `body.${e.field}`, message: e.message }])
+  if (e instanceof ReformInputError)
+    return e.field === 'scheme'
+      ? new Problem(404, 'Niet gevonden', e.message)
+      : badRequest(e.message, [{ field: `body.${e.field}`, message: e.message }])
   return e
 }
 
-const reformDto = (a: ReformAssumption) => ({ scheme: a.schemeCode, schemeName: a.schemeName, treatment: a.treatment, fromYear: a.fromYear, cutPct: a.cutBp / 100, note: a.note, origin: a.origin })
+const reformDto = (a: ReformAssumption) => ({
+  scheme: a.schemeCode,
+  schemeName: a.schemeName,
+  treatment: a.treatment,
+  fromYear: a.fromYear,
+  cutPct: a.cutBp / 100,
+  note: a.note,
+  origin: a.origin,
+})
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/api/v1/reports/:name', {
-    schema: {
-      tags: ['reports'],
-      summary: 'A report computed once: JSON (role lezer) or the workbook (format=xlsx, role controller)',
-      description: 'Reports: portfolio, deadlines, cofinancing, bbv, sisa, forecast, controller. The xlsx and the JSON come from the same computation.',
-      params: ReportParamsSchema, querystring: ReportQuery,
-      response: {
-        200: { description: 'format=json: the report; format=xlsx: the workbook',
-          content: { 'application/json': { schema: ReportEnvelope }, [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } } },
-        ...problems(400, 401, 403, 404),
+  app.get(
+    '/api/v1/reports/:name',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'A report computed once: JSON (role lezer) or the workbook (format=xlsx, role controller)',
+        description:
+          'Reports: portfolio, deadlines, cofinancing, bbv, sisa, forecast, controller. The xlsx and the JSON come from the same computation.',
+        params: ReportParamsSchema,
+        querystring: ReportQuery,
+        response: {
+          200: {
+            description: 'format=json: the report; format=xlsx: the workbook',
+            content: { 'application/json': { schema: ReportEnvelope }, [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } },
+          },
+          ...problems(400, 401, 403, 404),
+        },
       },
     },
-  }, async (req, reply) => {
-    const { org: code, year, format = 'json', scenario, cut } = req.query
-    try {
-      const def = findReport(req.params.name)
-      const org = findReportOrganisation(app.db, code)
-      requireOrgRole(req, org.id, format === 'xlsx' ? 'controller' : 'lezer', `Organisatie ${code}`)
-      const params = buildReportParams(app.db, org, { year, scenario, cut, now: app.config.now() })
-      const data = def.compute(app.db, params)
-      if (format === 'json') {
-        return { report: def.name, title: def.title, organisation: org.code, year: params.year, scenario: params.scenario ?? 'base', generatedAt: params.generatedAt, data }
+    async (req, reply) => {
+      const { org: code, year, format = 'json', scenario, cut } = req.query
+      try {
+        const def = findReport(req.params.name)
+        const org = findReportOrganisation(app.db, code)
+        requireOrgRole(req, org.id, format === 'xlsx' ? 'controller' : 'lezer', `Organisatie ${code}`)
+        const params = buildReportParams(app.db, org, { year, scenario, cut, now: app.config.now() })
+        const data = def.compute(app.db, params)
+        if (format === 'json') {
+          return {
+            report: def.name,
+            title: def.title,
+            organisation: org.code,
+            year: params.year,
+            scenario: params.scenario ?? 'base',
+            generatedAt: params.generatedAt,
+            data,
+          }
+        }
+        // Built whole before the first byte: a failing render becomes a problem response, never a truncated 200.
+        const body = await renderWorkbook(def.sheets(data, params), { title: `${def.title} ${org.name} ${params.year}` })
+        return reply
+          .type(XLSX_TYPE)
+          .header('content-disposition', `attachment; filename="${reportFileName(def.name, params)}"`)
+          .header('content-length', body.length)
+          .send(body as never) // a Buffer bypasses the JSON serializer
+      } catch (e) {
+        throw asProblem(e)
       }
-      // Built whole before the first byte: a failing render becomes a problem response, never a truncated 200.
-      const body = await renderWorkbook(def.sheets(data, params), { title: `${def.title} ${org.name} ${params.year}` })
-      return reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="${reportFileName(def.name, params)}"`)
-        .header('content-length', body.length).send(body as never) // a Buffer bypasses the JSON serializer
-    } catch (e) {
-      throw asProblem(e)
-    }
-  })
+    },
+  )
 
-  app.get('/api/v1/reform-assumptions', {
-    schema: { tags: ['reports'], summary: 'Assumptions of the spuk-reform scenario per scheme (stored or default)', querystring: ReformQuery, response: { 200: ListOf(ReformAssumptionSchema), ...problems(400, 401, 404) } },
-  }, async (req) => {
-    principalOf(req)
-    const { scheme, limit = 100, offset = 0 } = req.query
-    let ids: number[] | undefined
-    if (scheme !== undefined) {
-      const s = findSchemeByCode(app.db, scheme)
-      if (!s) throw notFound(`Regeling ${scheme}`)
-      ids = [s.id]
-    }
-    const all = listReformAssumptions(app.db, ids)
-    return { items: all.slice(offset, offset + limit).map(reformDto), total: all.length }
-  })
+  app.get(
+    '/api/v1/reform-assumptions',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Assumptions of the spuk-reform scenario per scheme (stored or default)',
+        querystring: ReformQuery,
+        response: { 200: ListOf(ReformAssumptionSchema), ...problems(400, 401, 404) },
+      },
+    },
+    async (req) => {
+      principalOf(req)
+      const { scheme, limit = 100, offset = 0 } = req.query
+      let ids: number[] | undefined
+      if (scheme !== undefined) {
+        const s = findSchemeByCode(app.db, scheme)
+        if (!s) throw notFound(`Regeling ${scheme}`)
+        ids = [s.id]
+      }
+      const all = listReformAssumptions(app.db, ids)
+      return { items: all.slice(offset, offset + limit).map(reformDto), total: all.length }
+    },
+  )
 
-  app.put('/api/v1/reform-assumptions/:scheme', {
-    schema: { tags: ['reports'], summary: 'Set the spuk-reform assumption of one scheme (beheerder)', params: Type.Object({ scheme: Type.String({ maxLength: 80 }) }), body: ReformAssumptionBody, response: { 200: ReformAssumptionSchema, ...problems(400, 401, 403, 404) } },
-  }, async (req) => {
-    requireAnyRole(req, 'beheerder')
-    const { cutPct, ...rest } = req.body
-    try {
-      const cutBp = cutPct === undefined ? undefined : parsePercentBp(cutPct)
-      return reformDto(setReformAssumption(app.db, actorOf(req), req.params.scheme, { ...rest, cutBp }))
-    } catch (e) {
-      if (e instanceof Error && e.name === 'MoneyError') throw badRequest(e.message, [{ field: 'body.cutPct', message: e.message }])
-      throw asProblem(e)
-    }
-  })
+  app.put(
+    '/api/v1/reform-assumptions/:scheme',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Set the spuk-reform assumption of one scheme (beheerder)',
+        params: Type.Object({ scheme: Type.String({ maxLength: 80 }) }),
+        body: ReformAssumptionBody,
+        response: { 200: ReformAssumptionSchema, ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      requireAnyRole(req, 'beheerder')
+      const { cutPct, ...rest } = req.body
+      try {
+        const cutBp = cutPct === undefined ? undefined : parsePercentBp(cutPct)
+        return reformDto(setReformAssumption(app.db, actorOf(req), req.params.scheme, { ...rest, cutBp }))
+      } catch (e) {
+        if (e instanceof Error && e.name === 'MoneyError') throw badRequest(e.message, [{ field: 'body.cutPct', message: e.message }])
+        throw asProblem(e)
+      }
+    },
+  )
 
-  app.delete('/api/v1/reform-assumptions/:scheme', {
-    schema: { tags: ['reports'], summary: 'Remove the stored assumption of one scheme: the default applies again (beheerder)', params: Type.Object({ scheme: Type.String({ maxLength: 80 }) }), response: { 204: Type.Null(), ...problems(401, 403, 404) } },
-  }, async (req, reply) => {
-    requireAnyRole(req, 'beheerder')
-    let removed: boolean
-    try { removed = deleteReformAssumption(app.db, actorOf(req), req.params.scheme) } catch (e) { throw asProblem(e) }
-    if (!removed) throw notFound(`Een vastgelegde aanname voor ${req.params.scheme}`)
-    return reply.status(204).send(null)
-  })
+  app.delete(
+    '/api/v1/reform-assumptions/:scheme',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Remove the stored assumption of one scheme: the default applies again (beheerder)',
+        params: Type.Object({ scheme: Type.String({ maxLength: 80 }) }),
+        response: { 204: Type.Null(), ...problems(401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      requireAnyRole(req, 'beheerder')
+      let removed: boolean
+      try {
+        removed = deleteReformAssumption(app.db, actorOf(req), req.params.scheme)
+      } catch (e) {
+        throw asProblem(e)
+      }
+      if (!removed) throw notFound(`Een vastgelegde aanname voor ${req.params.scheme}`)
+      return reply.status(204).send(null)
+    },
+  )
 }
 
 export default routes

@@ -180,16 +180,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         todayAmsterdam(app.config.now()),
       )
       const url = tok.organisation ? feedUrl(`${req.protocol}://${req.host}`, tok.organisation, tok.token) : null
-      return reply
-        .status(201)
-        .send({
-          id: tok.id,
-          kind: b.kind ?? 'api',
-          token: tok.token,
-          expiresOn: tok.expiresOn,
-          organisation: tok.organisation,
-          feedUrl: url,
-        })
+      return reply.status(201).send({
+        id: tok.id,
+        kind: b.kind ?? 'api',
+        token: tok.token,
+        expiresOn: tok.expiresOn,
+        organisation: tok.organisation,
+        feedUrl: url,
+      })
     },
   )
 

@@ -61,24 +61,41 @@ export const ProblemItemSchema = Type.Object({
   message: Type.String(),
 })
 
-export const ProblemSchema = Type.Object({
-  type: Type.String(),
-  title: Type.String(),
-  status: Type.Integer(),
-  detail: Type.Optional(Type.String()),
-  instance: Type.Optional(Type.String()),
-  errors: Type.Optional(Type.Array(ProblemItemSchema)),
-}, { additionalProperties: true, $id: 'Problem' })
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.Optional(Type.String()),
+    instance: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(ProblemItemSchema)),
+  },
+  { additionalProperties: true, $id: 'Problem' },
+)
 
 const PROBLEM_TEXT: Record<number, string> = {
-  400: 'Invalid input; errors[] names each field', 401: 'No valid token', 403: 'The role does not allow this',
-    404: 'Not found (or not visible)',
-  409: 'Conflicts with the current state', 412: 'If-Match names an older version', 413: 'Too large', 415: 'Unsupported media type',
-  422: 'The file was rejected; errors[] names sheet, row and column', 428: 'A version (If-Match) is required', 429: 'Too many requests',
+  400: 'Invalid input; errors[] names each field',
+  401: 'No valid token',
+  403: 'The role does not allow this',
+  404: 'Not found (or not visible)',
+  409: 'Conflicts with the current state',
+  412: 'If-Match names an older version',
+  413: 'Too large',
+  415: 'Unsupported media type',
+  422: 'The file was rejected; errors[] names sheet, row and column',
+  428: 'A version (If-Match) is required',
+  429: 'Too many requests',
   503: 'The database is busy; retry after Retry-After seconds',
 }
 
 /** Error responses as Woud sends them: RFC 9457 problems with the media type application/problem+json. */
-export const problems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, {
-  description: PROBLEM_TEXT[c] ?? 'Problem', content: { 'application/problem+json': { schema: Type.Ref('Problem') } },
-}]))
+export const problems = (...codes: number[]) =>
+  Object.fromEntries(
+    codes.map((c) => [
+      c,
+      {
+        description: PROBLEM_TEXT[c] ?? 'Problem',
+        content: { 'application/problem+json': { schema: Type.Ref('Problem') } },
+      },
+    ]),
+  )

@@ -9,7 +9,9 @@ export const ImportParams = Type.Object({ kind: Type.Union(IMPORT_KIND_NAMES.map
 
 export const TemplateQuery = Type.Object({
   org: Type.Optional(Type.String({ description: 'CBS code of the organisation (grants, actuals: the access check of importing it)' })),
-  year: Type.Optional(Type.Integer({ minimum: 1990, maximum: 2100, description: 'grants: the year of the per-year columns (default this year)' })),
+  year: Type.Optional(
+    Type.Integer({ minimum: 1990, maximum: 2100, description: 'grants: the year of the per-year columns (default this year)' }),
+  ),
 })
 
 const RowErrorSchema = Type.Object({
@@ -42,15 +44,28 @@ export const ImportBody = {
       schema: {
         properties: {
           file: { description: 'the file: .xlsx, .csv, .json or .jsonl (the format is detected from the content)' },
-          org: { type: 'string', description: 'CBS code of the organisation (grants, actuals; schemes: the recipient of a verantwoordingslijst)' },
+          org: {
+            type: 'string',
+            description: 'CBS code of the organisation (grants, actuals; schemes: the recipient of a verantwoordingslijst)',
+          },
           year: { type: 'string', description: 'YYYY (actuals, sisa; the SiSa year of a verantwoordingslijst)' },
           dryRun: { type: 'string', description: "'true' to report what would change without writing" },
-          from: { type: 'string', description: 'actuals: first month of the ledger period (MM or YYYY-MM); with to. Absent: the whole year' },
+          from: {
+            type: 'string',
+            description: 'actuals: first month of the ledger period (MM or YYYY-MM); with to. Absent: the whole year',
+          },
           to: { type: 'string', description: 'actuals: last month of the ledger period' },
           ministry: { type: 'string', description: 'schemes: the ministry of an RBV table that does not name its own (SZW, OCW, ...)' },
-          allowSchemeChange: { type: 'string', description: "grants: 'true' lets a row move an existing grant to another scheme (a warning)" },
+          allowSchemeChange: {
+            type: 'string',
+            description: "grants: 'true' lets a row move an existing grant to another scheme (a warning)",
+          },
           map: { type: 'array', items: { type: 'string' }, description: 'FIELD=HEADER, repeatable: which column holds which field' },
-          scheme: { type: 'array', items: { type: 'string' }, description: 'CODE=SISA, repeatable: the scheme a bijlage block with that SiSa code belongs to' },
+          scheme: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'CODE=SISA, repeatable: the scheme a bijlage block with that SiSa code belongs to',
+          },
         },
         required: ['file'],
       },

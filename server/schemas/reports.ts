@@ -2,13 +2,30 @@
 import { Type } from 'typebox'
 import { Nullable } from './common.js'
 
-export const ReportQuery = Type.Object({
-  org: Type.String({ minLength: 1, maxLength: 20, description: 'CBS code of the organisation, e.g. GM0363' }),
-  year: Type.Integer({ minimum: 1990, maximum: 2100, description: 'Budget year T; must lie within the organisation\'s data (or be the current year)' }),
-  format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('xlsx')], { default: 'json' })),
-  scenario: Type.Optional(Type.Union([Type.Literal('base'), Type.Literal('awarded-only'), Type.Literal('spuk-reform')], { description: 'forecast / controller scenario (default base)' })),
-  cut: Type.Optional(Type.Number({ minimum: 0, maximum: 100, description: 'spuk-reform only: the gemeentefonds cut in percent for every scheme converted into the gemeentefonds' })),
-}, { additionalProperties: false })
+export const ReportQuery = Type.Object(
+  {
+    org: Type.String({ minLength: 1, maxLength: 20, description: 'CBS code of the organisation, e.g. GM0363' }),
+    year: Type.Integer({
+      minimum: 1990,
+      maximum: 2100,
+      description: "Budget year T; must lie within the organisation's data (or be the current year)",
+    }),
+    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('xlsx')], { default: 'json' })),
+    scenario: Type.Optional(
+      Type.Union([Type.Literal('base'), Type.Literal('awarded-only'), Type.Literal('spuk-reform')], {
+        description: 'forecast / controller scenario (default base)',
+      }),
+    ),
+    cut: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        maximum: 100,
+        description: 'spuk-reform only: the gemeentefonds cut in percent for every scheme converted into the gemeentefonds',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+)
 
 export const ReportParamsSchema = Type.Object({ name: Type.String({ maxLength: 40 }) })
 
@@ -19,7 +36,9 @@ export const ReportEnvelope = Type.Object({
   year: Type.Integer(),
   scenario: Type.String(),
   generatedAt: Type.String(),
-  data: Type.Unknown({ description: 'The computed report; amounts in integer cents (fields ending in Cents), percentages in basis points (Bp)' }),
+  data: Type.Unknown({
+    description: 'The computed report; amounts in integer cents (fields ending in Cents), percentages in basis points (Bp)',
+  }),
 })
 
 const Treatment = Type.Union([Type.Literal('continues'), Type.Literal('gemeentefonds'), Type.Literal('bfu'), Type.Literal('ends')])
@@ -31,18 +50,26 @@ export const ReformAssumptionSchema = Type.Object({
   fromYear: Type.Integer(),
   cutPct: Type.Number(),
   note: Nullable(Type.String()),
-  origin: Type.Union([Type.Literal('vastgelegd'), Type.Literal('standaard')], { description: 'vastgelegd = stored for this scheme; standaard = the default from settings' }),
+  origin: Type.Union([Type.Literal('vastgelegd'), Type.Literal('standaard')], {
+    description: 'vastgelegd = stored for this scheme; standaard = the default from settings',
+  }),
 })
 
-export const ReformAssumptionBody = Type.Object({
-  treatment: Treatment,
-  fromYear: Type.Integer({ minimum: 1990, maximum: 2100 }),
-  cutPct: Type.Optional(Type.Number({ minimum: 0, maximum: 100, description: 'gemeentefonds only: the cut in percent' })),
-  note: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
-}, { additionalProperties: false })
+export const ReformAssumptionBody = Type.Object(
+  {
+    treatment: Treatment,
+    fromYear: Type.Integer({ minimum: 1990, maximum: 2100 }),
+    cutPct: Type.Optional(Type.Number({ minimum: 0, maximum: 100, description: 'gemeentefonds only: the cut in percent' })),
+    note: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+  },
+  { additionalProperties: false },
+)
 
-export const ReformQuery = Type.Object({
-  scheme: Type.Optional(Type.String({ maxLength: 80 })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
-}, { additionalProperties: false })
+export const ReformQuery = Type.Object(
+  {
+    scheme: Type.Optional(Type.String({ maxLength: 80 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  },
+  { additionalProperties: false },
+)

@@ -12,7 +12,12 @@ export const ValueFields = {
 export const CellSchema = Type.Object({
   rowNo: Type.Integer({ description: '0 for single indicators, 1.. for project / gemeente rows' }),
   ...ValueFields,
-  source: Nullable(Type.String({ description: "'manual', 'prefill:<besteding|cumulatief|ontvangen|reserve|eindverantwoording|correctie>', 'computed' or null when empty" })),
+  source: Nullable(
+    Type.String({
+      description:
+        "'manual', 'prefill:<besteding|cumulatief|ontvangen|reserve|eindverantwoording|correctie>', 'computed' or null when empty",
+    }),
+  ),
   explanation: Nullable(Type.String()),
   prefill: Nullable(Type.Object(ValueFields)),
 })
@@ -68,7 +73,9 @@ export const FoSchema = Type.Object({
 
 export const ThresholdSchema = Type.Object({
   source: Type.String({ description: "'UNCERTAIN' while the default table is unconfirmed" }),
-  bands: Type.Array(Type.Object({ upToCents: Nullable(Type.Integer()), fixedCents: Type.Optional(Type.Integer()), shareBp: Type.Optional(Type.Integer()) })),
+  bands: Type.Array(
+    Type.Object({ upToCents: Nullable(Type.Integer()), fixedCents: Type.Optional(Type.Integer()), shareBp: Type.Optional(Type.Integer()) }),
+  ),
   note: Type.String(),
 })
 
@@ -84,22 +91,39 @@ export const SisaViewSchema = Type.Object({
 })
 
 export const YearParams = Type.Object({ year: Type.Integer({ minimum: 2005, maximum: 2100 }) })
-export const OrgQuery = Type.Object({ org: Type.String({ maxLength: 8, description: 'CBS code' }), ...Paging }, { additionalProperties: false })
+export const OrgQuery = Type.Object(
+  { org: Type.String({ maxLength: 8, description: 'CBS code' }), ...Paging },
+  { additionalProperties: false },
+)
 
-export const ValueInputSchema = Type.Object({
-  indicator: Type.String({ maxLength: 40, description: "'C1/04' or 'C1 / 04'" }),
-  rowNo: Type.Optional(Type.Integer({ minimum: 0, maximum: 999 })),
-  valueCents: Type.Optional(Nullable(Cents())),
-  // Not a union: ajv's type coercion would turn false or 0 into null inside anyOf. Checked in reports/sisa-input.ts.
-  value: Type.Optional(Type.Unknown({ description: "typed value: 'Ja'/'Nee' or true/false, '€ 1.234,56' or euros as a number, a count, a text; null clears back to the prefill" })),
-}, { additionalProperties: false })
+export const ValueInputSchema = Type.Object(
+  {
+    indicator: Type.String({ maxLength: 40, description: "'C1/04' or 'C1 / 04'" }),
+    rowNo: Type.Optional(Type.Integer({ minimum: 0, maximum: 999 })),
+    valueCents: Type.Optional(Nullable(Cents())),
+    // Not a union: ajv's type coercion would turn false or 0 into null inside anyOf. Checked in reports/sisa-input.ts.
+    value: Type.Optional(
+      Type.Unknown({
+        description:
+          "typed value: 'Ja'/'Nee' or true/false, '€ 1.234,56' or euros as a number, a count, a text; null clears back to the prefill",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+)
 
-export const PutValuesBody = Type.Object({ values: Type.Array(ValueInputSchema, { minItems: 1, maxItems: 2000 }) }, { additionalProperties: false })
+export const PutValuesBody = Type.Object(
+  { values: Type.Array(ValueInputSchema, { minItems: 1, maxItems: 2000 }) },
+  { additionalProperties: false },
+)
 
-export const FoBody = Type.Object({
-  sisaCode: Type.String({ maxLength: 10 }),
-  indicatorNumber: Type.Optional(Nullable(Type.String({ maxLength: 2 }))),
-  foutCents: NonNegCents(),
-  onzekerheidCents: NonNegCents(),
-  toelichting: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
-}, { additionalProperties: false })
+export const FoBody = Type.Object(
+  {
+    sisaCode: Type.String({ maxLength: 10 }),
+    indicatorNumber: Type.Optional(Nullable(Type.String({ maxLength: 2 }))),
+    foutCents: NonNegCents(),
+    onzekerheidCents: NonNegCents(),
+    toelichting: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+  },
+  { additionalProperties: false },
+)

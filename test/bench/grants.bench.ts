@@ -25,8 +25,10 @@ export async function run(): Promise<Record<string, unknown>> {
     realised_lasten_cents) VALUES (?, ?, ?, ?, ?, ?)`)
   db.$client.transaction(() => {
     for (let i = 1; i <= GRANTS; i++) {
-      const id = Number(insGrant.run(org.id, schemeIds[i % schemeIds.length], `K-${i}`, `Subsidie ${i}`, `B-${i}`, 100_000_00 + i,
-        90_000_00 + i).lastInsertRowid)
+      const id = Number(
+        insGrant.run(org.id, schemeIds[i % schemeIds.length], `K-${i}`, `Subsidie ${i}`, `B-${i}`, 100_000_00 + i, 90_000_00 + i)
+          .lastInsertRowid,
+      )
       for (const y of [2025, 2026, 2027]) insYear.run(id, y, 30_000_00 + i, 30_000_00 + i, 10_000_00, 12_000_00)
     }
   })()
@@ -40,8 +42,10 @@ export async function run(): Promise<Record<string, unknown>> {
   const page = db.$client.prepare(listSql(undefined))
   const count = db.$client.prepare(`SELECT count(*) FROM ${GRANT_FROM} WHERE g.archived_at IS NULL`).pluck()
   let limit = 100
-  const bare = await bareServer('/grants', () => ({ items: page.all({ ...params, figuresYear: YEAR, limit, offset: 0 }),
-    total: count.get() }))
+  const bare = await bareServer('/grants', () => ({
+    items: page.all({ ...params, figuresYear: YEAR, limit, offset: 0 }),
+    total: count.get(),
+  }))
 
   const headers = { authorization: `Bearer ${token}` }
   const figures: Record<string, unknown> = { grants: GRANTS, year: YEAR, seconds: SECONDS, connections: 4 }
@@ -56,8 +60,14 @@ export async function run(): Promise<Record<string, unknown>> {
       }
       // All 5,000 rows take seconds a request on a busy machine: one connection and longer runs give whole counts.
       const big = n === GRANTS
-      figures[`limit${n}`] = await compare(`${address}${path}`, headers, `${bare.url}/grants`, big ? SECONDS * 3 : SECONDS, big ? 2 : 3,
-        big ? 1 : 4)
+      figures[`limit${n}`] = await compare(
+        `${address}${path}`,
+        headers,
+        `${bare.url}/grants`,
+        big ? SECONDS * 3 : SECONDS,
+        big ? 2 : 3,
+        big ? 1 : 4,
+      )
     }
   } finally {
     await app.close()

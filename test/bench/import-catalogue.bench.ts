@@ -14,11 +14,41 @@ const SELF = fileURLToPath(import.meta.url)
 async function writeCatalogue(path: string): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false })
   const ws = wb.addWorksheet('Catalogus')
-  ws.addRow(['Code', 'SiSa code', 'Naam', 'Ministerie', 'Instrument', 'Juridische grondslag', 'Uitvoerder', 'Aard', 'Beginjaar', 'Eindjaar', 'Aanvraag open', 'Aanvraag sluit', 'Cofinanciering %', 'Link', 'Opmerkingen']).commit()
+  ws.addRow([
+    'Code',
+    'SiSa code',
+    'Naam',
+    'Ministerie',
+    'Instrument',
+    'Juridische grondslag',
+    'Uitvoerder',
+    'Aard',
+    'Beginjaar',
+    'Eindjaar',
+    'Aanvraag open',
+    'Aanvraag sluit',
+    'Cofinanciering %',
+    'Link',
+    'Opmerkingen',
+  ]).commit()
   for (let i = 1; i <= ROWS; i++) {
-    const row = ws.addRow([`bench-regio-deal-${i}`, null, `Regio Deal ${i}: brede welvaart in de regio`, MINISTRIES[i % MINISTRIES.length], 'spuk',
-      'Besluit spuk Regio Deals vierde, vijfde en zesde tranche (Stb. 2024, 219)', 'RVO', 'incidenteel', 2024, 2028,
-      new Date(Date.UTC(2024, 6, 1)), new Date(Date.UTC(2024, 9, 31)), 50, 'https://zoek.officielebekendmakingen.nl/stb-2024-219.html', `Rijksbijdrage eenmalig, regio ${i % 40}`])
+    const row = ws.addRow([
+      `bench-regio-deal-${i}`,
+      null,
+      `Regio Deal ${i}: brede welvaart in de regio`,
+      MINISTRIES[i % MINISTRIES.length],
+      'spuk',
+      'Besluit spuk Regio Deals vierde, vijfde en zesde tranche (Stb. 2024, 219)',
+      'RVO',
+      'incidenteel',
+      2024,
+      2028,
+      new Date(Date.UTC(2024, 6, 1)),
+      new Date(Date.UTC(2024, 9, 31)),
+      50,
+      'https://zoek.officielebekendmakingen.nl/stb-2024-219.html',
+      `Rijksbijdrage eenmalig, regio ${i % 40}`,
+    ])
     row.getCell(11).numFmt = 'dd-mm-yyyy'
     row.getCell(12).numFmt = 'dd-mm-yyyy'
     row.commit()
@@ -37,17 +67,26 @@ async function phase(name: string, path: string): Promise<void> {
     // The same parser importers/read.ts uses: the whole workbook from the in-memory upload.
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load(bytes as unknown as ArrayBuffer)
-    for (const ws of wb.worksheets) ws.eachRow({ includeEmpty: false }, (row) => {
-      row.eachCell({ includeEmpty: false }, (c) => void c.value)
-      rows++
-    })
+    for (const ws of wb.worksheets)
+      ws.eachRow({ includeEmpty: false }, (row) => {
+        row.eachCell({ includeEmpty: false }, (c) => void c.value)
+        rows++
+      })
   } else {
     const { openDatabase } = await import('../../db/client.js')
     const { runImport } = await import('../../importers/index.js')
     const db = openDatabase(':memory:')
-    const r = await runImport(db, { kind: 'schemes', fileName: 'catalogus.xlsx', bytes, who: { actor: 'bench', source: 'bench' },
-      onTiming: (t) => { writeMs = t.writeMs } })
-    if (r.errors.length || r.created !== ROWS) throw new Error(`import failed: ${JSON.stringify(r.errors.slice(0, 3))} created ${r.created}`)
+    const r = await runImport(db, {
+      kind: 'schemes',
+      fileName: 'catalogus.xlsx',
+      bytes,
+      who: { actor: 'bench', source: 'bench' },
+      onTiming: (t) => {
+        writeMs = t.writeMs
+      },
+    })
+    if (r.errors.length || r.created !== ROWS)
+      throw new Error(`import failed: ${JSON.stringify(r.errors.slice(0, 3))} created ${r.created}`)
     rows = r.created
   }
   const ms = Number(process.hrtime.bigint() - t0) / 1e6
@@ -55,7 +94,11 @@ async function phase(name: string, path: string): Promise<void> {
 }
 
 function child(name: string, path: string): { ms: number; rows: number; writeMs: number; peakRssMb: number } {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', SELF, name, path], { encoding: 'utf8', cwd: join(SELF, '../../..'), maxBuffer: 1 << 20 })
+  const res = spawnSync(process.execPath, ['--import', 'tsx', SELF, name, path], {
+    encoding: 'utf8',
+    cwd: join(SELF, '../../..'),
+    maxBuffer: 1 << 20,
+  })
   if (res.status !== 0) throw new Error(`${name} phase failed: ${res.stderr}`)
   return JSON.parse(res.stdout.trim().split('\n').at(-1)!)
 }
@@ -86,5 +129,8 @@ export async function run(): Promise<Record<string, unknown>> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href && process.argv[2]) {
-  phase(process.argv[2], process.argv[3]).catch((e) => { console.error(e); process.exit(1) })
+  phase(process.argv[2], process.argv[3]).catch((e) => {
+    console.error(e)
+    process.exit(1)
+  })
 }

@@ -23,18 +23,27 @@ const YEARS = [2024, 2025, 2026, 2027, 2028]
 /** Counts bytes and throws them away, so the disk is not what is measured. */
 class Sink extends Writable {
   bytes = 0
-  override _write(chunk: Buffer, _e: string, done: () => void) { this.bytes += chunk.length; done() }
+  override _write(chunk: Buffer, _e: string, done: () => void) {
+    this.bytes += chunk.length
+    done()
+  }
 }
 
 /** Bulk seed with one prepared statement per table in one transaction (style.md): the bench measures reports, not inserts. */
 export function seed(db: Db): void {
   createOrganisation(db, SYSTEM, { code: 'GM0363', name: 'Amsterdam' })
-  const schemeIds = (db.$client.prepare("SELECT id FROM schemes WHERE instrument = 'spuk' ORDER BY code").all() as { id: number }[]).map((r) => r.id)
-  const g = db.$client.prepare(`INSERT INTO grants (organisation_id, scheme_id, reference, title, status, beschikkingsnummer, requested_cents, awarded_cents, bcf_cents,
+  const schemeIds = (db.$client.prepare("SELECT id FROM schemes WHERE instrument = 'spuk' ORDER BY code").all() as { id: number }[]).map(
+    (r) => r.id,
+  )
+  const g = db.$client
+    .prepare(`INSERT INTO grants (organisation_id, scheme_id, reference, title, status, beschikkingsnummer, requested_cents, awarded_cents, bcf_cents,
     period_from, period_to, spend_until, probability_pct, taakveld, programma, nature, cofinancing_basis, cofinancing_bp) VALUES (1, ?, ?, ?, ?, ?, ?, ?, 0, '2024-01-01', '2028-12-31', '2028-12-31', ?, ?, ?, ?, ?, ?)`)
-  const y = db.$client.prepare(`INSERT INTO grant_years (grant_id, year, planned_baten_cents, planned_lasten_cents, realised_baten_cents, realised_lasten_cents, structural_lasten_cents,
+  const y = db.$client
+    .prepare(`INSERT INTO grant_years (grant_id, year, planned_baten_cents, planned_lasten_cents, realised_baten_cents, realised_lasten_cents, structural_lasten_cents,
     cofinancing_planned_cents, cofinancing_realised_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-  const c = db.$client.prepare('INSERT INTO cofinancing_commitments (grant_id, source, year, amount_cents, reserved_in_begroting) VALUES (?, ?, ?, ?, ?)')
+  const c = db.$client.prepare(
+    'INSERT INTO cofinancing_commitments (grant_id, source, year, amount_cents, reserved_in_begroting) VALUES (?, ?, ?, ?, ?)',
+  )
   const p = db.$client.prepare("INSERT INTO payments (grant_id, kind, paid_on, amount_cents) VALUES (?, 'voorschot', ?, ?)")
   const taakvelden = ['0.1', '2.1', '3.1', '4.2', '5.1', '6.1', '7.4', '8.3']
   db.$client.transaction(() => {
@@ -42,15 +51,42 @@ export function seed(db: Db): void {
       const status = i % 10 < 7 ? 'toegekend' : i % 10 < 9 ? 'aangevraagd' : 'vastgesteld'
       const awarded = status === 'aangevraagd' ? null : 100_000_00 + (i % 97) * 12_345_67
       const perYear = Math.floor((awarded ?? 500_000_00) / YEARS.length)
-      const id = Number(g.run(schemeIds[i % schemeIds.length], `Z-${i}`, `Project ${i} ${i % 3 === 0 ? '=SOM(A1)' : 'wijkaanpak'}`, status, awarded ? `B-${i}` : null,
-        awarded ?? 500_000_00, awarded, status === 'aangevraagd' ? 40 + (i % 50) : null, taakvelden[i % taakvelden.length], `Programma ${i % 6}`,
-        i % 5 === 0 ? 'structureel' : 'incidenteel', i % 4 === 0 ? 'total_cost' : null, i % 4 === 0 ? 2500 : null).lastInsertRowid)
+      const id = Number(
+        g.run(
+          schemeIds[i % schemeIds.length],
+          `Z-${i}`,
+          `Project ${i} ${i % 3 === 0 ? '=SOM(A1)' : 'wijkaanpak'}`,
+          status,
+          awarded ? `B-${i}` : null,
+          awarded ?? 500_000_00,
+          awarded,
+          status === 'aangevraagd' ? 40 + (i % 50) : null,
+          taakvelden[i % taakvelden.length],
+          `Programma ${i % 6}`,
+          i % 5 === 0 ? 'structureel' : 'incidenteel',
+          i % 4 === 0 ? 'total_cost' : null,
+          i % 4 === 0 ? 2500 : null,
+        ).lastInsertRowid,
+      )
       for (const yr of YEARS) {
         const realised = yr < 2026 ? perYear - (i % 13) * 1000 : 0
-        y.run(id, yr, perYear, perYear + Math.floor(perYear / 4), realised, realised, i % 7 === 0 ? Math.floor(perYear / 10) : 0, Math.floor(perYear / 4), yr < 2026 ? Math.floor(perYear / 5) : 0)
+        y.run(
+          id,
+          yr,
+          perYear,
+          perYear + Math.floor(perYear / 4),
+          realised,
+          realised,
+          i % 7 === 0 ? Math.floor(perYear / 10) : 0,
+          Math.floor(perYear / 4),
+          yr < 2026 ? Math.floor(perYear / 5) : 0,
+        )
       }
       if (i % 3 === 0) c.run(id, i % 2 ? 'eigen_middelen' : 'provincie', i % 6 === 0 ? null : 2026, 50_000_00, i % 2)
-      if (awarded) { p.run(id, '2024-03-01', Math.floor(awarded / 2)); p.run(id, '2026-03-01', Math.floor(awarded / 4)) }
+      if (awarded) {
+        p.run(id, '2024-03-01', Math.floor(awarded / 2))
+        p.run(id, '2026-03-01', Math.floor(awarded / 4))
+      }
     }
   })()
 }
@@ -59,16 +95,25 @@ export function seed(db: Db): void {
 type Plain = string | number | { d: string } | null
 function plainCells(sheets: SheetSpec[]): { name: string; rows: Plain[][]; fmts: (string | undefined)[] }[] {
   return sheets.map((s, k) => {
-    if (s.kind === 'grid') return { name: `${k}`, rows: s.rows.map((r) => r.map((c) => (c ? (typeof c.value === 'boolean' ? String(c.value) : c.value) : null))), fmts: [] }
-    const fmts = s.columns.map((c) => (c.type === 'money' ? FORMATS.money : c.type === 'date' ? FORMATS.date : c.type === 'percent' ? FORMATS.percent : undefined))
-    const rows = s.rows.map((r) => s.columns.map((c): Plain => {
-      const v = r[c.key]
-      if (v === null || v === undefined) return null
-      if (c.type === 'money' && typeof v === 'number') return centsToEuroNumber(v)
-      if (c.type === 'date' && isIsoDate(v)) return { d: v }
-      if (c.type === 'percent' && typeof v === 'number') return v / 10000
-      return typeof v === 'number' ? v : String(v)
-    }))
+    if (s.kind === 'grid')
+      return {
+        name: `${k}`,
+        rows: s.rows.map((r) => r.map((c) => (c ? (typeof c.value === 'boolean' ? String(c.value) : c.value) : null))),
+        fmts: [],
+      }
+    const fmts = s.columns.map((c) =>
+      c.type === 'money' ? FORMATS.money : c.type === 'date' ? FORMATS.date : c.type === 'percent' ? FORMATS.percent : undefined,
+    )
+    const rows = s.rows.map((r) =>
+      s.columns.map((c): Plain => {
+        const v = r[c.key]
+        if (v === null || v === undefined) return null
+        if (c.type === 'money' && typeof v === 'number') return centsToEuroNumber(v)
+        if (c.type === 'date' && isIsoDate(v)) return { d: v }
+        if (c.type === 'percent' && typeof v === 'number') return v / 10000
+        return typeof v === 'number' ? v : String(v)
+      }),
+    )
     return { name: `${k}`, rows: [s.columns.map((c) => c.header), ...rows], fmts }
   })
 }
@@ -96,7 +141,9 @@ async function phase(side: string, dir: string): Promise<void> {
       const ws = wb.addWorksheet(s.name)
       for (const r of s.rows) {
         const row = ws.addRow(r.map((v) => (v !== null && typeof v === 'object' ? isoToUtcDate(v.d) : v)))
-        s.fmts.forEach((f, i) => { if (f && r[i] !== null) row.getCell(i + 1).numFmt = f })
+        s.fmts.forEach((f, i) => {
+          if (f && r[i] !== null) row.getCell(i + 1).numFmt = f
+        })
         row.commit()
       }
       ws.commit()
@@ -105,12 +152,22 @@ async function phase(side: string, dir: string): Promise<void> {
     computeMs = start - t0 // reading the cells: not part of the writing compared against
   }
   const ms = performance.now() - t0
-  process.stdout.write(JSON.stringify({ ms: Math.round(ms), computeMs: Math.round(computeMs), bytes: sink.bytes,
-    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n')
+  process.stdout.write(
+    JSON.stringify({
+      ms: Math.round(ms),
+      computeMs: Math.round(computeMs),
+      bytes: sink.bytes,
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    }) + '\n',
+  )
 }
 
 function child(side: string, dir: string): { ms: number; computeMs: number; bytes: number; peakRssMb: number } {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', SELF, side, dir], { encoding: 'utf8', cwd: join(SELF, '../../..'), maxBuffer: 1 << 20 })
+  const res = spawnSync(process.execPath, ['--import', 'tsx', SELF, side, dir], {
+    encoding: 'utf8',
+    cwd: join(SELF, '../../..'),
+    maxBuffer: 1 << 20,
+  })
   if (res.status !== 0) throw new Error(`${side} phase failed: ${res.stderr}`)
   return JSON.parse(res.stdout.trim().split('\n').at(-1)!)
 }
@@ -131,10 +188,14 @@ export async function run(): Promise<Record<string, unknown>> {
     const woud = child('woud', dir)
     const exceljsWriteMs = bare.ms - bare.computeMs
     return {
-      what: `controller workbook, ${GRANTS} grants x ${YEARS.length} years (${cellCount} cells in ${cells.length} sheets), each side in its own process: ` +
+      what:
+        `controller workbook, ${GRANTS} grants x ${YEARS.length} years (${cellCount} cells in ${cells.length} sheets), each side in its own process: ` +
         'Woud load+compute+render vs exceljs writing the same cells',
-      seedMs, woud, exceljs: { writeMs: exceljsWriteMs, peakRssMb: bare.peakRssMb, bytes: bare.bytes },
-      ratio: +(woud.ms / exceljsWriteMs).toFixed(2), computeShare: +(woud.computeMs / woud.ms).toFixed(2),
+      seedMs,
+      woud,
+      exceljs: { writeMs: exceljsWriteMs, peakRssMb: bare.peakRssMb, bytes: bare.bytes },
+      ratio: +(woud.ms / exceljsWriteMs).toFixed(2),
+      computeShare: +(woud.computeMs / woud.ms).toFixed(2),
       rssRatio: +(woud.peakRssMb / bare.peakRssMb).toFixed(2),
       targets: { ratio: 1.3, computeShare: 0.25, rssRatio: 1.2 },
     }
@@ -144,5 +205,8 @@ export async function run(): Promise<Record<string, unknown>> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href && process.argv[2]) {
-  phase(process.argv[2], process.argv[3]).catch((e) => { console.error(e); process.exit(1) })
+  phase(process.argv[2], process.argv[3]).catch((e) => {
+    console.error(e)
+    process.exit(1)
+  })
 }

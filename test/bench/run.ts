@@ -7,8 +7,10 @@ import os from 'node:os'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const only = process.argv.slice(2)
-const files = readdirSync(here).filter((f) => f.endsWith('.bench.ts'))
-  .filter((f) => only.length === 0 || only.some((o) => f.includes(o))).sort()
+const files = readdirSync(here)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  .sort()
 const results: Record<string, unknown> = {}
 for (const f of files) {
   const name = f.replace(/\.bench\.ts$/, '')

@@ -21,7 +21,8 @@ export async function run(): Promise<Record<string, unknown>> {
 
   const page = db.$client.prepare(SCHEME_PAGE_SQL)
   const windows = db.$client.prepare(
-    'SELECT * FROM scheme_windows WHERE scheme_id IN (SELECT value FROM json_each(?)) ORDER BY opens_on, tranche')
+    'SELECT * FROM scheme_windows WHERE scheme_id IN (SELECT value FROM json_each(?)) ORDER BY opens_on, tranche',
+  )
   const count = db.$client.prepare('SELECT count(*) FROM schemes').pluck()
   const params = { ...schemeFilterParams({}), limit: LIMIT, offset: 0 }
   const bare = await bareServer('/schemes', () => {
@@ -29,8 +30,12 @@ export async function run(): Promise<Record<string, unknown>> {
     return { items, windows: windows.all(JSON.stringify(items.map((s) => s.id))), total: count.get() }
   })
   try {
-    const result = await compare(`${address}/api/v1/schemes?limit=${LIMIT}`, { authorization: `Bearer ${token}` }, `${bare.url}/schemes`,
-      SECONDS)
+    const result = await compare(
+      `${address}/api/v1/schemes?limit=${LIMIT}`,
+      { authorization: `Bearer ${token}` },
+      `${bare.url}/schemes`,
+      SECONDS,
+    )
     return { what: `GET /api/v1/schemes?limit=${LIMIT}, 4 connections, best of 3 alternating runs of ${SECONDS} s`, ...result }
   } finally {
     await app.close()

@@ -28,8 +28,7 @@ export async function run(): Promise<Record<string, unknown>> {
   const db = openDatabase(':memory:')
   const org = createOrganisation(db, SYSTEM, { code: 'GM0363', name: 'Amsterdam' })
   const schemeIds = (db.$client.prepare('SELECT id FROM schemes').all() as { id: number }[]).map((r) => r.id)
-  const insGrant = db.$client
-    .prepare(`INSERT INTO grants (organisation_id, scheme_id, reference, title, status, beschikkingsnummer,
+  const insGrant = db.$client.prepare(`INSERT INTO grants (organisation_id, scheme_id, reference, title, status, beschikkingsnummer,
       requested_cents, awarded_cents, period_from, period_to, spend_until)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, '2025-01-01', '2027-12-31', '2028-06-30')`)
   const insYear = db.$client

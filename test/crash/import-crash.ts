@@ -20,7 +20,8 @@ function state(path: string): { tables: Record<string, string>; integrity: strin
     const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[]
     const tables: Record<string, string> = {}
     for (const n of names) {
-      const r = db.prepare(`SELECT count(*) AS c, total(length(CAST(t.rowid AS TEXT))) + total(rowid) AS h FROM "${n}" t`).get() as { c: number; h: number } | undefined
+      const r = db.prepare(`SELECT count(*) AS c, total(length(CAST(t.rowid AS TEXT))) + total(rowid) AS h FROM "${n}" t`).get() as
+        { c: number; h: number } | undefined
       tables[n] = r ? `${r.c}:${r.h}` : 'n/a'
     }
     const integrity = String(db.pragma('integrity_check', { simple: true }))
@@ -31,11 +32,19 @@ function state(path: string): { tables: Record<string, string>; integrity: strin
   }
 }
 
-function runImport(dbPath: string, file: string, killAfterMs?: number): Promise<{ code: number | null; signal: string | null; ms: number }> {
+function runImport(
+  dbPath: string,
+  file: string,
+  killAfterMs?: number,
+): Promise<{ code: number | null; signal: string | null; ms: number }> {
   const env = { ...process.env }
   delete env.NODE_OPTIONS
   const started = Date.now()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', '--db', dbPath, '--json', 'import', 'schemes', file], { cwd: ROOT, env, stdio: 'ignore' })
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', '--db', dbPath, '--json', 'import', 'schemes', file], {
+    cwd: ROOT,
+    env,
+    stdio: 'ignore',
+  })
   if (killAfterMs !== undefined) setTimeout(() => child.kill('SIGKILL'), killAfterMs)
   return new Promise((res) => child.on('exit', (code, signal) => res({ code, signal, ms: Date.now() - started })))
 }
@@ -47,7 +56,10 @@ try {
   const base = join(dir, 'base.db')
   openDatabase(base).$client.close()
   const file = join(dir, 'catalogus.csv')
-  writeFileSync(file, ['code;naam;ministerie;beginjaar'].concat(Array.from({ length: ROWS }, (_, i) => `crash-${i};Regeling ${i};BZK;2025`)).join('\n'))
+  writeFileSync(
+    file,
+    ['code;naam;ministerie;beginjaar'].concat(Array.from({ length: ROWS }, (_, i) => `crash-${i};Regeling ${i};BZK;2025`)).join('\n'),
+  )
   const before = state(base)
   const full = join(dir, 'full.db')
   copyFileSync(base, full)
@@ -69,8 +81,16 @@ try {
     const which = same(s.tables, before.tables) ? 'before' : same(s.tables, after.tables) ? 'after' : null
     if (!which) problems.push('tables are neither as before nor as after the import')
     const label = `kill ${i + 1} at ${at} ms (${r.signal ?? `exit ${r.code}`}): ${which ?? 'MIXED'}`
-    if (problems.length) { failed++; process.stdout.write(`not ok ${label}: ${problems.join('; ')}\n`) } else { passed++; process.stdout.write(`ok ${label}\n`) }
-    rmSync(db, { force: true }); rmSync(`${db}-wal`, { force: true }); rmSync(`${db}-shm`, { force: true })
+    if (problems.length) {
+      failed++
+      process.stdout.write(`not ok ${label}: ${problems.join('; ')}\n`)
+    } else {
+      passed++
+      process.stdout.write(`ok ${label}\n`)
+    }
+    rmSync(db, { force: true })
+    rmSync(`${db}-wal`, { force: true })
+    rmSync(`${db}-shm`, { force: true })
   }
 } catch (e) {
   failed++

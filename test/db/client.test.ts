@@ -13,7 +13,11 @@ t.test('a new database file is created, migrated and seeded with reference data'
   const path = join(dir, 'sub', 'woud.db')
   const db = openDatabase(path)
   t.ok(db.select({ n: count() }).from(schemes).get()!.n >= 20, 'at least 20 bundled schemes')
-  t.equal(db.select({ n: count() }).from(schemes).where(eq(schemes.sisaRequired, false)).get()!.n >= 2, true, 'negative examples (no SiSa) bundled')
+  t.equal(
+    db.select({ n: count() }).from(schemes).where(eq(schemes.sisaRequired, false)).get()!.n >= 2,
+    true,
+    'negative examples (no SiSa) bundled',
+  )
   t.ok(db.select().from(taakvelden).where(eq(taakvelden.code, '6.71a')).get(), '2023+ taakvelden')
   t.equal(db.select().from(taakvelden).where(eq(taakvelden.code, '6.71')).get()?.iv3To, 2022, 'pre-2023 taakveld ends in 2022')
   t.ok(db.select().from(holidays).where(eq(holidays.date, '2025-04-26')).get(), 'holiday calendar loaded')
@@ -25,11 +29,16 @@ t.test('a new database file is created, migrated and seeded with reference data'
 t.test('opening again changes nothing: reference data is idempotent', async (t) => {
   const path = join(t.testdir(), 'woud.db')
   const a = openDatabase(path)
-  const counts = () => ['schemes', 'scheme_windows', 'taakvelden', 'holidays', 'settings', 'audit_log'].map((tb) => (a.$client.prepare(`SELECT count(*) n FROM ${tb}`).get() as { n: number }).n)
+  const counts = () =>
+    ['schemes', 'scheme_windows', 'taakvelden', 'holidays', 'settings', 'audit_log'].map(
+      (tb) => (a.$client.prepare(`SELECT count(*) n FROM ${tb}`).get() as { n: number }).n,
+    )
   const first = counts()
   a.$client.close()
   const b = openDatabase(path)
-  const again = ['schemes', 'scheme_windows', 'taakvelden', 'holidays', 'settings', 'audit_log'].map((tb) => (b.$client.prepare(`SELECT count(*) n FROM ${tb}`).get() as { n: number }).n)
+  const again = ['schemes', 'scheme_windows', 'taakvelden', 'holidays', 'settings', 'audit_log'].map(
+    (tb) => (b.$client.prepare(`SELECT count(*) n FROM ${tb}`).get() as { n: number }).n,
+  )
   t.same(again, first)
   b.$client.close()
 })
@@ -115,7 +124,11 @@ t.test('the database enforces money, dates and the append-only audit log', async
   const db = openDatabase(':memory:')
   const org = createOrganisation(db, SYSTEM, { code: 'GM0001', name: 'Test' })
   const scheme = db.select().from(schemes).get()!
-  const ins = (v: Partial<typeof grants.$inferInsert>) => () => db.insert(grants).values({ organisationId: org.id, schemeId: scheme.id, title: 'x', ...v }).run()
+  const ins = (v: Partial<typeof grants.$inferInsert>) => () =>
+    db
+      .insert(grants)
+      .values({ organisationId: org.id, schemeId: scheme.id, title: 'x', ...v })
+      .run()
   t.throws(ins({ awardedCents: -1 }), /CHECK/, 'negative award refused')
   t.throws(ins({ periodFrom: '2025-02-30' }), /CHECK/, 'impossible date refused')
   t.throws(ins({ periodFrom: '2026-01-01', periodTo: '2025-01-01' }), /CHECK/, 'period end before start refused')

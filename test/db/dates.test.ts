@@ -1,6 +1,18 @@
 import t from 'tap'
 import { DateTime } from 'luxon'
-import { addDays, daysBetween, dateCellToIso, excelSerialToIso, formatDateNl, isIsoDate, isoToExcelSerial, isoToUtcDate, parseDate, todayAmsterdam, weekday } from '../../db/dates.js'
+import {
+  addDays,
+  daysBetween,
+  dateCellToIso,
+  excelSerialToIso,
+  formatDateNl,
+  isIsoDate,
+  isoToExcelSerial,
+  isoToUtcDate,
+  parseDate,
+  todayAmsterdam,
+  weekday,
+} from '../../db/dates.js'
 import { dutchHolidays, easterSunday } from '../../db/holidays.js'
 
 t.test('today is the Amsterdam calendar date, not the host zone', async (t) => {
@@ -52,7 +64,10 @@ t.test('holidays computed for any year', async (t) => {
   t.equal(easterSunday(2026), '2026-04-05')
   t.equal(easterSunday(2030), '2030-04-21')
   const h2025 = dutchHolidays(2025)
-  t.ok(h2025.some((h) => h.name === 'Koningsdag' && h.date === '2025-04-26'), 'Koningsdag moves to 26 April when the 27th is a Sunday')
+  t.ok(
+    h2025.some((h) => h.name === 'Koningsdag' && h.date === '2025-04-26'),
+    'Koningsdag moves to 26 April when the 27th is a Sunday',
+  )
   t.ok(dutchHolidays(2026).some((h) => h.name === 'Koningsdag' && h.date === '2026-04-27'))
   t.ok(h2025.some((h) => h.name === 'Goede Vrijdag' && h.date === '2025-04-18'))
   t.ok(h2025.some((h) => h.name === 'Hemelvaartsdag' && h.date === '2025-05-29'))

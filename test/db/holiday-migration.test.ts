@@ -25,10 +25,29 @@ t.test('0005 keeps added days, drops the Sunday rows and adds sources', async (t
   sqlite.close()
   const db = openDatabase(path)
   t.teardown(() => db.$client.close())
-  const rows = db.$client.prepare('SELECT date, name, kind, source FROM holidays WHERE date IN (?, ?, ?, ?, ?)')
-    .all('2026-04-05', '2026-05-24', '2026-04-06', '2029-05-11', '2026-05-15') as { date: string; name: string; kind: string; source: string | null }[]
-  t.strictSame(rows.map((r) => r.date).sort(), ['2026-04-06', '2026-05-15', '2029-05-11'], 'Sunday rows gone, the rest kept, the KB day seeded')
-  t.match(rows.find((r) => r.date === '2026-04-06'), { source: /Algemene termijnenwet art\. 3/ })
-  t.match(rows.find((r) => r.date === '2026-05-15'), { kind: 'gelijkgesteld', source: /2026–2028/ })
-  t.match(rows.find((r) => r.date === '2029-05-11'), { name: 'Vrijdag na Hemelvaartsdag (eigen)', source: null })
+  const rows = db.$client
+    .prepare('SELECT date, name, kind, source FROM holidays WHERE date IN (?, ?, ?, ?, ?)')
+    .all('2026-04-05', '2026-05-24', '2026-04-06', '2029-05-11', '2026-05-15') as {
+    date: string
+    name: string
+    kind: string
+    source: string | null
+  }[]
+  t.strictSame(
+    rows.map((r) => r.date).sort(),
+    ['2026-04-06', '2026-05-15', '2029-05-11'],
+    'Sunday rows gone, the rest kept, the KB day seeded',
+  )
+  t.match(
+    rows.find((r) => r.date === '2026-04-06'),
+    { source: /Algemene termijnenwet art\. 3/ },
+  )
+  t.match(
+    rows.find((r) => r.date === '2026-05-15'),
+    { kind: 'gelijkgesteld', source: /2026–2028/ },
+  )
+  t.match(
+    rows.find((r) => r.date === '2029-05-11'),
+    { name: 'Vrijdag na Hemelvaartsdag (eigen)', source: null },
+  )
 })

@@ -1,22 +1,73 @@
 import t from 'tap'
-import { applyBp, centsFromNumber, centsToEuroNumber, centsToWholeEuros, formatCents, MoneyError, parseMoney, parsePercentBp, splitLargestRemainder, sumCents, toPlainDecimal } from '../../db/money.js'
+import {
+  applyBp,
+  centsFromNumber,
+  centsToEuroNumber,
+  centsToWholeEuros,
+  formatCents,
+  MoneyError,
+  parseMoney,
+  parsePercentBp,
+  splitLargestRemainder,
+  sumCents,
+  toPlainDecimal,
+} from '../../db/money.js'
 
 t.test('Dutch and plain notation parse into exact cents', async (t) => {
   const cases: [string, number][] = [
-    ['1.234,56', 123456], ['€ 1.234', 123400], ['-1.234,5', -123450], ['1234.56', 123456], ['1234,56', 123456],
-    ['0,01', 1], ['12.50', 1250], ['€ 835.708', 83570800], ['1.234.567,89', 123456789], ['1,234,567.89', 123456789],
-    ['1.234.567', 123456700], ['  € -12,00 ', -1200], ['(1.234,56)', -123456], ['1.234,-', 123400], ['EUR 5', 500], ['euro 7,50', 750], ['12 EUR', 1200],
-    ['230.000,00', 23000000], ['-1.234', -123400], ['-1.234.567', -123456700], ['€ -1.234', -123400], ['12.450,00', 1245000], ['0', 0], ['-0,00', 0],
+    ['1.234,56', 123456],
+    ['€ 1.234', 123400],
+    ['-1.234,5', -123450],
+    ['1234.56', 123456],
+    ['1234,56', 123456],
+    ['0,01', 1],
+    ['12.50', 1250],
+    ['€ 835.708', 83570800],
+    ['1.234.567,89', 123456789],
+    ['1,234,567.89', 123456789],
+    ['1.234.567', 123456700],
+    ['  € -12,00 ', -1200],
+    ['(1.234,56)', -123456],
+    ['1.234,-', 123400],
+    ['EUR 5', 500],
+    ['euro 7,50', 750],
+    ['12 EUR', 1200],
+    ['230.000,00', 23000000],
+    ['-1.234', -123400],
+    ['-1.234.567', -123456700],
+    ['€ -1.234', -123400],
+    ['12.450,00', 1245000],
+    ['0', 0],
+    ['-0,00', 0],
   ]
   for (const [s, cents] of cases) t.equal(parseMoney(s), cents, s)
 })
 
 t.test('ambiguous, malformed and absurd amounts are rejected with a message', async (t) => {
-  for (const s of ['1.234', '1,234', '12,345', '', 'abc', '1.23.4', '12,3,4', '1,2.3', '1.2345,00', '12.3456', '1 2 3 4,5,6', '€', '--5', '0,001'])
+  for (const s of [
+    '1.234',
+    '1,234',
+    '12,345',
+    '',
+    'abc',
+    '1.23.4',
+    '12,3,4',
+    '1,2.3',
+    '1.2345,00',
+    '12.3456',
+    '1 2 3 4,5,6',
+    '€',
+    '--5',
+    '0,001',
+  ])
     t.throws(() => parseMoney(s), MoneyError, `'${s}' rejected`)
   t.throws(() => parseMoney('99999999999999999,00'), /onrealistisch/)
   t.throws(() => parseMoney('-5', { allowNegative: false }), /negatief/)
-  try { parseMoney('1.234') } catch (e) { t.match((e as Error).message, /dubbelzinnig/) }
+  try {
+    parseMoney('1.234')
+  } catch (e) {
+    t.match((e as Error).message, /dubbelzinnig/)
+  }
 })
 
 t.test('a known notation or unit makes a lone separator unambiguous', async (t) => {
@@ -75,7 +126,10 @@ t.test('largest remainder split sums exactly', async (t) => {
   t.same(splitLargestRemainder(1000, [3, 0, 7]), [300, 0, 700])
   for (let total = 0; total < 500; total += 37) {
     const parts = splitLargestRemainder(total, [5, 3, 2, 9])
-    t.equal(parts.reduce((a, b) => a + b, 0), total)
+    t.equal(
+      parts.reduce((a, b) => a + b, 0),
+      total,
+    )
   }
   t.throws(() => splitLargestRemainder(10, []))
   t.throws(() => splitLargestRemainder(10, [0, 0]))

@@ -5,7 +5,14 @@ import { DomainError } from '../../db/errors.js'
 import { updateGrant } from '../../db/repositories/grants.js'
 import { claimForSending, recordPending, undelivered } from '../../db/repositories/reminder-outbox.js'
 import {
-  getMailbox, getPreferences, listFollowers, listPreferences, membersForReminders, setFollowers, setMailbox, setPreferences,
+  getMailbox,
+  getPreferences,
+  listFollowers,
+  listPreferences,
+  membersForReminders,
+  setFollowers,
+  setMailbox,
+  setPreferences,
 } from '../../db/repositories/reminders.js'
 import { disableUser } from '../../db/repositories/users.js'
 import { freshDb } from '../helpers.js'
@@ -13,7 +20,12 @@ import { seedReminders, TODAY } from '../server/reminders-fixture.js'
 
 /** The DomainError a call throws (kind and items), or undefined. */
 function thrown(fn: () => unknown): DomainError | undefined {
-  try { fn() } catch (e) { if (e instanceof DomainError) return e; throw e }
+  try {
+    fn()
+  } catch (e) {
+    if (e instanceof DomainError) return e
+    throw e
+  }
   return undefined
 }
 
@@ -23,11 +35,15 @@ t.test('preferences and the finance mailbox', async (t) => {
   const s = seedReminders(db)
   t.strictSame(getPreferences(db, s.owner.id, s.ams.id), { organisationId: s.ams.id, mode: 'lead', isDefault: true })
   t.strictSame(setPreferences(db, SYSTEM, s.owner.id, s.ams.id, 'digest'), { organisationId: s.ams.id, mode: 'digest', isDefault: false })
-  t.strictSame(listPreferences(db, s.owner.id),
-    [{ organisationId: s.ams.id, mode: 'digest', isDefault: false, organisation: 'GM0363', name: 'Amsterdam' }])
+  t.strictSame(listPreferences(db, s.owner.id), [
+    { organisationId: s.ams.id, mode: 'digest', isDefault: false, organisation: 'GM0363', name: 'Amsterdam' },
+  ])
   t.equal(thrown(() => setPreferences(db, SYSTEM, s.owner.id, s.ams.id, 'sometimes'))?.kind, 'invalid')
-  t.equal(thrown(() => setPreferences(db, SYSTEM, s.outsider.id, s.ams.id, 'lead'))?.kind, 'not-found',
-    'no preference in an organisation the user does not belong to')
+  t.equal(
+    thrown(() => setPreferences(db, SYSTEM, s.outsider.id, s.ams.id, 'lead'))?.kind,
+    'not-found',
+    'no preference in an organisation the user does not belong to',
+  )
   t.strictSame(getMailbox(db, s.ams.id), { email: null, mode: 'digest' })
   t.throws(() => setMailbox(db, SYSTEM, s.ams.id, { email: 'financien@' }), /'financien@' is geen e-mailadres/)
   t.strictSame(setMailbox(db, SYSTEM, s.ams.id, { email: ' FIN@amsterdam.nl ', mode: 'lead' }), { email: 'fin@amsterdam.nl', mode: 'lead' })
@@ -46,18 +62,31 @@ t.test('members: owners matched by e-mail, followers, disabled users left out', 
   t.strictSame(members.get('eigenaar@amsterdam.nl'), [s.dak.id])
   t.notOk(members.has('piet@rotterdam.nl'), 'a user of another organisation is no member here')
   disableUser(db, SYSTEM, 'volger@amsterdam.nl', '2026-11-30T09:00:00Z')
-  t.notOk(membersForReminders(db, s.ams.id).some((m) => m.email === 'volger@amsterdam.nl'), 'a disabled user receives nothing')
-  t.match(thrown(() => setFollowers(db, SYSTEM, s.dak.id, ['piet@rotterdam.nl'])),
-    { kind: 'invalid', errors: [{ field: 'followers', message: 'piet@rotterdam.nl is geen gebruiker van deze organisatie' }] })
+  t.notOk(
+    membersForReminders(db, s.ams.id).some((m) => m.email === 'volger@amsterdam.nl'),
+    'a disabled user receives nothing',
+  )
+  t.match(
+    thrown(() => setFollowers(db, SYSTEM, s.dak.id, ['piet@rotterdam.nl'])),
+    { kind: 'invalid', errors: [{ field: 'followers', message: 'piet@rotterdam.nl is geen gebruiker van deze organisatie' }] },
+  )
 })
 
 t.test('the outbox: recorded once, claimed by one run only', async (t) => {
   const db = freshDb()
   t.teardown(() => db.$client.close())
   const s = seedReminders(db)
-  const m = { organisationId: s.ams.id, recipient: 'eigenaar@amsterdam.nl', kind: 'lead:30', item: `spend:${s.dak.id}`,
+  const m = {
+    organisationId: s.ams.id,
+    recipient: 'eigenaar@amsterdam.nl',
+    kind: 'lead:30',
+    item: `spend:${s.dak.id}`,
     itemDate: '2026-12-30',
-    dueOn: TODAY, subject: 'x', bodyText: 'x', bodyHtml: '<p>x</p>' }
+    dueOn: TODAY,
+    subject: 'x',
+    bodyText: 'x',
+    bodyHtml: '<p>x</p>',
+  }
   recordPending(db, [m])
   recordPending(db, [m])
   const rows = undelivered(db, [s.ams.id])

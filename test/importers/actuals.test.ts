@@ -14,11 +14,25 @@ const who = { actor: 'controller@woud.test', source: 'cli' }
 function seed() {
   const db = freshDb()
   seedOrganisation(db)
-  const award = (schemeCode: string, title: string, nr: string, reference?: string) => createGrant(db, SYSTEM, {
-    orgCode: 'GM0363', schemeCode, title, status: 'toegekend', beschikkingsnummer: nr, awardedCents: 1_000_000_00, awardedOn: '2025-01-15',
-    periodFrom: '2025-01-01', periodTo: '2026-12-31', reference,
-  })
-  return { db, oab: award('ocw-oab-2019', 'OAB 2025', 'OAB-2025-0142'), gala: award('vws-brede-spuk-gala-2023-2026', 'Brede SPUK', 'SPUK-GALA-2023-0877', 'P-77'), isolatie: award('vro-lai-isolatie-t1', 'Isolatie', 'C94-2023-1133') }
+  const award = (schemeCode: string, title: string, nr: string, reference?: string) =>
+    createGrant(db, SYSTEM, {
+      orgCode: 'GM0363',
+      schemeCode,
+      title,
+      status: 'toegekend',
+      beschikkingsnummer: nr,
+      awardedCents: 1_000_000_00,
+      awardedOn: '2025-01-15',
+      periodFrom: '2025-01-01',
+      periodTo: '2026-12-31',
+      reference,
+    })
+  return {
+    db,
+    oab: award('ocw-oab-2019', 'OAB 2025', 'OAB-2025-0142'),
+    gala: award('vws-brede-spuk-gala-2023-2026', 'Brede SPUK', 'SPUK-GALA-2023-0877', 'P-77'),
+    isolatie: award('vro-lai-isolatie-t1', 'Isolatie', 'C94-2023-1133'),
+  }
 }
 
 t.test('the sample ledger: debet is lasten, credit baten, a credit on a cost account corrects the lasten', async (t) => {
@@ -35,7 +49,9 @@ t.test('the sample ledger: debet is lasten, credit baten, a credit on a cost acc
   const again = await runImport(db, { kind: 'actuals', fileName: 'grootboek.csv', bytes: SAMPLE, orgCode: 'GM0363', year: 2025, who })
   t.match(again, { created: 0, updated: 0, unchanged: 6 }, 're-importing the same file changes nothing')
   t.equal(y(oab.id).realisedLastenCents, 12_450_00, 'sums are set, not added')
-  const audit = db.$client.prepare("SELECT source FROM audit_log WHERE entity = 'grant' AND entity_id = ? AND action = 'year'").all(String(oab.id)) as { source: string }[]
+  const audit = db.$client
+    .prepare("SELECT source FROM audit_log WHERE entity = 'grant' AND entity_id = ? AND action = 'year'")
+    .all(String(oab.id)) as { source: string }[]
   t.equal(audit.length, 1, 'one audit row for the first import, none for the unchanged second')
   t.match(audit[0].source, /^import:\d+$/)
 })
@@ -43,12 +59,23 @@ t.test('the sample ledger: debet is lasten, credit baten, a credit on a cost acc
 t.test('unmatched rows and a wrong year are errors and nothing is written', async (t) => {
   const { db, oab } = seed()
   t.teardown(() => db.$client.close())
-  const text = SAMPLE.toString('utf8') + '2025;12;KP1;4.3;4391;Onbekend;XYZ-404;100,00;\n2024;12;KP1;4.3;4391;Vorig jaar;OAB-2025-0142;5,00;\n'
+  const text =
+    SAMPLE.toString('utf8') + '2025;12;KP1;4.3;4391;Onbekend;XYZ-404;100,00;\n2024;12;KP1;4.3;4391;Vorig jaar;OAB-2025-0142;5,00;\n'
   const r = await runImport(db, { kind: 'actuals', fileName: 'g.csv', bytes: Buffer.from(text), orgCode: 'GM0363', year: 2025, who })
   t.equal(r.rejected, 2)
-  t.match(r.errors, [{ row: 8, column: /Beschikkingsnummer/, message: /XYZ-404.*geen subsidie/ }, { row: 9, message: /boekjaar 2024/ }])
+  t.match(r.errors, [
+    { row: 8, column: /Beschikkingsnummer/, message: /XYZ-404.*geen subsidie/ },
+    { row: 9, message: /boekjaar 2024/ },
+  ])
   t.equal(getGrant(db, oab.id)!.years.length, 0, 'all or nothing')
-  const outside = await runImport(db, { kind: 'actuals', fileName: 'g.csv', bytes: Buffer.from(SAMPLE.toString('utf8').replace(/^2025;/gm, '2030;')), orgCode: 'GM0363', year: 2030, who })
+  const outside = await runImport(db, {
+    kind: 'actuals',
+    fileName: 'g.csv',
+    bytes: Buffer.from(SAMPLE.toString('utf8').replace(/^2025;/gm, '2030;')),
+    orgCode: 'GM0363',
+    year: 2030,
+    who,
+  })
   t.match(outside.errors[0], { message: /2030 valt buiten de looptijd/ })
 })
 
@@ -67,6 +94,12 @@ t.test('XLSX with Soort and signed amounts, matched by kenmerk', async (t) => {
   t.match(getGrant(db, gala.id)!.years[0], { year: 2025, realisedLastenCents: 800_25, realisedBatenCents: 5000_00 })
   const noSide = new ExcelJS.Workbook()
   noSide.addWorksheet('x').addRow(['Jaar', 'Kenmerk', 'Bedrag'])
-  const r2 = await runImport(db, { kind: 'actuals', fileName: 'x.xlsx', bytes: Buffer.from(await noSide.xlsx.writeBuffer()), orgCode: 'GM0363', who })
+  const r2 = await runImport(db, {
+    kind: 'actuals',
+    fileName: 'x.xlsx',
+    bytes: Buffer.from(await noSide.xlsx.writeBuffer()),
+    orgCode: 'GM0363',
+    who,
+  })
   t.match(r2.errors[0].message, /debet\/credit, of bedrag met soort/)
 })

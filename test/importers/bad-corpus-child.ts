@@ -14,18 +14,32 @@ seedOrganisation(db)
 upsertScheme(db, { code: 'rbv-x', name: 'Regeling X', ministry: 'BZK', sisaCode: 'C1' }, SYSTEM, 'api')
 
 function counts(): Record<string, number> {
-  const tables = db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[]
+  const tables = db.$client
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .pluck()
+    .all() as string[]
   return Object.fromEntries(tables.map((t) => [t, db.$client.prepare(`SELECT count(*) FROM "${t}"`).pluck().get() as number]))
 }
 
 const KINDS: Record<string, { cli: string[]; fields: [string, string][] }> = {
   schemes: { cli: [], fields: [] },
   grants: { cli: ['--org', 'GM0363'], fields: [['org', 'GM0363']] },
-  actuals: { cli: ['--org', 'GM0363', '--year', '2025'], fields: [['org', 'GM0363'], ['year', '2025']] },
+  actuals: {
+    cli: ['--org', 'GM0363', '--year', '2025'],
+    fields: [
+      ['org', 'GM0363'],
+      ['year', '2025'],
+    ],
+  },
   sisa: { cli: ['--year', '2025'], fields: [['year', '2025']] },
 }
 
-interface Place { sheet?: string | null; row?: number; column?: string; message: string }
+interface Place {
+  sheet?: string | null
+  row?: number
+  column?: string
+  message: string
+}
 const before = counts()
 const run = cliOn(db)
 const results: { file: string; kind: string; via: string; code: number; errors: Place[] }[] = []
@@ -46,4 +60,6 @@ for (const file of files) {
 }
 const after = counts()
 for (const fn of teardowns) await fn()
-process.stdout.write(JSON.stringify({ results, perFile, before, after, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n')
+process.stdout.write(
+  JSON.stringify({ results, perFile, before, after, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n',
+)

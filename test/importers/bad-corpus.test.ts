@@ -57,11 +57,25 @@ t.test('every bad file, every kind, CLI and upload: refused with its place, noth
   const files = [...smallFiles(), ...writeLarge(dir)]
   t.ok(files.length >= 40, `${files.length} files in the corpus`)
   // The child's heap is capped as a server's would be: an import that needed more memory would crash it.
-  const res = spawnSync(process.execPath, ['--max-old-space-size=256', '--import', 'tsx', CHILD, ...files], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, timeout: 240_000, env: cleanEnv() })
+  const res = spawnSync(process.execPath, ['--max-old-space-size=256', '--import', 'tsx', CHILD, ...files], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    timeout: 240_000,
+    env: cleanEnv(),
+  })
   t.equal(res.status, 0, `child ran: ${res.stderr.slice(-2000)}`)
   const doc = JSON.parse(res.stdout.trim().split('\n').at(-1)!) as {
-    results: { file: string; kind: string; via: string; code: number; errors: { sheet?: string | null; row?: number; column?: string; message: string }[] }[]
-    before: Record<string, number>; after: Record<string, number>; peakRssMb: number
+    results: {
+      file: string
+      kind: string
+      via: string
+      code: number
+      errors: { sheet?: string | null; row?: number; column?: string; message: string }[]
+    }[]
+    before: Record<string, number>
+    after: Record<string, number>
+    peakRssMb: number
   }
   t.equal(doc.results.length, files.length * 8, 'each file through 4 kinds x (CLI, upload)')
   t.strictSame(doc.after, doc.before, 'row counts of every table unchanged')
@@ -75,7 +89,9 @@ t.test('every bad file, every kind, CLI and upload: refused with its place, noth
     const text = r.errors.map((e) => `|${e.sheet ?? ''}|${e.row ?? ''}|${e.column ?? ''}|${e.message}`).join('\n')
     if (/undefined|\[object Object\]/.test(text)) bad.push(`${where}: ${text}`)
     // The place: a row, sheet or column (a JSON path), or the file (or zip part) named in the message.
-    const placed = r.errors.some((e) => (e.row ?? 0) > 0 || e.sheet || e.column || e.message.includes(basename(r.file)) || /onderdeel |regel \d/.test(e.message))
+    const placed = r.errors.some(
+      (e) => (e.row ?? 0) > 0 || e.sheet || e.column || e.message.includes(basename(r.file)) || /onderdeel |regel \d/.test(e.message),
+    )
     // A 413 is about the request: the upload limit is its place.
     if (!placed && r.code !== 413) bad.push(`${where}: no place in ${text}`)
     const want = PLACE[r.file]

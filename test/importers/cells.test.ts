@@ -1,6 +1,16 @@
 // The one cell reader: exceljs values to primitives, header synonyms, typed readers with their places.
 import t from 'tap'
-import { cellToPrimitive, columnLetter, looksLikeFormula, matchHeaders, normaliseHeader, RowReader, type Cell, type HeaderMatch, type RowError } from '../../importers/cells.js'
+import {
+  cellToPrimitive,
+  columnLetter,
+  looksLikeFormula,
+  matchHeaders,
+  normaliseHeader,
+  RowReader,
+  type Cell,
+  type HeaderMatch,
+  type RowError,
+} from '../../importers/cells.js'
 
 type F = 'sisaCode' | 'name' | 'amount'
 type G = 'bedrag' | 'datum' | 'tekst' | 'jaar' | 'mln' | 'jn'
@@ -9,8 +19,12 @@ t.test('exceljs cell values become one primitive', async (t) => {
   t.equal(cellToPrimitive({ formula: 'B2*2', result: 42 }), 42, 'a formula gives its cached result')
   t.equal(cellToPrimitive({ sharedFormula: 'A2', result: 'Gemeenten' }), 'Gemeenten')
   t.match(cellToPrimitive({ formula: 'SUM(A1:A3)' }), { error: /zonder berekende waarde/ }, 'no cached result is not an empty cell')
-  t.match(cellToPrimitive({ formula: 'HYPERLINK("http://x.invalid","klik")', result: 'klik' }), { error: /HYPERLINK/ }, 'live links are never data')
-  t.match(cellToPrimitive({ formula: 'cmd|\' /C calc\'!A0', result: 0 }), { error: /formule/ }, 'DDE')
+  t.match(
+    cellToPrimitive({ formula: 'HYPERLINK("http://x.invalid","klik")', result: 'klik' }),
+    { error: /HYPERLINK/ },
+    'live links are never data',
+  )
+  t.match(cellToPrimitive({ formula: "cmd|' /C calc'!A0", result: 0 }), { error: /formule/ }, 'DDE')
   t.equal(cellToPrimitive({ richText: [{ text: 'Lokale ' }, { text: 'Aanpak Isolatie' }] }), 'Lokale Aanpak Isolatie')
   t.equal(cellToPrimitive({ text: 'RVO', hyperlink: 'https://www.rvo.nl' }), 'RVO')
   t.strictSame(cellToPrimitive({ error: '#N/A' }), { error: '#N/A' })
@@ -25,21 +39,36 @@ t.test('headers: case, accents, punctuation and synonyms; --map wins', async (t)
   t.equal(columnLetter(0), 'A')
   t.equal(columnLetter(27), 'AB')
   const rows: Cell[][] = [['Overzicht 2025'], [], ['SiSa nr.', 'Naam regeling', 'Bédrag', 'Vrij veld']]
-  const m = matchHeaders<F>(rows, { sisaCode: ['sisa nr', 'uitkeringscode'], name: ['naam regeling'], amount: ['bedrag'] }, ['sisaCode', 'name'])!
+  const m = matchHeaders<F>(rows, { sisaCode: ['sisa nr', 'uitkeringscode'], name: ['naam regeling'], amount: ['bedrag'] }, [
+    'sisaCode',
+    'name',
+  ])!
   t.match(m, { headerRow: 3, col: { sisaCode: 0, name: 1, amount: 2 }, unknown: ['Vrij veld'], missing: [] })
-  const mapped = matchHeaders<F>(rows, { sisaCode: ['sisa nr'], name: ['naam regeling'], amount: ['bedrag'] }, ['name'], { amount: 'Vrij veld' })!
+  const mapped = matchHeaders<F>(rows, { sisaCode: ['sisa nr'], name: ['naam regeling'], amount: ['bedrag'] }, ['name'], {
+    amount: 'Vrij veld',
+  })!
   t.equal(mapped.col.amount, 3)
 })
 
 t.test('typed readers report sheet, 1-based row and column; ambiguity and formula text are errors', async (t) => {
   const errors: RowError[] = []
-  const match: HeaderMatch<G> = { headerRow: 1, col: { bedrag: 0, datum: 1, tekst: 2, jaar: 3, mln: 4, jn: 5 }, unknown: [], missing: [], headers: ['Bedrag', 'Datum', 'Tekst', 'Jaar', 'x mln', 'Ja/Nee'] }
+  const match: HeaderMatch<G> = {
+    headerRow: 1,
+    col: { bedrag: 0, datum: 1, tekst: 2, jaar: 3, mln: 4, jn: 5 },
+    unknown: [],
+    missing: [],
+    headers: ['Bedrag', 'Datum', 'Tekst', 'Jaar', 'x mln', 'Ja/Nee'],
+  }
   const read = (row: Cell[]) => new RowReader<G>('Blad1', 7, row, match, errors)
   t.equal(read(['€ 1.234,56']).money('bedrag'), 123456)
   t.equal(read(['1234.56']).money('bedrag'), 123456)
   t.equal(read([1234.56]).money('bedrag'), 123456, 'a number cell is exact')
   t.equal(read([null, null, null, null, '512,3']).money('mln', { unitEuros: 1_000_000 }), 51_230_000_000)
-  t.equal(read([null, null, null, null, '1.234']).money('mln', { unitEuros: 1_000_000, ambiguousAsDecimal: true }), 123_400_000, 'the unit makes it unambiguous')
+  t.equal(
+    read([null, null, null, null, '1.234']).money('mln', { unitEuros: 1_000_000, ambiguousAsDecimal: true }),
+    123_400_000,
+    'the unit makes it unambiguous',
+  )
   t.equal(errors.length, 0)
   t.equal(read(['1.234']).money('bedrag'), null)
   t.match(errors.pop(), { sheet: 'Blad1', row: 7, column: 'A (Bedrag)', message: /dubbelzinnig/ })

@@ -22,27 +22,41 @@ t.test('an import in another process never makes the API answer 500 or lose a wr
   const db = openDatabase(dbPath)
   const admin = createUser(db, SYSTEM, { email: 'beheer@woud.test', name: 'Beheer', isAdmin: true })
   const token = createToken(db, SYSTEM, admin.id).token
-  const csv = ['code;naam;ministerie;aard;beginjaar'].concat(Array.from({ length: ROWS }, (_, i) => `conc-${i};Regeling ${i};BZK;incidenteel;2025`)).join('\n')
+  const csv = ['code;naam;ministerie;aard;beginjaar']
+    .concat(Array.from({ length: ROWS }, (_, i) => `conc-${i};Regeling ${i};BZK;incidenteel;2025`))
+    .join('\n')
   writeFileSync(join(dir, 'catalogus.csv'), csv)
   const before = db.$client.prepare('SELECT count(*) FROM schemes').pluck().get() as number
 
   const app = await buildApp(loadConfig({}, { dbPath, now: () => TEST_NOW }), { db, logger: false })
-  t.teardown(async () => { await app.close(); db.$client.close() })
+  t.teardown(async () => {
+    await app.close()
+    db.$client.close()
+  })
   const base = await app.listen({ port: 0, host: '127.0.0.1' })
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
 
   const env = { ...process.env }
   delete env.NODE_OPTIONS
   for (const k of Object.keys(env)) if (k.startsWith('NODE_V8_COVERAGE')) delete env[k]
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', '--db', dbPath, '--json', 'import', 'schemes', join(dir, 'catalogus.csv')],
-    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'server/cli.ts', '--db', dbPath, '--json', 'import', 'schemes', join(dir, 'catalogus.csv')],
+    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  )
   let out = ''
   let err = ''
-  child.stdout.on('data', (c) => { out += c })
-  child.stderr.on('data', (c) => { err += c })
+  child.stdout.on('data', (c) => {
+    out += c
+  })
+  child.stderr.on('data', (c) => {
+    err += c
+  })
   const exited = new Promise<number>((res) => child.on('exit', (code) => res(code ?? -1)))
   let done = false
-  void exited.then(() => { done = true })
+  void exited.then(() => {
+    done = true
+  })
 
   const statuses = new Map<number, number>()
   const acknowledged: string[] = []
@@ -68,9 +82,16 @@ t.test('an import in another process never makes the API answer 500 or lose a wr
   t.equal(exitCode, 0, `the import finished: ${err.slice(-500)}`)
   t.match(JSON.parse(out.trim().split('\n').at(-1)!), { created: ROWS, rejected: 0 })
   t.equal(statuses.get(500) ?? 0, 0, `no 500 among ${[...statuses].map(([s, c]) => `${c}x${s}`).join(', ')}`)
-  t.ok([...statuses.keys()].every((s) => s === 200 || s === 201 || s === 503), 'only 200, 201 or 503')
+  t.ok(
+    [...statuses.keys()].every((s) => s === 200 || s === 201 || s === 503),
+    'only 200, 201 or 503',
+  )
   t.equal(missingRetryAfter, 0, 'every 503 says when to retry')
   const present = new Set(db.$client.prepare('SELECT code FROM organisations').pluck().all() as string[])
-  t.strictSame(acknowledged.filter((c) => !present.has(c)), [], `all ${acknowledged.length} acknowledged writes are stored`)
+  t.strictSame(
+    acknowledged.filter((c) => !present.has(c)),
+    [],
+    `all ${acknowledged.length} acknowledged writes are stored`,
+  )
   t.equal(db.$client.prepare('SELECT count(*) FROM schemes').pluck().get(), before + ROWS, 'the import is complete too')
 })

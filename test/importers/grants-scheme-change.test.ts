@@ -22,9 +22,19 @@ t.test('a changed scheme code is refused with its place, or applied with a warni
   const { db, api } = await testApp(t)
   seedOrganisation(db)
   const dir = mkdtempSync(join(tmpdir(), 'woud-scheme-'))
-  const file = (name: string, b: Buffer) => { const p = join(dir, name); writeFileSync(p, b); return p }
+  const file = (name: string, b: Buffer) => {
+    const p = join(dir, name)
+    writeFileSync(p, b)
+    return p
+  }
   const run = cliOn(db)
-  const first = await run('import', 'grants', file('a.xlsx', await sheet([['P-1', 'szw-g2', 'Re-integratie', 'verkenning', 1000, 500]])), '--org', 'GM0363')
+  const first = await run(
+    'import',
+    'grants',
+    file('a.xlsx', await sheet([['P-1', 'szw-g2', 'Re-integratie', 'verkenning', 1000, 500]])),
+    '--org',
+    'GM0363',
+  )
   t.equal(first.code, 0, first.err)
   t.match(first.out, /Nieuw P-1 \(rij 2\): .*schemeCode: szw-g2/)
   const id = listGrants(db, { organisationIds: 'all' }, { limit: 5, offset: 0, figuresYear: 2026 }).items[0].id
@@ -33,14 +43,25 @@ t.test('a changed scheme code is refused with its place, or applied with a warni
   const refused = await run('import', 'grants', moved, '--org', 'GM0363', '--json')
   t.equal(refused.code, 1, 'rejected')
   const rj = refused.json()
-  t.match(rj.errors, [{ sheet: 'Portefeuille', row: 2, column: /B \(Regeling\)/, message: /hoort bij regeling 'szw-g2'.*'bzk-regio-deals-5'.*--allow-scheme-change/ }])
+  t.match(rj.errors, [
+    {
+      sheet: 'Portefeuille',
+      row: 2,
+      column: /B \(Regeling\)/,
+      message: /hoort bij regeling 'szw-g2'.*'bzk-regio-deals-5'.*--allow-scheme-change/,
+    },
+  ])
   t.equal(rj.dryRun, false)
   t.match(getGrant(db, id), { schemeCode: 'szw-g2', requestedCents: 1000_00 }, 'nothing written, not even the other field')
 
   const dry = await run('import', 'grants', moved, '--org', 'GM0363', '--allow-scheme-change', '--dry-run', '--json')
   t.equal(dry.code, 0, dry.out)
   const dj = dry.json()
-  t.match(dj, { dryRun: true, updated: 1, warnings: [{ row: 2, column: /Regeling/, message: /gewijzigd van 'szw-g2' naar 'bzk-regio-deals-5'/ }] })
+  t.match(dj, {
+    dryRun: true,
+    updated: 1,
+    warnings: [{ row: 2, column: /Regeling/, message: /gewijzigd van 'szw-g2' naar 'bzk-regio-deals-5'/ }],
+  })
   t.strictSame(dj.details.changes[0].fields.schemeCode, { before: 'szw-g2', after: 'bzk-regio-deals-5' })
   t.strictSame(dj.details.changes[0].fields.requestedCents, { before: 1000_00, after: 1200_00 })
   t.match(dj.details.changes[0], { code: 'P-1', row: 2, outcome: 'updated' })
@@ -66,7 +87,10 @@ t.test('a changed scheme code is refused with its place, or applied with a warni
   const yes = await up([['allowSchemeChange', 'true']])
   t.equal(yes.statusCode, 200, yes.body)
   t.match(yes.json(), { updated: 1, dryRun: false, warnings: [{ row: 2, message: /gewijzigd/ }] })
-  t.match(yes.json().details.changes[0].fields, { schemeCode: { before: 'szw-g2', after: 'bzk-regio-deals-5' }, '2026 plannedBatenCents': { before: 500_00, after: 700_00 } })
+  t.match(yes.json().details.changes[0].fields, {
+    schemeCode: { before: 'szw-g2', after: 'bzk-regio-deals-5' },
+    '2026 plannedBatenCents': { before: 500_00, after: 700_00 },
+  })
   const g = getGrant(db, id)!
   t.match(g, { schemeCode: 'bzk-regio-deals-5', requestedCents: 1200_00, nature: 'incidenteel' }, 'the nature follows the new scheme')
 

@@ -26,8 +26,16 @@ t.test('the published sample CSV updates the bundled OAB and peuter schemes, mat
   t.equal(oab.recipients, 'Gemeenten')
   t.equal(oab.begrotingsartikel, '1')
   t.equal(oab.planned, false)
-  t.match(oab.extra, { kortDuiding: /voor- en vroegschoolse educatie/, maatschappelijkeEffecten: 'Minder onderwijsachterstanden bij jonge kinderen', sources: Array })
-  t.strictSame(amounts(db, 'ocw-oab-2019'), { 2024: 51_230_000_000, 2025: 52_010_000_000, 2026: 52_010_000_000, 2027: 52_010_000_000, 2028: 52_010_000_000, 2029: 52_010_000_000 }, '512,3 mln = 51 230 000 000 cents')
+  t.match(oab.extra, {
+    kortDuiding: /voor- en vroegschoolse educatie/,
+    maatschappelijkeEffecten: 'Minder onderwijsachterstanden bij jonge kinderen',
+    sources: Array,
+  })
+  t.strictSame(
+    amounts(db, 'ocw-oab-2019'),
+    { 2024: 51_230_000_000, 2025: 52_010_000_000, 2026: 52_010_000_000, 2027: 52_010_000_000, 2028: 52_010_000_000, 2029: 52_010_000_000 },
+    '512,3 mln = 51 230 000 000 cents',
+  )
   const ve = getScheme(db, 'ocw-ve-ontheemde-peuters')!
   t.equal(ve.planned, true, "'V' marks a voornemen")
   t.equal(ve.sisaCode, null)
@@ -66,7 +74,9 @@ t.test('a Totaal that does not add up is reported as a warning', async (t) => {
   const csv = SAMPLE.toString('utf8').replace(';Totaal;;515,8;', ';Totaal;;516,8;')
   const r = await imp(db, Buffer.from(csv))
   t.strictSame(r.errors, [])
-  t.match(r.warnings, [{ row: 15, column: 'D (2024)', message: /Totaal 2024 is € 516\.800\.000,00, de som van de regelingen € 515\.800\.000,00/ }])
+  t.match(r.warnings, [
+    { row: 15, column: 'D (2024)', message: /Totaal 2024 is € 516\.800\.000,00, de som van de regelingen € 515\.800\.000,00/ },
+  ])
 })
 
 t.test('plain notation in a table is read as such; in a table mixing notations a 1.234 is ambiguous', async (t) => {
@@ -93,7 +103,8 @@ t.test('thousands in Dutch notation are read as thousands when the table writes 
 
 t.test('a table without any decimals: a lone separator with three digits is a decimal under x EUR 1 mln', async (t) => {
   const db = freshDb()
-  const csv = 'Overzicht specifieke uitkeringen (bedragen x € 1 mln.) OCW\nSiSa nr.;Onderdeel;Toelichting;2025;2026\nD8;Naam;Specifieke uitkering gemeentelijk onderwijsachterstandenbeleid;1.234;500\n;Totaal;;1.234;500\n'
+  const csv =
+    'Overzicht specifieke uitkeringen (bedragen x € 1 mln.) OCW\nSiSa nr.;Onderdeel;Toelichting;2025;2026\nD8;Naam;Specifieke uitkering gemeentelijk onderwijsachterstandenbeleid;1.234;500\n;Totaal;;1.234;500\n'
   const r = await imp(db, Buffer.from(csv))
   t.strictSame(r.errors, [])
   t.equal(amounts(db, 'ocw-oab-2019')[2025], 123_400_000)
@@ -101,12 +112,15 @@ t.test('a table without any decimals: a lone separator with three digits is a de
 
 t.test('the ministry comes from the title when no SiSa code tells it', async (t) => {
   const db = freshDb()
-  const csv = 'Ministerie van Volksgezondheid, Welzijn en Sport: specifieke uitkeringen (bedragen x € 1 mln.)\nSiSa nr.;Onderdeel;Toelichting;2026\nV;Naam;Specifieke uitkering sportakkoord III;25\n;Juridische grondslag;Financiële-verhoudingswet, art. 17;\n'
+  const csv =
+    'Ministerie van Volksgezondheid, Welzijn en Sport: specifieke uitkeringen (bedragen x € 1 mln.)\nSiSa nr.;Onderdeel;Toelichting;2026\nV;Naam;Specifieke uitkering sportakkoord III;25\n;Juridische grondslag;Financiële-verhoudingswet, art. 17;\n'
   const r = await imp(db, Buffer.from(csv))
   t.strictSame(r.errors, [])
   const s = getScheme(db, 'rbv-vws-v-specifieke-uitkering-sportakkoord-iii')!
   t.match(s, { ministry: 'VWS', planned: true, legalBasis: 'Financiële-verhoudingswet, art. 17' })
-  const noMinistry = csv.replace('Ministerie van Volksgezondheid, Welzijn en Sport: specifieke', 'Specifieke').replace('sportakkoord III', 'iets nieuws')
+  const noMinistry = csv
+    .replace('Ministerie van Volksgezondheid, Welzijn en Sport: specifieke', 'Specifieke')
+    .replace('sportakkoord III', 'iets nieuws')
   const bad = await imp(freshDb(), Buffer.from(noMinistry))
   t.match(bad.errors, [{ row: 3, message: /ministerie .* niet te bepalen/ }])
 })

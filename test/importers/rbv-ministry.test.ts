@@ -36,7 +36,14 @@ t.test('--ministry for a table without one', async (t) => {
   const f = form([['ministry', 'VWS']], { bytes: readFileSync(FILE), filename: 'bijlage.csv' })
   const res = await api({ method: 'POST', url: '/api/v1/imports/schemes', payload: f.payload, headers: f.headers })
   t.equal(res.statusCode, 200, res.body)
-  t.match(getScheme(db, CODE), { ministry: 'VWS', instrument: 'spuk', nationalAmounts: [{ year: 2025, amountCents: 125_050_000 }, { year: 2026, amountCents: -25_000_000 }] })
+  t.match(getScheme(db, CODE), {
+    ministry: 'VWS',
+    instrument: 'spuk',
+    nationalAmounts: [
+      { year: 2025, amountCents: 125_050_000 },
+      { year: 2026, amountCents: -25_000_000 },
+    ],
+  })
   const bad = form([['ministry', 'XYZ']], { bytes: readFileSync(FILE), filename: 'bijlage.csv' })
   t.equal((await api({ method: 'POST', url: '/api/v1/imports/schemes', payload: bad.payload, headers: bad.headers })).statusCode, 400)
 })

@@ -5,7 +5,18 @@ import { FileError, readFile } from '../../importers/read.js'
 
 t.test('CSV: ; or , detected, BOM stripped, quotes honoured, empty cells null', async (t) => {
   const semi = await readFile(Buffer.from('\ufeffcode;naam\nD8;"OAB; gemeentelijk"\n;\n'))
-  t.match(semi, { kind: 'csv', sheets: [{ name: null, rows: [['code', 'naam'], ['D8', 'OAB; gemeentelijk']] }] })
+  t.match(semi, {
+    kind: 'csv',
+    sheets: [
+      {
+        name: null,
+        rows: [
+          ['code', 'naam'],
+          ['D8', 'OAB; gemeentelijk'],
+        ],
+      },
+    ],
+  })
   t.equal(semi.sheets[0].rows.length, 2, 'a line of only separators is blank and skipped')
   const comma = await readFile(Buffer.from('code,naam\r\nC94,"Lokale Aanpak Isolatie, tranche 1"\r\n'))
   t.strictSame(comma.sheets[0].rows[1], ['C94', 'Lokale Aanpak Isolatie, tranche 1'])
@@ -41,7 +52,10 @@ t.test('XLSX round trip: sheets in order, 1-based rows, merged cells give the va
   const progress: number[] = []
   const f = await readFile(Buffer.from(await wb.xlsx.writeBuffer()), (n) => progress.push(n))
   t.equal(f.kind, 'xlsx')
-  t.strictSame(f.sheets.map((s) => s.name), ['Toelichting', 'Bijlage'])
+  t.strictSame(
+    f.sheets.map((s) => s.name),
+    ['Toelichting', 'Bijlage'],
+  )
   t.equal(f.sheets[0].rows.length, 3)
   t.strictSame(f.sheets[0].rows[2], ['derde rij'], 'row 3 stays row 3; blank rows are holes')
   const rows = f.sheets[1].rows

@@ -86,7 +86,12 @@ t.test('XLSX: the catalogue sheet is found behind an explanation sheet; rich tex
 t.test('a file with only some columns updates only those fields', async (t) => {
   const db = freshDb()
   const before = getScheme(db, 'ocw-oab-2019')!
-  const r = await imp(db, Buffer.from('code;naam;ministerie;eindjaar\nocw-oab-2019;Specifieke uitkering gemeentelijk onderwijsachterstandenbeleid (OAB);OCW;2026\n'))
+  const r = await imp(
+    db,
+    Buffer.from(
+      'code;naam;ministerie;eindjaar\nocw-oab-2019;Specifieke uitkering gemeentelijk onderwijsachterstandenbeleid (OAB);OCW;2026\n',
+    ),
+  )
   t.strictSame([r.updated, r.rejected], [1, 0])
   const after = getScheme(db, 'ocw-oab-2019')!
   t.equal(after.endYear, 2026)
@@ -118,7 +123,14 @@ t.test('dry run reports what would change and writes nothing; a real run is reco
   t.equal(db.select().from(importBatches).all().length, 0)
   const real = await imp(db, fixture('catalogue-nl.csv'), { fileName: 'catalogus.csv' })
   const batch = db.select().from(importBatches).where(eq(importBatches.id, real.batchId!)).get()!
-  t.match(batch, { kind: 'schemes', format: 'woud-catalogue', fileName: 'catalogus.csv', sha256: /^[0-9a-f]{64}$/, created: 3, actor: 'beheer@woud.test' })
+  t.match(batch, {
+    kind: 'schemes',
+    format: 'woud-catalogue',
+    fileName: 'catalogus.csv',
+    sha256: /^[0-9a-f]{64}$/,
+    created: 3,
+    actor: 'beheer@woud.test',
+  })
 })
 
 t.test('the same code twice: identical is read once, different is an error', async (t) => {

@@ -18,7 +18,8 @@ import { sisaReport } from '../../reports/sisa-report.js'
 import { seedLingewaard, seedWageningen } from '../fixtures/sisa/portfolio.js'
 
 const FIX = new URL('../fixtures/sisa/', import.meta.url)
-const imp = (db: Db, bytes: Buffer, year?: number, fileName = 'bijlage.xlsx', dryRun = false) => runImport(db, { kind: 'sisa', fileName, bytes, year, who: SYSTEM, dryRun })
+const imp = (db: Db, bytes: Buffer, year?: number, fileName = 'bijlage.xlsx', dryRun = false) =>
+  runImport(db, { kind: 'sisa', fileName, bytes, year, who: SYSTEM, dryRun })
 const indicatorCount = (db: Db) => db.select({ n: count() }).from(sisaIndicators).get()!.n
 
 async function workbook(rows: unknown[][]): Promise<Buffer> {
@@ -35,7 +36,14 @@ t.test('Woud JSON: codes in both forms normalised, created once, unchanged the s
   const first = await imp(db, bytes, 2024, 'definitions-2024.json')
   t.match(first, { format: 'woud-json', created: 4, updated: 0, rejected: 0 })
   const y = getYearDefinitions(db, 2024)!
-  t.strictSame(y.regelingen[0].indicators.map((i) => [i.number, i.aardControle, i.role]), [['01', 'R', 'besteding'], ['02', 'NVT', 'cumulatief'], ['03', 'NVT', 'eindverantwoording']])
+  t.strictSame(
+    y.regelingen[0].indicators.map((i) => [i.number, i.aardControle, i.role]),
+    [
+      ['01', 'R', 'besteding'],
+      ['02', 'NVT', 'cumulatief'],
+      ['03', 'NVT', 'eindverantwoording'],
+    ],
+  )
   const second = await imp(db, bytes, 2024, 'definitions-2024.json')
   t.match(second, { created: 0, updated: 0, unchanged: 4 })
   t.ok(db.select().from(auditLog).where(eq(auditLog.entity, 'sisa_indicator')).all().length >= 3, 'each created indicator is audited')
@@ -49,7 +57,11 @@ t.test('the pre-2020 bijlage ("Indicatornummer: D1 / 01" in one cell) reads as t
   t.teardown(() => db.$client.close())
   const before = indicatorCount(db)
   const r = await imp(db, readFileSync(new URL('zwolle-2017-indicatornummer.xlsx', FIX)), 2017)
-  t.match(r, { format: 'sisa-bijlage', created: 0, updated: 0, unchanged: 7, rejected: 0 }, 'same year, format date (d.d. 10 januari 2018), codes, labels, types and roles')
+  t.match(
+    r,
+    { format: 'sisa-bijlage', created: 0, updated: 0, unchanged: 7, rejected: 0 },
+    'same year, format date (d.d. 10 januari 2018), codes, labels, types and roles',
+  )
   t.equal(indicatorCount(db), before)
 })
 
@@ -60,7 +72,13 @@ t.test("Woud's exported appendix read back yields the same definitions", async (
   const params = { organisationId: org, orgCode: 'GM1705', orgName: 'Lingewaard', year: 2020, today: '2026-11-28', generatedAt: '' }
   const data = sisaReport.compute(db, params)
   const full = await renderWorkbook(sisaReport.sheets(data, params))
-  const prepared = await sisaImport.prepare(db, await readFile(full), { kind: 'sisa', fileName: 'x.xlsx', bytes: full, year: 2020, who: SYSTEM })
+  const prepared = await sisaImport.prepare(db, await readFile(full), {
+    kind: 'sisa',
+    fileName: 'x.xlsx',
+    bytes: full,
+    year: 2020,
+    who: SYSTEM,
+  })
   t.strictSame(prepared.errors, [])
   t.strictSame(prepared.data, [plainYear(getYearDefinitions(db, 2020)!)], 'every definition of 2020, also regelingen without a grant (B1)')
   // If this fails with 'het Excel-bestand kan niet worden gelezen': exceljs's streaming reader in importers/read.ts
@@ -73,13 +91,28 @@ t.test("Woud's exported appendix read back yields the same definitions", async (
   const edited = new ExcelJS.Workbook()
   await edited.xlsx.load(full as unknown as ArrayBuffer)
   const ws = edited.getWorksheet('SiSa-bijlage')!
-  ws.eachRow((row) => row.eachCell((c) => { if (c.value === 'Totaal ontvangen bedrag beschikking') c.value = 'Totaal ontvangen' }))
+  ws.eachRow((row) =>
+    row.eachCell((c) => {
+      if (c.value === 'Totaal ontvangen bedrag beschikking') c.value = 'Totaal ontvangen'
+    }),
+  )
   const r = await imp(db, Buffer.from(await edited.xlsx.writeBuffer()), 2020)
-  t.match(r.errors, [{ message: /C1\/01 staat in de bijlage als 'Totaal ontvangen' \(aard R\) maar in het blad SiSa-definities als 'Totaal ontvangen bedrag beschikking'/ }])
+  t.match(r.errors, [
+    {
+      message:
+        /C1\/01 staat in de bijlage als 'Totaal ontvangen' \(aard R\) maar in het blad SiSa-definities als 'Totaal ontvangen bedrag beschikking'/,
+    },
+  ])
 
   // The bijlage grid alone (as a user would copy it) carries the definitions of the blocks it shows.
   const gridOnly = await renderWorkbook([appendixSheet(data)])
-  const p2 = await sisaImport.prepare(db, await readFile(gridOnly), { kind: 'sisa', fileName: 'x.xlsx', bytes: gridOnly, year: 2020, who: SYSTEM })
+  const p2 = await sisaImport.prepare(db, await readFile(gridOnly), {
+    kind: 'sisa',
+    fileName: 'x.xlsx',
+    bytes: gridOnly,
+    year: 2020,
+    who: SYSTEM,
+  })
   t.equal(p2.format, 'sisa-bijlage')
   t.strictSame(p2.errors, [])
   const c1 = plainYear(getYearDefinitions(db, 2020)!).regelingen.find((r) => r.sisaCode === 'C1')
@@ -102,9 +135,12 @@ t.test('bad bijlage input: each problem named with its place, nothing written', 
   const db = freshDb()
   t.teardown(() => db.$client.close())
   const before = indicatorCount(db)
-  const title = ['SiSa bijlage verantwoordingsinformatie 2024 op grond van artikel 3 van de Regeling informatieverstrekking sisa - d.d. 15-01-2025']
+  const title = [
+    'SiSa bijlage verantwoordingsinformatie 2024 op grond van artikel 3 van de Regeling informatieverstrekking sisa - d.d. 15-01-2025',
+  ]
   const bytes = await workbook([
-    title, [],
+    title,
+    [],
     ['VRO', 'C94', 'Lokale aanpak isolatie', null, 'Gemeenten', 'Besteding (jaar T)', 'Eindverantwoording (Ja/Nee)', 'Cumulatief'],
     [null, null, null, null, null, 'Aard controle R', 'Aard controle n.v.t.', 'Aard controle Q'],
     [null, null, null, null, null, 'Indicator: C94-01', 'Indicator: C94/02', 'Indicator: C94/03'],
@@ -119,8 +155,14 @@ t.test('bad bijlage input: each problem named with its place, nothing written', 
   ])
   t.equal(indicatorCount(db), before, 'nothing written')
 
-  const cents = await workbook([title, [], ['VRO', 'C94', 'Lokale aanpak isolatie', null, 'Gemeenten', 'Besteding (jaar T)'],
-    [null, null, null, null, null, 'Aard controle R'], [null, null, null, null, null, 'Indicator: C94/01'], [null, null, null, null, null, 1234.5]])
+  const cents = await workbook([
+    title,
+    [],
+    ['VRO', 'C94', 'Lokale aanpak isolatie', null, 'Gemeenten', 'Besteding (jaar T)'],
+    [null, null, null, null, null, 'Aard controle R'],
+    [null, null, null, null, null, 'Indicator: C94/01'],
+    [null, null, null, null, null, 1234.5],
+  ])
   const ok = await imp(db, cents, 2024, 'c.xlsx', true)
   t.equal(ok.rejected, 0)
   t.match(ok.warnings, [{ row: 6, column: 'F', message: /hele euro's; Woud rondt af op € 1\.235 \(half van nul af\)/ }])
@@ -131,13 +173,27 @@ t.test('bad bijlage input: each problem named with its place, nothing written', 
 t.test('bad JSON: a code in neither form, an unknown type, a formula over a missing indicator', async (t) => {
   const db = freshDb()
   t.teardown(() => db.$client.close())
-  const doc = { sisaYear: 2024, formatDate: '2025-01-15', regelingen: [{ sisaCode: 'C94', verstrekker: 'VRO', name: 'X', indicators: [
-    { code: 'C94/01', label: 'Besteding', dataType: 'euro', aardControle: 'R' },
-    { number: '02', label: 'Iets', dataType: 'geld', aardControle: 'R' },
-    { code: 'C94.04', label: 'Besteding', dataType: 'euro', aardControle: 'R' },
-    { number: '03', label: 'Som', dataType: 'euro', aardControle: 'n.v.t.', formula: 'sum(01,09)' },
-  ] }] }
+  const doc = {
+    sisaYear: 2024,
+    formatDate: '2025-01-15',
+    regelingen: [
+      {
+        sisaCode: 'C94',
+        verstrekker: 'VRO',
+        name: 'X',
+        indicators: [
+          { code: 'C94/01', label: 'Besteding', dataType: 'euro', aardControle: 'R' },
+          { number: '02', label: 'Iets', dataType: 'geld', aardControle: 'R' },
+          { code: 'C94.04', label: 'Besteding', dataType: 'euro', aardControle: 'R' },
+          { number: '03', label: 'Som', dataType: 'euro', aardControle: 'n.v.t.', formula: 'sum(01,09)' },
+        ],
+      },
+    ],
+  }
   const r = await imp(db, Buffer.from(JSON.stringify(doc)), 2024, 'd.json')
-  t.match(r.errors.map((e) => e.message), [/'geld' is geen gegevenstype/, /'C94\.04' is geen indicatorcode/, /verwijst naar C94\/09, die niet bestaat/])
+  t.match(
+    r.errors.map((e) => e.message),
+    [/'geld' is geen gegevenstype/, /'C94\.04' is geen indicatorcode/, /verwijst naar C94\/09, die niet bestaat/],
+  )
   t.equal(r.errors.length, 3, 'one message per problem')
 })

@@ -40,9 +40,12 @@ t.test('CLI and route templates; filled templates import without --map', async (
   t.equal((await run('template', 'sisa', '--out', join(dir, 'x.xlsx'))).code, 2, 'no template for a kind without one')
 
   const wb = await readWorkbook(readFileSync(grantsFile))
-  t.strictSame(wb.worksheets.map((w) => w.name), ['Portefeuille', 'Toelichting'])
+  t.strictSame(
+    wb.worksheets.map((w) => w.name),
+    ['Portefeuille', 'Toelichting'],
+  )
   const headers = (wb.worksheets[0].getRow(1).values as unknown[]).slice(1)
-  t.equal(headers[0], 'Regeling', 'headers are the readers\' own first names')
+  t.equal(headers[0], 'Regeling', "headers are the readers' own first names")
   t.equal(headers.length, Object.keys(PORTFOLIO_FIELDS).length + 6, 'every portfolio field and the year columns')
   t.ok(headers.includes('Realisatie lasten 2026'), 'year columns for this year (test clock: 2026)')
   const statusCol = headers.indexOf('Status') + 1
@@ -52,10 +55,22 @@ t.test('CLI and route templates; filled templates import without --map', async (
   t.strictSame((doc.getRow(2).values as unknown[]).slice(1, 3), ['Regeling', 'Ja'])
   t.equal(doc.rowCount, headers.length + 1, 'one line per column')
 
-  const filled = await fill(grantsFile, {
-    Regeling: 'szw-g2', Titel: 'Uit het sjabloon', Kenmerk: 'T-1', Status: 'toegekend', Beschikking: 'SZW-9', Toegekend: 50000,
-    Van: '01-01-2026', Tot: '31-12-2026', 'Baten 2026': 50000, 'Lasten 2026': 50000,
-  }, join(dir, 'gevuld.xlsx'))
+  const filled = await fill(
+    grantsFile,
+    {
+      Regeling: 'szw-g2',
+      Titel: 'Uit het sjabloon',
+      Kenmerk: 'T-1',
+      Status: 'toegekend',
+      Beschikking: 'SZW-9',
+      Toegekend: 50000,
+      Van: '01-01-2026',
+      Tot: '31-12-2026',
+      'Baten 2026': 50000,
+      'Lasten 2026': 50000,
+    },
+    join(dir, 'gevuld.xlsx'),
+  )
   const imp = await run('import', 'grants', filled, '--org', 'GM0363', '--json')
   t.equal(imp.code, 0, imp.out)
   t.match(imp.json(), { created: 1, warnings: [] }, 'no unknown-column warnings: every header is read')
@@ -73,7 +88,11 @@ t.test('CLI and route templates; filled templates import without --map', async (
   t.equal((await api({ method: 'GET', url: '/api/v1/imports/actuals/template', token: controller })).statusCode, 400, 'org is required')
   const actualsFile = join(dir, 'grootboek.xlsx')
   writeFileSync(actualsFile, res.rawPayload)
-  const ledger = await fill(actualsFile, { Boekjaar: 2026, Beschikkingsnummer: 'SZW-9', Soort: 'Lasten', Bedrag: 1234.5 }, join(dir, 'gb.xlsx'))
+  const ledger = await fill(
+    actualsFile,
+    { Boekjaar: 2026, Beschikkingsnummer: 'SZW-9', Soort: 'Lasten', Bedrag: 1234.5 },
+    join(dir, 'gb.xlsx'),
+  )
   const act = await run('import', 'actuals', ledger, '--org', 'GM0363', '--year', '2026', '--json')
   t.equal(act.code, 0, act.out)
   t.equal(getGrant(db, id)!.years.find((y) => y.year === 2026)!.realisedLastenCents, 1234_50)
@@ -81,10 +100,18 @@ t.test('CLI and route templates; filled templates import without --map', async (
   // schemes: the catalogue template, filled, imports too
   const schemesFile = join(dir, 'regelingen.xlsx')
   t.equal((await run('template', 'schemes', '--out', schemesFile)).code, 0)
-  const cat = await fill(schemesFile, { 'Woud code': 'tst-sjabloon', Naam: 'Sjabloonregeling', Ministerie: 'BZK', Soort: 'spuk', 'Sisa verplicht': 'Nee' },
-    join(dir, 'cat.xlsx'))
+  const cat = await fill(
+    schemesFile,
+    { 'Woud code': 'tst-sjabloon', Naam: 'Sjabloonregeling', Ministerie: 'BZK', Soort: 'spuk', 'Sisa verplicht': 'Nee' },
+    join(dir, 'cat.xlsx'),
+  )
   const ci = await run('import', 'schemes', cat, '--json')
   t.equal(ci.code, 0, ci.out)
   t.match(ci.json(), { format: 'woud-catalogue', created: 1 })
-  t.ok(templateColumns('schemes', 2026).find((c) => c.field === 'sisaRequired')?.list?.includes('Ja'), 'Ja/Nee lists')
+  t.ok(
+    templateColumns('schemes', 2026)
+      .find((c) => c.field === 'sisaRequired')
+      ?.list?.includes('Ja'),
+    'Ja/Nee lists',
+  )
 })

@@ -15,12 +15,30 @@ t.test('per programma: begroting na wijziging and realisatie of 2025, the same i
   seedPortfolio(db)
   const p = buildReportParams(db, findReportOrganisation(db, 'GM0363'), { year: 2025, now: TEST_NOW })
   const d = bbvReport.compute(db, p)
-  t.strictSame(d.jaarrekening, [
-    { programma: 'Duurzaamheid', budgetLastenCents: 0, budgetBatenCents: 0, budgetSaldoCents: 0,
-      realLastenCents: EUR(100_000), realBatenCents: EUR(100_000), realSaldoCents: 0 },
-    { programma: 'Economie', budgetLastenCents: EUR(500_000), budgetBatenCents: EUR(250_000), budgetSaldoCents: -EUR(250_000),
-      realLastenCents: EUR(400_000), realBatenCents: EUR(200_000), realSaldoCents: -EUR(200_000) },
-  ], 'OAB is structural and stays out; the Regio Deal and isolatie per programma')
+  t.strictSame(
+    d.jaarrekening,
+    [
+      {
+        programma: 'Duurzaamheid',
+        budgetLastenCents: 0,
+        budgetBatenCents: 0,
+        budgetSaldoCents: 0,
+        realLastenCents: EUR(100_000),
+        realBatenCents: EUR(100_000),
+        realSaldoCents: 0,
+      },
+      {
+        programma: 'Economie',
+        budgetLastenCents: EUR(500_000),
+        budgetBatenCents: EUR(250_000),
+        budgetSaldoCents: -EUR(250_000),
+        realLastenCents: EUR(400_000),
+        realBatenCents: EUR(200_000),
+        realSaldoCents: -EUR(200_000),
+      },
+    ],
+    'OAB is structural and stays out; the Regio Deal and isolatie per programma',
+  )
   const wb = await loadWorkbook(await renderWorkbook(bbvReport.sheets(d, p)))
   const ws = readTable(wb.getWorksheet('Incidenteel jaarrekening')!, 'Programma')
   t.match(ws.preamble.join(' '), /BBV art\. 28/)

@@ -3,17 +3,68 @@ import t from 'tap'
 import { SYSTEM } from '../../db/audit.js'
 import { dutchHolidays } from '../../db/holidays.js'
 import { freshDb } from '../helpers.js'
-import { addGelijkgesteldeDag, computedHolidayCalendar, effectiveDate, HolidayError, isWorkingDay, loadHolidayCalendar, nextWorkingDay, prinsjesdag } from '../../reports/calendar.js'
+import {
+  addGelijkgesteldeDag,
+  computedHolidayCalendar,
+  effectiveDate,
+  HolidayError,
+  isWorkingDay,
+  loadHolidayCalendar,
+  nextWorkingDay,
+  prinsjesdag,
+} from '../../reports/calendar.js'
 
 // Published dates (rijksoverheid.nl feestdagen overviews); Koningsdag 2025 is the 26th because 27 April 2025 is a Sunday.
 const REAL: Record<number, Record<string, string>> = {
-  2024: { 'Goede Vrijdag': '2024-03-29', 'Tweede Paasdag': '2024-04-01', Koningsdag: '2024-04-27', Hemelvaartsdag: '2024-05-09', 'Tweede Pinksterdag': '2024-05-20' },
-  2025: { 'Goede Vrijdag': '2025-04-18', 'Tweede Paasdag': '2025-04-21', Koningsdag: '2025-04-26', Hemelvaartsdag: '2025-05-29', 'Tweede Pinksterdag': '2025-06-09' },
-  2026: { 'Goede Vrijdag': '2026-04-03', 'Tweede Paasdag': '2026-04-06', Koningsdag: '2026-04-27', Hemelvaartsdag: '2026-05-14', 'Tweede Pinksterdag': '2026-05-25' },
-  2027: { 'Goede Vrijdag': '2027-03-26', 'Tweede Paasdag': '2027-03-29', Koningsdag: '2027-04-27', Hemelvaartsdag: '2027-05-06', 'Tweede Pinksterdag': '2027-05-17' },
-  2028: { 'Goede Vrijdag': '2028-04-14', 'Tweede Paasdag': '2028-04-17', Koningsdag: '2028-04-27', Hemelvaartsdag: '2028-05-25', 'Tweede Pinksterdag': '2028-06-05' },
-  2029: { 'Goede Vrijdag': '2029-03-30', 'Tweede Paasdag': '2029-04-02', Koningsdag: '2029-04-27', Hemelvaartsdag: '2029-05-10', 'Tweede Pinksterdag': '2029-05-21' },
-  2030: { 'Goede Vrijdag': '2030-04-19', 'Tweede Paasdag': '2030-04-22', Koningsdag: '2030-04-27', Hemelvaartsdag: '2030-05-30', 'Tweede Pinksterdag': '2030-06-10' },
+  2024: {
+    'Goede Vrijdag': '2024-03-29',
+    'Tweede Paasdag': '2024-04-01',
+    Koningsdag: '2024-04-27',
+    Hemelvaartsdag: '2024-05-09',
+    'Tweede Pinksterdag': '2024-05-20',
+  },
+  2025: {
+    'Goede Vrijdag': '2025-04-18',
+    'Tweede Paasdag': '2025-04-21',
+    Koningsdag: '2025-04-26',
+    Hemelvaartsdag: '2025-05-29',
+    'Tweede Pinksterdag': '2025-06-09',
+  },
+  2026: {
+    'Goede Vrijdag': '2026-04-03',
+    'Tweede Paasdag': '2026-04-06',
+    Koningsdag: '2026-04-27',
+    Hemelvaartsdag: '2026-05-14',
+    'Tweede Pinksterdag': '2026-05-25',
+  },
+  2027: {
+    'Goede Vrijdag': '2027-03-26',
+    'Tweede Paasdag': '2027-03-29',
+    Koningsdag: '2027-04-27',
+    Hemelvaartsdag: '2027-05-06',
+    'Tweede Pinksterdag': '2027-05-17',
+  },
+  2028: {
+    'Goede Vrijdag': '2028-04-14',
+    'Tweede Paasdag': '2028-04-17',
+    Koningsdag: '2028-04-27',
+    Hemelvaartsdag: '2028-05-25',
+    'Tweede Pinksterdag': '2028-06-05',
+  },
+  2029: {
+    'Goede Vrijdag': '2029-03-30',
+    'Tweede Paasdag': '2029-04-02',
+    Koningsdag: '2029-04-27',
+    Hemelvaartsdag: '2029-05-10',
+    'Tweede Pinksterdag': '2029-05-21',
+  },
+  2030: {
+    'Goede Vrijdag': '2030-04-19',
+    'Tweede Paasdag': '2030-04-22',
+    Koningsdag: '2030-04-27',
+    Hemelvaartsdag: '2030-05-30',
+    'Tweede Pinksterdag': '2030-06-10',
+  },
 }
 
 t.test('holidays match the real calendar 2024–2030', async (t) => {
@@ -44,15 +95,27 @@ t.test('the Atw moves a deadline on a weekend or holiday to the next working day
   t.strictSame(effectiveDate('2029-07-15', true, cal), { nominalDate: '2029-07-15', date: '2029-07-16', shiftReason: 'zondag' })
   t.equal(effectiveDate('2028-01-15', true, cal).date, '2028-01-17', '15 Jan 2028 is a Saturday')
   // Goede Vrijdag 14 April 2028, the weekend and Tweede Paasdag: Tuesday 18 April is the next working day.
-  t.strictSame(effectiveDate('2028-04-14', true, cal), { nominalDate: '2028-04-14', date: '2028-04-18', shiftReason: 'Goede Vrijdag, zaterdag, zondag, Tweede Paasdag' })
-  t.equal(effectiveDate('2028-04-15', true, cal).shiftReason, 'zaterdag, zondag, Tweede Paasdag', 'a multi-day shift names every skipped day')
+  t.strictSame(effectiveDate('2028-04-14', true, cal), {
+    nominalDate: '2028-04-14',
+    date: '2028-04-18',
+    shiftReason: 'Goede Vrijdag, zaterdag, zondag, Tweede Paasdag',
+  })
+  t.equal(
+    effectiveDate('2028-04-15', true, cal).shiftReason,
+    'zaterdag, zondag, Tweede Paasdag',
+    'a multi-day shift names every skipped day',
+  )
   t.equal(cal.holiday('2028-04-16'), undefined, 'Eerste Paasdag is a Sunday, not an Atw day')
   t.equal(cal.holiday('2028-06-04'), undefined, 'Eerste Pinksterdag is a Sunday, not an Atw day')
   t.equal(effectiveDate('2025-04-26', true, cal).date, '2025-04-28', 'Koningsdag 2025 on Saturday, then Sunday')
   t.equal(effectiveDate('2027-04-27', true, cal).date, '2027-04-28', 'Koningsdag on a Tuesday moves one day')
   t.equal(effectiveDate('2026-12-25', true, cal).date, '2026-12-28', 'Christmas Friday, Boxing Day Saturday, Sunday')
   t.equal(effectiveDate('2026-07-15', true, cal).shiftReason, null, 'a Wednesday stays')
-  t.strictSame(effectiveDate('2026-11-15', false, cal), { nominalDate: '2026-11-15', date: '2026-11-15', shiftReason: null }, 'no Atw, no shift')
+  t.strictSame(
+    effectiveDate('2026-11-15', false, cal),
+    { nominalDate: '2026-11-15', date: '2026-11-15', shiftReason: null },
+    'no Atw, no shift',
+  )
   t.equal(nextWorkingDay('2030-05-30', cal), '2030-05-31', 'Hemelvaart Thursday -> Friday')
   t.notOk(isWorkingDay('2025-05-05', cal), 'Bevrijdingsdag counts for the Atw')
 })
@@ -61,13 +124,39 @@ t.test('a KB-gelijkgestelde day from the holidays table also shifts deadlines', 
   const db = freshDb()
   t.teardown(() => db.$client.close())
   // Shipped with its decree: a term ending on 14-05-2026 (Hemelvaartsdag) ends on 18-05-2026.
-  t.strictSame(effectiveDate('2026-05-14', true, loadHolidayCalendar(db)),
-    { nominalDate: '2026-05-14', date: '2026-05-18', shiftReason: 'Hemelvaartsdag, Vrijdag na Hemelvaartsdag, zaterdag, zondag' })
-  const kb = db.$client.prepare("SELECT date, source FROM holidays WHERE kind = 'gelijkgesteld' ORDER BY date").all() as { date: string; source: string }[]
-  t.strictSame(kb.map((k) => k.date), ['2023-04-28', '2023-05-19', '2024-05-10', '2024-12-27', '2025-05-30', '2026-01-02', '2026-05-15', '2027-05-07',
-    '2028-04-28', '2028-05-26'])
-  t.ok(kb.every((k) => /Besluit gelijkstelling .* \(Atw art\. 3 lid 3\)/.test(k.source)), 'each with its decree as source')
-  t.equal(effectiveDate('2029-05-11', true, loadHolidayCalendar(db)).date, '2029-05-11', 'an ordinary Friday after Hemelvaart 2029 (no decree yet)')
+  t.strictSame(effectiveDate('2026-05-14', true, loadHolidayCalendar(db)), {
+    nominalDate: '2026-05-14',
+    date: '2026-05-18',
+    shiftReason: 'Hemelvaartsdag, Vrijdag na Hemelvaartsdag, zaterdag, zondag',
+  })
+  const kb = db.$client.prepare("SELECT date, source FROM holidays WHERE kind = 'gelijkgesteld' ORDER BY date").all() as {
+    date: string
+    source: string
+  }[]
+  t.strictSame(
+    kb.map((k) => k.date),
+    [
+      '2023-04-28',
+      '2023-05-19',
+      '2024-05-10',
+      '2024-12-27',
+      '2025-05-30',
+      '2026-01-02',
+      '2026-05-15',
+      '2027-05-07',
+      '2028-04-28',
+      '2028-05-26',
+    ],
+  )
+  t.ok(
+    kb.every((k) => /Besluit gelijkstelling .* \(Atw art\. 3 lid 3\)/.test(k.source)),
+    'each with its decree as source',
+  )
+  t.equal(
+    effectiveDate('2029-05-11', true, loadHolidayCalendar(db)).date,
+    '2029-05-11',
+    'an ordinary Friday after Hemelvaart 2029 (no decree yet)',
+  )
   addGelijkgesteldeDag(db, SYSTEM, '2029-05-11', 'Vrijdag na Hemelvaartsdag (KB)', 'Besluit 2029–2031')
   const eff = effectiveDate('2029-05-11', true, loadHolidayCalendar(db))
   t.strictSame(eff, { nominalDate: '2029-05-11', date: '2029-05-14', shiftReason: 'Vrijdag na Hemelvaartsdag (KB), zaterdag, zondag' })

@@ -15,7 +15,13 @@ t.test('each cover figure equals the count or total on its sheet', async (t) => 
   const db = openDatabase(':memory:')
   t.teardown(() => db.$client.close())
   const f = seedPortfolio(db)
-  createFoutOnzekerheid(db, SYSTEM, f.orgId, 2026, { sisaCode: 'D8', indicatorNumber: null, foutCents: EUR(1_000), onzekerheidCents: 0, toelichting: 'steekproef' })
+  createFoutOnzekerheid(db, SYSTEM, f.orgId, 2026, {
+    sisaCode: 'D8',
+    indicatorNumber: null,
+    foutCents: EUR(1_000),
+    onzekerheidCents: 0,
+    toelichting: 'steekproef',
+  })
   const p = buildReportParams(db, findReportOrganisation(db, 'GM0363'), { year: 2026, now: TEST_NOW })
   const def = REPORTS.controller
   const wb = await loadWorkbook(await renderWorkbook(def.sheets(def.compute(db, p), p)))
@@ -24,7 +30,11 @@ t.test('each cover figure equals the count or total on its sheet', async (t) => 
     const v = row.values as unknown[]
     if (typeof v[1] === 'string') cover.set(v[1], v.slice(2))
   })
-  const coverOf = (re: RegExp) => { const k = [...cover.keys()].find((x) => re.test(x)); t.ok(k, `cover line ${re}`); return cover.get(k!)! }
+  const coverOf = (re: RegExp) => {
+    const k = [...cover.keys()].find((x) => re.test(x))
+    t.ok(k, `cover line ${re}`)
+    return cover.get(k!)!
+  }
 
   const dl = readTable(wb.getWorksheet('Deadlines')!, 'Datum')
   const overdue = col(dl, 'Status').filter((s) => s === 'verlopen').length
@@ -41,14 +51,24 @@ t.test('each cover figure equals the count or total on its sheet', async (t) => 
   const cof = readTable(wb.getWorksheet('Cofinanciering')!, 'Subsidie-id')
   const short = new Set((col(cof, 'Subsidie-id') as number[]).filter((_, i) => (col(cof, 'Tekort')[i] as number) > 0))
   const tekort = cof.header.indexOf('Tekort')
-  t.strictSame(coverOf(/cofinancieringstekort/), [short.size, (cof.totals![tekort] as { result: number }).result], 'shortfall: count and total')
+  t.strictSame(
+    coverOf(/cofinancieringstekort/),
+    [short.size, (cof.totals![tekort] as { result: number }).result],
+    'shortfall: count and total',
+  )
   const rep = readTable(wb.getWorksheet('Verwachte terugbetaling')!, 'Subsidie-id')
   t.equal(coverOf(/^Verwachte terugbetaling/)[1], (rep.totals![rep.header.indexOf('Verwachte terugbetaling')] as { result: number }).result)
-  t.equal(coverOf(/^Lagere vaststelling/)[1], (rep.totals![rep.header.indexOf('Lagere vaststelling (geen terugbetaling)')] as { result: number }).result)
+  t.equal(
+    coverOf(/^Lagere vaststelling/)[1],
+    (rep.totals![rep.header.indexOf('Lagere vaststelling (geen terugbetaling)')] as { result: number }).result,
+  )
   const port = readTable(wb.getWorksheet('Portefeuille')!, 'Subsidie-id')
   t.equal(coverOf(/^Subsidies in de portefeuille/)[0], port.rows.length)
   const sio = readTable(wb.getWorksheet('Structureel uit incidenteel')!, 'Subsidie-id')
-  t.strictSame(coverOf(/^Structurele lasten uit incidentele/), [sio.rows.length, (sio.totals![sio.header.indexOf('Structurele lasten')] as { result: number }).result])
+  t.strictSame(coverOf(/^Structurele lasten uit incidentele/), [
+    sio.rows.length,
+    (sio.totals![sio.header.indexOf('Structurele lasten')] as { result: number }).result,
+  ])
   t.equal(coverOf(/^Structurele lasten uit incidentele/)[1], euro(EUR(150_000)))
 
   // Portfolio columns against the sheets they summarise.
@@ -57,7 +77,11 @@ t.test('each cover figure equals the count or total on its sheet', async (t) => 
     const mine = dl.rows.filter((r) => r[dl.header.indexOf('Subsidie-id')] === id && r[dl.header.indexOf('Status')] !== 'afgerond')
     const next = mine.map((r) => (r[0] as Date).toISOString().slice(0, 10)).sort()[0]
     const shown = col(port, 'Volgende deadline')[i] as Date | null
-    t.equal(shown ? shown.toISOString().slice(0, 10) : undefined, next, `next deadline of grant ${id} is its earliest open row on Deadlines`)
+    t.equal(
+      shown ? shown.toISOString().slice(0, 10) : undefined,
+      next,
+      `next deadline of grant ${id} is its earliest open row on Deadlines`,
+    )
     const findings = bev.rows.filter((r) => r[bev.header.indexOf('Subsidie')] === id && r[0] !== 'Info').length
     const sisaCode = col(port, 'SiSa-code')[i]
     const foLines = fo.rows.filter((r) => r[0] === sisaCode).length

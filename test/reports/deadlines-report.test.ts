@@ -14,7 +14,14 @@ t.test('the deadlines workbook: dates as dates, Dutch labels, overdue rows red',
   t.teardown(() => db.$client.close())
   const { org, awarded } = seedPortfolio(db)
   markDeadlineDone(db, { actor: 'jan@amsterdam.nl', source: 'api' }, org.id, `spend:${awarded.id}`, { at: '2026-11-27T23:30:00Z' })
-  const p: ReportParams = { organisationId: org.id, orgCode: 'GM0363', orgName: 'Amsterdam', year: 2026, today: TODAY, generatedAt: '2026-11-28T10:00:00Z' }
+  const p: ReportParams = {
+    organisationId: org.id,
+    orgCode: 'GM0363',
+    orgName: 'Amsterdam',
+    year: 2026,
+    today: TODAY,
+    generatedAt: '2026-11-28T10:00:00Z',
+  }
   t.equal(REPORTS.deadlines, deadlinesReport, 'offered by the registry')
   const data = computeDeadlines(db, p)
   t.match(data, { from: '2026-01-01', to: '2027-12-31' })
@@ -24,7 +31,10 @@ t.test('the deadlines workbook: dates as dates, Dutch labels, overdue rows red',
   t.equal(table.rows.length, data.deadlines.length)
   t.match(table.preamble[0], /Deadlines 2026–2027 — Amsterdam \(GM0363\)/)
   const dates = col(table, 'Datum') as Date[]
-  t.ok(dates.every((d) => d instanceof Date), 'date cells are dates')
+  t.ok(
+    dates.every((d) => d instanceof Date),
+    'date cells are dates',
+  )
   const i = (col(table, 'Sleutel') as string[]).indexOf('cycle:begroting:GM0363:2026')
   t.equal(dates[i].toISOString().slice(0, 10), '2026-11-16')
   t.equal((col(table, 'Nominale datum') as Date[])[i].toISOString().slice(0, 10), '2026-11-14')
@@ -37,8 +47,17 @@ t.test('the deadlines workbook: dates as dates, Dutch labels, overdue rows red',
   const stateCol = String.fromCharCode(65 + table.header.indexOf('Status'))
   const dateCol = String.fromCharCode(65 + table.header.indexOf('Datum'))
   const first = table.preamble.length + 3
-  t.match(cf, [{ ref: `A${first}:${String.fromCharCode(64 + table.header.length)}${first + table.rows.length - 1}`,
-    rules: [{ type: 'expression', formulae: [`OR($${stateCol}${first}="verlopen",AND($${stateCol}${first}="open",$${dateCol}${first}<TODAY()))`] }] }])
+  t.match(cf, [
+    {
+      ref: `A${first}:${String.fromCharCode(64 + table.header.length)}${first + table.rows.length - 1}`,
+      rules: [
+        {
+          type: 'expression',
+          formulae: [`OR($${stateCol}${first}="verlopen",AND($${stateCol}${first}="open",$${dateCol}${first}<TODAY()))`],
+        },
+      ],
+    },
+  ])
   t.notOk(table.fills[i], 'no static fill that would outlive an edit')
   const s = (col(table, 'Sleutel') as string[]).indexOf(`spend:${awarded.id}`)
   t.equal(col(table, 'Status')[s], 'afgerond')

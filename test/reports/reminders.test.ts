@@ -13,7 +13,10 @@ import { seedReminders, TODAY } from '../server/reminders-fixture.js'
 
 t.test('the tightest lead time reached', async (t) => {
   const lt = [60, 30, 7]
-  t.strictSame([61, 60, 45, 30, 8, 7, 0, -1].map((d) => leadTimeReached(d, lt)), [null, 60, 60, 30, 30, 7, 7, null])
+  t.strictSame(
+    [61, 60, 45, 30, 8, 7, 0, -1].map((d) => leadTimeReached(d, lt)),
+    [null, 60, 60, 30, 30, 7, 7, null],
+  )
 })
 
 t.test('planning over the days', async (t) => {
@@ -21,21 +24,38 @@ t.test('planning over the days', async (t) => {
   t.teardown(() => db.$client.close())
   const s = seedReminders(db)
   setMailbox(db, SYSTEM, s.ams.id, { email: 'financien@amsterdam.nl' })
-  const plan = (day: string) => planReminders(db, [s.ams.id], day).map((p) => `${p.recipient.email} ${p.kind} ${p.item}`).sort()
+  const plan = (day: string) =>
+    planReminders(db, [s.ams.id], day)
+      .map((p) => `${p.recipient.email} ${p.kind} ${p.item}`)
+      .sort()
   const spend = `spend:${s.dak.id}`
 
   t.strictSame(plan(TODAY), [
-    'eigenaar@amsterdam.nl lead:30 ' + spend, 'eigenaar@amsterdam.nl lead:60 custom:' + s.rapport.id,
+    'eigenaar@amsterdam.nl lead:30 ' + spend,
+    'eigenaar@amsterdam.nl lead:60 custom:' + s.rapport.id,
     'financien@amsterdam.nl digest digest',
   ])
-  t.strictSame(plan(addDays(TODAY, 1)).filter((p) => p.startsWith('financien')), [], 'the digest is for Mondays only')
+  t.strictSame(
+    plan(addDays(TODAY, 1)).filter((p) => p.startsWith('financien')),
+    [],
+    'the digest is for Mondays only',
+  )
   t.ok(plan(addDays(TODAY, 31)).includes('eigenaar@amsterdam.nl overdue ' + spend), 'the day after the date: overdue')
-  t.notOk(plan(addDays(TODAY, 31 + 7)).some((p) => p.includes(spend)), 'a week on, no more overdue notices')
+  t.notOk(
+    plan(addDays(TODAY, 31 + 7)).some((p) => p.includes(spend)),
+    'a week on, no more overdue notices',
+  )
 
   // Lead times are the deadline settings: at 90 days the first reminder comes earlier.
-  db.update(settings).set({ value: { low: 90, medium: 30, high: 7 } }).where(eq(settings.key, LEAD_TIMES_KEY)).run()
+  db.update(settings)
+    .set({ value: { low: 90, medium: 30, high: 7 } })
+    .where(eq(settings.key, LEAD_TIMES_KEY))
+    .run()
   t.ok(planReminders(db, [s.ams.id], addDays('2027-01-25', -80)).some((p) => p.kind === 'lead:90' && p.item === `custom:${s.rapport.id}`))
 
   markDeadlineDone(db, SYSTEM, s.ams.id, spend, { at: '2026-11-30T09:00:00Z' })
-  t.notOk(plan(TODAY).some((p) => p.includes(spend)), 'a deadline marked done gets no reminder')
+  t.notOk(
+    plan(TODAY).some((p) => p.includes(spend)),
+    'a deadline marked done gets no reminder',
+  )
 })

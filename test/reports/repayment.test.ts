@@ -13,18 +13,36 @@ import { EUR, seedPortfolio } from '../fixtures/reports.js'
 import { col, loadWorkbook, readTable } from '../fixtures/reports-xlsx.js'
 
 t.test('repaymentOf: received minus kept; the never-received part of the award is a lagere vaststelling', async (t) => {
-  t.strictSame(repaymentOf(EUR(360_000), 0, EUR(350_000)), { keptCents: EUR(350_000), repaymentCents: 0, lowerCents: EUR(10_000) },
-    'nothing received: nothing to pay back')
-  t.strictSame(repaymentOf(EUR(360_000), EUR(360_000), EUR(350_000)), { keptCents: EUR(350_000), repaymentCents: EUR(10_000),
-    lowerCents: 0 }, 'all received')
-  t.strictSame(repaymentOf(EUR(360_000), EUR(355_000), EUR(350_000)), { keptCents: EUR(350_000), repaymentCents: EUR(5_000),
-    lowerCents: EUR(5_000) }, 'partly received')
-  t.strictSame(repaymentOf(EUR(360_000), EUR(300_000), EUR(400_000)), { keptCents: EUR(360_000), repaymentCents: 0, lowerCents: 0 },
-    'overspent: kept within the award')
-  for (const [award, received, spend] of [[EUR(360_000), EUR(200_000), EUR(150_000)], [EUR(100), EUR(100), 0]]) {
+  t.strictSame(
+    repaymentOf(EUR(360_000), 0, EUR(350_000)),
+    { keptCents: EUR(350_000), repaymentCents: 0, lowerCents: EUR(10_000) },
+    'nothing received: nothing to pay back',
+  )
+  t.strictSame(
+    repaymentOf(EUR(360_000), EUR(360_000), EUR(350_000)),
+    { keptCents: EUR(350_000), repaymentCents: EUR(10_000), lowerCents: 0 },
+    'all received',
+  )
+  t.strictSame(
+    repaymentOf(EUR(360_000), EUR(355_000), EUR(350_000)),
+    { keptCents: EUR(350_000), repaymentCents: EUR(5_000), lowerCents: EUR(5_000) },
+    'partly received',
+  )
+  t.strictSame(
+    repaymentOf(EUR(360_000), EUR(300_000), EUR(400_000)),
+    { keptCents: EUR(360_000), repaymentCents: 0, lowerCents: 0 },
+    'overspent: kept within the award',
+  )
+  for (const [award, received, spend] of [
+    [EUR(360_000), EUR(200_000), EUR(150_000)],
+    [EUR(100), EUR(100), 0],
+  ]) {
     const r = repaymentOf(award, received, spend)
-    t.equal(r.keptCents + r.repaymentCents + r.lowerCents, award,
-      'kept + repaid + lagere vaststelling = award when nothing more than the award came in')
+    t.equal(
+      r.keptCents + r.repaymentCents + r.lowerCents,
+      award,
+      'kept + repaid + lagere vaststelling = award when nothing more than the award came in',
+    )
   }
 })
 
@@ -36,15 +54,21 @@ t.test('forecast JSON and xlsx: isolatie grant with and without the money receiv
   const def = forecastReport!
   const line = () => def.compute(db, p).repayments.find((r) => r.grantId === f.b)!
   let b = line()
-  t.strictSame([b.receivedCents, b.keptCents, b.expectedRepaymentCents, b.lowerSettlementCents], [0, EUR(350_000), 0, EUR(10_000)],
-    'no payment yet: the EUR 10 k unspent award is a lagere vaststelling, not a repayment')
+  t.strictSame(
+    [b.receivedCents, b.keptCents, b.expectedRepaymentCents, b.lowerSettlementCents],
+    [0, EUR(350_000), 0, EUR(10_000)],
+    'no payment yet: the EUR 10 k unspent award is a lagere vaststelling, not a repayment',
+  )
 
   addPayment(db, SYSTEM, f.b, { kind: 'voorschot', paidOn: '2024-02-01', amountCents: EUR(300_000) })
   addPayment(db, SYSTEM, f.b, { kind: 'betaling', paidOn: '2026-02-01', amountCents: EUR(65_000) })
   addPayment(db, SYSTEM, f.b, { kind: 'terugbetaling', paidOn: '2026-03-01', amountCents: EUR(5_000) })
   b = line()
-  t.strictSame([b.receivedCents, b.expectedRepaymentCents, b.lowerSettlementCents], [EUR(360_000), EUR(10_000), 0],
-    'received in full: EUR 10 k goes back')
+  t.strictSame(
+    [b.receivedCents, b.expectedRepaymentCents, b.lowerSettlementCents],
+    [EUR(360_000), EUR(10_000), 0],
+    'received in full: EUR 10 k goes back',
+  )
 
   const d = def.compute(db, p)
   t.equal(d.perYear.find((y) => y.year === 2027)!.repaymentCents, EUR(10_000))

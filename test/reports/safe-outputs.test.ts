@@ -19,8 +19,11 @@ t.test('export and calendar refuse the database, a symlink to it and an existing
   symlinkSync(file, join(dir, 'link.xlsx'))
   symlinkSync(file, join(dir, 'link.ics'))
   const run = cliOn(db)
-  for (const argv of [['export', 'bbv', '--org', 'GM0363', '--year', '2026', '--out', join(dir, 'link.xlsx'), '--force'],
-    ['calendar', '--org', 'GM0363', '--out', file, '--force'], ['calendar', '--org', 'GM0363', '--out', join(dir, 'link.ics'), '--force']]) {
+  for (const argv of [
+    ['export', 'bbv', '--org', 'GM0363', '--year', '2026', '--out', join(dir, 'link.xlsx'), '--force'],
+    ['calendar', '--org', 'GM0363', '--out', file, '--force'],
+    ['calendar', '--org', 'GM0363', '--out', join(dir, 'link.ics'), '--force'],
+  ]) {
     const r = await run(...argv)
     t.equal(r.code, 2, argv.join(' '))
     t.match(r.err, /is de database zelf/)
@@ -45,7 +48,11 @@ t.test('export and calendar refuse the database, a symlink to it and an existing
   r = await run('calendar', '--org', 'GM0363', '--out', ics, '--force')
   t.equal(r.code, 0, r.err)
   t.match(readFileSync(ics, 'utf8'), /^BEGIN:VCALENDAR/)
-  t.strictSame(readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'no temp files left')
+  t.strictSame(
+    readdirSync(dir).filter((f) => f.endsWith('.tmp')),
+    [],
+    'no temp files left',
+  )
   t.ok(statSync(file).size > 0)
   t.ok(existsSync(file))
 })

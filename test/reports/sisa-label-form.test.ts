@@ -11,6 +11,6 @@ t.test('label form per year, with a source, and readable back by the importer', 
   t.equal(indicatorLine(2030, 'D8', '03'), 'Indicator: D8/03', 'the newest form holds for later years')
   t.equal(sisaFormatFor(2000).labelForm, 'indicatornummer', 'before the first entry: the oldest form')
   for (const f of SISA_FORMATS) t.ok(f.source.length > 10, `format from ${f.fromYear} names its source`)
-  for (const y of [2017, 2019, 2025]) t.strictSame(parseIndicatorCode(indicatorLine(y, 'D1A', '02')), { sisaCode: 'D1A',
-    number: '02' }, `${y} round-trips`)
+  for (const y of [2017, 2019, 2025])
+    t.strictSame(parseIndicatorCode(indicatorLine(y, 'D1A', '02')), { sisaCode: 'D1A', number: '02' }, `${y} round-trips`)
 })

@@ -12,26 +12,47 @@ import { seedGrant } from '../fixtures/sisa/portfolio.js'
 t.test('prefilled besteding per regeling equals the ledger, or stays empty with a finding', async (t) => {
   const db = freshDb()
   t.teardown(() => db.$client.close())
-  const schemeByCode = new Map((db.$client.prepare('SELECT code, sisa_code AS sisaCode FROM schemes WHERE sisa_code IS NOT NULL ORDER BY code')
-    .all() as { code: string; sisaCode: string }[]).map((s) => [s.sisaCode, s.code]))
-  const years = (db.$client.prepare('SELECT DISTINCT sisa_year AS y FROM sisa_regelingen ORDER BY y').all() as { y: number }[]).map((r) => r.y)
-  let multi = 0, single = 0
+  const schemeByCode = new Map(
+    (
+      db.$client.prepare('SELECT code, sisa_code AS sisaCode FROM schemes WHERE sisa_code IS NOT NULL ORDER BY code').all() as {
+        code: string
+        sisaCode: string
+      }[]
+    ).map((s) => [s.sisaCode, s.code]),
+  )
+  const years = (db.$client.prepare('SELECT DISTINCT sisa_year AS y FROM sisa_regelingen ORDER BY y').all() as { y: number }[]).map(
+    (r) => r.y,
+  )
+  let multi = 0,
+    single = 0
   for (const year of years) {
     const defs = getYearDefinitions(db, year)!
-    const org = createOrganisation(db, SYSTEM, { code: `GM${String(9000 + year).slice(-4)}`, name: `Gemeente ${year}`, kind: 'gemeente' }).id
+    const org = createOrganisation(db, SYSTEM, {
+      code: `GM${String(9000 + year).slice(-4)}`,
+      name: `Gemeente ${year}`,
+      kind: 'gemeente',
+    }).id
     const lasten = new Map<number, number>()
     for (const reg of defs.regelingen) {
       const spending = reg.indicators.filter((i) => i.role === 'besteding' && !i.formula && i.rowDimension === 'none')
       const scheme = schemeByCode.get(reg.sisaCode)
       if (spending.length === 0 || !scheme) continue
-      const id = seedGrant(db, { org, scheme, title: `${reg.sisaCode} ${year}`, awarded: 1_000_000, from: `${year}-01-01`, to: `${year}-12-31`, lasten: { [year]: 123_456 } })
+      const id = seedGrant(db, {
+        org,
+        scheme,
+        title: `${reg.sisaCode} ${year}`,
+        awarded: 1_000_000,
+        from: `${year}-01-01`,
+        to: `${year}-12-31`,
+        lasten: { [year]: 123_456 },
+      })
       lasten.set(id, 123_456_00)
     }
     const d = computeSisa(db, org, year)
     for (const b of d.blocks) {
       if (!lasten.has(b.grantId)) continue
       const spending = b.indicators.filter((i) => i.role === 'besteding' && !i.formula && i.rowDimension === 'none')
-      const prefilled = spending.reduce((s, i) => s + (i.cells[0]?.source === 'prefill:besteding' ? i.cells[0].value?.cents ?? 0 : 0), 0)
+      const prefilled = spending.reduce((s, i) => s + (i.cells[0]?.source === 'prefill:besteding' ? (i.cells[0].value?.cents ?? 0) : 0), 0)
       const finding = d.findings.find((f) => f.check === 'verdeling-nodig' && f.grantId === b.grantId)
       if (spending.length > 1) {
         multi++

@@ -34,11 +34,18 @@ t.test('stored as a setting, shown in the SiSa data and workbook; threshold band
   t.strictSame([computeSisa(db, f.orgId, 2024).tolerance.errorsBp, computeSisa(db, f.orgId, 2024).tolerance.uncertaintiesBp], [100, 300])
   const d = computeSisa(db, f.orgId, 2026)
   t.strictSame([d.tolerance.errorsBp, d.tolerance.uncertaintiesBp], [200, 200])
-  t.ok(d.findings.some((x) => x.check === 'threshold-uncertain'), 'the threshold says it is uncertain')
+  t.ok(
+    d.findings.some((x) => x.check === 'threshold-uncertain'),
+    'the threshold says it is uncertain',
+  )
   const p = buildReportParams(db, findReportOrganisation(db, 'GM0363'), { year: 2026, now: TEST_NOW })
   const wb = await loadWorkbook(await renderWorkbook(sisaReport.sheets(sisaReport.compute(db, p), p)))
   const texts: string[] = []
-  wb.getWorksheet('Fouten en onzekerheden')!.eachRow((r) => { texts.push(String(r.getCell(1).value ?? '')) })
-  t.ok(texts.some((x) => /Goedkeuringstolerantie accountant 2026: fouten 2 %, onzekerheden 2 %/.test(x)),
-    'the sheet names the year\'s tolerance')
+  wb.getWorksheet('Fouten en onzekerheden')!.eachRow((r) => {
+    texts.push(String(r.getCell(1).value ?? ''))
+  })
+  t.ok(
+    texts.some((x) => /Goedkeuringstolerantie accountant 2026: fouten 2 %, onzekerheden 2 %/.test(x)),
+    "the sheet names the year's tolerance",
+  )
 })

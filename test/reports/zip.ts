@@ -10,7 +10,9 @@ export function zipEntry(buf: Buffer, name: string): string | undefined {
   for (let i = 0; i < count; i++) {
     const method = buf.readUInt16LE(p + 10)
     const size = buf.readUInt32LE(p + 20)
-    const nameLen = buf.readUInt16LE(p + 28), extraLen = buf.readUInt16LE(p + 30), commentLen = buf.readUInt16LE(p + 32)
+    const nameLen = buf.readUInt16LE(p + 28),
+      extraLen = buf.readUInt16LE(p + 30),
+      commentLen = buf.readUInt16LE(p + 32)
     const local = buf.readUInt32LE(p + 42)
     const entry = buf.toString('utf8', p + 46, p + 46 + nameLen)
     p += 46 + nameLen + extraLen + commentLen

@@ -12,10 +12,18 @@ t.test('any logger a caller passes still gets token redaction', async (t) => {
   const u = createUser(db, SYSTEM, { email: 'x@woud.test', name: 'X', isAdmin: true })
   const { token } = createToken(db, SYSTEM, u.id)
   let log = ''
-  const stream = new Writable({ write(c, _e, cb) { log += c; cb() } })
+  const stream = new Writable({
+    write(c, _e, cb) {
+      log += c
+      cb()
+    },
+  })
   // Only level and stream: no redaction options of the caller's own.
   const app = await buildApp(loadConfig({}, { dbPath: ':memory:', now: () => TEST_NOW }), { db, logger: { level: 'debug', stream } })
-  t.teardown(async () => { await app.close(); db.$client.close() })
+  t.teardown(async () => {
+    await app.close()
+    db.$client.close()
+  })
   await app.inject({ url: '/api/v1/schemes', headers: { authorization: `Bearer ${token}` } })
   await app.inject({ url: `/api/v1/organisations/GM0363/deadlines.ics?token=${token}` })
   const pasted = await app.inject({ url: `/api/v1/${token}`, headers: { authorization: `Bearer ${token}` } })
@@ -27,6 +35,9 @@ t.test('any logger a caller passes still gets token redaction', async (t) => {
 })
 
 t.test('maskTokens', async (t) => {
-  t.equal(maskTokens('/api/v1/organisations/GM0363/deadlines.ics?token=woudf_abc123456789&x=1'), '/api/v1/organisations/GM0363/deadlines.ics?token=[verborgen]&x=1')
+  t.equal(
+    maskTokens('/api/v1/organisations/GM0363/deadlines.ics?token=woudf_abc123456789&x=1'),
+    '/api/v1/organisations/GM0363/deadlines.ics?token=[verborgen]&x=1',
+  )
   t.equal(maskTokens('/api/v1/woud_abcdefghijkl'), '/api/v1/[verborgen]')
 })

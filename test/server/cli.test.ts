@@ -9,8 +9,18 @@ import { CliContext } from '../../server/cli/context.js'
 function capture() {
   let out = ''
   let err = ''
-  const stdout = new Writable({ write(c, _e, cb) { out += c; cb() } })
-  const stderr = new Writable({ write(c, _e, cb) { err += c; cb() } })
+  const stdout = new Writable({
+    write(c, _e, cb) {
+      out += c
+      cb()
+    },
+  })
+  const stderr = new Writable({
+    write(c, _e, cb) {
+      err += c
+      cb()
+    },
+  })
   return { stdout, stderr, out: () => out, err: () => err }
 }
 
@@ -34,7 +44,11 @@ t.test('org add: text and --json output, exit codes of the contract', async (t) 
   const dupJson = await cli(['--db', db, '--json', 'org', 'add', '--code', 'GM0363', '--name', 'Amsterdam'])
   t.match(JSON.parse(dupJson.out), { error: /bestaat al/, exitCode: 1 }, 'with --json a failure is a JSON document on stdout')
   t.equal((await cli(['--db', db, 'import', 'grants', 'x.xlsx'])).code, 2, 'import grants without --org is a usage error')
-  t.equal((await cli(['--db', db, 'import', 'actuals', 'x.csv', '--org', 'GM0363'])).code, 2, 'import actuals without --year is a usage error')
+  t.equal(
+    (await cli(['--db', db, 'import', 'actuals', 'x.csv', '--org', 'GM0363'])).code,
+    2,
+    'import actuals without --year is a usage error',
+  )
   const usage = await cli(['--db', db, 'org', 'add', '--code', 'Amsterdam', '--name', 'x'])
   t.equal(usage.code, 2, 'a bad option value is a usage error')
   const missing = await cli(['--db', db, 'org', 'add', '--name', 'x'])

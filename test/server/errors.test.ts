@@ -12,7 +12,9 @@ t.test('domain error kinds become problem responses in one place', async (t) => 
     busy: busy(),
     sqliteBusy: Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }),
   }
-  app.get('/boom/:kind', async (req) => { throw thrown[(req.params as { kind: string }).kind] })
+  app.get('/boom/:kind', async (req) => {
+    throw thrown[(req.params as { kind: string }).kind]
+  })
   const expect: Record<string, number> = { invalid: 400, 'not-found': 404, conflict: 409, stale: 412, busy: 503, sqliteBusy: 503 }
   for (const [kind, status] of Object.entries(expect)) {
     const r = await api({ url: `/boom/${kind}` })

@@ -19,8 +19,18 @@ const root = join(import.meta.dirname, '..', '..')
 async function cli(argv: string[]) {
   let out = ''
   let err = ''
-  const stdout = new Writable({ write(c, _e, cb) { out += String(c); cb() } })
-  const stderr = new Writable({ write(c, _e, cb) { err += String(c); cb() } })
+  const stdout = new Writable({
+    write(c, _e, cb) {
+      out += String(c)
+      cb()
+    },
+  })
+  const stderr = new Writable({
+    write(c, _e, cb) {
+      err += String(c)
+      cb()
+    },
+  })
   const code = await runCli(argv, (opts) => new CliContext(opts, stdout, stderr))
   return { code, out, err }
 }
@@ -40,7 +50,9 @@ t.test('npm start is one node process: one start line with URL, /docs and the fi
   const dir = t.testdir({})
   const [cmd, ...args] = start.split(' ')
   const child = spawn(cmd === 'node' ? process.execPath : cmd, args, {
-    cwd: root, env: { ...process.env, PORT: '0', WOUD_DB: join(dir, 'new.db'), LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: root,
+    env: { ...process.env, PORT: '0', WOUD_DB: join(dir, 'new.db'), LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
   })
   let out = ''
   const line = await new Promise<Record<string, unknown>>((resolve, reject) => {
@@ -51,7 +63,10 @@ t.test('npm start is one node process: one start line with URL, /docs and the fi
     })
     child.on('exit', (code) => reject(new Error(`exited early with ${code}: ${out}`)))
   })
-  t.match(line.msg, /^Woud luistert op http:\/\/127\.0\.0\.1:\d+ \(API-documentatie: http:\/\/127\.0\.0\.1:\d+\/docs\)\. Nog geen gebruikers/)
+  t.match(
+    line.msg,
+    /^Woud luistert op http:\/\/127\.0\.0\.1:\d+ \(API-documentatie: http:\/\/127\.0\.0\.1:\d+\/docs\)\. Nog geen gebruikers/,
+  )
   t.match(line.msg, /user add --email E --name N --admin/)
   t.equal(out.split('\n').filter((l) => l.includes('listening') || l.includes('luistert')).length, 1, 'one start line')
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))

@@ -46,7 +46,9 @@ t.test('the document validates, declares what is sent, and types a client that c
   const dir = mkdtempSync(join(tmpdir(), 'woud-openapi-'))
   writeFileSync(join(dir, 'api.ts'), astToString(await openapiTS(doc as never)))
   const ok = (p: string, m: string) => `paths['${p}']['${m}']['responses']`
-  writeFileSync(join(dir, 'client.ts'), `import type { paths } from './api'
+  writeFileSync(
+    join(dir, 'client.ts'),
+    `import type { paths } from './api'
 type Json<R> = R extends { content: { 'application/json': infer B } } ? B : never
 type Problem<R> = R extends { content: { 'application/problem+json': infer B } } ? B : never
 export const grants: Json<${ok('/api/v1/grants', 'get')}[200]> = ${JSON.stringify(grants)}
@@ -57,9 +59,14 @@ export const problem: Problem<${ok('/api/v1/grants/{id}', 'get')}[404]> = ${JSON
 // The generated types are narrow enough to catch a wrong field.
 // @ts-expect-error awardedCents is a number or null, never a string
 export const wrong: Json<${ok('/api/v1/grants', 'get')}[200]>['items'][number]['awardedCents'] = 'veel'
-`)
-  const program = ts.createProgram([join(dir, 'client.ts')], { strict: true, noEmit: true, skipLibCheck: true,
-    target: ts.ScriptTarget.ES2022 })
+`,
+  )
+  const program = ts.createProgram([join(dir, 'client.ts')], {
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    target: ts.ScriptTarget.ES2022,
+  })
   const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))
   t.strictSame(diagnostics, [], 'the typed client compiles against the real responses')
 })

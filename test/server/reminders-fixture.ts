@@ -67,7 +67,9 @@ export async function startSmtp(): Promise<TestSmtp> {
     port,
     url: `smtp://127.0.0.1:${port}?tls.rejectUnauthorized=false`,
     received,
-    refuse: (fn) => { refuse = fn },
+    refuse: (fn) => {
+      refuse = fn
+    },
     waitFor: (n) => (received.length >= n ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve }))),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   }
@@ -90,16 +92,32 @@ export function seedReminders(db: Db) {
   const follower = user('volger@amsterdam.nl', 'Victor Volger', 'GM0363', 'lezer')
   const outsider = user('piet@rotterdam.nl', 'Piet Rotterdam', 'GM0599', 'medewerker')
   const opts = { today: TODAY }
-  const grant = (orgCode: string, title: string, owner: string, spendUntil: string) => createGrant(db, SYSTEM, {
-    orgCode, schemeCode: 'vws-bosa', title, status: 'toegekend', owner, awardedCents: 1_000_000, beschikkingsnummer: `B-${title}`,
-    periodFrom: '2026-01-01', spendUntil,
-  }, opts)
+  const grant = (orgCode: string, title: string, owner: string, spendUntil: string) =>
+    createGrant(
+      db,
+      SYSTEM,
+      {
+        orgCode,
+        schemeCode: 'vws-bosa',
+        title,
+        status: 'toegekend',
+        owner,
+        awardedCents: 1_000_000,
+        beschikkingsnummer: `B-${title}`,
+        periodFrom: '2026-01-01',
+        spendUntil,
+      },
+      opts,
+    )
   const dak = grant('GM0363', 'Sporthal dak', 'eigenaar@amsterdam.nl', addDays(TODAY, 30))
   const geheim = grant('GM0363', 'Geheim Amsterdams zwembad', 'piet@rotterdam.nl', addDays(TODAY, 7))
   const kade = grant('GM0599', 'Rotterdamse kade', 'piet@rotterdam.nl', addDays(TODAY, 30))
   // Saturday 23 January 2027 in a wet: the Algemene termijnenwet moves it to Monday 25 January (56 days ahead).
-  const rapport = createCustomDeadline(db, SYSTEM, dak.id,
-    { title: 'Tussenrapportage sporthal', date: '2027-01-23', legalInstrument: 'wet' })
+  const rapport = createCustomDeadline(db, SYSTEM, dak.id, {
+    title: 'Tussenrapportage sporthal',
+    date: '2027-01-23',
+    legalInstrument: 'wet',
+  })
   return { ams, rdam, owner, follower, outsider, dak, geheim, kade, rapport }
 }
 

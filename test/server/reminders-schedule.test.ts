@@ -24,13 +24,19 @@ t.test('next run: the configured hour in Amsterdam, across daylight saving time'
 
 t.test('configuration is checked at start, with clear messages', async (t) => {
   const base = { SMTP_URL: 'smtp://mail.example.nl:587', MAIL_FROM: 'woud@example.nl' }
-  t.match(loadMailConfig({ ...base, REMINDERS: 'daily', REMINDERS_HOUR: '6', PUBLIC_URL: 'https://woud.example.nl/' }),
-    { reminders: 'daily', hour: 6, publicUrl: 'https://woud.example.nl', smtpUrl: base.SMTP_URL })
+  t.match(loadMailConfig({ ...base, REMINDERS: 'daily', REMINDERS_HOUR: '6', PUBLIC_URL: 'https://woud.example.nl/' }), {
+    reminders: 'daily',
+    hour: 6,
+    publicUrl: 'https://woud.example.nl',
+    smtpUrl: base.SMTP_URL,
+  })
   t.throws(() => loadMailConfig({ REMINDERS: 'daily' }), new MailConfigError('REMINDERS=daily heeft SMTP_URL en MAIL_FROM nodig'))
   t.throws(() => loadMailConfig({ ...base, REMINDERS: 'hourly' }), /REMINDERS 'hourly' is onbekend/)
   t.throws(() => loadMailConfig({ ...base, REMINDERS_HOUR: '24' }), /REMINDERS_HOUR '24' is geen uur/)
-  t.throws(() => loadMailConfig({ ...base, SMTP_URL: 'smtp://jan:geheim@ host' }),
-    /SMTP_URL 'smtp:\/\/jan:\*\*\*@ host' is geen geldige URL/)
+  t.throws(
+    () => loadMailConfig({ ...base, SMTP_URL: 'smtp://jan:geheim@ host' }),
+    /SMTP_URL 'smtp:\/\/jan:\*\*\*@ host' is geen geldige URL/,
+  )
   t.throws(() => loadMailConfig({ ...base, PUBLIC_URL: 'woud.example.nl' }), /PUBLIC_URL 'woud.example.nl' is geen geldige URL/)
   t.match(loadMailConfig({}), { reminders: 'off', smtpUrl: null, from: null, publicUrl: null, hour: 7 })
 })
@@ -38,11 +44,21 @@ t.test('configuration is checked at start, with clear messages', async (t) => {
 t.test('npm start with an invalid SMTP_URL stops at once and says why (one real process)', async (t) => {
   const root = join(import.meta.dirname, '..', '..')
   const dir = t.testdir({})
-  const env = { ...process.env, WOUD_DB: join(dir, 'woud.db'), PORT: '0', SMTP_URL: 'smtp://woud:geheim@mail.example.nl:poort',
-    MAIL_FROM: 'woud@example.nl', REMINDERS: 'daily' }
+  const env = {
+    ...process.env,
+    WOUD_DB: join(dir, 'woud.db'),
+    PORT: '0',
+    SMTP_URL: 'smtp://woud:geheim@mail.example.nl:poort',
+    MAIL_FROM: 'woud@example.nl',
+    REMINDERS: 'daily',
+  }
   const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-    const child = execFile(join(root, 'node_modules', '.bin', 'tsx'), ['server/main.ts'], { cwd: root, env, timeout: 60_000 },
-      (_e, _out, stderr) => resolve({ code: child.exitCode, stderr }))
+    const child = execFile(
+      join(root, 'node_modules', '.bin', 'tsx'),
+      ['server/main.ts'],
+      { cwd: root, env, timeout: 60_000 },
+      (_e, _out, stderr) => resolve({ code: child.exitCode, stderr }),
+    )
   })
   t.equal(r.code, 3)
   t.match(r.stderr, /Woud kon niet starten: SMTP_URL 'smtp:\/\/woud:\*\*\*@mail\.example\.nl:poort' is geen geldige URL/)
@@ -52,8 +68,13 @@ t.test('npm start with an invalid SMTP_URL stops at once and says why (one real 
 t.test('the server sends on its schedule without blocking, and the timer stops on close', async (t) => {
   const smtp = await startSmtp()
   t.teardown(() => smtp.close())
-  const mail = loadMailConfig({ SMTP_URL: smtp.url, MAIL_FROM: 'Woud <woud@amsterdam.nl>', REMINDERS: 'daily', REMINDERS_HOUR: '7',
-    SMTP_RETRY_DELAY_MS: '10' })
+  const mail = loadMailConfig({
+    SMTP_URL: smtp.url,
+    MAIL_FROM: 'Woud <woud@amsterdam.nl>',
+    REMINDERS: 'daily',
+    REMINDERS_HOUR: '7',
+    SMTP_RETRY_DELAY_MS: '10',
+  })
   // 09:00 on a Monday: today's 07:00 run was missed, so the server catches up right after start.
   const { app, api, db } = await testApp(t, { now: () => MONDAY, mail })
   seedReminders(db)
@@ -75,13 +96,26 @@ t.test('the server sends on its schedule without blocking, and the timer stops o
 t.test('an unreachable SMTP server at start: the server starts; log and status say why mail does not go out', async (t) => {
   const closed = await startSmtp()
   await closed.close()
-  const mail = loadMailConfig({ SMTP_URL: `smtp://woud:geheim@127.0.0.1:${closed.port}`, MAIL_FROM: 'woud@amsterdam.nl', REMINDERS: 'daily',
-    REMINDERS_HOUR: '7', SMTP_RETRY_DELAY_MS: '10' })
+  const mail = loadMailConfig({
+    SMTP_URL: `smtp://woud:geheim@127.0.0.1:${closed.port}`,
+    MAIL_FROM: 'woud@amsterdam.nl',
+    REMINDERS: 'daily',
+    REMINDERS_HOUR: '7',
+    SMTP_RETRY_DELAY_MS: '10',
+  })
   const db = freshDb()
   let log = ''
-  const stream = new Writable({ write(c, _e, cb) { log += String(c); cb() } })
+  const stream = new Writable({
+    write(c, _e, cb) {
+      log += String(c)
+      cb()
+    },
+  })
   const app = await buildApp(loadConfig({}, { dbPath: ':memory:', now: () => MONDAY, mail }), { db, logger: { level: 'info', stream } })
-  t.teardown(async () => { await app.close(); db.$client.close() })
+  t.teardown(async () => {
+    await app.close()
+    db.$client.close()
+  })
   seedReminders(db)
   const admin = createUser(db, SYSTEM, { email: 'beheer@woud.test', name: 'Beheer', isAdmin: true })
   const authorization = `Bearer ${createToken(db, SYSTEM, admin.id).token}`
@@ -92,11 +126,20 @@ t.test('an unreachable SMTP server at start: the server starts; log and status s
   const st = (await app.inject({ url: '/api/v1/organisations/GM0363/reminders/status', headers: { authorization } })).json()
   t.match(st.problems, [/SMTP-server niet bereikbaar/])
   t.ok(st.undelivered >= 2, 'what was due is recorded as undelivered, for the next run')
-  t.match(st.messages, [{ status: 'failed', attempts: 3, lastError: /niet bereikbaar/ }, { status: 'failed', attempts: 0 }])
-  const lines = log.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
-  t.ok(lines.some((l) => l.msg === 'reminder not delivered' && l.recipient === 'eigenaar@amsterdam.nl'
-    && /niet bereikbaar/.test(String(l.error))),
-    'each undelivered reminder is in the log with its recipient and reason')
+  t.match(st.messages, [
+    { status: 'failed', attempts: 3, lastError: /niet bereikbaar/ },
+    { status: 'failed', attempts: 0 },
+  ])
+  const lines = log
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+  t.ok(
+    lines.some(
+      (l) => l.msg === 'reminder not delivered' && l.recipient === 'eigenaar@amsterdam.nl' && /niet bereikbaar/.test(String(l.error)),
+    ),
+    'each undelivered reminder is in the log with its recipient and reason',
+  )
   t.ok(lines.some((l) => l.msg === 'SMTP server check failed; reminders will be retried at the next run'))
   t.ok(lines.some((l) => l.msg === 'reminders run' && (l.failed as number) >= 2))
   t.notMatch(log, /geheim/, 'the SMTP password is never logged')

@@ -15,7 +15,9 @@ t.test('reminders over SMTP', async (t) => {
   const env = { SMTP_URL: smtp.url, MAIL_FROM: FROM, PUBLIC_URL: 'https://woud.amsterdam.nl/' }
   const saved = { ...process.env }
   Object.assign(process.env, env)
-  t.teardown(() => { process.env = saved })
+  t.teardown(() => {
+    process.env = saved
+  })
 
   const db = freshDb()
   t.teardown(() => db.$client.close())
@@ -40,13 +42,20 @@ t.test('reminders over SMTP', async (t) => {
     const result = r.json()
     t.equal(result.failed.length, 0)
     t.equal(smtp.received.length, result.sent.length)
-    t.ok(smtp.received.every((m) => m.from === 'woud@amsterdam.nl' && m.secure), 'MAIL FROM is MAIL_FROM; STARTTLS was used')
+    t.ok(
+      smtp.received.every((m) => m.from === 'woud@amsterdam.nl' && m.secure),
+      'MAIL FROM is MAIL_FROM; STARTTLS was used',
+    )
 
     const owner = to(smtp.received, 'eigenaar@amsterdam.nl')
-    t.match(owner.map((m) => m.mail.subject).sort(), [
-      /^Woud: nog 30 dagen tot 30-12-2026: Bestedingstermijn verloopt: Sporthal dak \(Subsidieregeling stimulering/,
-      /^Woud: nog 56 dagen tot 25-01-2027: Tussenrapportage sporthal$/,
-    ], 'the owner gets a lead-time reminder per deadline (60 and 30 days reached)')
+    t.match(
+      owner.map((m) => m.mail.subject).sort(),
+      [
+        /^Woud: nog 30 dagen tot 30-12-2026: Bestedingstermijn verloopt: Sporthal dak \(Subsidieregeling stimulering/,
+        /^Woud: nog 56 dagen tot 25-01-2027: Tussenrapportage sporthal$/,
+      ],
+      'the owner gets a lead-time reminder per deadline (60 and 30 days reached)',
+    )
     const spend = owner.find((m) => m.mail.subject!.includes('Bestedingstermijn'))!
     t.strictSame(spend.to, ['eigenaar@amsterdam.nl'], 'one recipient per envelope')
     t.match(spend.mail.text, /^Beste Eva Eigenaar,/)
@@ -56,8 +65,10 @@ t.test('reminders over SMTP', async (t) => {
     t.match(spend.mail.text, /Regeling: Subsidieregeling stimulering bouw en onderhoud sportaccommodaties \(BOSA\) \(vws-bosa\)/)
     t.match(spend.mail.text, /Wat is nodig: middelen besteden/)
     t.match(spend.mail.text, `Bekijk in Woud: https://woud.amsterdam.nl/subsidies/${s.dak.id}`)
-    t.match(spend.mail.text,
-      'Voorkeuren wijzigen (weekoverzicht, herinneringen of niets): https://woud.amsterdam.nl/instellingen/herinneringen')
+    t.match(
+      spend.mail.text,
+      'Voorkeuren wijzigen (weekoverzicht, herinneringen of niets): https://woud.amsterdam.nl/instellingen/herinneringen',
+    )
     t.notMatch(spend.mail.text, /Oorspronkelijke datum/, 'no nominal date when it equals the effective one')
     const html = String(spend.mail.html)
     t.match(html, `<a href="https://woud.amsterdam.nl/subsidies/${s.dak.id}">`)
@@ -67,8 +78,10 @@ t.test('reminders over SMTP', async (t) => {
 
     const atw = owner.find((m) => m.mail.subject!.includes('Tussenrapportage'))!
     t.match(atw.mail.text, /Datum: maandag 25 januari 2027 \(25-01-2027, nog 56 dagen\)/)
-    t.match(atw.mail.text,
-      /Oorspronkelijke datum: zaterdag 23 januari 2027 \(23-01-2027\); verschoven door de Algemene termijnenwet \(zaterdag\)/)
+    t.match(
+      atw.mail.text,
+      /Oorspronkelijke datum: zaterdag 23 januari 2027 \(23-01-2027\); verschoven door de Algemene termijnenwet \(zaterdag\)/,
+    )
     t.match(String(atw.mail.html), /verschoven door de Algemene termijnenwet \(zaterdag\)/)
 
     const follower = to(smtp.received, 'volger@amsterdam.nl')
@@ -86,8 +99,10 @@ t.test('reminders over SMTP', async (t) => {
 
     const outsider = to(smtp.received, 'piet@rotterdam.nl')
     t.ok(outsider.length >= 1, 'the Rotterdam user gets Rotterdam reminders')
-    t.ok(outsider.every((m) => !/Amsterdam|zwembad|Sporthal/.test(`${m.mail.subject} ${m.mail.text}`)),
-      'a user of another organisation never receives this organisation\'s deadlines, even as the named owner')
+    t.ok(
+      outsider.every((m) => !/Amsterdam|zwembad|Sporthal/.test(`${m.mail.subject} ${m.mail.text}`)),
+      "a user of another organisation never receives this organisation's deadlines, even as the named owner",
+    )
     t.ok(outsider.some((m) => /Rotterdamse kade/.test(m.mail.subject ?? '')))
   })
 
@@ -111,8 +126,9 @@ t.test('reminders over SMTP', async (t) => {
     t.equal(ams.organisation, 'GM0363')
     t.equal(ams.undelivered, 0)
     t.equal(ams.sentToday, to(smtp.received, 'eigenaar@amsterdam.nl').length + 2)
-    t.match(ams.unreachableOwners,
-      [{ grantId: s.geheim.id, owner: 'piet@rotterdam.nl', reason: 'geen actieve gebruiker van deze organisatie' }])
+    t.match(ams.unreachableOwners, [
+      { grantId: s.geheim.id, owner: 'piet@rotterdam.nl', reason: 'geen actieve gebruiker van deze organisatie' },
+    ])
     const text = await run('reminders', 'status', '--org', 'GM0363')
     t.match(text.out, /eigenaar 'piet@rotterdam.nl' van subsidie \d+ \(Geheim Amsterdams zwembad\) ontvangt niets/)
   })
@@ -124,7 +140,9 @@ t.test('a refused delivery is retried with back-off, recorded, reported, and sen
   const saved = { ...process.env }
   Object.assign(process.env, { SMTP_URL: smtp.url, MAIL_FROM: FROM })
   delete process.env.PUBLIC_URL
-  t.teardown(() => { process.env = saved })
+  t.teardown(() => {
+    process.env = saved
+  })
   const db = freshDb()
   t.teardown(() => db.$client.close())
   seedReminders(db)
@@ -136,7 +154,9 @@ t.test('a refused delivery is retried with back-off, recorded, reported, and sen
   t.equal(first.code, 0, first.err)
   t.equal(first.json().failed.length, 0)
   t.equal(to(smtp.received, 'eigenaar@amsterdam.nl').length, 2, 'both reminders arrived after the retry')
-  const attempts = db.$client.prepare("SELECT attempts FROM reminder_messages WHERE recipient = 'eigenaar@amsterdam.nl' ORDER BY id").all()
+  const attempts = db.$client
+    .prepare("SELECT attempts FROM reminder_messages WHERE recipient = 'eigenaar@amsterdam.nl' ORDER BY id")
+    .all()
     .map((r) => (r as { attempts: number }).attempts)
   t.strictSame(attempts, [2, 1], 'the refused one took two attempts')
   t.notMatch(to(smtp.received, 'eigenaar@amsterdam.nl')[0].mail.text, /Bekijk in Woud|https?:/, 'no links without PUBLIC_URL')
@@ -151,8 +171,10 @@ t.test('a refused delivery is retried with back-off, recorded, reported, and sen
   t.match(failed.err, /woud: herinnering niet afgeleverd aan piet@rotterdam\.nl \(GM0599\): SMTP-server weigert/, 'and on stderr')
   const st = await rdam('--json', 'reminders', 'status', '--org', 'GM0599')
   t.equal(st.code, 3, 'status exits non-zero while something is undelivered')
-  t.match(st.json().organisations[0],
-    { undelivered: 1, messages: [{ status: 'failed', recipient: 'piet@rotterdam.nl', lastError: /550/ }] })
+  t.match(st.json().organisations[0], {
+    undelivered: 1,
+    messages: [{ status: 'failed', recipient: 'piet@rotterdam.nl', lastError: /550/ }],
+  })
 
   // The next run (the recipient is accepted again) delivers it; nothing was lost, nothing is doubled.
   smtp.refuse(null)
@@ -165,7 +187,9 @@ t.test('a refused delivery is retried with back-off, recorded, reported, and sen
 
 t.test('bad configuration and an unreachable server: clear errors, nothing lost', async (t) => {
   const saved = { ...process.env }
-  t.teardown(() => { process.env = saved })
+  t.teardown(() => {
+    process.env = saved
+  })
   const db = freshDb()
   t.teardown(() => db.$client.close())
   seedReminders(db)
@@ -198,10 +222,15 @@ t.test('bad configuration and an unreachable server: clear errors, nothing lost'
   t.equal(r.code, 3)
   const failed = r.json().failed as { error: string; attempts: number }[]
   t.ok(failed.length >= 2)
-  t.match(failed[0], { attempts: 3, error: /^SMTP-server niet bereikbaar \(smtp:\/\/woud:\*\*\*@127\.0\.0\.1:\d+\)/ },
-    'the first message was tried three times; the error names the server without its password')
-  t.ok(failed.slice(1).every((f) => f.attempts === 0 && /^niet geprobeerd: SMTP-server niet bereikbaar/.test(f.error)),
-    'the rest of the run is recorded as not attempted instead of waiting for each')
+  t.match(
+    failed[0],
+    { attempts: 3, error: /^SMTP-server niet bereikbaar \(smtp:\/\/woud:\*\*\*@127\.0\.0\.1:\d+\)/ },
+    'the first message was tried three times; the error names the server without its password',
+  )
+  t.ok(
+    failed.slice(1).every((f) => f.attempts === 0 && /^niet geprobeerd: SMTP-server niet bereikbaar/.test(f.error)),
+    'the rest of the run is recorded as not attempted instead of waiting for each',
+  )
   r = await run('reminders', 'status', '--org', 'GM0363', '--check')
   t.equal(r.code, 3)
   t.match(r.out, /PROBLEEM: SMTP-server niet bereikbaar/)

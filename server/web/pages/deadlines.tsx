@@ -139,8 +139,7 @@ function DeadlinesPage({ c, q, form, items, feedUrl }: { c: WebContext; q: Q; fo
         {feedUrl ? (
           <div class="utrecht-alert utrecht-alert--ok" role="status">
             <p class="utrecht-paragraph">
-              Plak deze link in Outlook (Agenda toevoegen → Van internet). Hij wordt maar één keer getoond; intrekken kan bij
-              Mijn tokens.
+              Plak deze link in Outlook (Agenda toevoegen → Van internet). Hij wordt maar één keer getoond; intrekken kan bij Mijn tokens.
             </p>
             <label class="utrecht-form-label" for="agendalink">
               Agendalink

@@ -3,7 +3,16 @@ import t from 'tap'
 import { SYSTEM } from '../../../db/audit.js'
 import { apiTokens, auditLog, userRoles, users } from '../../../db/schema.js'
 import {
-  createToken, createUser, disableUser, hashToken, listTokens, listUsers, principalForToken, revokeToken, setRole, UserInputError,
+  createToken,
+  createUser,
+  disableUser,
+  hashToken,
+  listTokens,
+  listUsers,
+  principalForToken,
+  revokeToken,
+  setRole,
+  UserInputError,
 } from '../../../db/repositories/users.js'
 import { freshDb, seedOrganisation } from '../../helpers.js'
 
@@ -14,9 +23,27 @@ t.test('a user gets roles in several organisations; e-mail is case-insensitive a
   t.teardown(() => db.$client.close())
   seedOrganisation(db, 'GM0363', 'Amsterdam')
   seedOrganisation(db, 'GM0599', 'Rotterdam')
-  const u = createUser(db, SYSTEM, { email: '  Piet@Gemeente.NL ', name: 'Piet', roles: [{ orgCode: 'gm0363', role: 'controller' }, { orgCode: 'GM0599', role: 'lezer' }] })
+  const u = createUser(db, SYSTEM, {
+    email: '  Piet@Gemeente.NL ',
+    name: 'Piet',
+    roles: [
+      { orgCode: 'gm0363', role: 'controller' },
+      { orgCode: 'GM0599', role: 'lezer' },
+    ],
+  })
   t.equal(u.email, 'piet@gemeente.nl')
-  t.strictSame(listUsers(db), [{ email: 'piet@gemeente.nl', name: 'Piet', isAdmin: false, disabledAt: null, roles: [{ organisation: 'GM0363', role: 'controller' }, { organisation: 'GM0599', role: 'lezer' }] }])
+  t.strictSame(listUsers(db), [
+    {
+      email: 'piet@gemeente.nl',
+      name: 'Piet',
+      isAdmin: false,
+      disabledAt: null,
+      roles: [
+        { organisation: 'GM0363', role: 'controller' },
+        { organisation: 'GM0599', role: 'lezer' },
+      ],
+    },
+  ])
   t.throws(() => createUser(db, SYSTEM, { email: 'PIET@gemeente.nl', name: 'Piet 2' }), UserInputError)
   t.throws(() => createUser(db, SYSTEM, { email: 'geen-adres', name: 'X' }), UserInputError)
   setRole(db, SYSTEM, u.id, 'GM0599', 'beheerder')
@@ -28,7 +55,18 @@ t.test('an unknown organisation rejects the whole user: nothing is written', asy
   t.teardown(() => db.$client.close())
   seedOrganisation(db, 'GM0363', 'Amsterdam')
   const auditBefore = db.select().from(auditLog).all().length
-  t.throws(() => createUser(db, SYSTEM, { email: 'a@b.nl', name: 'A', roles: [{ orgCode: 'GM0363', role: 'lezer' }, { orgCode: 'GM9999', role: 'lezer' }] }), /GM9999 bestaat niet/)
+  t.throws(
+    () =>
+      createUser(db, SYSTEM, {
+        email: 'a@b.nl',
+        name: 'A',
+        roles: [
+          { orgCode: 'GM0363', role: 'lezer' },
+          { orgCode: 'GM9999', role: 'lezer' },
+        ],
+      }),
+    /GM9999 bestaat niet/,
+  )
   t.equal(db.select().from(users).all().length, 0)
   t.equal(db.select().from(userRoles).all().length, 0)
   t.equal(db.select().from(auditLog).all().length, auditBefore)
@@ -78,7 +116,14 @@ t.test('a feed token reads one organisation, even for an operator or a user with
   t.teardown(() => db.$client.close())
   const a = seedOrganisation(db, 'GM0363', 'Amsterdam')
   const b = seedOrganisation(db, 'GM0599', 'Rotterdam')
-  const u = createUser(db, SYSTEM, { email: 'a@b.nl', name: 'A', roles: [{ orgCode: 'GM0363', role: 'beheerder' }, { orgCode: 'GM0599', role: 'beheerder' }] })
+  const u = createUser(db, SYSTEM, {
+    email: 'a@b.nl',
+    name: 'A',
+    roles: [
+      { orgCode: 'GM0363', role: 'beheerder' },
+      { orgCode: 'GM0599', role: 'beheerder' },
+    ],
+  })
   const op = createUser(db, SYSTEM, { email: 'op@b.nl', name: 'Op', isAdmin: true })
   t.throws(() => createToken(db, SYSTEM, u.id, { kind: 'feed' }), UserInputError)
   const feed = createToken(db, SYSTEM, u.id, { kind: 'feed', organisationId: a.id })

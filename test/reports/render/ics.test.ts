@@ -5,10 +5,30 @@ import { foldIcs, renderIcs, uidOf } from '../../../reports/render/ics.js'
 import type { Deadline } from '../../../reports/deadlines.js'
 
 const deadline = (over: Partial<Deadline> = {}): Deadline => ({
-  id: 'window-close:test:1', kind: 'window-close', title: 'Aanvraag indienen vóór sluiting venster: ' + 'Regeling coöperaties € '.repeat(8),
-  description: 'Één regel met ë, ü en €.', nominalDate: '2027-03-14', date: '2027-03-14', shiftReason: null, legalInstrument: 'regeling',
-  atwApplies: false, basis: 'aanvraagtijdvak in de regeling', action: true, grantId: 1, grantTitle: 'Isolatie', schemeCode: 'test', schemeName: 'Test',
-  custom: false, organisation: 'GM0363', organisationId: 1, state: 'open', urgency: 'none', daysLeft: 106, doneAt: null, doneBy: null, ...over,
+  id: 'window-close:test:1',
+  kind: 'window-close',
+  title: 'Aanvraag indienen vóór sluiting venster: ' + 'Regeling coöperaties € '.repeat(8),
+  description: 'Één regel met ë, ü en €.',
+  nominalDate: '2027-03-14',
+  date: '2027-03-14',
+  shiftReason: null,
+  legalInstrument: 'regeling',
+  atwApplies: false,
+  basis: 'aanvraagtijdvak in de regeling',
+  action: true,
+  grantId: 1,
+  grantTitle: 'Isolatie',
+  schemeCode: 'test',
+  schemeName: 'Test',
+  custom: false,
+  organisation: 'GM0363',
+  organisationId: 1,
+  state: 'open',
+  urgency: 'none',
+  daysLeft: 106,
+  doneAt: null,
+  doneBy: null,
+  ...over,
 })
 
 t.test('long lines fold at 75 octets without splitting a character', async (t) => {
@@ -25,7 +45,11 @@ t.test('long lines fold at 75 octets without splitting a character', async (t) =
 
 t.test('a rendered calendar parses with ical.js and keeps its text', async (t) => {
   const d = deadline()
-  const text = renderIcs([d, deadline({ id: 'spend:1', kind: 'spend', state: 'done', title: 'Bestedingstermijn verloopt: Isolatie' })], { calendarName: 'Woud deadlines Amsterdam', alarmDaysBefore: 7, now: new Date('2026-11-28T10:00:00Z') })
+  const text = renderIcs([d, deadline({ id: 'spend:1', kind: 'spend', state: 'done', title: 'Bestedingstermijn verloopt: Isolatie' })], {
+    calendarName: 'Woud deadlines Amsterdam',
+    alarmDaysBefore: 7,
+    now: new Date('2026-11-28T10:00:00Z'),
+  })
   t.ok(text.startsWith('BEGIN:VCALENDAR\r\n') && text.endsWith('END:VCALENDAR'))
   const cal = new ICAL.Component(ICAL.parse(text))
   t.equal(cal.getFirstPropertyValue('x-wr-calname'), 'Woud deadlines Amsterdam')

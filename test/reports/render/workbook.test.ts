@@ -71,11 +71,22 @@ t.test('an empty table is still well formed, with zero totals', async (t) => {
 })
 
 t.test('grid sheets: merges, formats, widths', async (t) => {
-  const wb = await load(await renderWorkbook([{
-    kind: 'grid', name: 'Voorblad', widths: [30, 20],
-    rows: [[{ value: 'Woud', bold: true }], [{ value: 'Bedrag' }, { value: 4002400, format: 'wholeEuro' }], [{ value: 'Datum' }, { value: '2027-07-15', format: 'date' }]],
-    merges: ['A1:B1'], freezeRows: 1,
-  }]))
+  const wb = await load(
+    await renderWorkbook([
+      {
+        kind: 'grid',
+        name: 'Voorblad',
+        widths: [30, 20],
+        rows: [
+          [{ value: 'Woud', bold: true }],
+          [{ value: 'Bedrag' }, { value: 4002400, format: 'wholeEuro' }],
+          [{ value: 'Datum' }, { value: '2027-07-15', format: 'date' }],
+        ],
+        merges: ['A1:B1'],
+        freezeRows: 1,
+      },
+    ]),
+  )
   const ws = wb.getWorksheet('Voorblad')!
   t.equal(ws.getCell('A1').value, 'Woud')
   t.ok(ws.getCell('B1').isMerged, 'merged')

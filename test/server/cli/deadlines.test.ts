@@ -21,9 +21,22 @@ t.test('woud deadlines --json prints the contract shape, sorted by date', async 
   t.equal(r.code, 0, r.err)
   const { deadlines } = r.json()
   t.strictSame(Object.keys(deadlines[0]).slice(0, 7), ['date', 'nominalDate', 'kind', 'title', 'grantId', 'schemeCode', 'state'])
-  t.strictSame(deadlines.map((d: { date: string }) => d.date), deadlines.map((d: { date: string }) => d.date).sort())
-  t.match(deadlines[0], { date: '2026-11-16', nominalDate: '2026-11-14', kind: 'begroting', grantId: null, schemeCode: null, state: 'overdue' })
-  t.match(deadlines.find((d: { kind: string; grantId: number | null }) => d.kind === 'spend' && d.grantId === awarded.id), { date: '2027-06-30', schemeCode: 'vro-lai-isolatie-t1', state: 'open' })
+  t.strictSame(
+    deadlines.map((d: { date: string }) => d.date),
+    deadlines.map((d: { date: string }) => d.date).sort(),
+  )
+  t.match(deadlines[0], {
+    date: '2026-11-16',
+    nominalDate: '2026-11-14',
+    kind: 'begroting',
+    grantId: null,
+    schemeCode: null,
+    state: 'overdue',
+  })
+  t.match(
+    deadlines.find((d: { kind: string; grantId: number | null }) => d.kind === 'spend' && d.grantId === awarded.id),
+    { date: '2027-06-30', schemeCode: 'vro-lai-isolatie-t1', state: 'open' },
+  )
   t.ok(deadlines.every((d: { date: string }) => d.date >= '2026-11-01' && d.date <= '2027-07-31'))
 })
 
@@ -56,7 +69,10 @@ t.test('woud calendar writes a valid iCalendar file', async (t) => {
   const cal = new ICAL.Component(ICAL.parse(readFileSync(file, 'utf8')))
   const events = cal.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v))
   t.equal(events.length, r.json().events)
-  t.ok(events.every((e) => e.startDate.isDate), 'all-day')
+  t.ok(
+    events.every((e) => e.startDate.isDate),
+    'all-day',
+  )
   t.ok(events.some((e) => e.uid === 'sisa:GM0363:2025/GM0363@woud' && e.startDate.toString() === '2026-07-15'))
   t.equal((await run('calendar', '--org', 'GM0363')).code, 2, '--out is required')
 })

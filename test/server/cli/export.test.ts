@@ -19,14 +19,41 @@ const run = cli(db)
 t.test('export writes the workbook the API would send, and prints a JSON summary', async (t) => {
   const dir = t.testdir({})
   const out = join(dir, 'prognose.xlsx')
-  const r = await run('--json', 'export', 'forecast', '--org', 'gm0363', '--year', '2026', '--out', out, '--scenario', 'spuk-reform', '--cut', '15')
+  const r = await run(
+    '--json',
+    'export',
+    'forecast',
+    '--org',
+    'gm0363',
+    '--year',
+    '2026',
+    '--out',
+    out,
+    '--scenario',
+    'spuk-reform',
+    '--cut',
+    '15',
+  )
   t.equal(r.code, 0, r.err)
-  t.match(JSON.parse(r.out), { report: 'forecast', organisation: 'GM0363', year: 2026, scenario: 'spuk-reform', file: out, sheets: ['Prognose'] })
+  t.match(JSON.parse(r.out), {
+    report: 'forecast',
+    organisation: 'GM0363',
+    year: 2026,
+    scenario: 'spuk-reform',
+    file: out,
+    sheets: ['Prognose'],
+  })
   const p = buildReportParams(db, findReportOrganisation(db, 'GM0363'), { year: 2026, scenario: 'spuk-reform', cut: '15', now: TEST_NOW })
   const data = REPORTS.forecast.compute(db, p) as { perYear: { gemeentefondsCents: number; cutCents: number }[] }
   const tab = readTable((await loadWorkbook(readFileSync(out))).getWorksheet('Prognose')!, 'Jaar')
-  t.strictSame(col(tab, 'Naar gemeentefonds'), data.perYear.map((y) => euro(y.gemeentefondsCents)))
-  t.strictSame(col(tab, 'Korting'), data.perYear.map((y) => euro(y.cutCents)))
+  t.strictSame(
+    col(tab, 'Naar gemeentefonds'),
+    data.perYear.map((y) => euro(y.gemeentefondsCents)),
+  )
+  t.strictSame(
+    col(tab, 'Korting'),
+    data.perYear.map((y) => euro(y.cutCents)),
+  )
   t.ok(tab.preamble.some((l) => /15 % korting/.test(l)))
 })
 
@@ -45,7 +72,24 @@ t.test('bad input: exit codes and no file', async (t) => {
     [['export', 'winst', '--org', 'GM0363', '--year', '2026', '--out', join(dir, 'a.xlsx')], 2, /Rapport 'winst' bestaat niet/],
     [['export', 'bbv', '--org', 'GM9999', '--year', '2026', '--out', join(dir, 'b.xlsx')], 1, /GM9999 bestaat niet/],
     [['export', 'bbv', '--org', 'GM0363', '--year', '2040', '--out', join(dir, 'c.xlsx')], 1, /valt buiten de gegevens/],
-    [['export', 'forecast', '--org', 'GM0363', '--year', '2026', '--scenario', 'spuk-reform', '--cut', '101', '--out', join(dir, 'd.xlsx')], 1, /buiten 0–100 %/],
+    [
+      [
+        'export',
+        'forecast',
+        '--org',
+        'GM0363',
+        '--year',
+        '2026',
+        '--scenario',
+        'spuk-reform',
+        '--cut',
+        '101',
+        '--out',
+        join(dir, 'd.xlsx'),
+      ],
+      1,
+      /buiten 0–100 %/,
+    ],
     [['export', 'bbv', '--org', 'GM0363', '--year', '2026', '--out', join(dir, 'e.csv')], 2, /moet op \.xlsx eindigen/],
     [['export', 'bbv', '--org', 'GM0363', '--year', '2026'], 2, /.*/],
   ]

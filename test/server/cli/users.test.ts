@@ -14,19 +14,53 @@ t.test('user add with roles in several organisations, and user list', async (t) 
   seedOrganisation(db, 'GM0363', 'Amsterdam')
   seedOrganisation(db, 'GM0599', 'Rotterdam')
   const run = cli(db)
-  const added = await run('--json', 'user', 'add', '--email', 'Piet@Gemeente.nl', '--name', 'Piet', '--org', 'GM0363', '--role', 'controller', '--org', 'gm0599', '--role', 'lezer')
+  const added = await run(
+    '--json',
+    'user',
+    'add',
+    '--email',
+    'Piet@Gemeente.nl',
+    '--name',
+    'Piet',
+    '--org',
+    'GM0363',
+    '--role',
+    'controller',
+    '--org',
+    'gm0599',
+    '--role',
+    'lezer',
+  )
   t.equal(added.code, 0, added.err)
-  t.strictSame(added.json(), { email: 'piet@gemeente.nl', name: 'Piet', isAdmin: false, roles: [{ organisation: 'GM0363', role: 'controller' }, { organisation: 'GM0599', role: 'lezer' }] })
+  t.strictSame(added.json(), {
+    email: 'piet@gemeente.nl',
+    name: 'Piet',
+    isAdmin: false,
+    roles: [
+      { organisation: 'GM0363', role: 'controller' },
+      { organisation: 'GM0599', role: 'lezer' },
+    ],
+  })
   t.equal((await run('user', 'add', '--email', 'op@woud.nl', '--name', 'Operator', '--admin')).code, 0)
   const list = await run('--json', 'user', 'list')
   t.equal(list.json().total, 2)
-  t.match(list.json().items, [{ email: 'op@woud.nl', isAdmin: true }, { email: 'piet@gemeente.nl', roles: [{ organisation: 'GM0363' }, { organisation: 'GM0599' }] }])
+  t.match(list.json().items, [
+    { email: 'op@woud.nl', isAdmin: true },
+    { email: 'piet@gemeente.nl', roles: [{ organisation: 'GM0363' }, { organisation: 'GM0599' }] },
+  ])
   t.match((await run('user', 'list')).out, /piet@gemeente\.nl\tPiet\tGM0363:controller GM0599:lezer/)
   const role = await run('user', 'role', '--email', 'piet@gemeente.nl', '--org', 'GM0599', '--role', 'beheerder')
   t.equal(role.code, 0, role.err)
   t.match((await run('--json', 'user', 'list')).json().items[1].roles, [{ role: 'controller' }, { role: 'beheerder' }])
-  const audit = db.select().from(auditLog).all().filter((a) => a.entity === 'user' || a.entity === 'user_role')
-  t.ok(audit.length >= 5 && audit.every((a) => a.source === 'cli' && a.actor.startsWith('cli:')), 'every change is audited with the CLI user')
+  const audit = db
+    .select()
+    .from(auditLog)
+    .all()
+    .filter((a) => a.entity === 'user' || a.entity === 'user_role')
+  t.ok(
+    audit.length >= 5 && audit.every((a) => a.source === 'cli' && a.actor.startsWith('cli:')),
+    'every change is audited with the CLI user',
+  )
 })
 
 t.test('user add rejects bad input with the contract exit codes and writes nothing', async (t) => {
@@ -68,13 +102,23 @@ t.test('token create prints the secret once; list never shows it; revoke stops i
   const human = await run('token', 'create', '--user', 'a@b.nl')
   t.match(human.out, /^woud_[A-Za-z0-9_-]+\n\nToken 2 voor a@b\.nl\. Bewaar het nu/)
 
-  const hashes = db.select({ hash: apiTokens.hash }).from(apiTokens).all().map((r) => r.hash)
-  for (const args of [['--json', 'token', 'list', '--user', 'a@b.nl'], ['token', 'list', '--user', 'a@b.nl']]) {
+  const hashes = db
+    .select({ hash: apiTokens.hash })
+    .from(apiTokens)
+    .all()
+    .map((r) => r.hash)
+  for (const args of [
+    ['--json', 'token', 'list', '--user', 'a@b.nl'],
+    ['token', 'list', '--user', 'a@b.nl'],
+  ]) {
     const listed = await run(...args)
     t.equal(listed.code, 0)
     for (const s of [token, ...hashes]) t.notOk(listed.out.includes(s), `${args.join(' ')} shows no secret or hash`)
   }
-  t.match((await run('--json', 'token', 'list', '--user', 'a@b.nl')).json(), { total: 2, items: [{ id, kind: 'api', label: 'koppeling', expiresOn: '2099-12-31', revokedAt: null }] })
+  t.match((await run('--json', 'token', 'list', '--user', 'a@b.nl')).json(), {
+    total: 2,
+    items: [{ id, kind: 'api', label: 'koppeling', expiresOn: '2099-12-31', revokedAt: null }],
+  })
 
   const revoked = await run('token', 'revoke', String(id))
   t.equal(revoked.code, 0, revoked.err)

@@ -12,15 +12,28 @@ import { seedOrganisation, TEST_NOW } from '../../helpers.js'
 // The options server/app.ts applies to its own logger; a caller-supplied logger replaces them (see the report).
 const redaction = {
   redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[verborgen]' },
-  serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.replace(/([?&]token=)[^&]*/g, '$1[verborgen]') }) },
+  serializers: {
+    req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.replace(/([?&]token=)[^&]*/g, '$1[verborgen]') }),
+  },
 }
 
 t.test('tokens and hashes stay out of responses and debug logs', async (t) => {
   const lines: string[] = []
-  const stream = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done() } })
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk))
+      done()
+    },
+  })
   const db = openDatabase(':memory:')
-  const app = await buildApp(loadConfig({}, { dbPath: ':memory:', now: () => TEST_NOW }), { db, logger: { level: 'debug', stream, ...redaction } })
-  t.teardown(async () => { await app.close(); db.$client.close() })
+  const app = await buildApp(loadConfig({}, { dbPath: ':memory:', now: () => TEST_NOW }), {
+    db,
+    logger: { level: 'debug', stream, ...redaction },
+  })
+  t.teardown(async () => {
+    await app.close()
+    db.$client.close()
+  })
   const org = seedOrganisation(db)
   const u = createUser(db, SYSTEM, { email: 'a@gemeente.nl', name: 'A', roles: [{ orgCode: 'GM0363', role: 'beheerder' }] })
   const good = createToken(db, SYSTEM, u.id).token
@@ -41,8 +54,18 @@ t.test('tokens and hashes stay out of responses and debug logs', async (t) => {
     { method: 'GET', url: `/api/v1/organisations/GM0363/deadlines.ics?token=${feed}` },
     { method: 'GET', url: `/api/v1/organisations/GM0363/deadlines.ics?token=${expired}` },
     { method: 'GET', url: `/api/v1/organisations/GM0599/deadlines.ics?token=${feed}` },
-    { method: 'POST', url: '/api/v1/organisations', headers: { authorization: `Bearer ${good}` }, payload: { code: 'GM0599', name: 'Rotterdam', token: good } },
-    { method: 'POST', url: '/api/v1/organisations', headers: { authorization: `Bearer ${good}`, 'content-type': 'application/json' }, payload: `{"code": "${good}"` },
+    {
+      method: 'POST',
+      url: '/api/v1/organisations',
+      headers: { authorization: `Bearer ${good}` },
+      payload: { code: 'GM0599', name: 'Rotterdam', token: good },
+    },
+    {
+      method: 'POST',
+      url: '/api/v1/organisations',
+      headers: { authorization: `Bearer ${good}`, 'content-type': 'application/json' },
+      payload: `{"code": "${good}"`,
+    },
   ]
   const leaks: string[] = []
   for (const r of requests) {
@@ -55,5 +78,8 @@ t.test('tokens and hashes stay out of responses and debug logs', async (t) => {
   t.ok(lines.length >= requests.length * 2, `the log is not empty (${lines.length} lines)`)
   t.match(log, /authentication failed/)
   t.match(log, /incoming request/, 'debug logging shows every request')
-  for (const s of forbidden) t.notOk(log.includes(s), `no log line contains ${s.startsWith('woud') ? 'a token' : 'a hash'}`, { lines: lines.filter((l) => l.includes(s)) })
+  for (const s of forbidden)
+    t.notOk(log.includes(s), `no log line contains ${s.startsWith('woud') ? 'a token' : 'a hash'}`, {
+      lines: lines.filter((l) => l.includes(s)),
+    })
 })

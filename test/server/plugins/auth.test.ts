@@ -19,7 +19,18 @@ t.test('/healthz, /openapi.json and /docs are open; every /api/ route needs a to
     t.match(res.headers['content-type'], /^application\/problem\+json/)
   }
   t.equal((await api({ method: 'GET', url: '/api/v1/schemes' })).statusCode, 200, 'with a token it works')
-  t.equal((await api({ method: 'GET', url: '/api/v1/schemes', token: null, headers: { authorization: 'bearer ' + (await testApp(t)).adminToken } })).statusCode, 401, 'a token of another installation means nothing here')
+  t.equal(
+    (
+      await api({
+        method: 'GET',
+        url: '/api/v1/schemes',
+        token: null,
+        headers: { authorization: 'bearer ' + (await testApp(t)).adminToken },
+      })
+    ).statusCode,
+    401,
+    'a token of another installation means nothing here',
+  )
 })
 
 t.test('malformed, unknown, expired, revoked, disabled and misplaced tokens all get the same 401', async (t) => {
@@ -55,8 +66,18 @@ t.test('malformed, unknown, expired, revoked, disabled and misplaced tokens all 
     bodies.add(res.body)
   }
   t.equal(bodies.size, 1, 'one answer for every kind of bad token: the body tells nothing about which')
-  t.strictSame(JSON.parse([...bodies][0]), { type: 'https://woud.invalid/problems/unauthorized', title: 'Niet aangemeld', status: 401, detail: 'Een geldig token is nodig.', instance: '/api/v1/schemes' })
-  t.equal((await api({ method: 'GET', url: '/api/v1/schemes?token=' + feed, token: null })).statusCode, 401, 'a feed token in the URL opens only a calendar feed')
+  t.strictSame(JSON.parse([...bodies][0]), {
+    type: 'https://woud.invalid/problems/unauthorized',
+    title: 'Niet aangemeld',
+    status: 401,
+    detail: 'Een geldig token is nodig.',
+    instance: '/api/v1/schemes',
+  })
+  t.equal(
+    (await api({ method: 'GET', url: '/api/v1/schemes?token=' + feed, token: null })).statusCode,
+    401,
+    'a feed token in the URL opens only a calendar feed',
+  )
 })
 
 t.test('a token works through its expiry day in Europe/Amsterdam and not a day longer', async (t) => {
@@ -68,7 +89,11 @@ t.test('a token works through its expiry day in Europe/Amsterdam and not a day l
   const endsTomorrow = createToken(db, SYSTEM, u.id, { expiresOn: '2026-11-29' }).token
   t.equal((await api({ method: 'GET', url: '/api/v1/schemes', token: endsToday })).statusCode, 200)
   t.equal((await api({ method: 'GET', url: '/api/v1/schemes', token: endsTomorrow })).statusCode, 200)
-  t.equal((await api({ method: 'GET', url: '/api/v1/schemes', token: endedYesterday })).statusCode, 401, 'expired in Amsterdam although it is still the 27th in UTC')
+  t.equal(
+    (await api({ method: 'GET', url: '/api/v1/schemes', token: endedYesterday })).statusCode,
+    401,
+    'expired in Amsterdam although it is still the 27th in UTC',
+  )
 })
 
 t.test('revocation takes effect on the next request', async (t) => {
@@ -94,7 +119,11 @@ t.test('a feed token is accepted only in a calendar-feed URL', async (t) => {
   const apiToken = createToken(db, SYSTEM, u.id).token
   const url = '/api/v1/organisations/GM0363/deadlines.ics'
   t.not((await api({ method: 'GET', url: `${url}?token=${feed}`, token: null })).statusCode, 401, 'the feed URL lets it in')
-  t.equal((await api({ method: 'GET', url: `${url}?token=${apiToken}`, token: null })).statusCode, 401, 'an API token does not belong in a URL')
+  t.equal(
+    (await api({ method: 'GET', url: `${url}?token=${apiToken}`, token: null })).statusCode,
+    401,
+    'an API token does not belong in a URL',
+  )
   t.equal((await api({ method: 'GET', url: `${url}?token=woudf_${'x'.repeat(43)}`, token: null })).statusCode, 401)
   t.equal((await api({ method: 'GET', url, token: null })).statusCode, 401)
   t.not((await api({ method: 'GET', url, token: apiToken })).statusCode, 401, 'a header token works on the feed too')
@@ -108,7 +137,12 @@ t.test('the audit trail names the person behind the token', async (t) => {
   t.match(rows, [{ actor: 'beheer@woud.test', source: 'api', action: 'create' }])
   const medewerker = userWithToken(db, 'Jan@Amsterdam.nl', [{ orgCode: 'GM0363', role: 'medewerker' }])
   const scheme = (await api({ method: 'GET', url: '/api/v1/schemes?limit=1' })).json().items[0].code
-  const grant = await api({ method: 'POST', url: '/api/v1/grants', token: medewerker, payload: { organisation: 'GM0363', scheme, title: 'Door Jan' } })
+  const grant = await api({
+    method: 'POST',
+    url: '/api/v1/grants',
+    token: medewerker,
+    payload: { organisation: 'GM0363', scheme, title: 'Door Jan' },
+  })
   t.equal(grant.statusCode, 201)
   const trail = (await api({ method: 'GET', url: `/api/v1/audit?entity=grant&id=${grant.json().id}`, token: medewerker })).json().items
   t.match(trail, [{ actor: 'jan@amsterdam.nl', source: 'api', action: 'create' }])
@@ -116,7 +150,11 @@ t.test('the audit trail names the person behind the token', async (t) => {
 
 t.test('security headers are set on every answer, also refusals', async (t) => {
   const { api } = await testApp(t)
-  for (const res of [await api({ method: 'GET', url: '/api/v1/schemes' }), await api({ method: 'GET', url: '/api/v1/schemes', token: null }), await api({ method: 'GET', url: '/healthz', token: null })]) {
+  for (const res of [
+    await api({ method: 'GET', url: '/api/v1/schemes' }),
+    await api({ method: 'GET', url: '/api/v1/schemes', token: null }),
+    await api({ method: 'GET', url: '/healthz', token: null }),
+  ]) {
     t.equal(res.headers['x-content-type-options'], 'nosniff')
     t.equal(res.headers['x-frame-options'], 'SAMEORIGIN')
     t.match(res.headers['strict-transport-security'], /max-age=\d+/)
@@ -133,7 +171,12 @@ t.test('request bodies above the limit get a 413 problem, and nothing is written
   t.match(big.json(), { status: 413, title: 'Te groot' })
   t.match(big.headers['content-type'], /^application\/problem\+json/)
   t.equal((await api({ method: 'GET', url: '/api/v1/organisations' })).json().total, 0)
-  const unauth = await api({ method: 'POST', url: '/api/v1/organisations', token: null, payload: { code: 'GM0363', name: 'x'.repeat(20_000) } })
+  const unauth = await api({
+    method: 'POST',
+    url: '/api/v1/organisations',
+    token: null,
+    payload: { code: 'GM0363', name: 'x'.repeat(20_000) },
+  })
   t.equal(unauth.statusCode, 401, 'without a token the body is not even read')
 })
 
@@ -150,10 +193,14 @@ t.test('uploads above the limit get a 413 problem, and nothing is imported', asy
   seedOrganisation(db)
   const scheme = (await api({ method: 'GET', url: '/api/v1/schemes?limit=1' })).json().items[0].code
   const rows = Array.from({ length: 200 }, (_, i) => `${scheme};Project ${i};K-${i}`).join('\n')
-  const res = await api(upload('/api/v1/imports/grants', { org: 'GM0363' }, { name: 'groot.csv', content: `Regeling;Titel;Kenmerk\n${rows}\n` }))
+  const res = await api(
+    upload('/api/v1/imports/grants', { org: 'GM0363' }, { name: 'groot.csv', content: `Regeling;Titel;Kenmerk\n${rows}\n` }),
+  )
   t.equal(res.statusCode, 413)
   t.match(res.json(), { status: 413, title: 'Te groot' })
   t.equal((await api({ method: 'GET', url: '/api/v1/grants' })).json().total, 0)
-  const small = await api(upload('/api/v1/imports/grants', { org: 'GM0363' }, { name: 'klein.csv', content: `Regeling;Titel;Kenmerk\n${scheme};Project;K-1\n` }))
+  const small = await api(
+    upload('/api/v1/imports/grants', { org: 'GM0363' }, { name: 'klein.csv', content: `Regeling;Titel;Kenmerk\n${scheme};Project;K-1\n` }),
+  )
   t.equal(small.statusCode, 200, 'a file under the limit goes through')
 })

@@ -8,15 +8,30 @@ function parse(text: string) {
   const cal = new ICAL.Component(ICAL.parse(text))
   return cal.getAllSubcomponents('vevent').map((v) => {
     const e = new ICAL.Event(v)
-    return { uid: e.uid, summary: e.summary, description: e.description, start: e.startDate, end: e.endDate, alarms: v.getAllSubcomponents('valarm') }
+    return {
+      uid: e.uid,
+      summary: e.summary,
+      description: e.description,
+      start: e.startDate,
+      end: e.endDate,
+      alarms: v.getAllSubcomponents('valarm'),
+    }
   })
 }
 
 async function setup(t: Test) {
   const ta = await testApp(t)
   const seeded = seedPortfolio(ta.db)
-  const lezer = userWithToken(ta.db, 'lezer@amsterdam.nl', [{ orgCode: 'GM0363', role: 'lezer' }, { orgCode: 'GM0599', role: 'lezer' }])
-  const feed = await ta.api({ method: 'POST', url: '/api/v1/organisations/GM0363/feed-tokens', payload: { label: 'Outlook' }, token: lezer })
+  const lezer = userWithToken(ta.db, 'lezer@amsterdam.nl', [
+    { orgCode: 'GM0363', role: 'lezer' },
+    { orgCode: 'GM0599', role: 'lezer' },
+  ])
+  const feed = await ta.api({
+    method: 'POST',
+    url: '/api/v1/organisations/GM0363/feed-tokens',
+    payload: { label: 'Outlook' },
+    token: lezer,
+  })
   t.equal(feed.statusCode, 201)
   return { ...ta, ...seeded, lezer, feed: feed.json() as { id: number; url: string } }
 }
@@ -42,7 +57,10 @@ t.test('a feed token opens the calendar of its organisation', async (t) => {
   t.equal(close.alarms.length, 1)
   t.equal(close.alarms[0].getFirstPropertyValue('action'), 'DISPLAY')
   t.equal(String(close.alarms[0].getFirstPropertyValue('trigger')), '-P7D')
-  t.notOk(events.some((e) => e.uid.includes('GM0599')), 'nothing of another organisation')
+  t.notOk(
+    events.some((e) => e.uid.includes('GM0599')),
+    'nothing of another organisation',
+  )
 })
 
 t.test('UIDs are stable: a refetch updates instead of duplicating', async (t) => {
@@ -53,7 +71,10 @@ t.test('UIDs are stable: a refetch updates instead of duplicating', async (t) =>
   await api({ method: 'POST', url: `/api/v1/deadlines/spend:${awarded.id}/done` })
   const second = parse((await api({ method: 'GET', url: '/api/v1/organisations/GM0363/deadlines.ics', token: lezer })).body)
   t.equal(second.length, first.length + 1)
-  t.ok(first.every((e) => second.some((s) => s.uid === e.uid)), 'every earlier UID is still there')
+  t.ok(
+    first.every((e) => second.some((s) => s.uid === e.uid)),
+    'every earlier UID is still there',
+  )
   const spend = second.find((e) => e.uid === `spend:${awarded.id}/GM0363@woud`)!
   t.match(spend.summary, /^✓ Bestedingstermijn verloopt: Isolatie Zuid/)
   t.equal(spend.alarms.length, 0, 'no reminder for what is done')
@@ -64,13 +85,29 @@ t.test('UIDs are stable: a refetch updates instead of duplicating', async (t) =>
 t.test('feed tokens open one organisation and nothing else', async (t) => {
   const { app, api, feed, lezer } = await setup(t)
   const token = new URL(feed.url).searchParams.get('token')!
-  t.equal((await app.inject({ method: 'GET', url: `/api/v1/organisations/GM0599/deadlines.ics?token=${token}` })).statusCode, 404, 'the other organisation of the same user')
-  t.equal((await app.inject({ method: 'GET', url: '/api/v1/deadlines', headers: { authorization: `Bearer ${token}` } })).statusCode, 401, 'not an API token')
+  t.equal(
+    (await app.inject({ method: 'GET', url: `/api/v1/organisations/GM0599/deadlines.ics?token=${token}` })).statusCode,
+    404,
+    'the other organisation of the same user',
+  )
+  t.equal(
+    (await app.inject({ method: 'GET', url: '/api/v1/deadlines', headers: { authorization: `Bearer ${token}` } })).statusCode,
+    401,
+    'not an API token',
+  )
   t.equal((await app.inject({ method: 'GET', url: '/api/v1/organisations/GM0363/deadlines.ics?token=woudf_nonsense123' })).statusCode, 401)
   const outsider = userWithToken(app.db, 'x@rotterdam.nl', [{ orgCode: 'GM0599', role: 'lezer' }])
   t.equal((await api({ method: 'POST', url: '/api/v1/organisations/GM0363/feed-tokens', token: outsider })).statusCode, 404)
   t.equal((await api({ method: 'DELETE', url: `/api/v1/organisations/GM0363/feed-tokens/${feed.id}`, token: outsider })).statusCode, 404)
   t.equal((await api({ method: 'DELETE', url: `/api/v1/organisations/GM0363/feed-tokens/${feed.id}`, token: lezer })).statusCode, 204)
-  t.equal((await app.inject({ method: 'GET', url: `/api/v1/organisations/GM0363/deadlines.ics?token=${token}` })).statusCode, 401, 'revoked')
-  t.equal((await api({ method: 'GET', url: '/api/v1/organisations/GM0363/deadlines.ics?from=2027-01-01&to=2026-01-01', token: lezer })).statusCode, 400)
+  t.equal(
+    (await app.inject({ method: 'GET', url: `/api/v1/organisations/GM0363/deadlines.ics?token=${token}` })).statusCode,
+    401,
+    'revoked',
+  )
+  t.equal(
+    (await api({ method: 'GET', url: '/api/v1/organisations/GM0363/deadlines.ics?from=2027-01-01&to=2026-01-01', token: lezer }))
+      .statusCode,
+    400,
+  )
 })

@@ -23,7 +23,10 @@ t.test('bad input is a 400 naming the field, and nothing is written', async (t) 
   for (const [patch, field] of cases) {
     const r = await api({ method: 'POST', url: '/api/v1/grants', payload: { ...base, ...patch } })
     t.equal(r.statusCode, 400, `${JSON.stringify(patch)} ${r.body}`)
-    t.ok(r.json().errors.some((e: { field: string }) => e.field === field), `${JSON.stringify(patch)} names ${field}: ${JSON.stringify(r.json().errors)}`)
+    t.ok(
+      r.json().errors.some((e: { field: string }) => e.field === field),
+      `${JSON.stringify(patch)} names ${field}: ${JSON.stringify(r.json().errors)}`,
+    )
   }
   const list = await api({ method: 'GET', url: '/api/v1/grants' })
   t.equal(list.json().total, 0)
@@ -39,10 +42,18 @@ t.test('nature defaults by the BBV rule and can be overridden with a reason', as
   t.equal(inc.json().natureReason, null)
   const g2 = await api({ method: 'POST', url: '/api/v1/grants', payload: { ...base, scheme: 'szw-g2', title: 'Participatie' } })
   t.equal(g2.json().nature, 'structureel', 'a structural legal basis gives structural money')
-  const over = await api({ method: 'POST', url: '/api/v1/grants', payload: { ...base, title: 'Vast', nature: 'structureel', natureReason: 'Raadsbesluit: structureel voortgezet uit eigen middelen' } })
+  const over = await api({
+    method: 'POST',
+    url: '/api/v1/grants',
+    payload: { ...base, title: 'Vast', nature: 'structureel', natureReason: 'Raadsbesluit: structureel voortgezet uit eigen middelen' },
+  })
   t.equal(over.statusCode, 201)
   t.match(over.json(), { nature: 'structureel', natureReason: /Raadsbesluit/ })
-  const taak = await api({ method: 'POST', url: '/api/v1/grants', payload: { ...base, title: 'Jeugd', taakveld: '6.71', periodFrom: '2021-01-01', periodTo: '2022-12-31' } })
+  const taak = await api({
+    method: 'POST',
+    url: '/api/v1/grants',
+    payload: { ...base, title: 'Jeugd', taakveld: '6.71', periodFrom: '2021-01-01', periodTo: '2022-12-31' },
+  })
   t.equal(taak.statusCode, 201, 'a taakveld valid in every year of the period is accepted')
 })
 
@@ -53,7 +64,12 @@ t.test('PATCH honours If-Match: 412 when stale or weak, and two editors cannot o
   const get = await api({ method: 'GET', url: `/api/v1/grants/${id}` })
   const etag = get.headers.etag as string
   t.equal(etag, '"1"')
-  const first = await api({ method: 'PATCH', url: `/api/v1/grants/${id}`, headers: { 'if-match': etag }, payload: { owner: 'Piet', probabilityPct: 60 } })
+  const first = await api({
+    method: 'PATCH',
+    url: `/api/v1/grants/${id}`,
+    headers: { 'if-match': etag },
+    payload: { owner: 'Piet', probabilityPct: 60 },
+  })
   t.equal(first.statusCode, 200)
   t.equal(first.headers.etag, '"2"')
   t.match(first.json(), { owner: 'Piet', probabilityPct: 60, version: 2 })
@@ -61,12 +77,27 @@ t.test('PATCH honours If-Match: 412 when stale or weak, and two editors cannot o
   t.equal(second.statusCode, 412)
   t.equal(second.json().currentVersion, 2)
   t.equal((await api({ method: 'GET', url: `/api/v1/grants/${id}` })).json().owner, 'Piet', 'the stale write changed nothing')
-  const status = await api({ method: 'PATCH', url: `/api/v1/grants/${id}`, headers: { 'if-match': '"2"' }, payload: { status: 'toegekend' } })
+  const status = await api({
+    method: 'PATCH',
+    url: `/api/v1/grants/${id}`,
+    headers: { 'if-match': '"2"' },
+    payload: { status: 'toegekend' },
+  })
   t.equal(status.statusCode, 400, 'status is not a PATCH field')
-  const badTaak = await api({ method: 'PATCH', url: `/api/v1/grants/${id}`, headers: { 'if-match': '"2"' }, payload: { taakveld: '6.71', periodFrom: '2025-01-01', periodTo: '2025-12-31' } })
+  const badTaak = await api({
+    method: 'PATCH',
+    url: `/api/v1/grants/${id}`,
+    headers: { 'if-match': '"2"' },
+    payload: { taakveld: '6.71', periodFrom: '2025-01-01', periodTo: '2025-12-31' },
+  })
   t.equal(badTaak.statusCode, 400)
   t.match(badTaak.json().errors, [{ field: 'body.taakveld', message: /niet geldig in 2025/ }])
-  const spend = await api({ method: 'PATCH', url: `/api/v1/grants/${id}`, headers: { 'if-match': '"2"' }, payload: { spendUntil: '2027-12-31', spendUntilReason: 'besluit minister' } })
+  const spend = await api({
+    method: 'PATCH',
+    url: `/api/v1/grants/${id}`,
+    headers: { 'if-match': '"2"' },
+    payload: { spendUntil: '2027-12-31', spendUntilReason: 'besluit minister' },
+  })
   t.match(spend.json().spendDeadlines, [{ spendUntil: '2027-12-31', previous: null, changedOn: '2026-11-28', reason: 'besluit minister' }])
   const same = await api({ method: 'PATCH', url: `/api/v1/grants/${id}`, headers: { 'if-match': '"3"' }, payload: { owner: 'Piet' } })
   t.equal(same.json().version, 3, 'a PATCH that changes nothing keeps the version')
@@ -82,25 +113,45 @@ t.test('lists filter by organisation, status, scheme and year, sort and page, an
   const { api, db } = await testApp(t)
   seedOrganisation(db)
   seedOrganisation(db, 'GM0599', 'Rotterdam')
-  const mk = async (p: Record<string, unknown>) => (await api({ method: 'POST', url: '/api/v1/grants', payload: { ...base, ...p } })).json().id as number
+  const mk = async (p: Record<string, unknown>) =>
+    (await api({ method: 'POST', url: '/api/v1/grants', payload: { ...base, ...p } })).json().id as number
   const a = await mk({ title: 'A', periodFrom: '2025-01-01', periodTo: '2026-12-31', requestedCents: 300 })
   await mk({ title: 'B', scheme: 'szw-g2', periodFrom: '2027-01-01', periodTo: '2027-12-31', requestedCents: 100 })
   await mk({ title: 'C', organisation: 'GM0599', requestedCents: 200 })
   await api({ method: 'PUT', url: `/api/v1/grants/${a}/years/2026`, payload: { plannedBatenCents: 700, plannedLastenCents: 700 } })
   const all = await api({ method: 'GET', url: '/api/v1/grants?sort=-requestedCents' })
-  t.strictSame(all.json().items.map((g: { title: string }) => g.title), ['A', 'C', 'B'])
+  t.strictSame(
+    all.json().items.map((g: { title: string }) => g.title),
+    ['A', 'C', 'B'],
+  )
   t.equal(all.json().items[0].yearFigures.plannedBatenCents, 700, 'current-year figures are in the list')
   t.equal((await api({ method: 'GET', url: '/api/v1/grants?org=GM0599' })).json().total, 1)
   t.equal((await api({ method: 'GET', url: '/api/v1/grants?scheme=szw-g2' })).json().items[0].title, 'B')
-  t.strictSame((await api({ method: 'GET', url: '/api/v1/grants?year=2027' })).json().items.map((g: { title: string }) => g.title), ['B'])
+  t.strictSame(
+    (await api({ method: 'GET', url: '/api/v1/grants?year=2027' })).json().items.map((g: { title: string }) => g.title),
+    ['B'],
+  )
   t.equal((await api({ method: 'GET', url: '/api/v1/grants?status=verkenning,aangevraagd&limit=2&offset=2' })).json().items.length, 1)
   t.equal((await api({ method: 'GET', url: '/api/v1/grants?status=bestaat' })).statusCode, 400)
   const reader = userWithToken(db, 'lezer@rdam.test', [{ orgCode: 'GM0599', role: 'lezer' }])
   const mine = await api({ method: 'GET', url: '/api/v1/grants', token: reader })
-  t.strictSame(mine.json().items.map((g: { title: string }) => g.title), ['C'])
-  t.equal((await api({ method: 'GET', url: `/api/v1/grants/${a}`, token: reader })).statusCode, 404, 'another organisation\'s grant does not exist for them')
+  t.strictSame(
+    mine.json().items.map((g: { title: string }) => g.title),
+    ['C'],
+  )
+  t.equal(
+    (await api({ method: 'GET', url: `/api/v1/grants/${a}`, token: reader })).statusCode,
+    404,
+    "another organisation's grant does not exist for them",
+  )
   const c = mine.json().items[0].id
-  const write = await api({ method: 'PATCH', url: `/api/v1/grants/${c}`, token: reader, headers: { 'if-match': '"1"' }, payload: { owner: 'x' } })
+  const write = await api({
+    method: 'PATCH',
+    url: `/api/v1/grants/${c}`,
+    token: reader,
+    headers: { 'if-match': '"1"' },
+    payload: { owner: 'x' },
+  })
   t.equal(write.statusCode, 403, 'a lezer cannot edit')
 })
 
@@ -120,5 +171,9 @@ t.test('a grant with history is archived, not deleted', async (t) => {
   t.equal((await api({ method: 'GET', url: '/api/v1/grants' })).json().total, 0)
   t.equal((await api({ method: 'GET', url: '/api/v1/grants?archived=true' })).json().total, 1)
   const trail = await api({ method: 'GET', url: `/api/v1/audit?entity=grant&id=${fresh}` })
-  t.strictSame(trail.json().items.map((e: { action: string }) => e.action), ['create', 'delete'], 'the deletion itself is on the record')
+  t.strictSame(
+    trail.json().items.map((e: { action: string }) => e.action),
+    ['create', 'delete'],
+    'the deletion itself is on the record',
+  )
 })

@@ -14,7 +14,11 @@ function form(fields: [string, string][], file?: { bytes: Buffer; filename?: str
   const parts: Buffer[] = []
   for (const [k, v] of fields) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`))
   if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.filename ?? 'upload.csv'}"\r\nContent-Type: application/octet-stream\r\n\r\n`))
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.filename ?? 'upload.csv'}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+    )
     parts.push(file.bytes, Buffer.from('\r\n'))
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`))
@@ -23,13 +27,27 @@ function form(fields: [string, string][], file?: { bytes: Buffer; filename?: str
 
 t.test('a catalogue upload: 200 with the result, then unchanged; dry run', async (t) => {
   const { api, db } = await testApp(t)
-  const dry = await api({ method: 'POST', url: '/api/v1/imports/schemes', ...form([['dryRun', 'true']], { bytes: CSV, filename: 'catalogus.csv' }) })
+  const dry = await api({
+    method: 'POST',
+    url: '/api/v1/imports/schemes',
+    ...form([['dryRun', 'true']], { bytes: CSV, filename: 'catalogus.csv' }),
+  })
   t.equal(dry.statusCode, 200)
   t.match(dry.json(), { format: 'woud-catalogue', created: 3, dryRun: true, batchId: null })
   t.equal(getScheme(db, 'bzk-regio-deals-6'), undefined)
   const r = await api({ method: 'POST', url: '/api/v1/imports/schemes', ...form([], { bytes: CSV, filename: 'catalogus.csv' }) })
   t.equal(r.statusCode, 200)
-  t.match(r.json(), { format: 'woud-catalogue', created: 3, updated: 0, unchanged: 0, rejected: 0, errors: [], warnings: [{ column: 'P (Bedrag per woning)' }], dryRun: false, batchId: Number })
+  t.match(r.json(), {
+    format: 'woud-catalogue',
+    created: 3,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    errors: [],
+    warnings: [{ column: 'P (Bedrag per woning)' }],
+    dryRun: false,
+    batchId: Number,
+  })
   t.match(getScheme(db, 'bzk-regio-deals-6'), { name: 'Regio Deals 6e ronde', provenance: `import:${r.json().batchId}` })
   const again = await api({ method: 'POST', url: '/api/v1/imports/schemes', ...form([], { bytes: CSV }) })
   t.match(again.json(), { created: 0, unchanged: 3 })
@@ -42,11 +60,26 @@ t.test('a departmental table and a rejected file: 422 problem with the errors an
   const { api } = await testApp(t)
   const ok = await api({ method: 'POST', url: '/api/v1/imports/schemes', ...form([], { bytes: SAMPLE, filename: 'bijlage.csv' }) })
   t.match(ok.json(), { format: 'rbv-bijlage', updated: 2 })
-  const bad = await api({ method: 'POST', url: '/api/v1/imports/schemes', ...form([], { bytes: Buffer.from(SAMPLE.toString('utf8').replace('512,3', 'veel')), filename: 'bijlage.csv' }) })
+  const bad = await api({
+    method: 'POST',
+    url: '/api/v1/imports/schemes',
+    ...form([], { bytes: Buffer.from(SAMPLE.toString('utf8').replace('512,3', 'veel')), filename: 'bijlage.csv' }),
+  })
   t.equal(bad.statusCode, 422)
   t.match(bad.headers['content-type'], /application\/problem\+json/)
-  t.match(bad.json(), { status: 422, title: 'Import afgewezen', format: 'rbv-bijlage', rejected: 1, created: 0, errors: [{ sheet: null, row: 3, column: 'D (2024)', message: /'veel' is geen bedrag/ }] })
-  const pdf = await api({ method: 'POST', url: '/api/v1/imports/schemes', ...form([], { bytes: Buffer.from('%PDF-1.4 ...'), filename: 'lijst.xlsx' }) })
+  t.match(bad.json(), {
+    status: 422,
+    title: 'Import afgewezen',
+    format: 'rbv-bijlage',
+    rejected: 1,
+    created: 0,
+    errors: [{ sheet: null, row: 3, column: 'D (2024)', message: /'veel' is geen bedrag/ }],
+  })
+  const pdf = await api({
+    method: 'POST',
+    url: '/api/v1/imports/schemes',
+    ...form([], { bytes: Buffer.from('%PDF-1.4 ...'), filename: 'lijst.xlsx' }),
+  })
   t.equal(pdf.statusCode, 422)
   t.match(pdf.json().errors, [{ message: /lijst\.xlsx: dit is een PDF-bestand/ }])
 })
@@ -62,15 +95,46 @@ t.test('a verantwoordingslijst with org and year; the fields are checked', async
   const { api, db } = await testApp(t)
   seedOrganisation(db)
   const file = await vlXlsx(VL_2023)
-  const r = await api({ method: 'POST', url: '/api/v1/imports/schemes', ...form([['org', 'GM0363'], ['year', '2023']], { bytes: file, filename: 'lijst.xlsx' }) })
+  const r = await api({
+    method: 'POST',
+    url: '/api/v1/imports/schemes',
+    ...form(
+      [
+        ['org', 'GM0363'],
+        ['year', '2023'],
+      ],
+      { bytes: file, filename: 'lijst.xlsx' },
+    ),
+  })
   t.equal(r.statusCode, 200)
-  t.match(r.json(), { format: 'verantwoordingslijst', created: 3, details: { organisation: 'GM0363', sisaYear: 2023, grantsCreated: Array } })
-  const mapped = await api({ method: 'POST', url: '/api/v1/imports/schemes', ...form([['org', 'GM0363'], ['year', '2023'], ['map', 'beschikkingsnummer=Beschikkingsnummer'], ['map', 'bedrag=Bedrag']], { bytes: file }) })
+  t.match(r.json(), {
+    format: 'verantwoordingslijst',
+    created: 3,
+    details: { organisation: 'GM0363', sisaYear: 2023, grantsCreated: Array },
+  })
+  const mapped = await api({
+    method: 'POST',
+    url: '/api/v1/imports/schemes',
+    ...form(
+      [
+        ['org', 'GM0363'],
+        ['year', '2023'],
+        ['map', 'beschikkingsnummer=Beschikkingsnummer'],
+        ['map', 'bedrag=Bedrag'],
+      ],
+      { bytes: file },
+    ),
+  })
   t.match(mapped.json(), { unchanged: 3 }, 'map is repeatable')
   const noYear = await api({ method: 'POST', url: '/api/v1/imports/schemes', ...form([['org', 'GM0363']], { bytes: file }) })
   t.equal(noYear.statusCode, 422)
   t.match(noYear.json().errors, [{ message: /--year/ }])
-  for (const [fields, field] of [[[['year', '20x4']], 'year'], [[['dryRun', 'misschien']], 'dryRun'], [[['map', 'zonder-is']], 'map'], [[['wie', 'ik']], 'wie']] as [[string, string][], string][]) {
+  for (const [fields, field] of [
+    [[['year', '20x4']], 'year'],
+    [[['dryRun', 'misschien']], 'dryRun'],
+    [[['map', 'zonder-is']], 'map'],
+    [[['wie', 'ik']], 'wie'],
+  ] as [[string, string][], string][]) {
     const res = await api({ method: 'POST', url: '/api/v1/imports/schemes', ...form(fields, { bytes: CSV }) })
     t.equal(res.statusCode, 400, field)
     t.match(res.json(), { errors: [{ field }] })
@@ -90,13 +154,51 @@ t.test('permissions: catalogue needs a beheerder somewhere, a list the controlle
   const controller = userWithToken(db, 'controller@amsterdam.test', [{ orgCode: 'GM0363', role: 'controller' }])
   const medewerker = userWithToken(db, 'medewerker@amsterdam.test', [{ orgCode: 'GM0363', role: 'medewerker' }])
   const beheerder = userWithToken(db, 'beheer@rotterdam.test', [{ orgCode: 'GM0599', role: 'beheerder' }])
-  const post = (token: string, fields: [string, string][], bytes: Buffer) => api({ method: 'POST', url: '/api/v1/imports/schemes', token, ...form(fields, { bytes }) })
+  const post = (token: string, fields: [string, string][], bytes: Buffer) =>
+    api({ method: 'POST', url: '/api/v1/imports/schemes', token, ...form(fields, { bytes }) })
   t.equal((await post(controller, [], CSV)).statusCode, 403, 'a controller does not change the shared catalogue')
   t.equal((await post(beheerder, [], CSV)).statusCode, 200, 'a beheerder of any organisation does')
   const list = await vlXlsx(VL_2023)
-  t.equal((await post(medewerker, [['org', 'GM0363'], ['year', '2023']], list)).statusCode, 403)
-  t.equal((await post(controller, [['org', 'GM0599'], ['year', '2023']], list)).statusCode, 404, 'another organisation does not exist for the caller')
-  t.equal((await post(controller, [['org', 'GM0363'], ['year', '2023']], list)).statusCode, 200)
+  t.equal(
+    (
+      await post(
+        medewerker,
+        [
+          ['org', 'GM0363'],
+          ['year', '2023'],
+        ],
+        list,
+      )
+    ).statusCode,
+    403,
+  )
+  t.equal(
+    (
+      await post(
+        controller,
+        [
+          ['org', 'GM0599'],
+          ['year', '2023'],
+        ],
+        list,
+      )
+    ).statusCode,
+    404,
+    'another organisation does not exist for the caller',
+  )
+  t.equal(
+    (
+      await post(
+        controller,
+        [
+          ['org', 'GM0363'],
+          ['year', '2023'],
+        ],
+        list,
+      )
+    ).statusCode,
+    200,
+  )
   const sneaky = await post(controller, [['org', 'GM0363']], CSV)
   t.equal(sneaky.statusCode, 422, 'org with a catalogue file is refused, not imported')
   t.match(sneaky.json().errors, [{ message: /--org hoort alleen bij een verantwoordingslijst/ }])
@@ -104,7 +206,18 @@ t.test('permissions: catalogue needs a beheerder somewhere, a list the controlle
   t.equal(grants.statusCode, 400, 'grants need org')
   const sisa = await api({ method: 'POST', url: '/api/v1/imports/sisa', token: controller, ...form([['year', '2024']], { bytes: CSV }) })
   t.equal(sisa.statusCode, 403, 'SiSa definitions are shared: beheerder')
-  const actuals = await api({ method: 'POST', url: '/api/v1/imports/actuals', token: medewerker, ...form([['org', 'GM0363'], ['year', '2024']], { bytes: CSV }) })
+  const actuals = await api({
+    method: 'POST',
+    url: '/api/v1/imports/actuals',
+    token: medewerker,
+    ...form(
+      [
+        ['org', 'GM0363'],
+        ['year', '2024'],
+      ],
+      { bytes: CSV },
+    ),
+  })
   t.equal(actuals.statusCode, 403, 'actuals need a controller')
 })
 

@@ -13,7 +13,11 @@ t.test('deadline states accept the Dutch word and the key; a wrong value lists b
   const english = (await api({ url: `${q}&state=overdue` })).json()
   const dutch = (await api({ url: `${q}&state=verlopen` })).json()
   t.ok(english.total > 0)
-  t.strictSame(dutch.items.map((d: Item) => d.id), english.items.map((d: Item) => d.id), 'verlopen = overdue')
+  t.strictSame(
+    dutch.items.map((d: Item) => d.id),
+    english.items.map((d: Item) => d.id),
+    'verlopen = overdue',
+  )
   t.strictSame([...new Set(dutch.items.map((d: Item) => d.state))], ['overdue'], 'the API still answers with the key')
   const bad = await api({ url: `${q}&state=laat` })
   t.equal(bad.statusCode, 400)
@@ -59,7 +63,10 @@ t.test('lists page in SQL: pages add up to the whole, totals stay right past the
     t.equal(page.total, whole.total, `total on page at ${offset}`)
     ids.push(...page.items.map((g: Item) => g.id as number))
   }
-  t.strictSame(ids, whole.items.map((g: Item) => g.id))
+  t.strictSame(
+    ids,
+    whole.items.map((g: Item) => g.id),
+  )
   const past = (await api({ url: `/api/v1/grants?limit=2&offset=${whole.total + 5}` })).json()
   t.strictSame(past, { items: [], total: whole.total })
   const schemes = (await api({ url: '/api/v1/schemes?limit=3&offset=1' })).json()
@@ -103,8 +110,11 @@ t.test('domain errors of organisations and users are mapped once, for HTTP and t
   const again = await api({ method: 'POST', url: '/api/v1/organisations', payload: body })
   t.equal(again.statusCode, 409)
   t.match(again.json(), { title: 'Conflict', errors: [{ field: 'body.code' }] })
-  const member = await api({ method: 'POST', url: '/api/v1/organisations', payload: { code: 'GR0001', name: 'GR', kind: 'gr',
-    members: ['GM0000'] } })
+  const member = await api({
+    method: 'POST',
+    url: '/api/v1/organisations',
+    payload: { code: 'GR0001', name: 'GR', kind: 'gr', members: ['GM0000'] },
+  })
   t.equal(member.statusCode, 400)
   t.match(member.json().errors, [{ field: 'body.members' }])
   const run = cliOn(db)

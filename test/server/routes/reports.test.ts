@@ -12,7 +12,18 @@ t.test('reports over HTTP', async (t) => {
   const { db, api } = await testApp(t)
   const f = seedPortfolio(db)
   // User text that Excel would evaluate if it were written as a formula.
-  createGrant(db, SYSTEM, { orgCode: 'GM0363', schemeCode: 'vro-nplv-kansrijke-wijk', title: '=HYPERLINK("http://x","klik")', status: 'verkenning', requestedCents: EUR(10_000) }, { today: '2026-11-28' })
+  createGrant(
+    db,
+    SYSTEM,
+    {
+      orgCode: 'GM0363',
+      schemeCode: 'vro-nplv-kansrijke-wijk',
+      title: '=HYPERLINK("http://x","klik")',
+      status: 'verkenning',
+      requestedCents: EUR(10_000),
+    },
+    { today: '2026-11-28' },
+  )
   const get = (name: string, q: string, token?: string) => api({ method: 'GET', url: `/api/v1/reports/${name}?${q}`, token })
   const both = async (name: string, q = 'org=GM0363&year=2026') => {
     const j = await get(name, `${q}&format=json`)
@@ -22,31 +33,47 @@ t.test('reports over HTTP', async (t) => {
     return { json: j.json(), xlsx: x, wb: await loadWorkbook(x.rawPayload) }
   }
 
-  t.test('portfolio: one row per grant, dates as dates, euro formats, totals as SUM with their result, no formula from user text', async (t) => {
-    const { json, xlsx, wb } = await both('portfolio')
-    t.equal(xlsx.headers['content-type'], XLSX)
-    t.match(xlsx.headers['content-disposition'], /attachment; filename="subsidieportefeuille-GM0363-2026\.xlsx"/)
-    const tab = readTable(wb.getWorksheet('Portefeuille')!, 'Subsidie-id')
-    const byId = new Map((json.data.rows as Record<string, unknown>[]).map((r) => [r.grantId, r]))
-    t.equal(tab.rows.length, byId.size)
-    // Grouped per verstrekker and taakveld: the sheet's order, each id a plain number.
-    const rows = (col(tab, 'Subsidie-id') as number[]).map((id) => byId.get(id)!)
-    t.ok(rows.every((r) => r !== undefined), 'every sheet row is a grant of the report')
-    t.ok(tab.subtotals.length > 0, 'subtotal rows per verstrekker and taakveld')
-    t.match(tab.subtotals[0][tab.header.indexOf('Toegekend')], { formula: /^SUBTOTAL\(9,/ })
-    t.strictSame(col(tab, 'Toegekend'), rows.map((r) => (r.awardedCents === null ? null : euro(r.awardedCents as number))))
-    t.strictSame(col(tab, 'Looptijd van'), rows.map((r) => (r.periodFrom ? new Date(`${r.periodFrom}T00:00:00Z`) : null)), 'dates come back as the same calendar day')
-    t.match(tab.numFmts.get('Toegekend'), /€ #,##0\.00/)
-    t.equal(tab.numFmts.get('Looptijd van'), 'dd-mm-yyyy')
-    const i = tab.header.indexOf('Toegekend')
-    t.match(tab.totals![i], { formula: /^SUBTOTAL\(9,[A-Z]+\d+:[A-Z]+\d+\)$/, result: euro(json.data.totals.awardedCents) })
-    t.equal(tab.frozenRows, tab.preamble.length + 2, 'the header row is frozen')
-    t.ok(tab.autoFilter, 'autofilter on the header')
-    const titles = col(tab, 'Omschrijving')
-    t.ok(titles.includes('=HYPERLINK("http://x","klik")'), 'user text stays text')
-    t.notOk(titles.some((v) => typeof v === 'object' && v !== null), 'no cell is a formula')
-    t.equal(col(tab, 'Kans')[rows.findIndex((r) => r.grantId === f.d)], 0.5, 'probability as a percentage cell')
-  })
+  t.test(
+    'portfolio: one row per grant, dates as dates, euro formats, totals as SUM with their result, no formula from user text',
+    async (t) => {
+      const { json, xlsx, wb } = await both('portfolio')
+      t.equal(xlsx.headers['content-type'], XLSX)
+      t.match(xlsx.headers['content-disposition'], /attachment; filename="subsidieportefeuille-GM0363-2026\.xlsx"/)
+      const tab = readTable(wb.getWorksheet('Portefeuille')!, 'Subsidie-id')
+      const byId = new Map((json.data.rows as Record<string, unknown>[]).map((r) => [r.grantId, r]))
+      t.equal(tab.rows.length, byId.size)
+      // Grouped per verstrekker and taakveld: the sheet's order, each id a plain number.
+      const rows = (col(tab, 'Subsidie-id') as number[]).map((id) => byId.get(id)!)
+      t.ok(
+        rows.every((r) => r !== undefined),
+        'every sheet row is a grant of the report',
+      )
+      t.ok(tab.subtotals.length > 0, 'subtotal rows per verstrekker and taakveld')
+      t.match(tab.subtotals[0][tab.header.indexOf('Toegekend')], { formula: /^SUBTOTAL\(9,/ })
+      t.strictSame(
+        col(tab, 'Toegekend'),
+        rows.map((r) => (r.awardedCents === null ? null : euro(r.awardedCents as number))),
+      )
+      t.strictSame(
+        col(tab, 'Looptijd van'),
+        rows.map((r) => (r.periodFrom ? new Date(`${r.periodFrom}T00:00:00Z`) : null)),
+        'dates come back as the same calendar day',
+      )
+      t.match(tab.numFmts.get('Toegekend'), /€ #,##0\.00/)
+      t.equal(tab.numFmts.get('Looptijd van'), 'dd-mm-yyyy')
+      const i = tab.header.indexOf('Toegekend')
+      t.match(tab.totals![i], { formula: /^SUBTOTAL\(9,[A-Z]+\d+:[A-Z]+\d+\)$/, result: euro(json.data.totals.awardedCents) })
+      t.equal(tab.frozenRows, tab.preamble.length + 2, 'the header row is frozen')
+      t.ok(tab.autoFilter, 'autofilter on the header')
+      const titles = col(tab, 'Omschrijving')
+      t.ok(titles.includes('=HYPERLINK("http://x","klik")'), 'user text stays text')
+      t.notOk(
+        titles.some((v) => typeof v === 'object' && v !== null),
+        'no cell is a formula',
+      )
+      t.equal(col(tab, 'Kans')[rows.findIndex((r) => r.grantId === f.d)], 0.5, 'probability as a percentage cell')
+    },
+  )
 
   t.test('cofinancing: shortfalls highlighted, per source and per year agree with the JSON', async (t) => {
     const { json, wb } = await both('cofinancing')
@@ -54,31 +81,67 @@ t.test('reports over HTTP', async (t) => {
     const all = json.data.rows as { grantId: number; shortfallCents: number; year: number; requiredCents: number }[]
     const rows = (col(tab, 'Subsidie-id') as number[]).map((id, i) => all.find((r) => r.grantId === id && r.year === col(tab, 'Jaar')[i])!)
     t.equal(rows.length, all.length)
-    t.strictSame(col(tab, 'Tekort'), rows.map((r) => euro(r.shortfallCents)))
-    t.strictSame(col(tab, 'Jaar'), rows.map((r) => r.year), 'years as plain numbers')
-    t.strictSame(tab.fills, rows.map(() => false), 'no static fill: the shortfall rule is conditional formatting')
+    t.strictSame(
+      col(tab, 'Tekort'),
+      rows.map((r) => euro(r.shortfallCents)),
+    )
+    t.strictSame(
+      col(tab, 'Jaar'),
+      rows.map((r) => r.year),
+      'years as plain numbers',
+    )
+    t.strictSame(
+      tab.fills,
+      rows.map(() => false),
+      'no static fill: the shortfall rule is conditional formatting',
+    )
     const cf = (wb.getWorksheet('Cofinanciering') as unknown as { conditionalFormattings: unknown }).conditionalFormattings
     t.match(cf, [{ rules: [{ type: 'expression', formulae: [/\$[A-Z]+\d+>\$[A-Z]+\d+/] }] }], 'red when vereist > toegezegd')
     t.match(tab.totals![tab.header.indexOf('Tekort')], { result: euro(EUR(300_000)) })
     const src = readTable(wb.getWorksheet('Cofinanciering per bron')!, 'Bron')
-    t.strictSame(src.rows, [['Eigen middelen', 1, 600_000, 600_000], ['Provincie', 1, 100_000, 0]])
+    t.strictSame(src.rows, [
+      ['Eigen middelen', 1, 600_000, 600_000],
+      ['Provincie', 1, 100_000, 0],
+    ])
     const per = readTable(wb.getWorksheet('Cofinanciering per jaar')!, 'Jaar')
-    t.strictSame(col(per, 'Vereist'), json.data.byYear.map((y: { requiredCents: number }) => euro(y.requiredCents)))
+    t.strictSame(
+      col(per, 'Vereist'),
+      json.data.byYear.map((y: { requiredCents: number }) => euro(y.requiredCents)),
+    )
   })
 
   t.test('bbv: overview per programma/taakveld, the structural check, passiva per herkomst', async (t) => {
     const { json, wb } = await both('bbv')
-    t.strictSame(wb.worksheets.map((w) => w.name), ['Incidentele baten en lasten', 'Incidenteel jaarrekening', 'Effect structureel saldo',
-      'Structureel uit incidenteel', 'Overlopende passiva', 'Passiva per herkomst', 'Bevindingen BBV'])
+    t.strictSame(
+      wb.worksheets.map((w) => w.name),
+      [
+        'Incidentele baten en lasten',
+        'Incidenteel jaarrekening',
+        'Effect structureel saldo',
+        'Structureel uit incidenteel',
+        'Overlopende passiva',
+        'Passiva per herkomst',
+        'Bevindingen BBV',
+      ],
+    )
     const inc = readTable(wb.getWorksheet('Incidentele baten en lasten')!, 'Programma')
-    t.strictSame(col(inc, 'Programma'), json.data.lines.map((l: { programma: string }) => l.programma))
-    t.strictSame(col(inc, 'Lasten 2026'), json.data.lines.map((l: { perYear: { lastenCents: number }[] }) => euro(l.perYear[0].lastenCents)))
+    t.strictSame(
+      col(inc, 'Programma'),
+      json.data.lines.map((l: { programma: string }) => l.programma),
+    )
+    t.strictSame(
+      col(inc, 'Lasten 2026'),
+      json.data.lines.map((l: { perYear: { lastenCents: number }[] }) => euro(l.perYear[0].lastenCents)),
+    )
     t.match(inc.totals![inc.header.indexOf('Saldo 2026')], { result: -200_000 })
     const chk = readTable(wb.getWorksheet('Structureel uit incidenteel')!, 'Subsidie-id')
     t.strictSame(col(chk, 'Structurele lasten'), [50_000, 50_000, 50_000])
     t.strictSame(col(chk, 'Jaar'), [2026, 2027, 2028])
     const her = readTable(wb.getWorksheet('Passiva per herkomst')!, 'Herkomst')
-    t.strictSame(col(her, 'Overlopende passiva'), json.data.passivaByHerkomst.map((h: { passivaCents: number }) => euro(h.passivaCents)))
+    t.strictSame(
+      col(her, 'Overlopende passiva'),
+      json.data.passivaByHerkomst.map((h: { passivaCents: number }) => euro(h.passivaCents)),
+    )
     t.match(her.preamble.join(' '), /BBV art\. 52a/)
   })
 
@@ -87,11 +150,20 @@ t.test('reports over HTTP', async (t) => {
     t.match(xlsx.headers['content-disposition'], /meerjarenprognose-spuk-reform-GM0363-2026\.xlsx/)
     const tab = readTable(wb.getWorksheet('Prognose')!, 'Jaar')
     t.strictSame(col(tab, 'Jaar'), [2026, 2027, 2028, 2029, 2030])
-    t.strictSame(col(tab, 'Korting'), json.data.perYear.map((y: { cutCents: number }) => euro(y.cutCents)))
+    t.strictSame(
+      col(tab, 'Korting'),
+      json.data.perYear.map((y: { cutCents: number }) => euro(y.cutCents)),
+    )
     t.equal(json.data.perYear[0].cutCents, EUR(140_000), '20 % of EUR 700 k')
-    t.ok(tab.preamble.some((l) => /naar het gemeentefonds met 20 % korting/.test(l)), 'the assumption is on the sheet')
+    t.ok(
+      tab.preamble.some((l) => /naar het gemeentefonds met 20 % korting/.test(l)),
+      'the assumption is on the sheet',
+    )
     const ass = readTable(wb.getWorksheet('Aannames hervorming')!, 'Regeling')
-    t.strictSame(col(ass, 'Korting'), json.data.reform.map(() => 0.2))
+    t.strictSame(
+      col(ass, 'Korting'),
+      json.data.reform.map(() => 0.2),
+    )
     const base = await both('forecast')
     t.notOk(base.wb.getWorksheet('Aannames hervorming'), 'no reform sheet in the base scenario')
     t.ok(readTable(base.wb.getWorksheet('Prognose')!, 'Jaar').preamble.some((l) => /Scenario: Basis/.test(l)))
@@ -102,7 +174,15 @@ t.test('reports over HTTP', async (t) => {
     t.match(xlsx.headers['content-disposition'], /controllersoverzicht-GM0363-2026\.xlsx/)
     const names = wb.worksheets.map((w) => w.name)
     t.equal(names[0], 'Voorblad')
-    for (const n of ['Portefeuille', 'Cofinanciering', 'Incidentele baten en lasten', 'Structureel uit incidenteel', 'Prognose', 'Verwachte terugbetaling']) t.ok(names.includes(n), n)
+    for (const n of [
+      'Portefeuille',
+      'Cofinanciering',
+      'Incidentele baten en lasten',
+      'Structureel uit incidenteel',
+      'Prognose',
+      'Verwachte terugbetaling',
+    ])
+      t.ok(names.includes(n), n)
     const cover = wb.getWorksheet('Voorblad')!
     const cells = new Map<string, unknown[]>()
     const links: string[] = []
@@ -110,7 +190,10 @@ t.test('reports over HTTP', async (t) => {
       const v = row.values as unknown[]
       if (typeof v[1] === 'string' && !cells.has(v[1])) cells.set(v[1], v.slice(2))
       const f = v[1] as { formula?: string; result?: string } | undefined
-      if (f?.formula) { t.match(f.formula, /^HYPERLINK\("#'[^']+'!A1",/); links.push(String((row.getCell(1).model as { result?: unknown }).result ?? f.result)) }
+      if (f?.formula) {
+        t.match(f.formula, /^HYPERLINK\("#'[^']+'!A1",/)
+        links.push(String((row.getCell(1).model as { result?: unknown }).result ?? f.result))
+      }
     })
     t.equal(cells.get('Organisatie')![0], 'Amsterdam (GM0363)')
     t.equal(cells.get('Jaar')![0], 2026)
@@ -171,7 +254,8 @@ t.test('reports over HTTP', async (t) => {
     const list = await api({ method: 'GET', url: '/api/v1/reform-assumptions?scheme=szw-g2', token: lezer })
     t.equal(list.statusCode, 200)
     t.match(list.json(), { total: 1, items: [{ scheme: 'szw-g2', treatment: 'continues', origin: 'standaard' }] })
-    const put = (body: unknown, token?: string, scheme = 'bzk-regio-deals-5') => api({ method: 'PUT', url: `/api/v1/reform-assumptions/${scheme}`, payload: body as object, token })
+    const put = (body: unknown, token?: string, scheme = 'bzk-regio-deals-5') =>
+      api({ method: 'PUT', url: `/api/v1/reform-assumptions/${scheme}`, payload: body as object, token })
     t.equal((await put({ treatment: 'ends', fromYear: 2027 }, lezer)).statusCode, 403)
     t.equal((await put({ treatment: 'gemeentefonds', fromYear: 2026, cutPct: 101 })).statusCode, 400)
     t.equal((await put({ treatment: 'gemeentefonds', fromYear: 2026, cutPct: 12.345 })).statusCode, 400)
