@@ -80,9 +80,9 @@ t.test('reminders over SMTP', async (t) => {
     t.match(atw.mail.text, /Datum: maandag 25 januari 2027 \(25-01-2027, nog 56 dagen\)/)
     t.match(
       atw.mail.text,
-      /Oorspronkelijke datum: zaterdag 23 januari 2027 \(23-01-2027\); verschoven door de Algemene termijnenwet \(zaterdag\)/,
+      /Oorspronkelijke datum: zaterdag 23 januari 2027 \(23-01-2027\); verschoven door de Algemene termijnenwet \(zaterdag, zondag\)/,
     )
-    t.match(String(atw.mail.html), /verschoven door de Algemene termijnenwet \(zaterdag\)/)
+    t.match(String(atw.mail.html), /verschoven door de Algemene termijnenwet \(zaterdag, zondag\)/)
 
     const follower = to(smtp.received, 'volger@amsterdam.nl')
     t.equal(follower.length, 1, 'the follower chose the weekly digest: one message on Monday')
