@@ -17,4 +17,10 @@ export default tseslint.config(
         destructuredArrayIgnorePattern: '^_' }],
     },
   },
+  {
+    // CommonJS files (test/swc-preact.cjs, loaded by ts-node with require()).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 )
