@@ -20,11 +20,13 @@ export const registerExport: Register = (program, ctx) => {
     .action(async (report: string, o: { org: string; year: string; out: string; scenario: string; cut?: string; force?: boolean }) => {
       if (!/\.xlsx$/i.test(o.out)) throw new CliError(`--out '${o.out}' moet op .xlsx eindigen`, EXIT.usage)
       const c = ctx()
-      checkOut(o.out, c.db.$client.name, !!o.force)
+      // A report only reads: the database is opened read-only and never migrated (an auditor's copy works).
+      const db = c.readDb
+      checkOut(o.out, db.$client.name, !!o.force)
       let def, params
       try {
         def = findReport(report)
-        params = buildReportParams(c.db, findReportOrganisation(c.db, o.org), {
+        params = buildReportParams(db, findReportOrganisation(db, o.org), {
           year: o.year,
           scenario: o.scenario,
           cut: o.cut,
@@ -34,7 +36,7 @@ export const registerExport: Register = (program, ctx) => {
         if (e instanceof ReportInputError) throw new CliError(e.message, e.field === 'name' ? EXIT.usage : EXIT.rejected)
         throw e
       }
-      const sheets = def.sheets(def.compute(c.db, params), params)
+      const sheets = def.sheets(def.compute(db, params), params)
       // The whole workbook is built in memory first: a failing render writes nothing.
       await writeAtomic(o.out, await renderWorkbook(sheets, { title: `${def.title} ${params.orgName} ${params.year}` }))
       const result = {

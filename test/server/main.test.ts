@@ -4,7 +4,7 @@ import t from 'tap'
 import { spawn, spawnSync } from 'node:child_process'
 import { linkSync, readFileSync, statSync, symlinkSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { Writable } from 'node:stream'
 import Fastify from 'fastify'
 import { SYSTEM } from '../../db/audit.js'
@@ -96,6 +96,11 @@ t.test('read-only commands open the database read-only and never migrate it', as
   const deadlines = await cli(['--db', file, 'deadlines', '--org', 'GM0363', '--json'])
   t.equal(deadlines.code, 0, deadlines.err)
   t.ok(Array.isArray(JSON.parse(deadlines.out).deadlines))
+  const out = join(dirname(file), 'portefeuille.xlsx')
+  const exported = await cli(['--db', file, 'export', 'portfolio', '--org', 'GM0363', '--year', '2026', '--out', out, '--json'])
+  t.equal(exported.code, 0, exported.err)
+  t.equal(JSON.parse(exported.out).file, out)
+  t.ok(statSync(out).size > 1000, 'the workbook was written')
   const check = openDatabase(file, { readonly: true })
   t.equal(check.$client.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get(), before - 1, 'no migration ran')
   check.$client.close()
