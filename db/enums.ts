@@ -131,7 +131,12 @@ export const REPORT_NAME = defineEnum('rapport', ['portfolio', 'deadlines', 'cof
   cofinancing: 'cofinanciering',
   forecast: 'prognose',
 })
-export const SCENARIO = defineEnum('scenario', ['base', 'awarded-only', 'spuk-reform'])
+export const SCENARIO = defineEnum('scenario', ['base', 'awarded-only', 'spuk-reform'], {
+  base: 'basis',
+  'awarded-only': 'alleen-toegekend',
+  'spuk-reform': 'hervorming',
+})
+export const REPORT_FORMAT = defineEnum('formaat', ['json', 'xlsx'])
 export const IMPORT_KIND = defineEnum('soort import', ['schemes', 'grants', 'actuals', 'sisa'], {
   schemes: 'regelingen',
   grants: 'subsidies',

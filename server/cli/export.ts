@@ -1,5 +1,6 @@
 // woud export REPORT --org CODE --year YYYY --out FILE.xlsx [--scenario S] [--cut PCT]: one report as a workbook.
 import type { Register } from '../cli.js'
+import { enumKey, REPORT_NAME, SCENARIO } from '../../db/enums.js'
 import { REPORT_NAMES } from '../../reports/index.js'
 import { buildReportParams, findReport, findReportOrganisation, ReportInputError } from '../../reports/report-params.js'
 import { renderWorkbook } from '../../reports/render/workbook.js'
@@ -14,7 +15,7 @@ export const registerExport: Register = (program, ctx) => {
     .requiredOption('--org <code>', 'CBS-code van de organisatie')
     .requiredOption('--year <yyyy>', 'begrotingsjaar')
     .requiredOption('--out <file>', 'uitvoerbestand (.xlsx)')
-    .option('--scenario <s>', 'scenario van de prognose: base, awarded-only, spuk-reform', 'base')
+    .option('--scenario <s>', 'scenario van de prognose: base (basis), awarded-only (alleen-toegekend), spuk-reform (hervorming)', 'base')
     .option('--cut <pct>', 'spuk-reform: korting in procenten bij omzetting naar het gemeentefonds')
     .option('--force', 'een bestaand uitvoerbestand vervangen')
     .action(async (report: string, o: { org: string; year: string; out: string; scenario: string; cut?: string; force?: boolean }) => {
@@ -25,10 +26,11 @@ export const registerExport: Register = (program, ctx) => {
       checkOut(o.out, db.$client.name, !!o.force)
       let def, params
       try {
-        def = findReport(report)
+        // The Dutch words work as the keys do: `woud export prognose --scenario alleen-toegekend`.
+        def = findReport(enumKey(REPORT_NAME, report) ?? report)
         params = buildReportParams(db, findReportOrganisation(db, o.org), {
           year: o.year,
-          scenario: o.scenario,
+          scenario: enumKey(SCENARIO, o.scenario) ?? o.scenario,
           cut: o.cut,
           now: (c as typeof c & { now?: () => Date }).now?.() ?? new Date(),
         })

@@ -2,6 +2,7 @@
 // assumptions of the forecast (read by everyone, set by a beheerder).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import { enumKey, parseEnum, REPORT_FORMAT, REPORT_NAME, SCENARIO } from '../../db/enums.js'
 import { parsePercentBp } from '../../db/money.js'
 import { findSchemeByCode } from '../../db/repositories/schemes.js'
 import {
@@ -71,9 +72,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const { org: code, year, format = 'json', scenario, cut } = req.query
+      const { org: code, year, cut } = req.query
+      // Keys and the Dutch words users see are both accepted: 'portefeuille', 'basis', 'alleen-toegekend'.
+      const format = parseEnum(REPORT_FORMAT, req.query.format ?? 'json', 'querystring.format')
+      const scenario = req.query.scenario === undefined ? undefined : parseEnum(SCENARIO, req.query.scenario, 'querystring.scenario')
       try {
-        const def = findReport(req.params.name)
+        const def = findReport(enumKey(REPORT_NAME, req.params.name) ?? req.params.name)
         const org = findReportOrganisation(app.db, code)
         requireOrgRole(req, org.id, format === 'xlsx' ? 'controller' : 'lezer', `Organisatie ${code}`)
         const params = buildReportParams(app.db, org, { year, scenario, cut, now: app.config.now() })

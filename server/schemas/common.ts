@@ -41,9 +41,9 @@ export const EnumOf = <K extends string>(e: EnumDef<K>, opts: { description?: st
  * A query value of an enum: a key or the Dutch word users see ('verlopen'); routes turn it into a key with
  * parseEnum(). A list (comma-separated) is checked by parseEnumList, which also lists the allowed values.
  */
-export function EnumQuery<K extends string>(e: EnumDef<K>, list = false) {
+export function EnumQuery<K extends string>(e: EnumDef<K>, list = false, opts: { description?: string; default?: K } = {}) {
   if (list) return Type.String({ maxLength: 400, description: `one value or a comma-separated list of: ${acceptedValues(e).join(', ')}` })
-  return Type.Unsafe<string>({ type: 'string', enum: acceptedValues(e) })
+  return Type.Unsafe<string>({ type: 'string', enum: acceptedValues(e), ...opts })
 }
 
 export const Paging = {

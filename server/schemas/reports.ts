@@ -1,6 +1,7 @@
 // Schemas of the reports area: the report query, the report JSON envelope, and the spuk-reform assumptions.
 import { Type } from 'typebox'
-import { Nullable } from './common.js'
+import { REFORM_TREATMENT, REPORT_FORMAT, SCENARIO } from '../../db/enums.js'
+import { EnumOf, EnumQuery, Nullable } from './common.js'
 
 export const ReportQuery = Type.Object(
   {
@@ -10,11 +11,9 @@ export const ReportQuery = Type.Object(
       maximum: 2100,
       description: "Budget year T; must lie within the organisation's data (or be the current year)",
     }),
-    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('xlsx')], { default: 'json' })),
+    format: Type.Optional(EnumQuery(REPORT_FORMAT, false, { default: 'json' })),
     scenario: Type.Optional(
-      Type.Union([Type.Literal('base'), Type.Literal('awarded-only'), Type.Literal('spuk-reform')], {
-        description: 'forecast / controller scenario (default base)',
-      }),
+      EnumQuery(SCENARIO, false, { description: "forecast / controller scenario (default base); the Dutch words ('basis') work too" }),
     ),
     cut: Type.Optional(
       Type.Number({
@@ -41,7 +40,7 @@ export const ReportEnvelope = Type.Object({
   }),
 })
 
-const Treatment = Type.Union([Type.Literal('continues'), Type.Literal('gemeentefonds'), Type.Literal('bfu'), Type.Literal('ends')])
+const Treatment = EnumOf(REFORM_TREATMENT)
 
 export const ReformAssumptionSchema = Type.Object({
   scheme: Type.String(),

@@ -16,13 +16,13 @@ t.teardown(() => db.$client.close())
 seedPortfolio(db)
 const run = cli(db)
 
-t.test('export writes the workbook the API would send, and prints a JSON summary', async (t) => {
+t.test('export writes the workbook the API would send, and prints a JSON summary (Dutch report and scenario names)', async (t) => {
   const dir = t.testdir({})
   const out = join(dir, 'prognose.xlsx')
   const r = await run(
     '--json',
     'export',
-    'forecast',
+    'prognose', // the Dutch words work as the keys do (forecast, spuk-reform)
     '--org',
     'gm0363',
     '--year',
@@ -30,7 +30,7 @@ t.test('export writes the workbook the API would send, and prints a JSON summary
     '--out',
     out,
     '--scenario',
-    'spuk-reform',
+    'hervorming',
     '--cut',
     '15',
   )

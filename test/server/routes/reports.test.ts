@@ -233,6 +233,23 @@ t.test('reports over HTTP', async (t) => {
       t.match(r.json().detail, detail)
     }
     t.match((await get('forecast', 'org=GM0363&year=2026&scenario=spuk-reform&cut=150')).json().errors, [{ field: /cut/ }])
+    const bad = (await get('forecast', 'org=GM0363&year=2026&scenario=rooskleurig')).json()
+    t.match(
+      bad.errors,
+      [{ field: /scenario/, message: /alleen-toegekend/ }],
+      'a rejected scenario lists the allowed values, Dutch words too',
+    )
+  })
+
+  t.test('the Dutch words users see work as the keys do: report name, scenario', async (t) => {
+    const en = (await get('forecast', 'org=GM0363&year=2026&scenario=awarded-only')).json()
+    const nl = await get('prognose', 'org=GM0363&year=2026&scenario=alleen-toegekend')
+    t.equal(nl.statusCode, 200)
+    t.same({ ...nl.json(), generatedAt: '' }, { ...en, generatedAt: '' }, 'prognose/alleen-toegekend is forecast/awarded-only')
+    t.equal(nl.json().scenario, 'awarded-only', 'the answer names the key')
+    const x = await get('portefeuille', 'org=GM0363&year=2026&format=xlsx')
+    t.equal(x.statusCode, 200)
+    t.match(x.headers['content-disposition'], /portefeuille-GM0363-2026\.xlsx/)
   })
 
   t.test('an organisation without grants gets empty, well-formed workbooks', async (t) => {
