@@ -111,3 +111,20 @@ t.test('feed tokens open one organisation and nothing else', async (t) => {
     400,
   )
 })
+
+t.test('a bad range names the field the caller gave: to before from, or to before the feed default', async (t) => {
+  const { app, feed } = await setup(t)
+  const path = feed.url.replace(/^http:\/\/[^/]+/, '')
+  const both = await app.inject({ method: 'GET', url: `${path}&from=2027-01-01&to=2026-01-01` })
+  t.equal(both.statusCode, 400)
+  t.match(both.json().errors, [{ field: 'querystring.to', message: /ligt na/ }])
+  const onlyTo = await app.inject({ method: 'GET', url: `${path}&to=2020-01-01` })
+  t.equal(onlyTo.statusCode, 400)
+  t.match(onlyTo.json().errors, [{ field: 'querystring.to' }], 'only to was given, so to is named')
+  // A from past the default end moves the end along instead of failing on a 'to' the caller never gave.
+  const onlyFrom = await app.inject({ method: 'GET', url: `${path}&from=2040-01-01` })
+  t.equal(onlyFrom.statusCode, 200)
+  const badDate = await app.inject({ method: 'GET', url: `${path}&from=2026-02-30` })
+  t.equal(badDate.statusCode, 400)
+  t.match(JSON.stringify(badDate.json().errors ?? badDate.json()), /from/, 'an impossible from date names from')
+})
