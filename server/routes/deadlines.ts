@@ -9,8 +9,7 @@ import { findOrganisation } from '../../db/repositories/organisations.js'
 import { organisations } from '../../db/schema.js'
 import { findDeadline, listDeadlines, organisationOfKey, type Deadline } from '../../reports/deadlines.js'
 import { actorOf, organisationScope, requireOrganisation, requireOrgRole, visibleOrganisationIds } from '../access.js'
-import { invalid } from '../../db/errors.js'
-import { notFound } from '../errors.js'
+import { invalid, notFound } from '../../db/errors.js'
 import { ListOf, problems } from '../schemas/common.js'
 import { CustomDeadlineBody, DeadlineQuery, DeadlineSchema, DoneBody } from '../schemas/deadlines.js'
 import { grantAccess } from './grant-http.js'
@@ -151,11 +150,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   /** The organisation and deadline a key names; another organisation's deadline is a 404 like an unknown one. */
   function resolve(req: FastifyRequest, key: string, orgCode: string | undefined): { orgId: number; key: string; d: Deadline } {
     const what = `Deadline ${key}`
+    // Not found is a domain outcome (db/errors.ts), mapped once to 404 by server/errors.ts like every other.
+    const missing = () => notFound(`${what} bestaat niet`)
     const fromKey = organisationOfKey(app.db, key)
-    if (fromKey === null) throw notFound(what)
+    if (fromKey === null) throw missing()
     let orgId: number
     if (fromKey !== undefined) {
-      if (orgCode && findOrganisation(app.db, orgCode)?.id !== fromKey) throw notFound(what)
+      if (orgCode && findOrganisation(app.db, orgCode)?.id !== fromKey) throw missing()
       orgId = fromKey
     } else if (orgCode) orgId = requireOrganisation(req, orgCode, 'medewerker', what).id
     else {
@@ -169,7 +170,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     }
     requireOrgRole(req, orgId, 'medewerker', what)
     const d = findDeadline(app.db, orgId, key, today())
-    if (!d) throw notFound(what)
+    if (!d) throw missing()
     return { orgId, key, d }
   }
 
