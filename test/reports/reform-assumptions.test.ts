@@ -215,3 +215,28 @@ t.test('over HTTP: a continuing spuk keeps its cut; a cut on an ending scheme is
     },
   )
 })
+
+t.test('the controller workbook in the reform scenario carries the same assumptions sheet', async (t) => {
+  const db = openDatabase(':memory:')
+  t.teardown(() => db.$client.close())
+  seedPortfolio(db)
+  const { controllerReport } = await import('../../reports/controller-report.js')
+  const p = buildReportParams(db, findReportOrganisation(db, 'GM0363'), { year: 2026, scenario: 'spuk-reform', now: TEST_NOW })
+  const d = controllerReport.compute(db, p)
+  const wb = await loadWorkbook(await renderWorkbook(controllerReport.sheets(d, p)))
+  const ass = readTable(wb.getWorksheet('Aannames hervorming')!, 'Regeling')
+  t.strictSame(
+    col(ass, 'Regeling'),
+    d.forecast.reform.map((a) => a.schemeCode),
+  )
+  t.ok(
+    (col(ass, 'Bron') as string[]).every((b) => /\(\d\d-\d\d-\d{4}\)/.test(b)),
+    'every default in this portfolio names a dated source',
+  )
+  let scenario: unknown
+  wb.getWorksheet('Voorblad')!.eachRow((row) => {
+    const v = row.values as unknown[]
+    if (v[1] === 'Scenario prognose') scenario = v[2]
+  })
+  t.equal(scenario, 'Hervorming specifieke uitkeringen')
+})
