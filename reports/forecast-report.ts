@@ -1,9 +1,18 @@
 // The 'forecast' workbook (T..T+4) for one scenario, with the scenario's assumptions on every sheet.
 import type { Db } from '../db/client.js'
+import { todayAmsterdam } from '../db/dates.js'
 import { yearText } from './cofinancing-report.js'
 import type { CofinancingData } from './cofinancing.js'
 import { computeForecast, SCENARIOS, type ForecastData, type Scenario } from './forecast.js'
-import { listReformAssumptions, pipelineProbabilities, REFORM_SCENARIO } from './reform.js'
+import {
+  latestSourceDate,
+  listReformAssumptions,
+  originText,
+  pipelineProbabilities,
+  REFORM_SCENARIO,
+  REFORM_STANDING_NL,
+  sourcesText,
+} from './reform.js'
 import { loadGrants, type GrantData } from './report-data.js'
 import type { Column, ReportDef, ReportParams, SheetSpec } from './types.js'
 
@@ -18,7 +27,9 @@ export function forecastFor(db: Db, gs: GrantData[], p: ReportParams, cofinancin
   if (scenario === REFORM_SCENARIO) {
     const cut = p.options?.cutBp === undefined ? undefined : Number(p.options.cutBp)
     const list = listReformAssumptions(db, [...new Set(gs.map((g) => g.schemeId))])
-    reform = new Map(list.map((a) => [a.schemeId, a.treatment === 'gemeentefonds' && cut !== undefined ? { ...a, cutBp: cut } : a]))
+    reform = new Map(
+      list.map((a) => [a.schemeId, a.treatment === 'gemeentefonds' && cut !== undefined ? { ...a, cutBp: cut, cutOverridden: true } : a]),
+    )
   }
   return computeForecast(gs, p.year, { scenario, probabilities: pipelineProbabilities(db), reform, cofinancing })
 }
@@ -123,10 +134,25 @@ export function forecastSheets(d: ForecastData, p: ReportParams): SheetSpec[] {
         text('treatment', 'Behandeling', 16),
         { key: 'fromYear', header: 'Vanaf', type: 'year' },
         { key: 'cutBp', header: 'Korting', type: 'percent' },
-        text('origin', 'Bron aanname', 12),
-        text('note', 'Toelichting', 50),
+        text('origin', 'Herkomst', 30),
+        text('setBy', 'Vastgelegd door', 18),
+        { key: 'setAt', header: 'Vastgelegd op', type: 'date' },
+        text('standing', 'Grondslag', 24),
+        { key: 'uncertain', header: 'Onzeker', type: 'boolean' },
+        text('sources', 'Bron', 60),
+        { key: 'sourceDate', header: 'Datum laatste bron', type: 'date' },
+        text('note', 'Toelichting', 60),
       ],
-      rows: d.reform.map((a) => ({ ...a, treatment: TREATMENT_NL[a.treatment], fromYear: a.fromYear })),
+      rows: d.reform.map((a) => ({
+        ...a,
+        treatment: TREATMENT_NL[a.treatment],
+        origin: originText(a) + (a.cutOverridden ? '; korting opgegeven bij dit rapport' : ''),
+        setBy: a.setBy,
+        setAt: a.setAt ? todayAmsterdam(new Date(a.setAt)) : null,
+        standing: a.standing ? REFORM_STANDING_NL[a.standing] : null,
+        sources: sourcesText(a),
+        sourceDate: latestSourceDate(a),
+      })),
     })
   }
   return sheets

@@ -158,17 +158,22 @@ export function computeForecast(gs: GrantData[], year: number, o: ForecastOption
     const baten = batenByYear(g)
     const kept = years.map((y, i) => {
       const b = applyBp(baten.get(y) ?? 0, w)
-      if (!a || y < a.fromYear || a.treatment === 'continues') {
+      if (!a || y < a.fromYear) {
         add(i, awarded ? 'awardedCents' : 'pipelineCents', b)
         return b
       }
-      if (a.treatment === 'bfu') add(i, 'bfuCents', b)
-      else if (a.treatment === 'ends') add(i, 'endedCents', b)
-      else {
-        const cut = applyBp(b, a.cutBp)
-        add(i, 'cutCents', cut)
-        add(i, 'gemeentefondsCents', b - cut)
+      if (a.treatment === 'ends') {
+        add(i, 'endedCents', b)
+        return 0
       }
+      // The budget cut applies whatever happens to the money: also a spuk that continues gets 10 % less (domain §13).
+      const cut = applyBp(b, a.cutBp)
+      add(i, 'cutCents', cut)
+      if (a.treatment === 'continues') {
+        add(i, awarded ? 'awardedCents' : 'pipelineCents', b - cut)
+        return b - cut
+      }
+      add(i, a.treatment === 'bfu' ? 'bfuCents' : 'gemeentefondsCents', b - cut)
       return 0
     })
     // Co-financing is a condition of the specific grant: it is owed only while the money stays a spuk.
@@ -335,10 +340,17 @@ function assumptionLines(o: ForecastOptions, reform: ReformAssumption[]): string
     const groups = new Map<string, string[]>()
     for (const a of reform) groups.set(treatmentText(a), [...(groups.get(treatmentText(a)) ?? []), a.schemeCode])
     for (const [text, codes] of groups) lines.push(`${codes.join(', ')}: ${text}.`)
-    if (reform.some((a) => a.treatment === 'gemeentefonds'))
+    if (reform.some((a) => a.cutBp > 0))
       lines.push(
-        `Korting bij omzetting: ${[...new Set(reform.filter((a) => a.treatment === 'gemeentefonds').map((a) => bpToPercentText(a.cutBp) + ' %'))].join(', ')}.`,
+        `Korting op het budget vanaf het jaar van de aanname: ${[...new Set(reform.filter((a) => a.cutBp > 0).map((a) => bpToPercentText(a.cutBp) + ' %'))].join(', ')}.`,
       )
+    if (reform.some((a) => a.cutOverridden))
+      lines.push('De korting bij omzetting naar het gemeentefonds is bij het maken van dit rapport opgegeven.')
+    lines.push(
+      'Per regeling: de aanname, of zij standaard is of door de organisatie vastgelegd, en de bron met datum staan op het blad Aannames hervorming.',
+    )
+    const uncertain = reform.filter((a) => a.uncertain).map((a) => a.schemeCode)
+    if (uncertain.length) lines.push(`Onzeker (geen bron die het per regeling vastlegt): ${uncertain.join(', ')}.`)
   }
   return lines
 }

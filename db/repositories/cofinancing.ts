@@ -3,7 +3,7 @@
 import { asc, eq } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { writeAudit, type Actor } from '../audit.js'
-import { sumCents } from '../money.js'
+import { formatCents, sumCents } from '../money.js'
 import { basisOf, cofinancingFigures, effectiveTerms } from '../rules/cofinancing.js'
 import { cofinancingCommitments, grants, grantYears, schemes } from '../schema.js'
 import { bumpVersion, checkCents, GrantInputError, loadGrant, type FieldError } from './grant-core.js'
@@ -12,6 +12,43 @@ import { COFINANCING_SOURCE } from '../enums.js'
 export const COFINANCING_SOURCES = COFINANCING_SOURCE.keys
 export type CofinancingSource = (typeof COFINANCING_SOURCES)[number]
 export type CommitmentRow = typeof cofinancingCommitments.$inferSelect
+
+/** The figures of one grant year that make up its lasten split: lasten = rijksbijdrage + cofinanciering. */
+interface SplitFigures {
+  plannedLastenCents?: number
+  cofinancingPlannedCents?: number
+  realisedLastenCents?: number
+  cofinancingRealisedCents?: number
+}
+
+/**
+ * Co-financing is part of a year's lasten (the grant-funded spending is lasten minus co-financing, see the
+ * repayment and passiva rules), so a year whose co-financing exceeds its lasten is a split that does not add up.
+ * Planned figures are checked as they stand after the change (`next`); realised ones only when both arrive in one
+ * request (`given`), because a ledger import may bring the lasten after the co-financing was recorded.
+ */
+export function checkCofinancingSplit(year: number, next: Required<SplitFigures>, given: SplitFigures, errors: FieldError[]): void {
+  const eur = (c: number) => formatCents(c)
+  if (next.cofinancingPlannedCents > next.plannedLastenCents) {
+    const field = given.cofinancingPlannedCents !== undefined ? 'cofinancingPlannedCents' : 'plannedLastenCents'
+    errors.push({
+      field,
+      message:
+        `de geplande cofinanciering (${eur(next.cofinancingPlannedCents)}) is groter dan de geplande lasten van ${year} ` +
+        `(${eur(next.plannedLastenCents)}): cofinanciering is een deel van de lasten`,
+    })
+  }
+  const c = given.cofinancingRealisedCents,
+    l = given.realisedLastenCents
+  if (c !== undefined && l !== undefined && c > 0 && c > l) {
+    errors.push({
+      field: 'cofinancingRealisedCents',
+      message:
+        `de gerealiseerde cofinanciering (${eur(c)}) is groter dan de gerealiseerde lasten van ${year} (${eur(l)}): ` +
+        'cofinanciering is een deel van de lasten',
+    })
+  }
+}
 
 export function addCommitment(
   db: Db,

@@ -4,6 +4,7 @@ import { and, asc, eq } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { writeAudit, type Actor } from '../audit.js'
 import { grantYears, payments } from '../schema.js'
+import { checkCofinancingSplit } from './cofinancing.js'
 import {
   bumpVersion,
   checkCents,
@@ -82,6 +83,8 @@ export function putGrantYear(
     const lasten = Math.max(next.plannedLastenCents, next.realisedLastenCents)
     if (next.structuralLastenCents > lasten)
       errors.push({ field: 'structuralLastenCents', message: 'het structurele deel is groter dan de lasten van dit jaar' })
+    // figures (#16): a co-financing part larger than the lasten does not add up (rule in cofinancing.ts).
+    checkCofinancingSplit(year, next as Required<YearFigures>, figures, errors)
     if (errors.length) throw new GrantInputError(errors)
     if (cur && YEAR_FIELDS.every((f) => cur[f] === next[f])) return { row: cur, outcome: 'unchanged' as const }
     let row: YearRow

@@ -1,0 +1,4 @@
+-- figures area: the defaults of the spuk-reform scenario now carry their sources (documents with publication dates),
+-- their standing and whether they are uncertain. A database that still holds the old shipped defaults, untouched,
+-- loses that row here so the seed at start-up writes the new defaults; defaults an organisation changed stay as they are.
+DELETE FROM `settings` WHERE `key` = 'reports.reform.defaults' AND json(`value`) = json('{"fromYear":2026,"byInstrument":{"spuk":{"treatment":"gemeentefonds","cutBp":1000,"note":"Hoofdlijnenakkoord: spuks naar gemeente-/provinciefonds na 10 % efficiencykorting"},"decentralisatie_uitkering":{"treatment":"bfu","note":"Wijziging Fvw: decentralisatie-uitkering wordt bijzondere fondsuitkering, geen SiSa"}},"bySchemeCode":{"szw-g2":{"treatment":"continues","note":"Hoofdlijnenakkoord: de gebundelde uitkering bijstand (G2) blijft een specifieke uitkering"}}}');
