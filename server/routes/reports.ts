@@ -49,6 +49,11 @@ const reformDto = (a: ReformAssumption) => ({
   cutPct: a.cutBp / 100,
   note: a.note,
   origin: a.origin,
+  sources: a.sources.map((x) => ({ title: x.title, reference: x.reference ?? null, published: x.published, url: x.url ?? null })),
+  standing: a.standing,
+  uncertain: a.uncertain,
+  setBy: a.setBy,
+  setAt: a.setAt,
 })
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {

@@ -52,13 +52,32 @@ export const ReformAssumptionSchema = Type.Object({
   origin: Type.Union([Type.Literal('vastgelegd'), Type.Literal('standaard')], {
     description: 'vastgelegd = stored for this scheme; standaard = the default from settings',
   }),
+  sources: Type.Array(
+    Type.Object({
+      title: Type.String(),
+      reference: Nullable(Type.String({ description: "Kamerstuk or other reference, e.g. '36600-B nr. 45'" })),
+      published: Type.String({ description: 'publication date, YYYY-MM-DD' }),
+      url: Nullable(Type.String()),
+    }),
+    { description: 'the published documents a default rests on, oldest first (empty for a stored assumption: see note)' },
+  ),
+  standing: Nullable(
+    Type.Union([Type.Literal('wet'), Type.Literal('wetsvoorstel'), Type.Literal('kabinetsbeleid'), Type.Literal('aanname')], {
+      description: 'how firm the ground of a default is: a law, a bill, cabinet policy, or an assumption of Woud',
+    }),
+  ),
+  uncertain: Type.Boolean({ description: 'true when no published source settles this for the individual scheme' }),
+  setBy: Nullable(Type.String({ description: 'who stored the assumption (audit trail); null for a default' })),
+  setAt: Nullable(Type.String({ description: 'when it was stored (UTC ISO 8601); null for a default' })),
 })
 
 export const ReformAssumptionBody = Type.Object(
   {
     treatment: Treatment,
     fromYear: Type.Integer({ minimum: 1990, maximum: 2100 }),
-    cutPct: Type.Optional(Type.Number({ minimum: 0, maximum: 100, description: 'gemeentefonds only: the cut in percent' })),
+    cutPct: Type.Optional(
+      Type.Number({ minimum: 0, maximum: 100, description: 'the budget cut in percent; any treatment except ends (refused there)' }),
+    ),
     note: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
   },
   { additionalProperties: false },

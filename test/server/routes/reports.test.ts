@@ -271,6 +271,12 @@ t.test('reports over HTTP', async (t) => {
     const list = await api({ method: 'GET', url: '/api/v1/reform-assumptions?scheme=szw-g2', token: lezer })
     t.equal(list.statusCode, 200)
     t.match(list.json(), { total: 1, items: [{ scheme: 'szw-g2', treatment: 'continues', origin: 'standaard' }] })
+    const g2 = list.json().items[0]
+    t.ok(g2.sources.length > 0, 'a default names the documents it rests on')
+    t.match(g2.sources[0], { title: /\w/, published: /^\d{4}-\d{2}-\d{2}$/ })
+    t.ok(['wet', 'wetsvoorstel', 'kabinetsbeleid', 'aanname'].includes(g2.standing), 'and how firm they are')
+    t.equal(typeof g2.uncertain, 'boolean')
+    t.same([g2.setBy, g2.setAt], [null, null], 'nobody set a default')
     const put = (body: unknown, token?: string, scheme = 'bzk-regio-deals-5') =>
       api({ method: 'PUT', url: `/api/v1/reform-assumptions/${scheme}`, payload: body as object, token })
     t.equal((await put({ treatment: 'ends', fromYear: 2027 }, lezer)).statusCode, 403)
@@ -280,6 +286,8 @@ t.test('reports over HTTP', async (t) => {
     const ok = await put({ treatment: 'gemeentefonds', fromYear: 2027, cutPct: 12.5, note: 'raadsbrief' })
     t.equal(ok.statusCode, 200)
     t.match(ok.json(), { scheme: 'bzk-regio-deals-5', treatment: 'gemeentefonds', fromYear: 2027, cutPct: 12.5, origin: 'vastgelegd' })
+    const stored = (await api({ method: 'GET', url: '/api/v1/reform-assumptions?scheme=bzk-regio-deals-5', token: lezer })).json().items[0]
+    t.match(stored, { origin: 'vastgelegd', setBy: /\w/, setAt: /^\d{4}-\d{2}-\d{2}T/ }, 'a stored assumption says who set it and when')
     const f2 = (await get('forecast', 'org=GM0363&year=2026&scenario=spuk-reform')).json()
     t.equal(f2.data.perYear[0].awardedCents >= EUR(250_000), true, 'the Regio Deal still a spuk in 2026')
     const audit = await api({ method: 'GET', url: '/api/v1/audit?entity=reform_assumption&id=bzk-regio-deals-5' })
