@@ -13,6 +13,7 @@ import { createOrganisation } from '../../db/repositories/organisations.js'
 import { createUser } from '../../db/repositories/users.js'
 import { runCli } from '../../server/cli.js'
 import { CliContext } from '../../server/cli/context.js'
+import { childEnv } from '../helpers.js'
 
 const root = join(import.meta.dirname, '..', '..')
 
@@ -51,7 +52,7 @@ t.test('npm start is one node process: one start line with URL, /docs and the fi
   const [cmd, ...args] = start.split(' ')
   const child = spawn(cmd === 'node' ? process.execPath : cmd, args, {
     cwd: root,
-    env: { ...process.env, PORT: '0', WOUD_DB: join(dir, 'new.db'), LOG_LEVEL: 'info' },
+    env: childEnv({ PORT: '0', WOUD_DB: join(dir, 'new.db'), LOG_LEVEL: 'info' }),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let out = ''
@@ -76,7 +77,10 @@ t.test('npm start is one node process: one start line with URL, /docs and the fi
 
 t.test('the woud bin prints only JSON on stdout with --json', async (t) => {
   const file = seeded(t.testdir({}))
-  const r = spawnSync(process.execPath, [join(root, 'server', 'bin.mjs'), '--db', file, 'user', 'list', '--json'], { encoding: 'utf8' })
+  const r = spawnSync(process.execPath, [join(root, 'server', 'bin.mjs'), '--db', file, 'user', 'list', '--json'], {
+    encoding: 'utf8',
+    env: childEnv(),
+  })
   t.equal(r.status, 0, r.stderr)
   t.match(JSON.parse(r.stdout), { items: [{ email: 'piet@gemeente.nl' }] })
 })

@@ -10,7 +10,7 @@ import { Writable } from 'node:stream'
 import { createToken, createUser } from '../../db/repositories/users.js'
 import { buildApp } from '../../server/app.js'
 import { loadConfig } from '../../server/config.js'
-import { freshDb, testApp } from '../helpers.js'
+import { childEnv, freshDb, testApp } from '../helpers.js'
 import { MONDAY, seedReminders, startSmtp, to } from './reminders-fixture.js'
 
 t.test('next run: the configured hour in Amsterdam, across daylight saving time', async (t) => {
@@ -44,14 +44,13 @@ t.test('configuration is checked at start, with clear messages', async (t) => {
 t.test('npm start with an invalid SMTP_URL stops at once and says why (one real process)', async (t) => {
   const root = join(import.meta.dirname, '..', '..')
   const dir = t.testdir({})
-  const env = {
-    ...process.env,
+  const env = childEnv({
     WOUD_DB: join(dir, 'woud.db'),
     PORT: '0',
     SMTP_URL: 'smtp://woud:geheim@mail.example.nl:poort',
     MAIL_FROM: 'woud@example.nl',
     REMINDERS: 'daily',
-  }
+  })
   const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
     const child = execFile(
       join(root, 'node_modules', '.bin', 'tsx'),
