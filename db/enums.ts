@@ -132,7 +132,7 @@ export const REPORT_NAME = defineEnum('rapport', ['portfolio', 'deadlines', 'cof
   forecast: 'prognose',
 })
 export const SCENARIO = defineEnum('scenario', ['base', 'awarded-only', 'spuk-reform'])
-export const IMPORT_KIND = defineEnum('soort import', ['schemes', 'grants', 'actuals', 'sisa'], {
+export const IMPORT_KIND = defineEnum('soort import', ['schemes', 'grants', 'actuals', 'sisa', 'sisa-waarden'], {
   schemes: 'regelingen',
   grants: 'subsidies',
   actuals: 'realisatie',

@@ -238,25 +238,29 @@ function tableEnd(rows: Cell[][], layout: RbvLayout): { row: number; totals?: nu
 }
 
 /**
- * Dutch or plain notation, decided by the table's own unambiguous amounts (one table uses one notation). A table
+ * The notation of a published table, decided by its own unambiguous amounts (one table uses one notation). A table
  * without any (a tiny one: '1.000', '2.500') is a Dutch published table, where a dot before three digits groups
  * thousands ('1.000' is one thousand units); a lone comma before three digits could still be either and is refused.
+ * Shared with the SiSa appendix (whole euros in nl-NL notation, domain guide §1.4).
  */
-function notationOf(rows: Cell[][], layout: RbvLayout): { notation: Notation; ambiguousAsDecimal: boolean } {
+export function tableNotation(texts: string[]): Notation {
   let nl = false
   let plain = false
   let commaThree = false
-  for (const row of rows)
-    for (const { col } of layout.years) {
-      const s = typeof row?.[col] === 'string' ? (row[col] as string).replace(/\s/g, '') : ''
-      if (/,\d{1,2}$/.test(s) || /\..*,/.test(s)) nl = true
-      if (/\.\d{1,2}$/.test(s) || /,.*\./.test(s)) plain = true
-      if (/^[^,.]*,\d{3}$/.test(s)) commaThree = true
-    }
-  if (nl && !plain) return { notation: 'nl', ambiguousAsDecimal: false }
-  if (plain && !nl) return { notation: 'plain', ambiguousAsDecimal: false }
-  if (!nl && !plain && !commaThree) return { notation: 'nl', ambiguousAsDecimal: false }
-  return { notation: 'auto', ambiguousAsDecimal: false }
+  for (const t of texts) {
+    const s = t.replace(/\s/g, '')
+    if (/,\d{1,2}$/.test(s) || /\..*,/.test(s)) nl = true
+    if (/\.\d{1,2}$/.test(s) || /,.*\./.test(s)) plain = true
+    if (/^[^,.]*,\d{3}$/.test(s)) commaThree = true
+  }
+  if (nl && !plain) return 'nl'
+  if (plain && !nl) return 'plain'
+  return !nl && !plain && !commaThree ? 'nl' : 'auto'
+}
+
+function notationOf(rows: Cell[][], layout: RbvLayout): { notation: Notation; ambiguousAsDecimal: boolean } {
+  const texts = rows.flatMap((row) => layout.years.map(({ col }) => row?.[col]).filter((v): v is string => typeof v === 'string'))
+  return { notation: tableNotation(texts), ambiguousAsDecimal: false }
 }
 
 function amountsOf(
