@@ -11,6 +11,11 @@ export const SISA_DRAFT_KEY = 'sisa.definitiesConcept'
 export interface DraftPolicy {
   /** Take a regeling T lacks over from T-1 (published definitions only: a draft is never drafted again). */
   fromPreviousYear: boolean
+  /**
+   * 'year': only a year without any published definitions is drafted (whole); 'regeling': also each regeling a
+   * published year lacks (useful when one organisation's bijlage op maat holds only its own regelingen).
+   */
+  scope: 'year' | 'regeling'
   /** SiSa codes that are never taken over (a regeling known to have ended). */
   exclude: string[]
   source: string
@@ -18,6 +23,7 @@ export interface DraftPolicy {
 
 export const DEFAULT_DRAFT_POLICY: DraftPolicy = {
   fromPreviousYear: true,
+  scope: 'year',
   exclude: [],
   source: 'Woud: the definitions of T are published by CBS around 15 January T+1; until then T-1 is the best guess',
 }
@@ -29,6 +35,7 @@ export function draftPolicy(db: Db): DraftPolicy {
   if (!v || typeof v.fromPreviousYear !== 'boolean') return DEFAULT_DRAFT_POLICY
   return {
     fromPreviousYear: v.fromPreviousYear,
+    scope: v.scope === 'regeling' ? 'regeling' : 'year',
     exclude: Array.isArray(v.exclude) ? v.exclude.filter((c): c is string => typeof c === 'string').map((c) => c.toUpperCase()) : [],
     source: row?.source ?? 'settings',
   }
@@ -45,8 +52,8 @@ interface YearLike<R> {
 }
 
 /**
- * Year T as used: its published regelingen plus, per the policy, each regeling of T-1 that T lacks, marked
- * `draftOf: T-1`. A year with only drafts keeps T-1's format date (the layout it was taken from) and is marked too.
+ * Year T as used: its published regelingen, or (no published definitions, or scope 'regeling') T-1's regelingen that
+ * T lacks, marked `draftOf: T-1`. A year with only drafts keeps T-1's format date (the layout it was taken from) and is marked too.
  */
 export function withDrafts<R extends Pick<RegelingDef, 'sisaCode'> & { draftOf?: number }>(
   year: number,
@@ -54,7 +61,7 @@ export function withDrafts<R extends Pick<RegelingDef, 'sisaCode'> & { draftOf?:
   previous: YearLike<R> | undefined,
   policy: DraftPolicy,
 ): YearLike<R> | undefined {
-  if (!policy.fromPreviousYear || !previous) return published
+  if (!policy.fromPreviousYear || !previous || (published && policy.scope === 'year')) return published
   const have = new Set((published?.regelingen ?? []).map((r) => r.sisaCode))
   const taken = previous.regelingen
     .filter((r) => r.draftOf === undefined && !have.has(r.sisaCode) && !policy.exclude.includes(r.sisaCode))

@@ -7,6 +7,7 @@ import { listFoutenOnzekerheden, listStoredValues, type SisaValue, type StoredVa
 import { ACCOUNTANT_TOLERANCES, SISA_THRESHOLD_KEY, SISA_TOLERANCE_KEY, toleranceFor } from '../db/reference/settings-sisa.js'
 import type { ThresholdBand, ToleranceBand } from '../db/reference/settings-sisa.js'
 import { formulaTerms, indicatorCode } from '../db/sisa-definitions.js'
+import { draftNote } from '../db/sisa-draft.js'
 import { sumCents } from '../db/money.js'
 import { prefillFor, type GrantFacts } from './sisa-prefill.js'
 import type { PortfolioLoad } from './portfolio-load.js'
@@ -241,6 +242,18 @@ export function computeSisa(db: Db, organisationId: number, year: number, load?:
       message:
         `${g.title}: de regeling ${g.schemeCode} heeft geen SiSa-uitkeringscode, dus de subsidie staat niet in de SiSa-bijlage ${year}. ` +
         'Vul de uitkeringscode van de regeling in, of zet SiSa-verantwoording voor de regeling uit als zij niet via SiSa verantwoordt.',
+    })
+  }
+  // Definitions taken over from T-1 because T has none yet (db/sisa-draft.ts): said once per uitkering shown.
+  for (const code of new Set(blocks.filter((b) => byCode.get(b.sisaCode)?.draftOf !== undefined).map((b) => b.sisaCode))) {
+    data.findings.push({
+      severity: 'waarschuwing',
+      check: 'definities-concept',
+      grantId: null,
+      sisaCode: code,
+      indicator: null,
+      rowNo: null,
+      message: `${code}: ${draftNote(year, byCode.get(code)!.draftOf!)}. Lees de SiSa-bijlage op maat ${year} in ('woud import sisa BESTAND --year ${year}') om ze te bevestigen of te vervangen.`,
     })
   }
   for (const b of blocks) {

@@ -23,7 +23,11 @@ export function seedSisaDefinitions(db: Db): void {
   const draft = (JSON.parse(text) as { draft?: DraftPolicy }).draft
   if (draft)
     db.insert(settings)
-      .values({ key: SISA_DRAFT_KEY, value: { fromPreviousYear: draft.fromPreviousYear, exclude: draft.exclude }, source: draft.source })
+      .values({
+        key: SISA_DRAFT_KEY,
+        value: { fromPreviousYear: draft.fromPreviousYear, scope: draft.scope, exclude: draft.exclude },
+        source: draft.source,
+      })
       .onConflictDoNothing()
       .run()
   const hash = createHash('sha256').update(text).digest('hex')

@@ -143,10 +143,16 @@ function prepareSisa(_db: Db, file: ReadFile, req: ImportRequest): Prepared<Year
     for (const i of issues) errors.push(issueToError(i.path, i.message))
     years = ys
   } else {
-    // Recognised by its columns, not only its name: exceljs's streaming reader does not always know sheet names.
-    const isTable = (s: Sheet) =>
-      s.name === null || normaliseHeader(s.name) === DEFINITIONS_SHEET || matchHeaders(s.rows, SYNONYMS, REQUIRED)?.missing.length === 0
-    const table = file.sheets.find(isTable)
+    // Recognised by its columns, not only its name: exceljs's streaming reader does not always know sheet names. A CSV
+    // (no sheet name) is the definitions table only when it has its columns: the CBS bijlage saved as CSV is the grid.
+    const fullTable = (s: Sheet) => matchHeaders(s.rows, SYNONYMS, REQUIRED, req.map ?? {})?.missing.length === 0
+    const isTable = (s: Sheet) => (s.name !== null && normaliseHeader(s.name) === DEFINITIONS_SHEET) || fullTable(s)
+    // A table with a required column missing (two or more found) is still a table: say which column, not "no blocks".
+    const nearTable = (s: Sheet) => {
+      const m = matchHeaders(s.rows, SYNONYMS, REQUIRED, req.map ?? {})
+      return !!m && REQUIRED.filter((f) => m.col[f] !== undefined).length >= 2 && parseBijlage([s]).regelingen.length === 0
+    }
+    const table = file.sheets.find(isTable) ?? file.sheets.find(nearTable)
     if (table) {
       format = file.kind === 'csv' ? 'woud-definities-csv' : 'woud-bijlage'
       years = readTable(table, req, errors) ?? []
