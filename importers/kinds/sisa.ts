@@ -149,11 +149,12 @@ function prepareSisa(_db: Db, file: ReadFile, req: ImportRequest): Prepared<Year
     const fullTable = (s: Sheet) => matchHeaders(s.rows, DEFINITION_SYNONYMS, DEFINITION_REQUIRED, req.map ?? {})?.missing.length === 0
     const isTable = (s: Sheet) => (s.name !== null && normaliseHeader(s.name) === DEFINITIONS_SHEET) || fullTable(s)
     // A table with a required column missing (two or more found) is still a table: say which column, not "no blocks".
+    // Not when the file has bijlage blocks: the bijlage op maat's tab 'tabel fouten en onzekerheden' is no table of ours.
     const nearTable = (s: Sheet) => {
       const m = matchHeaders(s.rows, DEFINITION_SYNONYMS, DEFINITION_REQUIRED, req.map ?? {})
-      return !!m && DEFINITION_REQUIRED.filter((f) => m.col[f] !== undefined).length >= 2 && parseBijlage([s]).regelingen.length === 0
+      return !!m && DEFINITION_REQUIRED.filter((f) => m.col[f] !== undefined).length >= 2
     }
-    const table = file.sheets.find(isTable) ?? file.sheets.find(nearTable)
+    const table = file.sheets.find(isTable) ?? (parseBijlage(file.sheets).regelingen.length ? undefined : file.sheets.find(nearTable))
     if (table) {
       format = file.kind === 'csv' ? 'woud-definities-csv' : 'woud-bijlage'
       years = readTable(table, req, errors) ?? []
