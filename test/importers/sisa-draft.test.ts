@@ -153,6 +153,17 @@ t.test('last year filled in (sisa-waarden) rolls forward: the cumulative check o
   t.strictSame(mismatch(), [], '2030 cumulative 50.000 + besteding 2031 20.000 = 70.000')
   set(db, grant, 2031, [{ indicator: 'A13/02', value: '€ 75.000' }])
   t.match(mismatch(), [{ message: /cumulatief 2030 € 50\.000,00 \(SiSa 2030\)/ }])
+  set(db, grant, 2031, [{ indicator: 'A13/02', value: null }])
+  t.match(
+    computeSisa(db, org, 2031).blocks[0].indicators.find((i) => i.code === 'A13/02')!.cells[0],
+    {
+      value: { cents: E(70_000) },
+      source: 'prefill:cumulatief',
+      explanation: /cumulatief 2030 uit SiSa 2030 plus gerealiseerde lasten 2031/,
+    },
+    'the prefill itself rolls forward from the imported 2030 value',
+  )
+  t.strictSame(mismatch(), [])
   t.match(
     findings(db, org, 2031).filter((f) => f.check === 'definities-concept'),
     [{ sisaCode: 'A13' }],
