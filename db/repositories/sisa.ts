@@ -161,7 +161,8 @@ export function getYearDefinitions(db: Db, sisaYear: number, formatDate?: string
   const published = getPublishedYearDefinitions(db, sisaYear, formatDate)
   if (formatDate !== undefined) return published
   const policy = draftPolicy(db)
-  return policy.fromPreviousYear ? withDrafts(sisaYear, published, getPublishedYearDefinitions(db, sisaYear - 1), policy) : published
+  if (!policy.fromPreviousYear || (published && policy.scope === 'year')) return published
+  return withDrafts(sisaYear, published, getPublishedYearDefinitions(db, sisaYear - 1), policy)
 }
 
 /** The definitions of a year as imported or shipped, without drafts. */

@@ -71,7 +71,7 @@ export const registerImport: Register = (program, ctx) => {
     .option('--org <code>', 'CBS-code van de organisatie')
     .option('--year <yyyy>', 'jaar')
     .option('--dry-run', 'laat zien wat er zou veranderen, zonder op te slaan')
-    .option('--map <field=header...>', 'welke kolom welk veld bevat')
+    .option('--map <field=header...>', 'welke kolom welk veld bevat; sisa-waarden: CODE=BESCHIKKINGSNUMMER kiest de subsidie')
     .option('--ministry <naam>', 'bij een bijlage: het ministerie als de tabel het zelf niet noemt (SZW, OCW, ...)')
     .option('--from <maand>', 'actuals: eerste maand van de periode (MM of JJJJ-MM); zonder --from/--to het hele jaar')
     .option('--to <maand>', 'actuals: laatste maand van de periode')

@@ -104,7 +104,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Import a file, all or nothing',
         description:
           'Multipart field "file" plus org, year, dryRun and map (repeatable FIELD=HEADER). schemes: the Woud catalogue, a departmental ' +
-          'Bijlage specifieke uitkeringen (RBV model 1.37) or, with org and year, a verantwoordingslijst; grants, actuals: org required; sisa: year. ' +
+          'Bijlage specifieke uitkeringen (RBV model 1.37) or, with org and year, a verantwoordingslijst; grants, actuals: org required; sisa: year; ' +
+          'sisa-waarden (a filled SiSa appendix: the values of one year): org and year, map CODE=BESCHIKKINGSNUMMER picks the grant when ' +
+          'several share a SiSa code. Who may import what: importers/permissions.ts. ' +
           '422 when any row is rejected: nothing is written and errors[] lists every problem with sheet, row and column.',
         consumes: ['multipart/form-data'],
         params: ImportParams,
