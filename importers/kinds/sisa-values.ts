@@ -1,21 +1,13 @@
 // The 'sisa-waarden' import kind: a filled SiSa appendix (Woud's export, the CBS layout, or Woud's values table) stored
 // as one organisation's values of SiSa year T, checked against T's definitions and matched to the grants per SiSa code.
 import type { Db } from '../../db/client.js'
-import { centsFromNumber, formatCents, MoneyError, parseMoney, type Notation } from '../../db/money.js'
 import { findOrganisation } from '../../db/repositories/organisations.js'
-import { getYearDefinitions, type StoredIndicator, type StoredRegeling } from '../../db/repositories/sisa.js'
-import {
-  grantsWithSisaCodes,
-  listStoredValues,
-  writeImportedValues,
-  type ImportedValue,
-  type SisaValue,
-} from '../../db/repositories/sisa-values.js'
-import { parseJaNee } from '../../db/rules/words.js'
+import { getYearDefinitions, type StoredRegeling } from '../../db/repositories/sisa.js'
+import { grantsWithSisaCodes, listStoredValues, writeImportedValues, type ImportedValue } from '../../db/repositories/sisa-values.js'
 import { aardControleText, indicatorCode, parseAardControle } from '../../db/sisa-definitions.js'
-import type { Cell, RowError } from '../cells.js'
+import type { RowError } from '../cells.js'
 import { tableNotation } from '../formats/rbv-bijlage.js'
-import { readAppendixValues, type ValueCell } from '../formats/sisa-waarden.js'
+import { readAppendixValues, shown, typedValue, type ValueCell } from '../formats/sisa-waarden.js'
 import { organisationTable, type ImportKind, type Prepared } from '../types.js'
 
 type Grant = ReturnType<typeof grantsWithSisaCodes>[number]
@@ -40,56 +32,6 @@ interface Data {
   /** Values of regelingen or beschikkingen the portfolio lacks: reported, not stored. */
   unmatched: { sisaCode: string; indicator: string; rowNo: number; value: string; sheet: string | null; row: number; column: string }[]
   draft: string[]
-}
-
-const shown = (v: SisaValue | null | undefined): string | null =>
-  !v
-    ? null
-    : v.cents !== undefined
-      ? formatCents(v.cents)
-      : v.number !== undefined
-        ? String(v.number)
-        : v.bool !== undefined
-          ? v.bool
-            ? 'Ja'
-            : 'Nee'
-          : (v.text ?? null)
-
-const cellText = (c: Cell): string => (c instanceof Date ? c.toISOString().slice(0, 10) : typeof c === 'object' && c ? '' : String(c))
-
-/** The typed value of one cell for its indicator, or a Dutch message. */
-function typed(ind: StoredIndicator, c: Cell, notation: Notation): SisaValue | string {
-  const code = `${ind.sisaCode}/${ind.number}`
-  if (c !== null && typeof c === 'object' && !(c instanceof Date)) return `${code}: de cel bevat een fout (${c.error})`
-  switch (ind.dataType) {
-    case 'euro':
-      try {
-        if (typeof c === 'number') return { cents: centsFromNumber(c) }
-        if (typeof c === 'string') return { cents: parseMoney(c, { notation }) }
-        return `${code}: '${cellText(c)}' is geen bedrag`
-      } catch (e) {
-        if (e instanceof MoneyError) return `${code}: ${e.message}`
-        throw e
-      }
-    case 'count': {
-      const n =
-        typeof c === 'number'
-          ? c
-          : typeof c === 'string' && /^\s*\d{1,3}(\.\d{3})*\s*$|^\s*\d+\s*$/.test(c)
-            ? Number(c.replace(/[.\s]/g, ''))
-            : NaN
-      return Number.isSafeInteger(n) && n >= 0 ? { number: n } : `${code}: '${cellText(c)}' is geen aantal (geheel getal vanaf 0)`
-    }
-    case 'janee': {
-      if (typeof c === 'boolean') return { bool: c }
-      const b = typeof c === 'string' ? parseJaNee(c) : undefined
-      return b === undefined ? `${code}: '${cellText(c)}' is geen Ja of Nee` : { bool: b }
-    }
-    default: {
-      const s = cellText(c).trim()
-      return s.length > 500 ? `${code}: tekst is langer dan 500 tekens` : { text: s }
-    }
-  }
 }
 
 /** The grant a value of this code belongs to: the beschikking named by the row or by --map CODE=..., or the only one. */
@@ -231,7 +173,7 @@ function prepareValues(db: Db, file: Parameters<ImportKind['prepare']>[1], req: 
       errors.push({ ...place, message: `${code} is per ${ind.rowDimension}: geef het regelnummer (Regel 1..999)` })
       continue
     }
-    const v = typed(ind, c.value, notation)
+    const v = typedValue(ind, c.value, notation)
     if (typeof v === 'string') {
       errors.push({ ...place, message: v })
       continue
