@@ -52,6 +52,14 @@ t.test('a year without definitions uses T-1 as a draft, marked in the definition
     data.findings.some((f) => f.check === 'no-definitions' || f.check === 'unknown-regeling'),
     'the draft is used instead of stopping',
   )
+  const table = Buffer.from('Indicator;Waarde\nA16/08;€ 500\n')
+  const values = await runImport(db, { kind: 'sisa-waarden', fileName: 'w.csv', bytes: table, orgCode: 'GM0289', year: 2024, who })
+  t.match(values, { created: 1, rejected: 0, details: { draftDefinitions: ['A16'] } })
+  t.match(
+    values.warnings,
+    [{ message: /SiSa-definities 2024 van A16 zijn overgenomen uit 2023, controleren/ }],
+    'values imported against a draft say so',
+  )
 })
 
 t.test('the draft policy is data in the settings table: off, or a code excluded', async (t) => {

@@ -239,6 +239,19 @@ t.test('bad input: each a clear error naming the place, nothing written', async 
   t.match(unknown.errors, [
     { sheet: 'SiSa-bijlage', row: 6, column: 'J', message: /indicator A13\/09 bestaat niet in SiSa 2022 \(wel: A13\/01, .*A13\/05\)/ },
   ])
+  // A regeling the year does not define.
+  const c94 = gennepRows()
+  c94[8][1] = 'C94'
+  c94[10][5] = 'Indicator: C94/06'
+  const noReg = await imp(db, await xlsx(c94), { map: { A13: String(a13) } })
+  t.match(noReg.errors, [
+    {
+      sheet: 'SiSa-bijlage',
+      row: 11,
+      column: 'F',
+      message: /uitkering C94 komt niet voor in de SiSa-definities van 2022 \(wel: A13, A16\)/,
+    },
+  ])
   // A file of another year.
   const other = await imp(
     db,
