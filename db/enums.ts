@@ -137,7 +137,7 @@ export const SCENARIO = defineEnum('scenario', ['base', 'awarded-only', 'spuk-re
   'spuk-reform': 'hervorming',
 })
 export const REPORT_FORMAT = defineEnum('formaat', ['json', 'xlsx'])
-export const IMPORT_KIND = defineEnum('soort import', ['schemes', 'grants', 'actuals', 'sisa'], {
+export const IMPORT_KIND = defineEnum('soort import', ['schemes', 'grants', 'actuals', 'sisa', 'sisa-waarden'], {
   schemes: 'regelingen',
   grants: 'subsidies',
   actuals: 'realisatie',

@@ -40,6 +40,8 @@ export interface RegelingDef {
   legalBasis: string | null
   ontvanger: string
   indicators: IndicatorDef[]
+  /** Only on a draft (db/sisa-draft.ts): the year whose definitions were taken over, 'overgenomen uit T-1, controleren'. */
+  draftOf?: number
 }
 
 export interface YearDef {

@@ -11,12 +11,14 @@ import { schemesImport } from './kinds/schemes.js'
 import { grantsImport } from './kinds/grants.js'
 import { actualsImport } from './kinds/actuals.js'
 import { sisaImport } from './kinds/sisa.js'
+import { sisaValuesImport } from './kinds/sisa-values.js'
 
 export const IMPORT_KINDS = {
   schemes: schemesImport,
   grants: grantsImport,
   actuals: actualsImport,
   sisa: sisaImport,
+  'sisa-waarden': sisaValuesImport,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind has its own prepared-data type
 } satisfies Record<string, ImportKind<any>>
 

@@ -8,6 +8,9 @@ import { LEDGER_FIELDS, type LedgerField } from './formats/grootboek.js'
 import { PORTFOLIO_FIELDS, type PortfolioField } from './formats/portfolio-sheet.js'
 import { CATALOGUE_REQUIRED, CATALOGUE_SYNONYMS } from './formats/woud-catalogue.js'
 import type { Synonyms } from './cells.js'
+import { VALUES_REQUIRED, VALUES_SYNONYMS, type ValuesField } from './formats/sisa-waarden.js'
+import { DEFINITION_REQUIRED, DEFINITION_SYNONYMS, type DefinitionField } from './kinds/sisa.js'
+import { AARD_CONTROLE, DATA_TYPES, ROLES, ROW_DIMENSIONS } from '../db/sisa-definitions.js'
 
 /** What a column holds: shown on the explanation sheet. `list` becomes list validation on the data sheet. */
 interface ColumnDoc {
@@ -109,6 +112,35 @@ const SCHEMES: Record<CatalogueField, ColumnDoc> = {
   notes: { format: 'tekst', example: '' },
 }
 
+const SISA_VALUES: Record<ValuesField, ColumnDoc> = {
+  year: { format: 'SiSa-jaar jjjj; leeg is het jaar van --year (een ander jaar wordt geweigerd)', example: '2025' },
+  indicator: { format: 'indicatorcode uit de SiSa-bijlage: uitkeringscode/nummer', example: 'A16/01' },
+  rowNo: { format: 'regelnummer 1, 2, … bij een indicator per project, gemeente of veiligheidsregio; anders leeg', example: '' },
+  value: { format: "bedrag in hele euro's (€ 1.234), Ja of Nee, een aantal of tekst, zoals de indicator vraagt", example: '€ 68.000' },
+  beschikkingsnummer: {
+    format: 'de beschikking (subsidie) van de waarde; nodig als de organisatie meer subsidies met deze uitkeringscode heeft',
+    example: 'JenV-2025-0042',
+  },
+}
+
+const SISA_DEFINITIONS: Record<DefinitionField, ColumnDoc> = {
+  sisaYear: { format: 'SiSa-jaar jjjj; leeg is het jaar van --year', example: '2025' },
+  formatDate: { format: "datum van het formaat ('d.d.' in de titel van de bijlage), dd-mm-jjjj", example: '15-01-2026' },
+  verstrekker: { format: 'ministerie', example: 'JenV' },
+  sisaCode: { format: 'uitkeringscode', example: 'A16' },
+  name: { format: 'naam van de specifieke uitkering', example: 'Bekostigingsregeling opvang ontheemden Oekraïne' },
+  legalBasis: { format: 'tekst', example: '' },
+  ontvanger: { format: 'tekst; leeg is Gemeenten', example: 'Gemeenten' },
+  code: { format: 'indicatorcode', example: 'A16/01' },
+  label: { format: 'omschrijving zoals in de bijlage', example: 'Besteding (jaar T)' },
+  dataType: { format: 'soort waarde', example: 'euro', list: DATA_TYPES },
+  aardControle: { format: 'aard controle', example: 'R', list: AARD_CONTROLE.map((a) => (a === 'NVT' ? 'n.v.t.' : a)) },
+  rowDimension: { format: 'per regel; leeg is none', example: 'none', list: ROW_DIMENSIONS },
+  formula: { format: 'berekende indicator: sum(01,02,...)', example: '' },
+  role: { format: 'wat Woud vooraf kan invullen', example: 'besteding', list: ROLES },
+  mandatory: { format: 'Ja of Nee; leeg is Ja', example: 'Ja', list: JANEE },
+}
+
 const header = (synonyms: string[]) => synonyms[0].charAt(0).toUpperCase() + synonyms[0].slice(1)
 
 function columns<F extends string>(synonyms: Synonyms<F>, docs: Partial<Record<F, ColumnDoc>>, required: F[] = []): TemplateColumn[] {
@@ -120,7 +152,7 @@ function columns<F extends string>(synonyms: Synonyms<F>, docs: Partial<Record<F
   }))
 }
 
-export const TEMPLATE_KINDS = ['schemes', 'grants', 'actuals'] as const
+export const TEMPLATE_KINDS = ['schemes', 'grants', 'actuals', 'sisa', 'sisa-waarden'] as const
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number]
 export const isTemplateKind = (k: string): k is TemplateKind => (TEMPLATE_KINDS as readonly string[]).includes(k)
 
@@ -138,10 +170,18 @@ export function templateColumns(kind: TemplateKind, year: number): TemplateColum
     ]
   }
   if (kind === 'actuals') return columns(LEDGER_FIELDS, ACTUALS)
+  if (kind === 'sisa') return columns(DEFINITION_SYNONYMS, SISA_DEFINITIONS, DEFINITION_REQUIRED)
+  if (kind === 'sisa-waarden') return columns(VALUES_SYNONYMS, SISA_VALUES, VALUES_REQUIRED)
   return columns(CATALOGUE_SYNONYMS, SCHEMES, CATALOGUE_REQUIRED)
 }
 
-const SHEET_NAMES: Record<TemplateKind, string> = { schemes: 'Regelingen', grants: 'Portefeuille', actuals: 'Grootboek' }
+const SHEET_NAMES: Record<TemplateKind, string> = {
+  schemes: 'Regelingen',
+  grants: 'Portefeuille',
+  actuals: 'Grootboek',
+  sisa: 'SiSa-definities',
+  'sisa-waarden': 'SiSa-waarden',
+}
 /** Rows that get list validation: enough for a portfolio or a year's ledger extract typed by hand. */
 const VALIDATED_ROWS = 1000
 

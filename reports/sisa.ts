@@ -7,6 +7,7 @@ import { listFoutenOnzekerheden, listStoredValues, type SisaValue, type StoredVa
 import { ACCOUNTANT_TOLERANCES, SISA_THRESHOLD_KEY, SISA_TOLERANCE_KEY, toleranceFor } from '../db/reference/settings-sisa.js'
 import type { ThresholdBand, ToleranceBand } from '../db/reference/settings-sisa.js'
 import { formulaTerms, indicatorCode } from '../db/sisa-definitions.js'
+import { draftNote } from '../db/sisa-draft.js'
 import { sumCents } from '../db/money.js'
 import { prefillFor, type GrantFacts } from './sisa-prefill.js'
 import type { PortfolioLoad } from './portfolio-load.js'
@@ -118,7 +119,38 @@ export function reportingGrants(
 
 const valueOfStored = (v: StoredValue): SisaValue | null => (Object.values(v.value).some((x) => x !== undefined) ? v.value : null)
 
-function buildBlock(g: GrantRow, reg: StoredRegeling, facts: GrantFacts, ofGrant: StoredValue[], year: number): SisaBlock {
+/**
+ * Issue 15.5: cumulatief(T) rolls forward from the SiSa values of T-1 when the grant has them (typed in, or last year's
+ * appendix imported with sisa-waarden): cumulatief(T-1) + gerealiseerde lasten T. Per grant and code, in cents.
+ */
+function previousCumulatives(db: Db, grantIds: number[], year: number): Map<string, number> {
+  const prev = getYearDefinitions(db, year - 1)
+  const out = new Map<string, number>()
+  if (!prev || grantIds.length === 0) return out
+  const cumNumbers = new Map(
+    prev.regelingen.map((r) => [r.sisaCode, r.indicators.filter((i) => i.role === 'cumulatief').map((i) => i.number)]),
+  )
+  const parts = new Map<string, (number | undefined)[]>()
+  for (const v of listStoredValues(db, grantIds, year - 1)) {
+    if (!cumNumbers.get(v.sisaCode)?.includes(v.number)) continue
+    const key = `${v.grantId}:${v.sisaCode}`
+    parts.set(key, [...(parts.get(key) ?? []), v.value.cents])
+  }
+  for (const [key, cents] of parts) {
+    const code = key.split(':')[1]
+    if (cents.length === cumNumbers.get(code)!.length && cents.every((c) => c !== undefined)) out.set(key, sumCents(cents as number[]))
+  }
+  return out
+}
+
+function buildBlock(
+  g: GrantRow,
+  reg: StoredRegeling,
+  facts: GrantFacts,
+  ofGrant: StoredValue[],
+  year: number,
+  prevCumulative?: number,
+): SisaBlock {
   const mine = ofGrant.filter((v) => v.sisaCode === reg.sisaCode)
   const perRow = new Set(reg.indicators.filter((i) => i.rowDimension !== 'none').map((i) => i.number))
   const rowNos = [...new Set(mine.filter((v) => perRow.has(v.number) && v.rowNo > 0).map((v) => v.rowNo))].sort((a, b) => a - b)
@@ -135,8 +167,19 @@ function buildBlock(g: GrantRow, reg: StoredRegeling, facts: GrantFacts, ofGrant
     const rows = ind.rowDimension === 'none' ? [0] : rowNos
     const cells: CellView[] = rows.map((rowNo) => {
       const s = mine.find((v) => v.number === ind.number && v.rowNo === rowNo)
+      const lasten = facts.years.find((y) => y.year === year)?.realisedLastenCents
+      const rolled =
+        ind.role === 'cumulatief' && prevCumulative !== undefined && lasten !== undefined
+          ? {
+              value: { cents: prevCumulative + lasten },
+              source: 'prefill:cumulatief',
+              explanation: `cumulatief ${year - 1} uit SiSa ${year - 1} plus gerealiseerde lasten ${year}`,
+            }
+          : undefined
       const pre =
-        ind.role && !ind.formula && ind.rowDimension === 'none' && !split.includes(ind.role) ? prefillFor(ind.role, facts, year) : undefined
+        ind.role && !ind.formula && ind.rowDimension === 'none' && !split.includes(ind.role)
+          ? (rolled ?? prefillFor(ind.role, facts, year))
+          : undefined
       const manual = s ? valueOfStored(s) : null
       if (manual)
         return {
@@ -212,10 +255,17 @@ export function computeSisa(db: Db, organisationId: number, year: number, load?:
     if (l) l.push(v)
     else stored.set(v.grantId, [v])
   }
+  const prevCum = previousCumulatives(
+    db,
+    rows.map((g) => g.id),
+    year,
+  )
   const blocks = rows
     .filter((g) => byCode.has(g.sisaCode ?? ''))
     .sort((a, b) => (a.sisaCode ?? '').localeCompare(b.sisaCode ?? '') || a.id - b.id)
-    .map((g) => buildBlock(g, byCode.get(g.sisaCode!)!, facts.get(g.id)!, stored.get(g.id) ?? [], year))
+    .map((g) =>
+      buildBlock(g, byCode.get(g.sisaCode!)!, facts.get(g.id)!, stored.get(g.id) ?? [], year, prevCum.get(`${g.id}:${g.sisaCode}`)),
+    )
   const threshold = thresholdOf(db)
   const data: SisaData = {
     organisation: { id: org.id, code: org.code, name: org.name },
@@ -241,6 +291,18 @@ export function computeSisa(db: Db, organisationId: number, year: number, load?:
       message:
         `${g.title}: de regeling ${g.schemeCode} heeft geen SiSa-uitkeringscode, dus de subsidie staat niet in de SiSa-bijlage ${year}. ` +
         'Vul de uitkeringscode van de regeling in, of zet SiSa-verantwoording voor de regeling uit als zij niet via SiSa verantwoordt.',
+    })
+  }
+  // Definitions taken over from T-1 because T has none yet (db/sisa-draft.ts): said once per uitkering shown.
+  for (const code of new Set(blocks.filter((b) => byCode.get(b.sisaCode)?.draftOf !== undefined).map((b) => b.sisaCode))) {
+    data.findings.push({
+      severity: 'waarschuwing',
+      check: 'definities-concept',
+      grantId: null,
+      sisaCode: code,
+      indicator: null,
+      rowNo: null,
+      message: `${code}: ${draftNote(year, byCode.get(code)!.draftOf!)}. Lees de SiSa-bijlage op maat ${year} in ('woud import sisa BESTAND --year ${year}') om ze te bevestigen of te vervangen.`,
     })
   }
   for (const b of blocks) {

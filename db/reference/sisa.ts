@@ -8,6 +8,7 @@ import type { Db } from '../client.js'
 import { upsertYearDefinitions } from '../repositories/sisa.js'
 import { settings } from '../schema.js'
 import { validateDefinitions } from '../sisa-definitions.js'
+import { SISA_DRAFT_KEY, type DraftPolicy } from '../sisa-draft.js'
 
 export const SISA_DEFINITIONS_FILE = join(dirname(fileURLToPath(import.meta.url)), 'sisa-definitions.json')
 const HASH_KEY = 'reference.sisa.sha256'
@@ -18,6 +19,17 @@ const HASH_KEY = 'reference.sisa.sha256'
  */
 export function seedSisaDefinitions(db: Db): void {
   const text = readFileSync(SISA_DEFINITIONS_FILE, 'utf8')
+  // The draft policy (db/sisa-draft.ts) is loaded once; a value changed in the settings table is kept.
+  const draft = (JSON.parse(text) as { draft?: DraftPolicy }).draft
+  if (draft)
+    db.insert(settings)
+      .values({
+        key: SISA_DRAFT_KEY,
+        value: { fromPreviousYear: draft.fromPreviousYear, scope: draft.scope, exclude: draft.exclude },
+        source: draft.source,
+      })
+      .onConflictDoNothing()
+      .run()
   const hash = createHash('sha256').update(text).digest('hex')
   if (db.select().from(settings).where(eq(settings.key, HASH_KEY)).get()?.value === hash) return
   const { years, issues } = validateDefinitions(JSON.parse(text))

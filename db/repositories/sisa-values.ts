@@ -1,8 +1,8 @@
 // SiSa values per grant, year, indicator and row, and the tabel fouten en onzekerheden: storage with audit.
-import { and, asc, eq, inArray } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { writeAudit, type Actor } from '../audit.js'
-import { sisaFindings, sisaIndicators, sisaValues } from '../schema.js'
+import { grants, schemes, sisaFindings, sisaIndicators, sisaValues } from '../schema.js'
 import { invalid } from '../errors.js'
 import { SISA_CODE } from '../rules/sisa-code.js'
 import { getYearDefinitions } from './sisa.js'
@@ -68,6 +68,31 @@ export function yearsWithValues(db: Db, grantId: number): number[] {
     .sort()
 }
 
+/**
+ * The stored value of one grant, year, indicator code and row, whichever definitions row it points at: a value typed
+ * against a draft (T-1's rows) or an older format date is found, and re-pointed, when T's own definitions arrive.
+ */
+function storedByCode(
+  db: Db,
+  grantId: number,
+  sisaYear: number,
+  code: string,
+  rowNo: number,
+  indicatorId: number,
+):
+  | { id: number; indicatorId: number; valueCents: number | null; valueBool: number | null; valueText: string | null; source: string }
+  | undefined {
+  const [sisaCode, number] = code.split('/')
+  return db.$client
+    .prepare(
+      `SELECT v.id, v.indicator_id AS indicatorId, v.value_cents AS valueCents, v.value_bool AS valueBool, v.value_text AS valueText, v.source
+       FROM sisa_values v JOIN sisa_indicators i ON i.id = v.indicator_id
+       WHERE v.grant_id = ? AND v.sisa_year = ? AND i.sisa_code = ? AND i.number = ? AND v.row_no = ?
+       ORDER BY v.indicator_id = ? DESC LIMIT 1`,
+    )
+    .get(grantId, sisaYear, sisaCode, number, rowNo, indicatorId) as ReturnType<typeof storedByCode>
+}
+
 export interface ValueWrite {
   indicatorId: number
   /** Code for audit and messages, e.g. 'C1/04'. */
@@ -92,15 +117,16 @@ export function putValues(
   const out = { created: 0, updated: 0, deleted: 0, unchanged: 0 }
   db.$client.transaction(() => {
     for (const w of writes) {
-      const key = and(
-        eq(sisaValues.grantId, grantId),
-        eq(sisaValues.sisaYear, sisaYear),
-        eq(sisaValues.indicatorId, w.indicatorId),
-        eq(sisaValues.rowNo, w.rowNo),
-      )
-      const cur = db.select().from(sisaValues).where(key).get()
+      const cur = storedByCode(db, grantId, sisaYear, w.code, w.rowNo, w.indicatorId)
       const entityId = `${grantId}:${sisaYear}:${w.code}:${w.rowNo}`
-      const before = cur ? { valueCents: cur.valueCents, valueBool: cur.valueBool, valueText: cur.valueText, source: cur.source } : null
+      const before = cur
+        ? {
+            valueCents: cur.valueCents,
+            valueBool: cur.valueBool === null ? null : !!cur.valueBool,
+            valueText: cur.valueText,
+            source: cur.source,
+          }
+        : null
       if (w.value === null) {
         if (!cur) {
           out.unchanged++
@@ -112,6 +138,7 @@ export function putValues(
         continue
       }
       const cols = {
+        indicatorId: w.indicatorId,
         valueCents: w.value.cents ?? w.value.number ?? null,
         valueBool: w.value.bool ?? null,
         valueText: w.value.text ?? null,
@@ -129,7 +156,7 @@ export function putValues(
       if (cur) db.update(sisaValues).set(cols).where(eq(sisaValues.id, cur.id)).run()
       else
         db.insert(sisaValues)
-          .values({ grantId, sisaYear, indicatorId: w.indicatorId, rowNo: w.rowNo, ...cols })
+          .values({ grantId, sisaYear, rowNo: w.rowNo, ...cols })
           .run()
       writeAudit(db, who, {
         entity: 'sisa_value',
@@ -142,6 +169,84 @@ export function putValues(
       else out.created++
     }
   })()
+  return out
+}
+
+/** The organisation's grants (not archived) whose regeling has one of these SiSa codes: where imported values can go. */
+export function grantsWithSisaCodes(
+  db: Db,
+  organisationId: number,
+  codes: string[],
+): { id: number; title: string; beschikkingsnummer: string | null; sisaCode: string }[] {
+  if (codes.length === 0) return []
+  return db
+    .select({ id: grants.id, title: grants.title, beschikkingsnummer: grants.beschikkingsnummer, sisaCode: schemes.sisaCode })
+    .from(grants)
+    .innerJoin(schemes, eq(schemes.id, grants.schemeId))
+    .where(and(eq(grants.organisationId, organisationId), inArray(schemes.sisaCode, codes), isNull(grants.archivedAt)))
+    .orderBy(asc(grants.id))
+    .all()
+    .map((g) => ({ ...g, sisaCode: g.sisaCode! }))
+}
+
+export interface ImportedValue {
+  grantId: number
+  indicatorId: number
+  /** 'A16/01', for audit. */
+  code: string
+  rowNo: number
+  value: SisaValue
+}
+
+/**
+ * Write imported values inside the import's transaction (no own transaction): a value equal to the stored one is
+ * unchanged (whatever its source); any other is created or replaced with `who.source` ('import:<batch>') as its
+ * source, and audited with before and after.
+ */
+export function writeImportedValues(
+  db: Db,
+  who: Actor,
+  sisaYear: number,
+  rows: ImportedValue[],
+): { created: number; updated: number; unchanged: number } {
+  const out = { created: 0, updated: 0, unchanged: 0 }
+  const insert = db.$client.prepare(
+    'INSERT INTO sisa_values (grant_id, sisa_year, indicator_id, row_no, value_cents, value_bool, value_text, source, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  )
+  const update = db.$client.prepare(
+    'UPDATE sisa_values SET indicator_id = ?, value_cents = ?, value_bool = ?, value_text = ?, source = ?, updated_by = ?, updated_at = ? WHERE id = ?',
+  )
+  const now = new Date().toISOString()
+  for (const r of rows) {
+    const cur = storedByCode(db, r.grantId, sisaYear, r.code, r.rowNo, r.indicatorId)
+    const cents = r.value.cents ?? r.value.number ?? null
+    const bool = r.value.bool === undefined ? null : r.value.bool ? 1 : 0
+    const text = r.value.text ?? null
+    if (cur && cur.indicatorId === r.indicatorId && cur.valueCents === cents && cur.valueBool === bool && cur.valueText === text) {
+      out.unchanged++
+      continue
+    }
+    const before = cur
+      ? {
+          valueCents: cur.valueCents,
+          valueBool: cur.valueBool === null ? null : !!cur.valueBool,
+          valueText: cur.valueText,
+          source: cur.source,
+        }
+      : null
+    const after = { valueCents: cents, valueBool: r.value.bool ?? null, valueText: text, source: who.source }
+    if (cur) update.run(r.indicatorId, cents, bool, text, who.source, who.actor, now, cur.id)
+    else insert.run(r.grantId, sisaYear, r.indicatorId, r.rowNo, cents, bool, text, who.source, who.actor, now)
+    writeAudit(db, who, {
+      entity: 'sisa_value',
+      entityId: `${r.grantId}:${sisaYear}:${r.code}:${r.rowNo}`,
+      action: cur ? 'update' : 'create',
+      before,
+      after,
+    })
+    if (cur) out.updated++
+    else out.created++
+  }
   return out
 }
 

@@ -4,6 +4,7 @@ import type { Db } from '../client.js'
 import { writeAudit, type Actor } from '../audit.js'
 import { sisaIndicators, sisaRegelingen } from '../schema.js'
 import type { IndicatorDef, RegelingDef, Role, YearDef } from '../sisa-definitions.js'
+import { draftPolicy, withDrafts } from '../sisa-draft.js'
 
 export type IndicatorRow = typeof sisaIndicators.$inferSelect
 export interface StoredIndicator extends IndicatorDef {
@@ -19,6 +20,8 @@ export interface StoredYear {
   sisaYear: number
   formatDate: string
   regelingen: StoredRegeling[]
+  /** Set when every regeling of the year is a draft taken over from this year. */
+  draftOf?: number
 }
 
 export interface DefinitionCounts {
@@ -150,8 +153,20 @@ export function formatDates(db: Db, sisaYear: number): string[] {
     .map((r) => r.d)
 }
 
-/** Definitions of a year in one format version (default: the newest format date of that year). */
+/**
+ * Definitions of a year in one format version (default: the newest format date of that year). Without a format date,
+ * regelingen the year lacks are taken over from T-1 as drafts (`draftOf`), as the policy in db/sisa-draft.ts says.
+ */
 export function getYearDefinitions(db: Db, sisaYear: number, formatDate?: string): StoredYear | undefined {
+  const published = getPublishedYearDefinitions(db, sisaYear, formatDate)
+  if (formatDate !== undefined) return published
+  const policy = draftPolicy(db)
+  if (!policy.fromPreviousYear || (published && policy.scope === 'year')) return published
+  return withDrafts(sisaYear, published, getPublishedYearDefinitions(db, sisaYear - 1), policy)
+}
+
+/** The definitions of a year as imported or shipped, without drafts. */
+export function getPublishedYearDefinitions(db: Db, sisaYear: number, formatDate?: string): StoredYear | undefined {
   const fd = formatDate ?? formatDates(db, sisaYear)[0]
   if (!fd) return undefined
   const regs = db

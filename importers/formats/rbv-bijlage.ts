@@ -62,10 +62,17 @@ export function rbvLayout(rows: Cell[][], scan = 40): RbvLayout | undefined {
   return undefined
 }
 
-/** "(bedragen x € 1 mln.)" -> 1 000 000 euros per unit; x € 1.000 -> 1 000. */
-function unitOf(text: string): number | undefined {
-  if (/x\s*(€|eur)?\s*1\s*(mln|miljoen)|x\s*(€|eur)?\s*1\.000\.000/i.test(text)) return 1_000_000
-  if (/x\s*(€|eur)?\s*1\s*(\.000|duizend)/i.test(text)) return 1_000
+/**
+ * The unit of the amounts from the table heading: "(bedragen x € 1 mln.)" -> 1 000 000 euros per unit,
+ * "x € 1.000" or "in duizenden euro's" -> 1 000, "bedragen in euro's" or "x € 1" -> 1.
+ */
+export function unitOf(text: string): number | undefined {
+  const t = text.replace(/[\u00a0\u202f]/g, ' ')
+  // 'x € 1', 'x EUR 1', 'in € 1', 'in euro 1': the multiplier follows x, or in with a currency.
+  const per = String.raw`(?:x\s*(?:€|eur(?:o|o's|os)?)?|in\s*(?:€|eur(?:o|o's|os)?))\s*`
+  if (new RegExp(`${per}1\\s*(?:mln|miljoen)|${per}1[. ]?000[. ]?000\\b|in\\s+miljoenen\\s+euro`, 'i').test(t)) return 1_000_000
+  if (new RegExp(`${per}1[. ]?000\\b|${per}1\\s*duizend|in\\s+duizenden\\s+euro`, 'i').test(t)) return 1_000
+  if (new RegExp(`bedragen\\s+(?:x|in)\\s*(?:€|eur(?:o|o's|os)?)(?:\\s*1)?\\s*(?:\\)|$|[^\\d\\s.,])`, 'i').test(t)) return 1
   return undefined
 }
 
@@ -230,20 +237,30 @@ function tableEnd(rows: Cell[][], layout: RbvLayout): { row: number; totals?: nu
   return { row: rows.length }
 }
 
-/** Dutch or plain notation, decided by the table's own unambiguous amounts (one table uses one notation). */
-function notationOf(rows: Cell[][], layout: RbvLayout): { notation: Notation; ambiguousAsDecimal: boolean } {
+/**
+ * The notation of a published table, decided by its own unambiguous amounts (one table uses one notation). A table
+ * without any (a tiny one: '1.000', '2.500') is a Dutch published table, where a dot before three digits groups
+ * thousands ('1.000' is one thousand units); a lone comma before three digits could still be either and is refused.
+ * Shared with the SiSa appendix (whole euros in nl-NL notation, domain guide §1.4).
+ */
+export function tableNotation(texts: string[]): Notation {
   let nl = false
   let plain = false
-  for (const row of rows)
-    for (const { col } of layout.years) {
-      const s = typeof row?.[col] === 'string' ? (row[col] as string).replace(/\s/g, '') : ''
-      if (/,\d{1,2}$/.test(s) || /\..*,/.test(s)) nl = true
-      if (/\.\d{1,2}$/.test(s) || /,.*\./.test(s)) plain = true
-    }
-  if (nl && !plain) return { notation: 'nl', ambiguousAsDecimal: false }
-  if (plain && !nl) return { notation: 'plain', ambiguousAsDecimal: false }
-  // With x EUR 1 mln a lone separator with three digits is a decimal: thousands of millions are not written that way.
-  return { notation: 'auto', ambiguousAsDecimal: !nl && !plain }
+  let commaThree = false
+  for (const t of texts) {
+    const s = t.replace(/\s/g, '')
+    if (/,\d{1,2}$/.test(s) || /\..*,/.test(s)) nl = true
+    if (/\.\d{1,2}$/.test(s) || /,.*\./.test(s)) plain = true
+    if (/^[^,.]*,\d{3}$/.test(s)) commaThree = true
+  }
+  if (nl && !plain) return 'nl'
+  if (plain && !nl) return 'plain'
+  return !nl && !plain && !commaThree ? 'nl' : 'auto'
+}
+
+function notationOf(rows: Cell[][], layout: RbvLayout): { notation: Notation; ambiguousAsDecimal: boolean } {
+  const texts = rows.flatMap((row) => layout.years.map(({ col }) => row?.[col]).filter((v): v is string => typeof v === 'string'))
+  return { notation: tableNotation(texts), ambiguousAsDecimal: false }
 }
 
 function amountsOf(

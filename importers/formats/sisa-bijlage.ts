@@ -24,10 +24,39 @@ const str = (c: Cell | undefined): string | null =>
       : null
     : String(c).trim() || null
 
+/** One filled value cell of the bijlage, with its place: what `woud import sisa-waarden` stores. */
+export interface BijlageCell {
+  sisaCode: string
+  number: string
+  /** 0 for a single-row indicator; the row number (1..) of a project / gemeente / veiligheidsregio row. */
+  rowNo: number
+  value: Cell
+  sheet: string | null
+  /** 1-based row and the column letter, as the user sees them. */
+  row: number
+  column: string
+  /** The indicator's label as the file prints it. */
+  label: string
+}
+
 export interface BijlageResult {
   sisaYear: number | null
   formatDate: string | null
   regelingen: RegelingDef[]
+  /** Every non-empty value cell under an indicator head. */
+  cells: BijlageCell[]
+  /** Every indicator head of the file (label, aard text), with its place. */
+  heads: {
+    sisaCode: string
+    number: string
+    label: string | null
+    aard: string | null
+    sheet: string | null
+    row: number
+    column: string
+  }[]
+  /** Where each block starts: sisaCode -> place of its Uitkeringscode cell. */
+  blocks: { sisaCode: string; sheet: string | null; row: number; column: string }[]
   errors: RowError[]
   warnings: RowError[]
 }
@@ -157,7 +186,16 @@ function inferIndicator(
 
 /** Parse every sheet that holds bijlage blocks. Other sheets are ignored. */
 export function parseBijlage(sheets: Sheet[]): BijlageResult {
-  const out: BijlageResult = { sisaYear: null, formatDate: null, regelingen: [], errors: [], warnings: [] }
+  const out: BijlageResult = {
+    sisaYear: null,
+    formatDate: null,
+    regelingen: [],
+    cells: [],
+    heads: [],
+    blocks: [],
+    errors: [],
+    warnings: [],
+  }
   for (const sheet of sheets) {
     const rows = sheet.rows
     let idCols = [0, 1, 2, 3, 4]
@@ -198,6 +236,7 @@ export function parseBijlage(sheets: Sheet[]): BijlageResult {
           ontvanger: str(row[idCols[4]]) ?? 'Gemeenten',
           indicators: [],
         }
+        out.blocks.push({ sisaCode: code, sheet: sheet.name, row: r + 1, column: columnLetter(idCols[1]) })
         if (!current.verstrekker) err(idCols[0], `uitkering ${code}: verstrekker ontbreekt`)
         if (!current.name) err(idCols[2], `uitkering ${code}: naam van de specifieke uitkering ontbreekt`)
         out.regelingen.push(current)
@@ -232,6 +271,14 @@ export function parseBijlage(sheets: Sheet[]): BijlageResult {
           err(h.col, `indicator ${code.sisaCode}/${code.number} staat in het blok van ${current!.sisaCode}`)
           return
         }
+        out.heads.push({
+          ...code,
+          label: h.label.replace(/\s+/g, ' ').trim(),
+          aard: h.aard,
+          sheet: sheet.name,
+          row: band.firstValueRow,
+          column: columnLetter(h.col),
+        })
         const aard = parseAardControle(h.aard)
         if (!aard) {
           err(h.col, `'${h.aard}' is geen aard controle (R, D1, D2, N, n.v.t.)`)
@@ -250,6 +297,23 @@ export function parseBijlage(sheets: Sheet[]): BijlageResult {
           err(h.col, `indicator ${code.sisaCode}/${code.number} staat twee keer in het blok`)
           return
         }
+        valueRows.forEach((vr, j) => {
+          const v = vr[h.col]
+          if (v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) return
+          // A repeated row carries its number in the Ontvanger column (Woud's export, CBS '1 061942 …'); else its position.
+          const n = vr[idCols[4]]
+          const rowNo = !perRow ? 0 : typeof n === 'number' && Number.isInteger(n) ? n : /^\d+$/.test(str(n) ?? '') ? Number(str(n)) : j + 1
+          out.cells.push({
+            sisaCode: code.sisaCode,
+            number: code.number,
+            rowNo,
+            value: v,
+            sheet: sheet.name,
+            row: band.firstValueRow + j + 1,
+            column: columnLetter(h.col),
+            label: h.label.replace(/\s+/g, ' ').trim(),
+          })
+        })
         current!.indicators.push({
           ...def,
           number: code.number,

@@ -9,7 +9,7 @@ import type { ReadFile, Sheet } from '../read.js'
 import type { ImportKind, ImportRequest, Prepared } from '../types.js'
 import { parseBijlage } from '../formats/sisa-bijlage.js'
 
-type Field =
+export type DefinitionField =
   | 'sisaYear'
   | 'formatDate'
   | 'verstrekker'
@@ -26,7 +26,8 @@ type Field =
   | 'role'
   | 'mandatory'
 
-const SYNONYMS: Record<Field, string[]> = {
+/** The definitions table's headers (Woud's 'SiSa-definities' sheet); the first name of each is the template's header. */
+export const DEFINITION_SYNONYMS: Record<DefinitionField, string[]> = {
   sisaYear: ['Jaar', 'SiSa-jaar', 'year'],
   formatDate: ['Formaatdatum', 'd.d.', 'format date'],
   verstrekker: ['Verstrekker', 'ministerie'],
@@ -43,7 +44,7 @@ const SYNONYMS: Record<Field, string[]> = {
   role: ['Vooringevuld uit', 'rol', 'prefill'],
   mandatory: ['Verplicht'],
 }
-const REQUIRED: Field[] = ['sisaCode', 'code', 'label', 'dataType', 'aardControle']
+export const DEFINITION_REQUIRED: DefinitionField[] = ['sisaCode', 'code', 'label', 'dataType', 'aardControle']
 const DEFINITIONS_SHEET = normaliseHeader('SiSa-definities')
 
 const issueToError = (path: string, message: string, sheet: string | null = null, row = 0): RowError => ({
@@ -55,9 +56,9 @@ const issueToError = (path: string, message: string, sheet: string | null = null
 
 /** The definitions table: one row per indicator with the columns of Woud's 'SiSa-definities' sheet. */
 function readTable(sheet: Sheet, req: ImportRequest, errors: RowError[]): YearDef[] | undefined {
-  const m = matchHeaders(sheet.rows, SYNONYMS, REQUIRED, req.map ?? {})
+  const m = matchHeaders(sheet.rows, DEFINITION_SYNONYMS, DEFINITION_REQUIRED, req.map ?? {})
   if (!m || m.missing.length) {
-    errors.push(missingColumns(sheet, m, REQUIRED))
+    errors.push(missingColumns(sheet, m, DEFINITION_REQUIRED))
     return undefined
   }
   const years = new Map<
@@ -66,7 +67,7 @@ function readTable(sheet: Sheet, req: ImportRequest, errors: RowError[]): YearDe
   >()
   for (let i = m.headerRow; i < sheet.rows.length; i++) {
     if (isEmptyRow(sheet.rows[i])) continue
-    const r = new RowReader<Field>(sheet.name, i + 1, sheet.rows[i], m, errors)
+    const r = new RowReader<DefinitionField>(sheet.name, i + 1, sheet.rows[i], m, errors)
     const sisaYear = r.integer('sisaYear', { min: 2005, max: 2100 }) ?? req.year ?? null
     const fdText = r.text('formatDate')
     let formatDate: string | null = null
@@ -143,10 +144,17 @@ function prepareSisa(_db: Db, file: ReadFile, req: ImportRequest): Prepared<Year
     for (const i of issues) errors.push(issueToError(i.path, i.message))
     years = ys
   } else {
-    // Recognised by its columns, not only its name: exceljs's streaming reader does not always know sheet names.
-    const isTable = (s: Sheet) =>
-      s.name === null || normaliseHeader(s.name) === DEFINITIONS_SHEET || matchHeaders(s.rows, SYNONYMS, REQUIRED)?.missing.length === 0
-    const table = file.sheets.find(isTable)
+    // Recognised by its columns, not only its name: exceljs's streaming reader does not always know sheet names. A CSV
+    // (no sheet name) is the definitions table only when it has its columns: the CBS bijlage saved as CSV is the grid.
+    const fullTable = (s: Sheet) => matchHeaders(s.rows, DEFINITION_SYNONYMS, DEFINITION_REQUIRED, req.map ?? {})?.missing.length === 0
+    const isTable = (s: Sheet) => (s.name !== null && normaliseHeader(s.name) === DEFINITIONS_SHEET) || fullTable(s)
+    // A table with a required column missing (two or more found) is still a table: say which column, not "no blocks".
+    // Not when the file has bijlage blocks: the bijlage op maat's tab 'tabel fouten en onzekerheden' is no table of ours.
+    const nearTable = (s: Sheet) => {
+      const m = matchHeaders(s.rows, DEFINITION_SYNONYMS, DEFINITION_REQUIRED, req.map ?? {})
+      return !!m && DEFINITION_REQUIRED.filter((f) => m.col[f] !== undefined).length >= 2
+    }
+    const table = file.sheets.find(isTable) ?? (parseBijlage(file.sheets).regelingen.length ? undefined : file.sheets.find(nearTable))
     if (table) {
       format = file.kind === 'csv' ? 'woud-definities-csv' : 'woud-bijlage'
       years = readTable(table, req, errors) ?? []

@@ -1,4 +1,4 @@
-// woud import schemes|grants|actuals|sisa FILE [--org CODE] [--year YYYY] [--dry-run] [--map FIELD=HEADER ...]
+// woud import schemes|grants|actuals|sisa|sisa-waarden FILE [--org CODE] [--year YYYY] [--dry-run] [--map FIELD=HEADER ...]
 import { readFileSync, statSync } from 'node:fs'
 import { basename } from 'node:path'
 import cliProgress from 'cli-progress'
@@ -9,6 +9,7 @@ import { parseMap, parseMinistry, parsePeriod, parseSchemeFor } from '../../impo
 import type { ImportResult } from '../../importers/types.js'
 import type { RowError } from '../../importers/cells.js'
 import { CliError, EXIT } from './context.js'
+import { importAccess, ImportOptionMissing } from '../../importers/permissions.js'
 import { todayAmsterdam } from '../../db/dates.js'
 
 /** Files above this size get a progress bar on stderr (when stderr is a terminal). */
@@ -70,7 +71,7 @@ export const registerImport: Register = (program, ctx) => {
     .option('--org <code>', 'CBS-code van de organisatie')
     .option('--year <yyyy>', 'jaar')
     .option('--dry-run', 'laat zien wat er zou veranderen, zonder op te slaan')
-    .option('--map <field=header...>', 'welke kolom welk veld bevat')
+    .option('--map <field=header...>', 'welke kolom welk veld bevat; sisa-waarden: CODE=BESCHIKKINGSNUMMER kiest de subsidie')
     .option('--ministry <naam>', 'bij een bijlage: het ministerie als de tabel het zelf niet noemt (SZW, OCW, ...)')
     .option('--from <maand>', 'actuals: eerste maand van de periode (MM of JJJJ-MM); zonder --from/--to het hele jaar')
     .option('--to <maand>', 'actuals: laatste maand van de periode')
@@ -97,9 +98,13 @@ export const registerImport: Register = (program, ctx) => {
         if (year !== undefined && (!Number.isInteger(year) || year < 1990 || year > 2100))
           throw new CliError(`--year '${o.year}' is geen jaartal`, EXIT.usage)
         // Options a kind cannot do without are usage errors (exit 2), known before the file is read (docs/cli.md).
-        if ((kind === 'grants' || kind === 'actuals') && !o.org) throw new CliError(`import ${kind} heeft --org CODE nodig`, EXIT.usage)
-        if ((kind === 'actuals' || kind === 'sisa') && year === undefined)
-          throw new CliError(`import ${kind} heeft --year JJJJ nodig`, EXIT.usage)
+        // The CLI runs on the server with full access; the same rule as the upload route says which options a kind needs.
+        try {
+          importAccess(kind, { org: o.org, year })
+        } catch (e) {
+          if (e instanceof ImportOptionMissing) throw new CliError(e.message, EXIT.usage)
+          throw e
+        }
         let bytes: Buffer
         try {
           const st = statSync(file)

@@ -6,6 +6,7 @@ import { runImport } from '../../importers/index.js'
 import { isTemplateKind, TEMPLATE_KINDS, templateWorkbook } from '../../importers/templates.js'
 import { parseMap, parseMinistry, parsePeriod, parseSchemeFor } from '../../importers/options.js'
 import { actorOf, requireAnyRole, requireOrganisation } from '../access.js'
+import { importAccess, ImportOptionMissing } from '../../importers/permissions.js'
 import { todayAmsterdam } from '../../db/dates.js'
 import { badRequest, Problem } from '../errors.js'
 import { problems } from '../schemas/common.js'
@@ -81,22 +82,17 @@ async function readUpload(req: FastifyRequest): Promise<Upload> {
   }
 }
 
-/** Who may import what: the shared catalogue and SiSa definitions need a beheerder; organisation data its own roles. */
-function authorise(req: FastifyRequest, kind: string, org: string | undefined): void {
-  const needOrg = () => {
-    if (!org)
-      throw badRequest(`een import van ${kind} hoort bij één organisatie: geef het veld org mee`, [
-        { field: 'org', message: 'verplicht veld ontbreekt' },
-      ])
-    return org
+/** Who may import what: the one rule in importers/permissions.ts, answered as HTTP problems. */
+function authorise(req: FastifyRequest, kind: string, org: string | undefined, year?: number, template = false): void {
+  let access
+  try {
+    access = importAccess(kind, { org, year }, template)
+  } catch (e) {
+    if (e instanceof ImportOptionMissing) throw badRequest(e.message, [{ field: e.field, message: 'verplicht veld ontbreekt' }])
+    throw e
   }
-  if (kind === 'schemes') {
-    // With org the file must be that organisation's verantwoordingslijst (the importer refuses anything else).
-    if (org) requireOrganisation(req, org, 'controller')
-    else requireAnyRole(req, 'beheerder')
-  } else if (kind === 'grants') requireOrganisation(req, needOrg(), 'medewerker')
-  else if (kind === 'actuals') requireOrganisation(req, needOrg(), 'controller')
-  else requireAnyRole(req, 'beheerder')
+  if (access.scope === 'organisation') requireOrganisation(req, access.org, access.role)
+  else requireAnyRole(req, access.role)
 }
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -108,7 +104,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Import a file, all or nothing',
         description:
           'Multipart field "file" plus org, year, dryRun and map (repeatable FIELD=HEADER). schemes: the Woud catalogue, a departmental ' +
-          'Bijlage specifieke uitkeringen (RBV model 1.37) or, with org and year, a verantwoordingslijst; grants, actuals: org required; sisa: year. ' +
+          'Bijlage specifieke uitkeringen (RBV model 1.37) or, with org and year, a verantwoordingslijst; grants, actuals: org required; sisa: year; ' +
+          'sisa-waarden (a filled SiSa appendix: the values of one year): org and year, map CODE=BESCHIKKINGSNUMMER picks the grant when ' +
+          'several share a SiSa code. Who may import what: importers/permissions.ts. ' +
           '422 when any row is rejected: nothing is written and errors[] lists every problem with sheet, row and column.',
         consumes: ['multipart/form-data'],
         params: ImportParams,
@@ -119,7 +117,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       const { kind } = req.params
       const up = await readUpload(req)
-      authorise(req, kind, up.org)
+      authorise(req, kind, up.org, up.year)
       const result = await runImport(
         app.db,
         {
@@ -165,7 +163,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const { kind } = req.params
       const org = req.query.org?.trim() || undefined
-      authorise(req, kind, org)
+      authorise(req, kind, org, undefined, true)
       if (!isTemplateKind(kind)) throw badRequest(`geen sjabloon voor '${kind}' (kies uit ${TEMPLATE_KINDS.join(', ')})`)
       const year = req.query.year ?? Number(todayAmsterdam(app.config.now()).slice(0, 4))
       const bytes = await templateWorkbook(kind, year)

@@ -101,14 +101,17 @@ t.test('thousands in Dutch notation are read as thousands when the table writes 
   t.equal(amounts(db, 'ocw-oab-2019')[2024], 612_300_000_000)
 })
 
-t.test('a table without any decimals: a lone separator with three digits is a decimal under x EUR 1 mln', async (t) => {
-  const db = freshDb()
-  const csv =
-    'Overzicht specifieke uitkeringen (bedragen x € 1 mln.) OCW\nSiSa nr.;Onderdeel;Toelichting;2025;2026\nD8;Naam;Specifieke uitkering gemeentelijk onderwijsachterstandenbeleid;1.234;500\n;Totaal;;1.234;500\n'
-  const r = await imp(db, Buffer.from(csv))
-  t.strictSame(r.errors, [])
-  t.equal(amounts(db, 'ocw-oab-2019')[2025], 123_400_000)
-})
+t.test(
+  'a table without any decimals is Dutch as published: a dot before three digits groups thousands, also under x EUR 1 mln',
+  async (t) => {
+    const db = freshDb()
+    const csv =
+      'Overzicht specifieke uitkeringen (bedragen x € 1 mln.) OCW\nSiSa nr.;Onderdeel;Toelichting;2025;2026\nD8;Naam;Specifieke uitkering gemeentelijk onderwijsachterstandenbeleid;1.234;500\n;Totaal;;1.234;500\n'
+    const r = await imp(db, Buffer.from(csv))
+    t.strictSame(r.errors, [])
+    t.equal(amounts(db, 'ocw-oab-2019')[2025], 123_400_000_000, '1.234 x € 1 mln is 1 234 million euro')
+  },
+)
 
 t.test('the ministry comes from the title when no SiSa code tells it', async (t) => {
   const db = freshDb()

@@ -4,7 +4,9 @@ import t from 'tap'
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { getGrant, listGrants } from '../../db/repositories/grants.js'
+import { createGrant, getGrant, listGrants } from '../../db/repositories/grants.js'
+import { listStoredValues } from '../../db/repositories/sisa-values.js'
+import { SYSTEM } from '../../db/audit.js'
 import { cliOn, readWorkbook, seedOrganisation, testApp, userWithToken } from '../helpers.js'
 import { templateColumns } from '../../importers/templates.js'
 import { PORTFOLIO_FIELDS } from '../../importers/formats/portfolio-sheet.js'
@@ -37,7 +39,7 @@ t.test('CLI and route templates; filled templates import without --map', async (
   t.equal(again.code, 2, 'an existing file is refused')
   t.match(again.err, /bestaat al.*--force/)
   t.equal((await run('template', 'grants', '--out', grantsFile, '--force')).code, 0)
-  t.equal((await run('template', 'sisa', '--out', join(dir, 'x.xlsx'))).code, 2, 'no template for a kind without one')
+  t.equal((await run('template', 'onbekend', '--out', join(dir, 'x.xlsx'))).code, 2, 'no template for an unknown kind')
 
   const wb = await readWorkbook(readFileSync(grantsFile))
   t.strictSame(
@@ -113,5 +115,79 @@ t.test('CLI and route templates; filled templates import without --map', async (
       .find((c) => c.field === 'sisaRequired')
       ?.list?.includes('Ja'),
     'Ja/Nee lists',
+  )
+})
+
+t.test('SiSa templates: the definitions table and the values table, filled, import without --map', async (t) => {
+  const { db, api } = await testApp(t)
+  const org = seedOrganisation(db, 'GM0907', 'Gennep')
+  const grant = createGrant(
+    db,
+    SYSTEM,
+    {
+      organisationId: org.id,
+      schemeCode: 'jenv-a13',
+      title: 'Coronatoegangsbewijzen',
+      status: 'toegekend',
+      beschikkingsnummer: 'A13-1',
+      awardedCents: 68_000_00,
+    },
+    { today: '2026-11-28' },
+  )
+  const run = cliOn(db)
+  const dir = mkdtempSync(join(tmpdir(), 'woud-tpl-sisa-'))
+  const defsFile = join(dir, 'definities.xlsx')
+  t.equal((await run('template', 'sisa', '--out', defsFile)).code, 0)
+  const defsBook = await readWorkbook(readFileSync(defsFile))
+  t.strictSame(
+    defsBook.worksheets.map((w) => w.name),
+    ['SiSa-definities', 'Toelichting'],
+  )
+  const aardCol = (defsBook.worksheets[0].getRow(1).values as unknown[]).slice(1).indexOf('Aard controle') + 1
+  t.match(defsBook.worksheets[0].getCell(2, aardCol).dataValidation, { type: 'list', formulae: [/R,D1,D2,N,n\.v\.t\./] })
+  const defs = await fill(
+    defsFile,
+    {
+      Jaar: 2030,
+      Formaatdatum: '15-01-2031',
+      Verstrekker: 'JenV',
+      Uitkeringscode: 'A13',
+      'Specifieke uitkering': 'Regeling A13',
+      Indicator: 'A13/01',
+      Omschrijving: 'Besteding (jaar T)',
+      Gegevenstype: 'euro',
+      'Aard controle': 'R',
+      'Vooringevuld uit': 'besteding',
+    },
+    join(dir, 'def-gevuld.xlsx'),
+  )
+  const di = await run('import', 'sisa', defs, '--year', '2030', '--json')
+  t.equal(di.code, 0, di.out)
+  t.match(di.json(), { created: 2, warnings: [] })
+
+  // sisa-waarden: from the route, with the access of importing it (a controller of the organisation, org required)
+  const controller = userWithToken(db, 'c@gennep.test', [{ orgCode: 'GM0907', role: 'controller' }])
+  t.equal(
+    (await api({ method: 'GET', url: '/api/v1/imports/sisa-waarden/template', token: controller })).statusCode,
+    400,
+    'org is required',
+  )
+  const res = await api({ method: 'GET', url: '/api/v1/imports/sisa-waarden/template?org=GM0907', token: controller })
+  t.equal(res.statusCode, 200)
+  const valuesFile = join(dir, 'waarden.xlsx')
+  writeFileSync(valuesFile, res.rawPayload)
+  const book = await readWorkbook(res.rawPayload)
+  t.strictSame((book.worksheets[0].getRow(1).values as unknown[]).slice(1), ['Jaar', 'Indicator', 'Regel', 'Waarde', 'Beschikkingsnummer'])
+  const filled = await fill(
+    valuesFile,
+    { Jaar: 2030, Indicator: 'A13/01', Waarde: '€ 12.500', Beschikkingsnummer: 'A13-1' },
+    join(dir, 'w.xlsx'),
+  )
+  const vi = await run('import', 'sisa-waarden', filled, '--org', 'GM0907', '--year', '2030', '--json')
+  t.equal(vi.code, 0, vi.out)
+  t.match(vi.json(), { format: 'sisa-waardentabel', created: 1, warnings: [] })
+  t.strictSame(
+    listStoredValues(db, [grant.id], 2030).map((v) => v.value),
+    [{ cents: 12_500_00 }],
   )
 })
