@@ -175,11 +175,12 @@ function writes(db: Db): Writes {
     // Absent fields take the column default (instrument 'spuk', nature 'incidenteel', sisa_required 1, planned 0).
     const cols = SCALAR_KEYS.map((k) => `${colName(k)}`)
     const defaulted: Partial<Record<ScalarKey, string>> = { instrument: "'spuk'", nature: "'incidenteel'", sisaRequired: '1', planned: '0' }
-    const vals = SCALAR_KEYS.map((k) => (defaulted[k] ? `coalesce(@${k}, ${defaulted[k]})` : `@${k}`))
+    const vals = SCALAR_KEYS.map((k) => (defaulted[k] ? `coalesce(?, ${defaulted[k]})` : '?'))
+    // Positional parameters and only the id back: named binding and RETURNING * were half the write phase of 20,000 rows.
     w = {
-      insert: c.prepare(
-        `INSERT INTO schemes (code, provenance, ${cols.join(', ')}) VALUES (@code, @provenance, ${vals.join(', ')}) RETURNING *`,
-      ),
+      insert: c
+        .prepare(`INSERT INTO schemes (code, provenance, ${cols.join(', ')}) VALUES (?, ?, ${vals.join(', ')}) RETURNING id`)
+        .pluck(),
       updates: new Map(),
       insertWindow: c.prepare(
         'INSERT INTO scheme_windows (scheme_id, tranche, opens_on, closes_on, closes_at_time, allocation, budget_cents) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -216,10 +217,9 @@ export function writeSchemePlan(db: Db, plan: SchemePlan, who: Actor, provenance
   const w = writes(db)
   let id = plan.id
   if (plan.outcome === 'created') {
-    const params: Record<string, unknown> = { code: plan.code, provenance }
-    for (const k of SCALAR_KEYS) params[k] = encode(k, plan.patch[k])
-    const row = w.insert.get(params) as { id: number }
-    id = row.id
+    const params: unknown[] = [plan.code, provenance]
+    for (const k of SCALAR_KEYS) params.push(encode(k, plan.patch[k]))
+    id = w.insert.get(params) as number
     writeAudit(db, who, { entity: 'scheme', entityId: plan.code, action: 'create', after: { ...plan.patch, code: plan.code, id } })
   } else if (Object.keys(plan.patch).length) {
     const keys = Object.keys(plan.patch) as ScalarKey[]
