@@ -4,7 +4,7 @@
 import { inflateRawSync } from 'node:zlib'
 import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES, MAX_ZIP_RATIO } from './limits.js'
 import { FileError } from './file-error.js'
-import { attrs } from './xlsx.js'
+import { attrs, closed } from './xml.js'
 
 interface Entry {
   name: string
@@ -99,8 +99,8 @@ function inflate(buf: Buffer, e: Entry, cap: number): Buffer {
 
 /** Sheet part name -> sheet name as the user sees it, from workbook.xml and its relationships. */
 function sheetNames(parts: Map<string, Buffer>): Map<string, string> {
-  const wb = parts.get('xl/workbook.xml')?.toString('utf8') ?? ''
-  const rels = parts.get('xl/_rels/workbook.xml.rels')?.toString('utf8') ?? ''
+  const wb = closed(parts.get('xl/workbook.xml')?.toString('utf8') ?? '')
+  const rels = closed(parts.get('xl/_rels/workbook.xml.rels')?.toString('utf8') ?? '')
   const target = new Map<string, string>()
   for (const m of rels.matchAll(/<(?:\w+:)?Relationship\b([^>]*)>/g)) {
     const { Id: id, Target: t } = attrs(m[1])
