@@ -13,7 +13,8 @@ import { readVerantwoordingslijst } from '../formats/verantwoordingslijst.js'
 import { CATALOGUE_REQUIRED, CATALOGUE_SYNONYMS, prepareCatalogueRecords, prepareCatalogueSheets } from '../formats/woud-catalogue.js'
 import type { Counts, ImportKind, ImportRequest, Prepared } from '../types.js'
 import { matchRbv } from './rbv.js'
-import { planVerantwoordingslijst, writeVerantwoordingslijst, type VlPlan } from './verantwoordingslijst-apply.js'
+import { planVerantwoordingslijst, type VlPlan } from './verantwoordingslijst-apply.js'
+import { writeVerantwoordingslijst } from './verantwoordingslijst-write.js'
 
 export type SchemesData =
   { format: 'woud-catalogue' | 'rbv-bijlage'; plans: SchemePlan[] } | { format: 'verantwoordingslijst'; plan: VlPlan }

@@ -1,21 +1,18 @@
 // Importing a verantwoordingslijst in two steps. plan: link every line to a scheme and a grant of the organisation
 // and to the list kept per organisation and SiSa year, compare with the previous year's list (reads only, each
-// table read once, before the write lock). write: create what is missing and change the list (only writes).
+// table read once, before the write lock). The write (verantwoordingslijst-write.ts) creates what is missing and
+// changes the list, and only writes.
 import { and, eq, inArray, isNull } from 'drizzle-orm'
 import type { Db } from '../../db/client.js'
-import { writeAudit, type Actor } from '../../db/audit.js'
 import type { SchemeInput } from '../../db/catalogue.js'
 import { todayAmsterdam } from '../../db/dates.js'
 import { beschikkingen, grants, schemes, verantwoordingslijst } from '../../db/schema.js'
-import { bumpVersion, createGrant, GrantConflictError, GrantInputError } from '../../db/repositories/grants.js'
-import { planScheme, writeSchemePlan, type SchemePlan, type SchemeRow } from '../../db/repositories/schemes.js'
-import type { RowError } from '../cells.js'
+import { planScheme, type SchemePlan, type SchemeRow } from '../../db/repositories/schemes.js'
 import { generatedCode, ministryIn, ministryOfSisaCode, nameKey } from '../names.js'
 import type { VlData, VlLine } from '../formats/verantwoordingslijst.js'
-import type { Counts, Written } from '../types.js'
-import type Database from 'better-sqlite3'
+import type { Counts } from '../types.js'
 
-type ListRow = typeof verantwoordingslijst.$inferSelect
+export type ListRow = typeof verantwoordingslijst.$inferSelect
 export interface VlItem {
   sisaCode: string | null
   regeling: string
@@ -45,7 +42,7 @@ export interface VlDetails {
 }
 
 /** A scheme as the plan knows it: an existing row, or one this import creates (id set by the write). */
-interface SchemeSlot {
+export interface SchemeSlot {
   id: number | null
   /** Sort order as ids would give it: existing ids, then the created ones in order. */
   order: number
@@ -64,7 +61,7 @@ interface SchemeSlot {
 }
 
 /** A grant the line links to: an existing one, or one this import creates (id set by the write). */
-interface GrantSlot {
+export interface GrantSlot {
   id: number | null
   schemeId: number | null
   scheme?: SchemeSlot
@@ -74,7 +71,7 @@ interface GrantSlot {
 }
 
 /** One line of the kept list, as it will be after the import; ops change it in order. */
-interface Entry {
+export interface Entry {
   id: number | null
   scheme: SchemeSlot
   beschikkingsnummer: string | null
@@ -82,7 +79,7 @@ interface Entry {
   grant: GrantSlot | null
 }
 
-type ListOp =
+export type ListOp =
   | { op: 'insert'; entry: Entry }
   | { op: 'update'; entry: Entry; before: Record<string, unknown>; after: Record<string, unknown> }
   | { op: 'delete'; row: ListRow }
@@ -99,33 +96,6 @@ export interface VlPlan {
 }
 
 const VALUE_KEYS = ['verstrekker', 'sisaCode', 'regeling', 'amountCents', 'opmerking', 'grantId'] as const
-
-interface ListStatements {
-  insert: Database.Statement
-  update: Database.Statement
-  remove: Database.Statement
-}
-const LIST = new WeakMap<Db, ListStatements>()
-function listStatements(db: Db): ListStatements {
-  let st = LIST.get(db)
-  if (!st) {
-    const c = db.$client
-    st = {
-      insert: c.prepare(
-        `INSERT INTO verantwoordingslijst (organisation_id, sisa_year, scheme_id, beschikkingsnummer, batch_id, verstrekker, sisa_code,
-          regeling, amount_cents, opmerking, grant_id) VALUES (@organisationId, @sisaYear, @schemeId, @beschikkingsnummer, @batchId,
-          @verstrekker, @sisaCode, @regeling, @amountCents, @opmerking, @grantId) RETURNING id`,
-      ),
-      update: c.prepare(
-        `UPDATE verantwoordingslijst SET verstrekker = @verstrekker, sisa_code = @sisaCode, regeling = @regeling,
-          amount_cents = @amountCents, opmerking = @opmerking, grant_id = @grantId, batch_id = @batchId WHERE id = @id`,
-      ),
-      remove: c.prepare('DELETE FROM verantwoordingslijst WHERE id = ?'),
-    }
-    LIST.set(db, st)
-  }
-  return st
-}
 
 /** Reads only: the whole import decided before the write transaction. */
 export function planVerantwoordingslijst(db: Db, data: VlData, today = todayAmsterdam()): VlPlan {
@@ -405,82 +375,4 @@ export function planVerantwoordingslijst(db: Db, data: VlData, today = todayAmst
   // Scheme plans last, once every SiSa code the list adds is known; planning a new scheme reads nothing.
   for (const s of plan.schemes) s.plan = planScheme(db, s.input!, s.existing ?? null)
   return plan
-}
-
-/** Only writes, in the import's transaction: schemes, then grants, then the list. Row problems roll all back. */
-export function writeVerantwoordingslijst(db: Db, plan: VlPlan, who: Actor, batchId: number): Written & { details: VlDetails } {
-  const { data, details: d } = plan
-  const errors: RowError[] = []
-  for (const s of plan.schemes) s.id = writeSchemePlan(db, s.plan!, who, who.source)
-  plan.newGrants.forEach((g, i) => {
-    const line = g.line!
-    try {
-      g.id = createGrant(
-        db,
-        who,
-        {
-          organisationId: data.organisationId,
-          schemeId: g.scheme!.id!,
-          title: line.regeling ?? g.scheme!.name,
-          status: 'toegekend',
-          beschikkingsnummer: line.beschikkingsnummer,
-          // An amount belongs to a beschikking: without its number the list's amount stays on the list only.
-          awardedCents: line.beschikkingsnummer ? line.amountCents : null,
-          onVerantwoordingslijst: true,
-          notes: 'Aangemaakt uit de verantwoordingslijst; vul periode, bedragen en planning aan.',
-        },
-        { today: plan.today, fromList: true },
-      ).id
-      d.grantsCreated[i].id = g.id
-    } catch (e) {
-      if (!(e instanceof GrantInputError || e instanceof GrantConflictError)) throw e
-      const problems = e instanceof GrantInputError ? e.errors.map((x) => `${x.field}: ${x.message}`) : [e.message]
-      for (const message of problems) errors.push({ sheet: line.sheet, row: line.row, column: '', message: `subsidie: ${message}` })
-    }
-  })
-  if (errors.length) return { created: 0, updated: 0, unchanged: 0, errors, details: d }
-  for (const g of plan.marks) {
-    bumpVersion(db, g.id!, { onVerantwoordingslijst: true })
-    writeAudit(db, who, {
-      entity: 'grant',
-      entityId: g.id!,
-      action: 'update',
-      before: { onVerantwoordingslijst: false },
-      after: { onVerantwoordingslijst: true },
-    })
-  }
-  for (const m of d.schemeMismatches)
-    if (m.grantId === 0) m.grantId = plan.newGrants.find((g) => g.line?.beschikkingsnummer === m.beschikkingsnummer)?.id ?? 0
-  const st = listStatements(db)
-  for (const o of plan.ops) {
-    if (o.op === 'delete') {
-      st.remove.run(o.row.id)
-      writeAudit(db, who, { entity: 'verantwoordingslijst', entityId: o.row.id, action: 'delete', before: o.row })
-      continue
-    }
-    const e = o.entry
-    const v = { ...e.values, grantId: e.grant?.id ?? null }
-    if (o.op === 'insert') {
-      const row = {
-        organisationId: data.organisationId,
-        sisaYear: data.sisaYear,
-        schemeId: e.scheme.id!,
-        beschikkingsnummer: e.beschikkingsnummer,
-        batchId,
-        ...v,
-      }
-      e.id = (st.insert.get(row) as { id: number }).id
-      writeAudit(db, who, { entity: 'verantwoordingslijst', entityId: e.id, action: 'create', after: { id: e.id, ...row } })
-    } else {
-      st.update.run({ ...v, batchId, id: e.id })
-      const after = Object.fromEntries(
-        Object.entries(o.after).map(([k, x]) => [k, k === 'grantId' ? ((x as GrantSlot | null)?.id ?? null) : x]),
-      )
-      const before = Object.fromEntries(
-        Object.entries(o.before).map(([k, x]) => [k, k === 'grantId' ? ((x as GrantSlot | null)?.id ?? null) : x]),
-      )
-      writeAudit(db, who, { entity: 'verantwoordingslijst', entityId: e.id!, action: 'update', before, after })
-    }
-  }
-  return { ...plan.counts, details: d }
 }

@@ -2,7 +2,6 @@
 // exceljs alone reading the same file. Each side runs in its own child process so peak RSS is its own; the two
 // alternate (BENCH_ROUNDS rounds, median of each figure) and CPU time is compared, not wall time, because other
 // work on a shared machine moves wall time the most.
-import ExcelJS from 'exceljs'
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, readFileSync, statSync } from 'node:fs'
 import os from 'node:os'
@@ -15,6 +14,7 @@ const MINISTRIES = ['BZK', 'VRO', 'OCW', 'SZW', 'JenV', 'IenW', 'VWS']
 const SELF = fileURLToPath(import.meta.url)
 
 async function writeCatalogue(path: string): Promise<void> {
+  const { default: ExcelJS } = await import('exceljs')
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false })
   const ws = wb.addWorksheet('Catalogus')
   ws.addRow([
@@ -84,6 +84,8 @@ async function phase(name: string, path: string): Promise<void> {
   const bytes = readFileSync(path)
   const out: Partial<Figures> = {}
   if (name === 'exceljs') {
+    // Loaded here only: the import side reads workbooks without exceljs and should not pay for loading it.
+    const { default: ExcelJS } = await import('exceljs')
     const t0 = performance.now()
     const c0 = cpuNow()
     // The parser the importers used before importers/xlsx.ts: the whole workbook from the in-memory upload.
