@@ -162,3 +162,13 @@ t.test('the audit rows encoded while planning: a new scheme with its id, an upda
   )
   t.equal(rows[0].source, `import:${first.batchId}`)
 })
+
+t.test('phases are reported as they start: the write only for a file that passed reading and preparing', async (t) => {
+  const db = freshDb()
+  const phases: string[] = []
+  const run = (bytes: Buffer) => runImport(db, { kind: 'schemes', fileName: 'a.csv', bytes, who, onPhase: (p) => phases.push(p) })
+  await run(Buffer.from('code;naam;ministerie\nx-phase;Regeling;BZK\n'))
+  t.strictSame(phases.splice(0), ['read', 'prepare', 'write', 'done'])
+  await run(Buffer.from('code;naam;ministerie\nx-phase;;BZK\n'))
+  t.strictSame(phases.splice(0), ['read', 'prepare'], 'a refused file never takes the write lock')
+})
