@@ -4,7 +4,7 @@
 // sees the same shapes. The XML is scanned by xml.ts, in linear time.
 import { cellToPrimitive, columnLetter, type Cell } from './cells.js'
 import { FileError } from './file-error.js'
-import { MAX_CELL_CHARS, MAX_COLUMNS } from './limits.js'
+import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS } from './limits.js'
 import { attr, attrs, closed, itemText, next, prefixOf, xmlText } from './xml.js'
 
 export interface XlsxSheet {
@@ -107,6 +107,7 @@ function readSheet(xml: string, name: string, cx: Context, onRow: () => void): C
   const sheetData = next(xml, `${p}sheetData`, 0)
   const data = sheetData?.text ?? ''
   let rowNumber = 0
+  let count = 0
   for (let row = next(data, `${p}row`, 0); row; row = next(data, `${p}row`, row.end)) {
     const r = parseInt(attr(row.head, 'r') ?? '', 10)
     rowNumber = r > 0 ? r : rowNumber + 1
@@ -135,6 +136,8 @@ function readSheet(xml: string, name: string, cx: Context, onRow: () => void): C
       if (v !== null) cells[col - 1] = v
     }
     if (cells.length) {
+      // zip.ts counted the rows already, but only unprefixed ones (<row>, not <x:row>).
+      if (++count > MAX_ROWS) throw new FileError(`meer dan ${MAX_ROWS} rijen (limiet MAX_ROWS)`, { sheet: name, row: rowNumber })
       for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null
       rows[rowNumber - 1] = cells
       onRow()

@@ -133,7 +133,9 @@ t.test('hand-written XML: prefixes, single quotes, phonetic runs, escapes, rows 
   t.strictSame(rows[5], [{ error: 'formule =HYPERLINK("x")' }, true, { error: '#DIV/0!' }], 'a shared formula is its master formula')
 })
 
-t.test('limits with their place: columns and cell length', async (t) => {
+t.test('limits with their place: rows, columns and cell length', async (t) => {
+  const many = Array.from({ length: 100_001 }, (_, i) => `<x:row r="${i + 1}"><x:c r="A${i + 1}"><x:v>1</x:v></x:c></x:row>`).join('')
+  await t.rejects(readFile(handWritten(sheetXml(many))), { message: /meer dan 100000 rijen/, place: { sheet: 'A & B', row: 100_001 } })
   await t.rejects(readFile(handWritten(sheetXml(`<x:row r="7"><x:c r="SZ7" t="inlineStr"><x:is><x:t>x</x:t></x:is></x:c></x:row>`))), {
     message: /meer dan 500 kolommen/,
   })
