@@ -1,7 +1,7 @@
 // A multipart/form-data body by hand, as a browser or curl -F sends it, for upload tests.
 import { createReadStream } from 'node:fs'
 import { basename } from 'node:path'
-import { PassThrough } from 'node:stream'
+import { Readable } from 'node:stream'
 
 export function form(fields: [string, string][], file?: { bytes: Buffer; filename?: string; field?: string }) {
   const boundary = '----woudtest' + Math.random().toString(16).slice(2)
@@ -26,11 +26,14 @@ export function formFromFile(fields: [string, string][], path: string) {
   let head = ''
   for (const [k, v] of fields) head += `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`
   head += `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${basename(path)}"\r\nContent-Type: application/octet-stream\r\n\r\n`
-  const body = new PassThrough()
-  body.write(head)
-  createReadStream(path, { highWaterMark: 1 << 20 })
-    .on('end', () => body.end(`\r\n--${boundary}--\r\n`))
-    .on('error', (e) => body.destroy(e))
-    .pipe(body, { end: false })
-  return { payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
+  const tail = `\r\n--${boundary}--\r\n`
+  async function* parts() {
+    yield Buffer.from(head)
+    for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) yield chunk as Buffer
+    yield Buffer.from(tail)
+  }
+  return {
+    payload: Readable.from(parts(), { objectMode: false }),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  }
 }
