@@ -17,7 +17,7 @@ export function xmlText(s: string): string {
 }
 
 /** OOXML's own escape for characters XML cannot carry (`_x000D_` is a carriage return). */
-export const ooxmlText = (s: string) =>
+const ooxmlText = (s: string) =>
   xmlText(s.indexOf('_x') < 0 ? s : s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))))
 
 /** A tag's attributes, namespace prefixes dropped (`r:id` is `id`), values decoded. */
