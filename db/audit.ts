@@ -21,6 +21,21 @@ export interface AuditInput {
 const INSERT = new WeakMap<Db, import('better-sqlite3').Statement>()
 
 export function writeAudit(db: Db, who: Actor, e: AuditInput): void {
+  // Same encoding as drizzle's json mode, so listAudit reads these rows back as objects.
+  const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v))
+  writeAuditJson(db, who, e.entity, e.entityId, e.action, json(e.before), json(e.after))
+}
+
+/** The same row with before and after already encoded as JSON: bulk writers encode while planning, outside the write lock. */
+export function writeAuditJson(
+  db: Db,
+  who: Actor,
+  entity: string,
+  entityId: string | number,
+  action: string,
+  before: string | null,
+  after: string | null,
+): void {
   let stmt = INSERT.get(db)
   if (!stmt)
     INSERT.set(
@@ -29,9 +44,7 @@ export function writeAudit(db: Db, who: Actor, e: AuditInput): void {
         'INSERT INTO audit_log (actor, source, entity, entity_id, action, before, after) ' + 'VALUES (?, ?, ?, ?, ?, ?, ?)',
       )),
     )
-  // Same encoding as drizzle's json mode, so listAudit reads these rows back as objects.
-  const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v))
-  stmt.run(who.actor, who.source, e.entity, String(e.entityId), e.action, json(e.before), json(e.after))
+  stmt.run(who.actor, who.source, entity, String(entityId), action, before, after)
 }
 
 export interface AuditEntry {

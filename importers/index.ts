@@ -75,6 +75,7 @@ export async function runImport(db: Db, req: ImportRequest, maxBytes = MAX_UPLOA
   if (req.bytes.length > maxBytes)
     return fileErr(`het bestand is groter dan ${Math.round(maxBytes / 1024 / 1024)} MB (limiet MAX_UPLOAD_BYTES)`)
   const t0 = performance.now()
+  req.onPhase?.('read')
   let file
   try {
     file = await readFile(req.bytes, req.onProgress)
@@ -83,6 +84,7 @@ export async function runImport(db: Db, req: ImportRequest, maxBytes = MAX_UPLOA
     throw e
   }
   const t1 = performance.now()
+  req.onPhase?.('prepare')
   const prepared = await kind.prepare(db, file, req)
   const t2 = performance.now()
   // An error about the file as a whole names the file, so every message says where.
@@ -94,6 +96,7 @@ export async function runImport(db: Db, req: ImportRequest, maxBytes = MAX_UPLOA
   if (prepared.errors.length && !prepared.checkByWriting) return rejected(prepared.format, prepared.errors, prepared.warnings, dryRun)
   const sha256 = createHash('sha256').update(req.bytes).digest('hex')
   const write = () => {
+    req.onPhase?.('write')
     const batch = db.$client
       .prepare(
         `INSERT INTO import_batches (kind, format, file_name, sha256, organisation_id, year, actor, source)
@@ -134,10 +137,12 @@ export async function runImport(db: Db, req: ImportRequest, maxBytes = MAX_UPLOA
     // IMMEDIATE: take the write lock at BEGIN, so a concurrent writer makes us wait (busy_timeout) rather than
     // fail half-way with SQLITE_BUSY_SNAPSHOT on the first write of a deferred transaction.
     const result = db.$client.transaction(write).immediate()
+    req.onPhase?.('done')
     timing()
     return result
   } catch (e) {
     if (e instanceof Rollback) {
+      req.onPhase?.('done')
       timing()
       return e.result
     }

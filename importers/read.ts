@@ -1,11 +1,11 @@
 // Bytes in -> sheets of primitive cells. The file type is recognised from the content, never the file name.
-// exceljs is used only here (and in reports/render), and only after zip.ts has checked the workbook's limits.
-import ExcelJS from 'exceljs'
+// Workbooks are read by xlsx.ts, only after zip.ts has checked their limits.
 import iconv from 'iconv-lite'
-import { cellToPrimitive, type Cell } from './cells.js'
+import type { Cell } from './cells.js'
 import { parseCsv } from './csv.js'
 import { FileError } from './file-error.js'
-import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_LINE_CHARS, MAX_ROWS } from './limits.js'
+import { MAX_LINE_CHARS, MAX_ROWS } from './limits.js'
+import { readWorkbook } from './xlsx.js'
 import { checkXlsx } from './zip.js'
 
 export { FileError } from './file-error.js'
@@ -51,8 +51,7 @@ export function decodeText(bytes: Buffer): string {
 export async function readFile(bytes: Buffer, onRow?: (n: number) => void): Promise<ReadFile> {
   if (bytes.length === 0) throw new FileError('het bestand is leeg')
   if (bytes.subarray(0, 4).equals(ZIP)) {
-    checkXlsx(bytes)
-    return { kind: 'xlsx', sheets: await readXlsx(bytes, onRow) }
+    return { kind: 'xlsx', sheets: readXlsx(bytes, onRow) }
   }
   if (bytes.subarray(0, 4).equals(OLE)) throw new FileError('dit is een oud Excel-bestand (.xls); sla het op als .xlsx of .csv')
   if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') throw new FileError('dit is een PDF-bestand, geen spreadsheet of tekstbestand')
@@ -121,49 +120,12 @@ function readJson(text: string): ReadFile {
   return { kind: 'jsonl', sheets: [], records, recordLines }
 }
 
-/**
- * Uploads are capped at 20 MB and already in memory, so the workbook is parsed whole. exceljs's streaming
- * reader was measured unreliable on workbooks whose workbook.xml comes after the sheets (as its own
- * streaming writer produces them): in 40 reads of one exported SiSa appendix, 18 lost the sheet names and
- * 2 crashed. The whole-workbook parser reads such files every time, and knows merged ranges: only the
- * top-left cell of a merge carries the value, as the block parsers expect.
- */
-async function readXlsx(bytes: Buffer, onRow?: (n: number) => void): Promise<Sheet[]> {
-  const sheets: Sheet[] = []
+/** An xlsx: the zip's limits first (zip.ts), then its worksheets scanned from the parts already inflated. */
+function readXlsx(bytes: Buffer, onRow?: (n: number) => void): Sheet[] {
+  const { parts, sheets: names } = checkXlsx(bytes)
+  let sheets: Sheet[]
   try {
-    const wb = new ExcelJS.Workbook()
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer)
-    let total = 0
-    for (const ws of wb.worksheets) {
-      const rows: Cell[][] = []
-      ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-        const cells: Cell[] = []
-        row.eachCell({ includeEmpty: false }, (cell, col) => {
-          const v = cell.isMerged && cell.master !== cell ? null : cellToPrimitive(cell.value)
-          if (typeof v === 'string' && v.length > MAX_CELL_CHARS) {
-            throw new FileError(`een cel is langer dan ${MAX_CELL_CHARS} tekens (limiet MAX_CELL_CHARS)`, {
-              sheet: ws.name,
-              row: rowNumber,
-              column: cell.address,
-            })
-          }
-          if (col > MAX_COLUMNS)
-            throw new FileError(`meer dan ${MAX_COLUMNS} kolommen (limiet MAX_COLUMNS)`, {
-              sheet: ws.name,
-              row: rowNumber,
-              column: cell.address,
-            })
-          cells[col - 1] = v
-        })
-        for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null
-        rows[rowNumber - 1] = cells
-        // Drop exceljs's row once converted: its objects are many times our primitives, and this keeps the peak low.
-        ;(ws as unknown as { _rows: unknown[] })._rows[rowNumber - 1] = undefined
-        if (++total % 500 === 0) onRow?.(total)
-      })
-      sheets.push({ name: ws.name || `Blad${sheets.length + 1}`, rows })
-    }
-    onRow?.(total)
+    sheets = readWorkbook(parts, names, onRow)
   } catch (e) {
     if (e instanceof FileError) throw e
     const why = e instanceof Error && e.message ? `: ${e.message.split('\n')[0].slice(0, 120)}` : ''

@@ -29,6 +29,8 @@ export interface ImportRequest {
   onProgress?: (rowsRead: number) => void
   /** Milliseconds of each phase, for benchmarks: read (bytes to rows), prepare (validate, match), write (the transaction). */
   onTiming?: (t: { readMs: number; prepareMs: number; writeMs: number }) => void
+  /** Each phase as it starts ('write' once the write lock is held, 'done' after the commit or rollback): for the crash test. */
+  onPhase?: (phase: 'read' | 'prepare' | 'write' | 'done') => void
 }
 
 export interface Counts {

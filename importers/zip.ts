@@ -4,6 +4,7 @@
 import { inflateRawSync } from 'node:zlib'
 import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES, MAX_ZIP_RATIO } from './limits.js'
 import { FileError } from './file-error.js'
+import { attrs, closed } from './xml.js'
 
 interface Entry {
   name: string
@@ -98,26 +99,17 @@ function inflate(buf: Buffer, e: Entry, cap: number): Buffer {
 
 /** Sheet part name -> sheet name as the user sees it, from workbook.xml and its relationships. */
 function sheetNames(parts: Map<string, Buffer>): Map<string, string> {
-  const wb = parts.get('xl/workbook.xml')?.toString('utf8') ?? ''
-  const rels = parts.get('xl/_rels/workbook.xml.rels')?.toString('utf8') ?? ''
+  const wb = closed(parts.get('xl/workbook.xml')?.toString('utf8') ?? '')
+  const rels = closed(parts.get('xl/_rels/workbook.xml.rels')?.toString('utf8') ?? '')
   const target = new Map<string, string>()
-  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
-    const id = /\bId="([^"]+)"/.exec(m[0])?.[1]
-    const t = /\bTarget="([^"]+)"/.exec(m[0])?.[1]
+  for (const m of rels.matchAll(/<(?:\w+:)?Relationship\b([^>]*)>/g)) {
+    const { Id: id, Target: t } = attrs(m[1])
     if (id && t) target.set(id, t.replace(/^\/?(xl\/)?/, 'xl/'))
   }
   const out = new Map<string, string>()
-  for (const m of wb.matchAll(/<sheet\b[^>]*>/g)) {
-    const name = /\bname="([^"]*)"/.exec(m[0])?.[1]
-    const id = /\br:id="([^"]+)"/.exec(m[0])?.[1]
-    if (name && id && target.has(id))
-      out.set(
-        target.get(id)!,
-        name
-          .replace(/&amp;/g, '&')
-          .replace(/&apos;/g, "'")
-          .replace(/&quot;/g, '"'),
-      )
+  for (const m of wb.matchAll(/<(?:\w+:)?sheet\b([^>]*)>/g)) {
+    const { name, id } = attrs(m[1])
+    if (name && id && target.has(id)) out.set(target.get(id)!, name)
   }
   return out
 }
@@ -171,8 +163,21 @@ function checkStrings(xml: Buffer): void {
   }
 }
 
-/** Every check before parsing; throws FileError naming the part, sheet and row where known. */
-export function checkXlsx(buf: Buffer): void {
+/** The parts read after the checks: workbook, its relationships, styles, shared strings and the worksheets. */
+const KEEP = /^xl\/(workbook\.xml|_rels\/workbook\.xml\.rels|styles\.xml|sharedStrings\.xml|worksheets\/[^/]+\.xml)$/
+
+export interface CheckedXlsx {
+  /** Inflated parts to read, by name (see KEEP). */
+  parts: Map<string, Buffer>
+  /** Worksheet part -> sheet name, in workbook order. */
+  sheets: Map<string, string>
+}
+
+/**
+ * Every check before parsing; throws FileError naming the part, sheet and row where known. Returns the parts
+ * the reader needs, inflated once.
+ */
+export function checkXlsx(buf: Buffer): CheckedXlsx {
   const entries = zipEntries(buf)
   checkDirectory(entries)
   const parts = new Map<string, Buffer>()
@@ -195,5 +200,7 @@ export function checkXlsx(buf: Buffer): void {
     }
     if (e.name === 'xl/sharedStrings.xml') checkStrings(xml)
     if (sheet) checkSheet(xml, sheet)
+    if (KEEP.test(e.name)) parts.set(e.name, xml)
   }
+  return { parts, sheets }
 }

@@ -92,6 +92,11 @@ export interface CreateGrantInput extends GrantFields {
 
 export interface WriteOptions {
   today?: string
+  /**
+   * Created from a verantwoordingslijst line: the beschikking is awarded (BZK lists it), but the list may not give
+   * its number or amount; the user completes them. Only createGrant honours this.
+   */
+  fromList?: boolean
 }
 
 const EDITABLE = [
@@ -148,6 +153,7 @@ function validate(
   yearsWithFigures: number[],
   today: string,
   errors: FieldError[],
+  fromList = false,
 ) {
   if (!g.title?.trim()) errors.push({ field: 'title', message: 'titel is verplicht' })
   if (!GRANT_STATUSES.includes(g.status))
@@ -159,7 +165,7 @@ function validate(
     errors.push({ field: 'periodTo', message: 'einde van de periode ligt voor het begin' })
   if (g.awardedCents !== null && g.awardedCents !== undefined && !g.beschikkingsnummer?.trim())
     errors.push({ field: 'beschikkingsnummer', message: 'een toegekend bedrag hoort bij een beschikking: vul het beschikkingsnummer in' })
-  if (AWARDED_STATUSES.includes(g.status)) {
+  if (AWARDED_STATUSES.includes(g.status) && !fromList) {
     if (!g.beschikkingsnummer?.trim())
       errors.push({ field: 'beschikkingsnummer', message: `status ${g.status} vraagt een beschikkingsnummer` })
     if (g.awardedCents === null || g.awardedCents === undefined)
@@ -233,7 +239,7 @@ export function createGrant(db: Db, who: Actor, input: CreateGrantInput, opts: W
     ...fields
   } = clean(input as CreateGrantInput & Record<string, unknown>)
   const status = fields.status ?? 'verkenning'
-  const nature = validate(db, { ...fields, status, title: fields.title }, scheme, [], today, errors)
+  const nature = validate(db, { ...fields, status, title: fields.title }, scheme, [], today, errors, opts.fromList)
   if (
     fields.reference &&
     db

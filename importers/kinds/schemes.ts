@@ -9,14 +9,15 @@ import { schemes } from '../../db/schema.js'
 import { matchHeaders, type RowError } from '../cells.js'
 import { detectSchemesFormat } from '../detect.js'
 import { readRbv } from '../formats/rbv-bijlage.js'
-import { readVerantwoordingslijst, type VlData } from '../formats/verantwoordingslijst.js'
+import { readVerantwoordingslijst } from '../formats/verantwoordingslijst.js'
 import { CATALOGUE_REQUIRED, CATALOGUE_SYNONYMS, prepareCatalogueRecords, prepareCatalogueSheets } from '../formats/woud-catalogue.js'
 import type { Counts, ImportKind, ImportRequest, Prepared } from '../types.js'
 import { matchRbv } from './rbv.js'
-import { applyVerantwoordingslijst } from './verantwoordingslijst-apply.js'
+import { planVerantwoordingslijst, type VlPlan } from './verantwoordingslijst-apply.js'
+import { writeVerantwoordingslijst } from './verantwoordingslijst-write.js'
 
 export type SchemesData =
-  { format: 'woud-catalogue' | 'rbv-bijlage'; plans: SchemePlan[] } | { format: 'verantwoordingslijst'; list: VlData }
+  { format: 'woud-catalogue' | 'rbv-bijlage'; plans: SchemePlan[] } | { format: 'verantwoordingslijst'; plan: VlPlan }
 
 type Result = Prepared<SchemesData | null>
 
@@ -97,7 +98,10 @@ function verantwoordingslijst(
     format,
     errors,
     warnings,
-    data: { format, list: { organisationId: org.id, orgCode: org.code, sisaYear: year, lines: read.lines } },
+    data: {
+      format,
+      plan: planVerantwoordingslijst(db, { organisationId: org.id, orgCode: org.code, sisaYear: year, lines: read.lines }, req.today),
+    },
     organisationId: org.id,
   }
 }
@@ -144,9 +148,9 @@ export const schemesImport = {
       data: { format, plans: matchRbv(db, blocks, errors, new Map(Object.entries(req.schemeFor ?? {})), req.ministry) },
     }
   },
-  write(db, prepared, who, batchId, req) {
+  write(db, prepared, who, batchId) {
     const data = prepared.data!
-    if (data.format === 'verantwoordingslijst') return applyVerantwoordingslijst(db, data.list, who, batchId, req.today)
+    if (data.format === 'verantwoordingslijst') return writeVerantwoordingslijst(db, data.plan, who, batchId)
     const counts: Counts = { created: 0, updated: 0, unchanged: 0 }
     const changes: SchemeChange[] = []
     for (const plan of data.plans) {

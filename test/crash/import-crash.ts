@@ -1,6 +1,9 @@
 // npm run test:crash: kill a large catalogue import with SIGKILL at random moments (at least 20 times) and check
 // that the database is intact (integrity_check, foreign_key_check) and every table is either as before or as
-// after the import. Prints "N passed, N failed" as its last line; exit 1 on any failure.
+// after the import. The child reports each phase as it starts; two kills in three are aimed inside the write
+// transaction (a random moment within 1.1x the write time the reference run measured, so some land just after the
+// commit), the others at a random moment of reading and preparing.
+// Reports where each kill landed. Prints "N passed, N failed" as its last line; exit 1 on any failure.
 import { spawn } from 'node:child_process'
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -32,21 +35,47 @@ function state(path: string): { tables: Record<string, string>; integrity: strin
   }
 }
 
-function runImport(
-  dbPath: string,
-  file: string,
-  killAfterMs?: number,
-): Promise<{ code: number | null; signal: string | null; ms: number }> {
+type Phase = 'start' | 'read' | 'prepare' | 'write' | 'done'
+interface Run {
+  code: number | null
+  signal: string | null
+  ms: number
+  /** The last phase the child had reported when the kill was sent. */
+  killedIn: Phase | null
+  timing: { readMs: number; prepareMs: number; writeMs: number }
+}
+
+/** Run the child; kill it `afterMs` after it reports the start of phase `from`. */
+function runImport(dbPath: string, file: string, kill?: { afterMs: number; from: 'read' | 'write' }): Promise<Run> {
   const env = { ...process.env }
   delete env.NODE_OPTIONS
   const started = Date.now()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', '--db', dbPath, '--json', 'import', 'schemes', file], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/crash/import-child.ts', dbPath, file], {
     cwd: ROOT,
     env,
-    stdio: 'ignore',
+    stdio: ['ignore', 'pipe', 'ignore'],
   })
-  if (killAfterMs !== undefined) setTimeout(() => child.kill('SIGKILL'), killAfterMs)
-  return new Promise((res) => child.on('exit', (code, signal) => res({ code, signal, ms: Date.now() - started })))
+  let phase: Phase = 'start'
+  let killedIn: Phase | null = null
+  let timing = { readMs: 0, prepareMs: 0, writeMs: 0 }
+  const killNow = () => {
+    killedIn = phase
+    child.kill('SIGKILL')
+  }
+  let buf = ''
+  child.stdout.on('data', (chunk: Buffer) => {
+    buf += chunk.toString()
+    let nl
+    while ((nl = buf.indexOf('\n')) >= 0) {
+      const line = buf.slice(0, nl)
+      buf = buf.slice(nl + 1)
+      if (line.startsWith('phase ')) {
+        phase = line.slice(6) as Phase
+        if (kill?.from === phase) setTimeout(killNow, kill.afterMs)
+      } else if (line.startsWith('timing ')) timing = JSON.parse(line.slice(7)) as Run['timing']
+    }
+  })
+  return new Promise((res) => child.on('exit', (code, signal) => res({ code, signal, ms: Date.now() - started, killedIn, timing })))
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'woud-crash-'))
@@ -65,22 +94,30 @@ try {
   copyFileSync(base, full)
   const ref = await runImport(full, file)
   if (ref.code !== 0) throw new Error(`the reference import failed (exit ${ref.code})`)
+  const landed: Record<string, number> = {}
   const after = state(full)
   const same = (a: Record<string, string>, b: Record<string, string>) => JSON.stringify(a) === JSON.stringify(b)
-  process.stderr.write(`reference import: ${ref.ms} ms; killing ${KILLS} times within it\n`)
+  process.stderr.write(
+    `reference import: ${ref.ms} ms, read ${Math.round(ref.timing.readMs)} ms, prepare ${Math.round(ref.timing.prepareMs)} ms, write ${Math.round(ref.timing.writeMs)} ms; killing ${KILLS} times\n`,
+  )
   for (let i = 0; i < KILLS; i++) {
     const db = join(dir, `kill-${i}.db`)
     copyFileSync(base, db)
-    // Spread over the whole run, with extra weight on its last third, where the write transaction is.
-    const at = Math.round(ref.ms * (i % 2 ? 0.66 + Math.random() * 0.4 : Math.random()))
-    const r = await runImport(db, file, at)
+    // Two in three inside the write transaction, the others while reading and preparing.
+    const from = i % 3 === 2 ? 'read' : 'write'
+    const t = ref.timing
+    const at = Math.round(Math.random() * (from === 'write' ? 1.1 * t.writeMs : t.readMs + t.prepareMs))
+    const r = await runImport(db, file, { afterMs: at, from })
     const s = state(db)
     const problems: string[] = []
     if (s.integrity !== 'ok') problems.push(`integrity_check: ${s.integrity}`)
     if (s.fk) problems.push(`${s.fk} foreign key violations`)
     const which = same(s.tables, before.tables) ? 'before' : same(s.tables, after.tables) ? 'after' : null
     if (!which) problems.push('tables are neither as before nor as after the import')
-    const label = `kill ${i + 1} at ${at} ms (${r.signal ?? `exit ${r.code}`}): ${which ?? 'MIXED'}`
+    const where = r.signal ? (r.killedIn ?? 'unknown') : 'not killed (finished first)'
+    const key = `${where} -> ${which ?? 'MIXED'}`
+    landed[key] = (landed[key] ?? 0) + 1
+    const label = `kill ${i + 1} at ${at} ms into the ${from === 'write' ? 'write phase' : 'read phase'}, in phase ${where} (${r.signal ?? `exit ${r.code}`}): ${which ?? 'MIXED'}`
     if (problems.length) {
       failed++
       process.stdout.write(`not ok ${label}: ${problems.join('; ')}\n`)
@@ -91,6 +128,11 @@ try {
     rmSync(db, { force: true })
     rmSync(`${db}-wal`, { force: true })
     rmSync(`${db}-shm`, { force: true })
+  }
+  process.stdout.write(`# kills by phase -> state: ${JSON.stringify(landed)}\n`)
+  if (!Object.keys(landed).some((k) => k.startsWith('write ->'))) {
+    failed++
+    process.stdout.write('not ok no kill landed in the write phase\n')
   }
 } catch (e) {
   failed++

@@ -1,11 +1,10 @@
 // Child process of bad-corpus.test.ts: feeds every corpus file to every import kind through the CLI (runCli
 // in-process) and the upload route (inject), then prints the outcomes, table counts and its own peak RSS as JSON.
-import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { SYSTEM } from '../../db/audit.js'
 import { upsertScheme } from '../../db/repositories/schemes.js'
 import { cliOn, testApp, seedOrganisation } from '../helpers.js'
-import { form } from './upload.js'
+import { formFromFile } from './upload.js'
 
 const files = process.argv.slice(2)
 const teardowns: (() => unknown)[] = []
@@ -46,13 +45,12 @@ const results: { file: string; kind: string; via: string; code: number; errors: 
 const perFile: { file: string; ms: number; rssMb: number }[] = []
 for (const file of files) {
   const t0 = performance.now()
-  const bytes = readFileSync(file)
   const name = basename(file)
   for (const [kind, o] of Object.entries(KINDS)) {
     const r = await run('--json', 'import', kind, file, ...o.cli)
     const doc = JSON.parse(r.out.trim().split('\n').at(-1) || '{}') as { errors?: Place[]; error?: string }
     results.push({ file: name, kind, via: 'cli', code: r.code, errors: doc.errors ?? (doc.error ? [{ message: doc.error }] : []) })
-    const h = await api({ method: 'POST', url: `/api/v1/imports/${kind}`, ...form(o.fields, { bytes, filename: name }) })
+    const h = await api({ method: 'POST', url: `/api/v1/imports/${kind}`, ...formFromFile(o.fields, file) })
     const p = h.json() as { errors?: Place[]; detail?: string }
     results.push({ file: name, kind, via: 'http', code: h.statusCode, errors: p.errors?.length ? p.errors : [{ message: p.detail ?? '' }] })
   }

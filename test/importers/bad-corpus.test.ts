@@ -52,7 +52,7 @@ function cleanEnv(): NodeJS.ProcessEnv {
   return env
 }
 
-const PEAK_RSS_BOUND_MB = 512
+const PEAK_RSS_BOUND_MB = 400
 
 t.test('every bad file, every kind, CLI and upload: refused with its place, nothing written, bounded memory', async (t) => {
   const dir = t.testdir({})
@@ -81,8 +81,8 @@ t.test('every bad file, every kind, CLI and upload: refused with its place, noth
   }
   t.equal(doc.results.length, files.length * 8, 'each file through 4 kinds x (CLI, upload)')
   t.strictSame(doc.after, doc.before, 'row counts of every table unchanged')
-  // The goal is 400 MB (one process through 58 files x 4 kinds x CLI and upload); measured 390-430 MB from run to run,
-  // so the test holds a bound that does not flap and the bench-side goal stays open until the 19 MB uploads stream.
+  // One process through 58 files x 4 kinds x CLI and upload: measured 277-310 MB once uploads were streamed from disk
+  // as a browser sends them (390-430 MB while each upload was built as one more 19 MB buffer in this process).
   t.ok(doc.peakRssMb < PEAK_RSS_BOUND_MB, `peak RSS of the corpus process ${doc.peakRssMb} MB < ${PEAK_RSS_BOUND_MB} MB`)
   const bad: string[] = []
   for (const r of doc.results) {

@@ -145,3 +145,30 @@ t.test('the same code twice: identical is read once, different is an error', asy
   t.match(diff.errors, [{ sheet: null, row: 3, column: 'A (code)', message: /ook op rij 2, met andere gegevens/ }])
   t.equal(count(db), before, 'nothing written')
 })
+
+t.test('the audit rows encoded while planning: a new scheme with its id, an update with only what changed', async (t) => {
+  const db = freshDb()
+  const csv = (name: string, year: number) => Buffer.from(`code;naam;ministerie;beginjaar\nx-audit;${name};BZK;${year}\n`)
+  const first = await imp(db, csv('Regeling 1', 2025), { fileName: 'a.csv' })
+  await imp(db, csv('Regeling één', 2026), { fileName: 'a.csv' })
+  const rows = db.select().from(auditLog).where(eq(auditLog.entityId, 'x-audit')).all()
+  const id = db.select({ id: schemes.id }).from(schemes).where(eq(schemes.code, 'x-audit')).get()!.id
+  t.strictSame(
+    rows.map((r) => [r.action, r.before, r.after]),
+    [
+      ['create', null, { name: 'Regeling 1', ministry: 'BZK', startYear: 2025, code: 'x-audit', id }],
+      ['update', { name: 'Regeling 1', startYear: 2025 }, { name: 'Regeling één', startYear: 2026 }],
+    ],
+  )
+  t.equal(rows[0].source, `import:${first.batchId}`)
+})
+
+t.test('phases are reported as they start: the write only for a file that passed reading and preparing', async (t) => {
+  const db = freshDb()
+  const phases: string[] = []
+  const run = (bytes: Buffer) => runImport(db, { kind: 'schemes', fileName: 'a.csv', bytes, who, onPhase: (p) => phases.push(p) })
+  await run(Buffer.from('code;naam;ministerie\nx-phase;Regeling;BZK\n'))
+  t.strictSame(phases.splice(0), ['read', 'prepare', 'write', 'done'])
+  await run(Buffer.from('code;naam;ministerie\nx-phase;;BZK\n'))
+  t.strictSame(phases.splice(0), ['read', 'prepare'], 'a refused file never takes the write lock')
+})

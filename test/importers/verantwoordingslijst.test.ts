@@ -192,3 +192,42 @@ t.test('refusals: no --org, unknown org, no --year, another recipient, bad code,
     0,
   )
 })
+
+t.test('the write transaction only writes: every lookup happens while planning, before the lock', async (t) => {
+  const { db, lai } = setup()
+  await imp(db, await vlXlsx(VL_2023), { year: 2023 })
+  // The same list with one amount changed and one line gone: an update, a delete and their audit rows.
+  const changed = [{ ...VL_2023[0], bedrag: 4390000 }, VL_2023[1]]
+  const client = db.$client
+  const prepare = client.prepare.bind(client)
+  const transaction = client.transaction.bind(client)
+  let inWrite = false
+  const reads: string[] = []
+  client.prepare = ((source: string) => {
+    if (inWrite && /^\s*select\b/i.test(source)) reads.push(source)
+    return prepare(source)
+  }) as typeof client.prepare
+  client.transaction = ((fn: (...a: unknown[]) => unknown) =>
+    transaction((...a: unknown[]) => {
+      inWrite = true
+      try {
+        return fn(...a)
+      } finally {
+        inWrite = false
+      }
+    })) as typeof client.transaction
+  t.teardown(() => {
+    client.prepare = prepare
+    client.transaction = transaction
+  })
+  const r = await imp(db, await vlXlsx(changed), { year: 2023 })
+  t.strictSame(r.errors, [])
+  t.strictSame([r.created, r.updated, r.unchanged], [0, 1, 1])
+  t.strictSame(
+    (r.details as VlDetails).removed.map((i) => i.beschikkingsnummer),
+    ['OOO-2023-0363'],
+  )
+  t.strictSame(reads, [], 'no SELECT prepared inside the write transaction')
+  const row = lines(db, 2023).find((l) => l.beschikkingsnummer === 'LAI-2023-0363')!
+  t.match(row, { amountCents: 439_000_000, grantId: lai.id })
+})
