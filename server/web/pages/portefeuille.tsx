@@ -3,10 +3,11 @@
 import type { FastifyInstance } from 'fastify'
 import { STATUS_LABELS } from '../../../db/lifecycle.js'
 import { listGrants, type GrantFilter, type GrantListItem } from '../../../db/repositories/grants.js'
-import { SORT_KEYS } from '../../../db/repositories/grant-list.js'
+import { grantMinistries, SORT_KEYS } from '../../../db/repositories/grant-list.js'
 import { GRANT_STATUSES, type GrantStatus } from '../../../db/schema.js'
 import { renderWorkbook } from '../../../reports/render/workbook.js'
 import type { TableSheet } from '../../../reports/types.js'
+import { badRequest } from '../../errors.js'
 import { webRoute, type WebContext } from '../context.js'
 import { datum, euro } from '../format.js'
 import { FormState, SelectField, Field } from '../forms.js'
@@ -18,6 +19,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export interface PortfolioQuery {
   status?: string
   regeling?: string
+  ministerie?: string
   jaar?: string
   q?: string
   sort?: string
@@ -30,11 +32,21 @@ interface View {
   page: number
   year: number
   form: FormState
+  /** The choices of the ministry filter: the ministries of this organisation's grants. */
+  ministries: string[]
 }
 
 function viewOf(c: WebContext, q: PortfolioQuery): View {
-  const form = new FormState({ status: q.status ?? '', regeling: q.regeling ?? '', jaar: q.jaar ?? '', q: q.q ?? '' })
+  const form = new FormState({
+    status: q.status ?? '',
+    regeling: q.regeling ?? '',
+    ministerie: q.ministerie ?? '',
+    jaar: q.jaar ?? '',
+    q: q.q ?? '',
+  })
   const status = form.oneOf('status', GRANT_STATUSES) as GrantStatus | null
+  const ministries = grantMinistries(c.db, [c.org!.id])
+  const ministry = form.oneOf('ministerie', ministries)
   const year = form.int('jaar', { min: 2000, max: 2100 })
   const sortKey = (q.sort ?? '').replace(/^-/, '')
   const sort = sortKey in SORT_KEYS ? q.sort! : 'title'
@@ -44,6 +56,7 @@ function viewOf(c: WebContext, q: PortfolioQuery): View {
       organisationIds: [c.org!.id],
       status: status ? [status] : undefined,
       schemeCode: form.text('regeling') ?? undefined,
+      ministry: ministry ?? undefined,
       year: year ?? undefined,
       q: form.text('q') ?? undefined,
     },
@@ -51,6 +64,7 @@ function viewOf(c: WebContext, q: PortfolioQuery): View {
     page,
     year: year ?? Number(c.today.slice(0, 4)),
     form,
+    ministries,
   }
 }
 
@@ -145,6 +159,14 @@ export function PortfolioPage({
       >
         <SelectField form={v.form} name="status" label="Status" options={statusOptions} empty="Alle statussen" idPrefix="filter" />
         <Field form={v.form} name="regeling" label="Regeling (code)" idPrefix="filter" />
+        <SelectField
+          form={v.form}
+          name="ministerie"
+          label="Ministerie"
+          options={v.ministries.map((m) => ({ value: m, label: m }))}
+          empty="Alle ministeries"
+          idPrefix="filter"
+        />
         <Field form={v.form} name="jaar" label="Jaar" type="number" idPrefix="filter" />
         <Field
           form={v.form}
@@ -221,6 +243,12 @@ export async function portefeuillePages(app: FastifyInstance): Promise<void> {
 
   webRoute<Record<string, string>, PortfolioQuery>(app, 'GET', '/portefeuille.xlsx', {}, async (c, req) => {
     const v = viewOf(c, req.query)
+    // A selection with an invalid filter is refused, never silently widened to the whole portfolio.
+    if (!v.form.ok)
+      throw badRequest(
+        'De selectie is ongeldig.',
+        Object.entries(v.form.errors).map(([field, message]) => ({ field, message })),
+      )
     const { items } = listGrants(c.db, v.filter, { limit: 100_000, offset: 0, sort: v.sort, figuresYear: v.year })
     const sheet: TableSheet = {
       kind: 'table',
