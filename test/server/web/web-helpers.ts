@@ -85,7 +85,7 @@ export async function signInInject(app: FastifyInstance, email: string, password
  * `seed` adds more rows through repositories before the app is built.
  */
 export async function fileApp(
-  t: { testdir: (spec?: object) => string; teardown: (fn: () => unknown) => void },
+  t: { testdir: () => string; teardown: (fn: () => unknown) => void },
   now: Date,
   seed: (db: Db, seeded: ReturnType<typeof seedWeb>) => void = () => {},
 ) {
