@@ -10,7 +10,7 @@ import { beheerPages } from './beheer.js'
 import { importerenPages } from './importeren.js'
 import { mijnTokensPages } from './mijn-tokens.js'
 import { rapportenPages } from './rapporten.js'
-import { sisaPages } from './sisa.js'
+import { sisaPages } from './sisa-routes.js'
 import { subsidiePages } from './subsidie-routes.js'
 
 export async function registerPages(app: FastifyInstance): Promise<void> {

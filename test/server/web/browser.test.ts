@@ -158,22 +158,33 @@ if (!existsSync(CHROMIUM) && !process.env.CI) {
     await axeCheck(tt, 'deadlines')
   })
 
-  t.test('override and reset a SiSa value', async (tt) => {
+  t.test('override and reset a SiSa value: htmx swaps the row in place', async (tt) => {
     await page.goto(`${base}/sisa/2022`)
+    const url = page.url()
     const cell = page.locator(`#cel-${grantId}-01-0`)
+    const status = page.locator('#sisa-melding')
     tt.match(await cell.innerText(), /€ 4\.321,09[\s\S]*vooringevuld/, 'A13/01 is prefilled from the realised lasten, with its source')
     await axeCheck(tt, 'sisa 2022')
+    // A bad amount: the row comes back with the typed value and the message, nothing else changes.
+    await cell.getByRole('textbox').fill('vier')
+    await cell.getByRole('button', { name: /Opslaan/ }).click()
+    await page.locator(`#cel-${grantId}-01-0-fout`).waitFor()
+    tt.equal(await cell.getByRole('textbox').inputValue(), 'vier', 'the typed value is kept')
+    tt.equal(await page.evaluate(() => document.activeElement?.id), `cel-${grantId}-01-0-invoer`, 'focus is back on the input')
+    await axeCheck(tt, 'sisa 2022 met fout in een regel')
     await cell.getByRole('textbox').fill('4.000,00')
     await cell.getByRole('button', { name: /Opslaan/ }).click()
-    await page.waitForURL(/melding=opgeslagen/)
-    tt.match(await page.locator(`#cel-${grantId}-01-0`).innerText(), /€ 4\.000,00[\s\S]*handmatig[\s\S]*vooringevuld: € 4\.321,09/)
+    await status.getByText('A13/01: de waarde is opgeslagen.').waitFor()
+    tt.equal(page.url(), url, 'no page load: the row was swapped in place')
+    tt.match(await cell.innerText(), /€ 4\.000,00[\s\S]*handmatig[\s\S]*vooringevuld: € 4\.321,09/)
+    tt.equal(await page.locator(`#cel-${grantId}-01-0-fout`).count(), 0, 'the error is gone')
     await axeCheck(tt, 'sisa 2022 met handmatige waarde')
-    await page
-      .locator(`#cel-${grantId}-01-0`)
-      .getByRole('button', { name: /Terug naar vooringevuld/ })
-      .click()
-    await page.waitForURL(/melding=hersteld/)
-    tt.match(await page.locator(`#cel-${grantId}-01-0`).innerText(), /€ 4\.321,09[\s\S]*vooringevuld/)
+    await cell.getByRole('button', { name: /Terug naar vooringevuld/ }).click()
+    await status.getByText('A13/01: de vooringevulde waarde is teruggezet.').waitFor()
+    tt.match(await cell.innerText(), /€ 4\.321,09[\s\S]*vooringevuld/)
+    tt.equal(await cell.getByRole('button', { name: /Terug naar vooringevuld/ }).count(), 0)
+    await page.reload()
+    tt.match(await page.locator(`#cel-${grantId}-01-0`).innerText(), /€ 4\.321,09[\s\S]*vooringevuld/, 'saved, as the reloaded page shows')
   })
 
   t.test('download the controller workbook and read it back', async (tt) => {
