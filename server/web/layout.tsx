@@ -121,6 +121,9 @@ function UserBox({ c }: { c: WebContext }) {
       <a class="utrecht-link" href="/mijn-tokens">
         Mijn tokens
       </a>
+      <a class="utrecht-link" href="/instellingen/herinneringen">
+        Herinneringen
+      </a>
       <form method="post" action="/afmelden" class="woud-inline-form">
         <input type="hidden" name="_csrf" value={c.csrf} />
         <button class="utrecht-button utrecht-button--subtle" type="submit">
