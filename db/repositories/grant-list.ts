@@ -265,3 +265,12 @@ export function grantMinistries(db: Db, organisationIds: number[]): string[] {
     )
   return stmt.all(JSON.stringify(organisationIds)) as string[]
 }
+
+/** Titles of these grants of one organisation, by id (to name grants in a list of changes); other ids are left out. */
+export function grantTitles(db: Db, organisationId: number, ids: number[]): Map<number, string> {
+  const rows = db.$client
+    .prepare('SELECT id, title FROM grants WHERE organisation_id = ? AND id IN (SELECT value FROM json_each(?))')
+    .raw()
+    .all(organisationId, JSON.stringify(ids)) as [number, string][]
+  return new Map(rows)
+}

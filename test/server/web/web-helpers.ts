@@ -100,3 +100,26 @@ export async function fileApp(
   })
   return { app, db, seeded, dbPath }
 }
+
+/** POST /importeren as the browser's multipart form does (the CSRF token in the query string). */
+export function uploadInject(
+  app: FastifyInstance,
+  s: WebSessionClient,
+  fields: Record<string, string>,
+  file: { name: string; content: Buffer | string },
+) {
+  const b = '----woud-web-test'
+  const parts: Buffer[] = Object.entries(fields).map(([k, v]) =>
+    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
+  )
+  parts.push(
+    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="bestand"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n`),
+  )
+  parts.push(Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content), Buffer.from(`\r\n--${b}--\r\n`))
+  return app.inject({
+    method: 'POST',
+    url: `/importeren?_csrf=${encodeURIComponent(s.csrf)}`,
+    payload: Buffer.concat(parts),
+    headers: { 'content-type': `multipart/form-data; boundary=${b}`, cookie: s.cookie },
+  })
+}
