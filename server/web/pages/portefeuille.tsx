@@ -12,6 +12,8 @@ import { webRoute, type WebContext } from '../context.js'
 import { datum, euro } from '../format.js'
 import { FormState, SelectField, Field } from '../forms.js'
 import { Layout } from '../layout.js'
+import { DataTable } from '../table.js'
+import type { ComponentChildren } from 'preact'
 
 export const PAGE_SIZE = 50
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
@@ -76,14 +78,22 @@ const queryString = (q: PortfolioQuery, over: Partial<PortfolioQuery>) => {
   return s ? `?${s}` : ''
 }
 
-const COLUMNS: { key: string; label: string; money?: boolean }[] = [
-  { key: 'title', label: 'Titel' },
-  { key: 'scheme', label: 'Regeling' },
-  { key: 'status', label: 'Status' },
-  { key: 'requestedCents', label: 'Aangevraagd', money: true },
-  { key: 'awardedCents', label: 'Toegekend', money: true },
-  { key: 'periodTo', label: 'Looptijd tot' },
-  { key: 'spendUntil', label: 'Besteden tot' },
+const COLUMNS: { key: string; label: string; money?: boolean; cell: (g: GrantListItem) => ComponentChildren }[] = [
+  {
+    key: 'title',
+    label: 'Titel',
+    cell: (g) => (
+      <a class="utrecht-link" href={`/subsidies/${g.id}`}>
+        {g.title}
+      </a>
+    ),
+  },
+  { key: 'scheme', label: 'Regeling', cell: (g) => g.scheme },
+  { key: 'status', label: 'Status', cell: (g) => STATUS_LABELS[g.status as GrantStatus] },
+  { key: 'requestedCents', label: 'Aangevraagd', money: true, cell: (g) => euro(g.requestedCents) },
+  { key: 'awardedCents', label: 'Toegekend', money: true, cell: (g) => euro(g.awardedCents) },
+  { key: 'periodTo', label: 'Looptijd tot', cell: (g) => datum(g.periodTo) },
+  { key: 'spendUntil', label: 'Besteden tot', cell: (g) => datum(g.spendUntil) },
 ]
 
 function SortHeader({ q, col }: { q: PortfolioQuery; col: (typeof COLUMNS)[number] }) {
@@ -103,28 +113,6 @@ function SortHeader({ q, col }: { q: PortfolioQuery; col: (typeof COLUMNS)[numbe
         {asc ? ' ▲' : desc ? ' ▼' : ''}
       </a>
     </th>
-  )
-}
-
-function Rows({ items }: { items: GrantListItem[] }) {
-  return (
-    <tbody class="utrecht-table__body">
-      {items.map((g) => (
-        <tr class="utrecht-table__row">
-          <td class="utrecht-table__cell">
-            <a class="utrecht-link" href={`/subsidies/${g.id}`}>
-              {g.title}
-            </a>
-          </td>
-          <td class="utrecht-table__cell">{g.scheme}</td>
-          <td class="utrecht-table__cell">{STATUS_LABELS[g.status as GrantStatus]}</td>
-          <td class="utrecht-table__cell woud-money">{euro(g.requestedCents)}</td>
-          <td class="utrecht-table__cell woud-money">{euro(g.awardedCents)}</td>
-          <td class="utrecht-table__cell">{datum(g.periodTo)}</td>
-          <td class="utrecht-table__cell">{datum(g.spendUntil)}</td>
-        </tr>
-      ))}
-    </tbody>
   )
 }
 
@@ -197,19 +185,18 @@ export function PortfolioPage({
             </>
           ) : null}
         </p>
-        <div class="woud-table-wrap" tabindex={0} role="region" aria-label="Tabel (horizontaal scrollbaar)">
-          <table class="utrecht-table woud-table">
-            <caption class="woud-visually-hidden">Subsidies van {c.org!.name}</caption>
-            <thead class="utrecht-table__header">
-              <tr class="utrecht-table__row">
-                {COLUMNS.map((col) => (
-                  <SortHeader q={q} col={col} />
-                ))}
-              </tr>
-            </thead>
-            <Rows items={items} />
-          </table>
-        </div>
+        <DataTable
+          caption={`Subsidies van ${c.org!.name}`}
+          captionHidden
+          scroll
+          rows={items}
+          columns={COLUMNS.map((col) => ({
+            label: col.label,
+            numeric: col.money,
+            cell: col.cell,
+            header: () => <SortHeader q={q} col={col} />,
+          }))}
+        />
         {pages > 1 && (
           <nav class="woud-pagination" aria-label="Paginering">
             {v.page > 1 && (

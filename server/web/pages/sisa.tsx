@@ -9,6 +9,7 @@ import { euro, euroInput } from '../format.js'
 import { ErrorSummary, Field, FormState, PostForm, Submit } from '../forms.js'
 import { Alert, Layout, Notice } from '../layout.js'
 import { reportUrl } from './report-download.js'
+import { DataTable } from '../table.js'
 
 const T = { table: 'utrecht-table woud-table', head: 'utrecht-table__header-cell', cell: 'utrecht-table__cell' }
 
@@ -270,46 +271,28 @@ export function SisaPage({
           Tabel fouten en onzekerheden
         </h2>
         {d.foutenOnzekerheden.length ? (
-          <table class={T.table}>
-            <caption class="woud-visually-hidden">Fouten en onzekerheden</caption>
-            <thead>
-              <tr>
-                <th class={T.head} scope="col">
-                  Uitkering
-                </th>
-                <th class={T.head} scope="col">
-                  Indicator
-                </th>
-                <th class={`${T.head} woud-money`} scope="col">
-                  Fout
-                </th>
-                <th class={`${T.head} woud-money`} scope="col">
-                  Onzekerheid
-                </th>
-                <th class={`${T.head} woud-money`} scope="col">
-                  Rapporteringsgrens
-                </th>
-                <th class={T.head} scope="col">
-                  Toelichting
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.foutenOnzekerheden.map((f) => (
-                <tr>
-                  <td class={T.cell}>{f.sisaCode}</td>
-                  <td class={T.cell}>{f.indicatorNumber ?? ''}</td>
-                  <td class={`${T.cell} woud-money`}>{euro(f.foutCents)}</td>
-                  <td class={`${T.cell} woud-money`}>{euro(f.onzekerheidCents)}</td>
-                  <td class={`${T.cell} woud-money`}>
+          <DataTable
+            caption="Fouten en onzekerheden"
+            captionHidden
+            rows={d.foutenOnzekerheden}
+            columns={[
+              { label: 'Uitkering', cell: (f) => f.sisaCode },
+              { label: 'Indicator', cell: (f) => f.indicatorNumber ?? '' },
+              { label: 'Fout', cell: (f) => euro(f.foutCents), numeric: true },
+              { label: 'Onzekerheid', cell: (f) => euro(f.onzekerheidCents), numeric: true },
+              {
+                label: 'Rapporteringsgrens',
+                numeric: true,
+                cell: (f) => (
+                  <>
                     {euro(f.grensCents)}
                     {f.aboveGrens ? <strong class="woud-finding"> (boven de grens)</strong> : null}
-                  </td>
-                  <td class={T.cell}>{f.toelichting ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+              { label: 'Toelichting', cell: (f) => f.toelichting ?? '' },
+            ]}
+          />
         ) : (
           <p class="utrecht-paragraph woud-muted">Geen fouten of onzekerheden vastgelegd.</p>
         )}
