@@ -1,6 +1,7 @@
 // SiSa routes: the page per year, an indicator's override or reset (setSisaValues, as PUT /api/v1/grants/:id/sisa/:year;
 // with htmx only the row is swapped, without JavaScript a form post and redirect) and a new fout/onzekerheid.
 import type { FastifyInstance } from 'fastify'
+import type { VNode } from 'preact'
 import { createFoutOnzekerheid } from '../../../db/repositories/sisa-values.js'
 import { getYearDefinitions } from '../../../db/repositories/sisa.js'
 import { computeSisa } from '../../../reports/sisa.js'
@@ -16,27 +17,24 @@ const yearOf = (s: string) => {
   return Number(s)
 }
 
-/** One indicator row as it is now (values, source, findings), for an htmx swap; undefined if the cell is not shown. */
+/**
+ * One indicator row as it is now (values, source, findings), for an htmx swap, and the other rows of the same grant
+ * (their findings may follow from this value, e.g. a cumulative check); undefined if the cell is not on the page.
+ */
 function cellFragment(c: WebContext, year: number, grantId: number, cell: string, error?: CellError) {
   const d = computeSisa(c.db, c.org!.id, year)
   const b = d.blocks.find((x) => x.grantId === grantId)
-  for (const ind of b?.indicators ?? [])
-    for (const v of ind.cells)
-      if (cellId(b!, ind, v) === cell)
-        return (
-          <CellRow
-            c={c}
-            year={year}
-            b={b!}
-            ind={ind}
-            cell={v}
-            findings={d.findings.filter((f) => f.grantId === grantId)}
-            error={error?.message}
-            typed={error?.typed}
-            focus
-          />
-        )
-  return undefined
+  if (!b) return undefined
+  const findings = d.findings.filter((f) => f.grantId === grantId)
+  let row: VNode | undefined
+  const others: VNode[] = []
+  for (const ind of b.indicators)
+    for (const v of ind.cells) {
+      const props = { c, year, b, ind, cell: v, findings }
+      if (cellId(b, ind, v) === cell) row = <CellRow {...props} error={error?.message} typed={error?.typed} focus />
+      else if (!error) others.push(<CellRow {...props} oob />)
+    }
+  return row && { row, others }
 }
 
 export async function sisaPages(app: FastifyInstance): Promise<void> {
@@ -69,7 +67,7 @@ export async function sisaPages(app: FastifyInstance): Promise<void> {
     const again = (message: string) => {
       const cellError = { cell, message, typed }
       // htmx: only the row comes back, with the typed value and the message (htmx-config swaps 400 responses).
-      const row = c.htmx ? cellFragment(c, year, g.id, cell, cellError) : undefined
+      const row = c.htmx ? cellFragment(c, year, g.id, cell, cellError)?.row : undefined
       // No such row on the page (a forged indicator): htmx replaces the whole body with the page and its message.
       if (c.htmx && !row) void c.reply.header('hx-retarget', 'body').header('hx-reswap', 'outerHTML')
       return sendHtml(c.reply, row ?? <SisaPage c={c} year={year} d={computeSisa(c.db, c.org!.id, year)} cellError={cellError} />, 400)
@@ -82,12 +80,12 @@ export async function sisaPages(app: FastifyInstance): Promise<void> {
       throw e
     }
     if (c.htmx) {
-      const row = cellFragment(c, year, g.id, cell)
-      if (row)
+      const swap = cellFragment(c, year, g.id, cell)
+      if (swap)
         return (
           <>
-            {row}
-            {/* Out of band, in a template: a <div> may not follow a <tr> in the parser's table mode. */}
+            {swap.row}
+            {/* Out of band, each in a <template>: a <div> may not follow a <tr> in the parser's table mode. */}
             <template>
               <div id="sisa-melding" hx-swap-oob="innerHTML">
                 <p class="utrecht-paragraph woud-notice">
@@ -95,6 +93,7 @@ export async function sisaPages(app: FastifyInstance): Promise<void> {
                 </p>
               </div>
             </template>
+            {swap.others.length > 0 && <template>{swap.others}</template>}
           </>
         )
     }

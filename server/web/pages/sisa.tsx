@@ -58,6 +58,7 @@ export function CellRow({
   error,
   typed,
   focus,
+  oob,
 }: {
   c: WebContext
   year: number
@@ -69,12 +70,14 @@ export function CellRow({
   typed?: string
   /** Swapped in by htmx: focus the input (htmx honours autofocus in swapped content), so the keyboard stays in the row. */
   focus?: boolean
+  /** Sent along out of band (hx-swap-oob) to refresh a row whose findings may have changed. */
+  oob?: boolean
 }) {
   const id = cellId(b, ind, cell)
   const editable = can(c, 'controller') && !ind.formula
   const own = findings.filter((f) => f.indicator === ind.code && (f.rowNo === null || f.rowNo === cell.rowNo))
   return (
-    <tr id={id}>
+    <tr id={id} hx-swap-oob={oob ? 'true' : undefined}>
       <th class={T.head} scope="row">
         {ind.code}
         {cell.rowNo ? ` regel ${cell.rowNo}` : ''}

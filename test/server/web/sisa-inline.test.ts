@@ -66,6 +66,14 @@ t.test('htmx override: the row comes back alone, with the new value, its source,
     /<template><div id="sisa-melding" hx-swap-oob="innerHTML"><p class="utrecht-paragraph woud-notice">A13\/01: de waarde is opgeslagen\.<\/p><\/div><\/template>/,
     'the confirmation goes out of band into the live region',
   )
+  t.match(
+    r.body,
+    new RegExp(
+      `<template><tr id="cel-${grantId}-02-0" hx-swap-oob="true">[\\s\\S]*<tr id="cel-${grantId}-04-0" hx-swap-oob="true">[\\s\\S]*besteding € 4\\.000,00[\\s\\S]*</template>`,
+    ),
+    'the other rows of the grant come along out of band, with findings that follow from the new value (A13/04)',
+  )
+  t.equal(r.body.match(/hx-swap-oob="true"/g)?.length, 4, 'A13/02 to A13/05')
   const added = audits().slice(before)
   t.equal(added.length, 1, 'one audit entry')
   t.match(added[0], { actor: 'controller@woudstede.nl', source: 'web' })
@@ -88,6 +96,7 @@ t.test('htmx validation: a bad amount is a 400 with the row, the typed value and
   t.match(r.body, new RegExp(`<div class="utrecht-form-field-error-message" id="${cell()}-fout">Vul een bedrag in zoals 1\\.234,56`))
   t.match(r.body, new RegExp(`aria-describedby="${cell()}-fout"`), 'the message is tied to the input')
   t.notMatch(r.body, /sisa-melding/, 'no confirmation')
+  t.notMatch(r.body, /hx-swap-oob/, 'nothing else changes')
   t.equal(audits().length, before, 'nothing written')
   t.match(rowOf((await s.get('/sisa/2022')).body), /€ 4\.000,00/, 'the value is unchanged')
 })
