@@ -41,19 +41,23 @@ export async function startBrowser(
   t: Test,
   opts: { now: Date; seed?: (db: Db, seeded: ReturnType<typeof seedWeb>) => void; timeout?: number },
 ): Promise<BrowserHarness> {
+  // Chromium starts while the app is built and begins to listen: the two are independent.
+  const launching = chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  })
+  t.teardown(async () => (await launching).close())
   const db = openDatabase(':memory:')
   const seeded = seedWeb(db, opts.now.toISOString().slice(0, 10))
   opts.seed?.(db, seeded)
   const app = await buildApp(loadConfig({}, { dbPath: ':memory:', now: () => opts.now }), { db, logger: false })
-  // Chromium starts while the server begins to listen: the two are independent.
-  const [browser] = await Promise.all([
-    chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    }),
-    app.listen({ host: '127.0.0.1', port: 0 }),
-  ])
+  t.teardown(async () => {
+    await app.close()
+    db.$client.close()
+  })
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  const browser = await launching
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`
   const context = await browser.newContext({ acceptDownloads: true, locale: 'nl-NL' })
   const page = await context.newPage()
@@ -62,12 +66,6 @@ export async function startBrowser(
   page.on('console', (m) => {
     if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) cspErrors.push(m.text())
   })
-  t.teardown(async () => {
-    await browser.close()
-    await app.close()
-    db.$client.close()
-  })
-
   // axe-core runs in the page itself, injected once per document (the same rules and tags as @axe-core/playwright's
   // withTags). AxeBuilder.analyze() injected the 550 kB source twice and opened a second page for every check.
   const axeCheck = async (tt: Test, state: string) => {
