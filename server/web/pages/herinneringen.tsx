@@ -22,7 +22,6 @@ function ModeFieldset({ form, code, name, isDefault }: { form: FormState; code: 
       class={`utrecht-form-fieldset utrecht-form-fieldset--html-fieldset${err ? ' utrecht-form-fieldset--invalid' : ''}`}
       id={`veld-${f}`}
       aria-describedby={err ? `veld-${f}-fout` : undefined}
-      aria-invalid={err ? 'true' : undefined}
     >
       <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">{name}</legend>
       {err && (

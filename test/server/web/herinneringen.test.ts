@@ -62,7 +62,11 @@ t.test('a bad or missing choice: 400 with the message next to its group, and not
   const bad = await s.post(URL, { 'modus-GM0001': 'digest', 'modus-GM0003': 'spam' })
   t.equal(bad.statusCode, 400)
   t.match(bad.body, /<div class="utrecht-form-field-error-message" id="veld-modus-GM0003-fout">Kies een van de mogelijkheden\.<\/div>/)
-  t.match(bad.body, /aria-describedby="veld-modus-GM0003-fout" aria-invalid="true"/)
+  t.match(
+    bad.body,
+    /<fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset utrecht-form-fieldset--invalid" id="veld-modus-GM0003" aria-describedby="veld-modus-GM0003-fout">/,
+  )
+  t.match(bad.body, /<a class="utrecht-link" href="#veld-modus-GM0003">/, 'the error summary links to the group')
   t.match(bad.body, /value="digest" checked/, 'what the user chose is kept')
   const missing = await s.post(URL, { 'modus-GM0001': 'digest' })
   t.equal(missing.statusCode, 400)
