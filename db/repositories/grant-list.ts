@@ -1,4 +1,4 @@
-// Listing grants: filters (organisations, status, scheme, year, text), sorting and paging in SQL, with the
+// Listing grants: filters (organisations, status, scheme, ministry, year, text), sorting and paging in SQL, with the
 // figures of one budget year joined in so a portfolio page needs one query. Statements are prepared once per
 // database and rows are read as arrays: building and preparing per request cost most of a list request
 // (docs/architecture.md, "Fast reads").
@@ -12,6 +12,8 @@ export interface GrantFilter {
   orgCode?: string
   status?: GrantStatus[]
   schemeCode?: string
+  /** The scheme's ministry (as in the catalogue, e.g. 'OCW'); case-insensitive, like the catalogue's own filter. */
+  ministry?: string
   /** Grants active in this budget year: period overlapping it, or figures for it. */
   year?: number
   q?: string
@@ -170,6 +172,7 @@ const WHERE = `WHERE (@orgs IS NULL OR g.organisation_id IN (SELECT value FROM j
   AND (@orgCode IS NULL OR o.code = @orgCode)
   AND (@statuses IS NULL OR g.status IN (SELECT value FROM json_each(@statuses)))
   AND (@scheme IS NULL OR s.code = @scheme)
+  AND (@ministry IS NULL OR lower(s.ministry) = lower(@ministry))
   AND (@archived = 1 OR g.archived_at IS NULL)
   AND (@q IS NULL OR g.title LIKE @q OR g.reference LIKE @q OR g.beschikkingsnummer LIKE @q)
   AND (@year IS NULL
@@ -214,6 +217,7 @@ export function filterParams(f: GrantFilter): Record<string, unknown> {
     orgCode: f.orgCode ? f.orgCode.toUpperCase() : null,
     statuses: f.status?.length ? JSON.stringify(f.status) : null,
     scheme: f.schemeCode || null,
+    ministry: f.ministry?.trim() || null,
     archived: f.includeArchived ? 1 : 0,
     q: q ? `%${q}%` : null,
     year: f.year ?? null,
@@ -242,4 +246,31 @@ export function listGrants(
       ? page.offset + rows.length
       : (statements(db).count.get(params) as number)
   return { items, total }
+}
+
+const MINISTRIES = new WeakMap<Db, Statement>()
+
+/** The ministries of the schemes of these organisations' (unarchived) grants, sorted: the choices of a ministry filter. */
+export function grantMinistries(db: Db, organisationIds: number[]): string[] {
+  let stmt = MINISTRIES.get(db)
+  if (!stmt)
+    MINISTRIES.set(
+      db,
+      (stmt = db.$client
+        .prepare(
+          `SELECT DISTINCT s.ministry FROM grants g JOIN schemes s ON s.id = g.scheme_id
+           WHERE g.organisation_id IN (SELECT value FROM json_each(?)) AND g.archived_at IS NULL ORDER BY s.ministry`,
+        )
+        .pluck()),
+    )
+  return stmt.all(JSON.stringify(organisationIds)) as string[]
+}
+
+/** Titles of these grants of one organisation, by id (to name grants in a list of changes); other ids are left out. */
+export function grantTitles(db: Db, organisationId: number, ids: number[]): Map<number, string> {
+  const rows = db.$client
+    .prepare('SELECT id, title FROM grants WHERE organisation_id = ? AND id IN (SELECT value FROM json_each(?))')
+    .raw()
+    .all(organisationId, JSON.stringify(ids)) as [number, string][]
+  return new Map(rows)
 }

@@ -14,6 +14,16 @@ import grantMoneyRoutes from './grant-money.js'
 import { grantAccess, grantFor, ifMatchVersion, sendDetail, sendGrant } from './grant-http.js'
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
+/** GrantQuery plus the scheme's ministry (an addition to the contract's org/status/scheme/year filters). */
+const GrantListQuery = Type.Object(
+  {
+    ...GrantQuery.properties,
+    ministry: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 20, description: "the scheme's ministry, as in the catalogue (e.g. OCW); case-insensitive" }),
+    ),
+  },
+  { additionalProperties: false },
+)
 const tags = ['grants']
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -25,12 +35,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'List grants visible to the caller, with the figures of one budget year',
-        querystring: GrantQuery,
+        querystring: GrantListQuery,
         response: { 200: GrantList, ...problems(400, 401) },
       },
     },
     async (req) => {
-      const { limit = 50, offset = 0, sort, org, status, scheme, year, q, archived } = req.query
+      const { limit = 50, offset = 0, sort, org, status, scheme, ministry, year, q, archived } = req.query
       const statuses = status === undefined ? undefined : parseEnumList(GRANT_STATUS, status, 'querystring.status')
       return listGrants(
         app.db,
@@ -39,6 +49,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           orgCode: org,
           status: statuses,
           schemeCode: scheme,
+          ministry,
           year,
           q,
           includeArchived: archived,

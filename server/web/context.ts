@@ -61,8 +61,10 @@ export type WebResult = VNode | FastifyReply | string
 export const PAGE_ROOTS = new Set<unknown>()
 
 export function sendHtml(reply: FastifyReply, out: VNode | string, status?: number): FastifyReply {
-  const full = typeof out !== 'string' && PAGE_ROOTS.has(out.type)
-  const body = (full ? '<!DOCTYPE html>' : '') + (typeof out === 'string' ? out : render(out))
+  const html = typeof out === 'string' ? out : render(out)
+  // A whole document (rendered through <Layout>, possibly inside a page component) gets its doctype; a fragment does not.
+  const full = typeof out !== 'string' && (PAGE_ROOTS.has(out.type) || html.startsWith('<html'))
+  const body = (full ? '<!DOCTYPE html>' : '') + html
   if (status) void reply.status(status)
   return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body)
 }

@@ -310,6 +310,7 @@ export function PostForm({
   class: cls,
   id,
   multipart,
+  hx,
 }: {
   c: WebContext
   action: string
@@ -317,6 +318,8 @@ export function PostForm({
   class?: string
   id?: string
   multipart?: boolean
+  /** htmx attributes (hx-post, hx-target, hx-swap…): the form still posts normally without JavaScript. */
+  hx?: Record<`hx-${string}`, string>
 }) {
   // A multipart body is read by the handler itself, after the CSRF check: the token travels in the query string.
   const url = multipart ? `${action}${action.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(c.csrf)}` : action
@@ -328,6 +331,7 @@ export function PostForm({
       id={id}
       enctype={multipart ? 'multipart/form-data' : undefined}
       novalidate
+      {...hx}
     >
       {!multipart && <input type="hidden" name="_csrf" value={c.csrf} />}
       {children}

@@ -15,6 +15,21 @@ export interface LayoutProps {
   children?: ComponentChildren
 }
 
+// htmx's default response handling, except that a 400 is swapped too: a refused inline form comes back as the fragment
+// with the typed value and the message next to it (e.g. a SiSa cell). Other 4xx/5xx are not swapped.
+const HTMX_CONFIG = JSON.stringify({
+  includeIndicatorStyles: false,
+  allowEval: false,
+  allowScriptTags: false,
+  historyCacheSize: 0,
+  responseHandling: [
+    { code: '204', swap: false },
+    { code: '[23]..', swap: true },
+    { code: '400', swap: true, error: false },
+    { code: '[45]..', swap: false, error: true },
+  ],
+})
+
 export function Layout({ c, title, active, children }: LayoutProps) {
   // htmx sends the CSRF token with every request it makes; hx-headers is an attribute, so CSP needs no inline script.
   const hxHeaders = c ? JSON.stringify({ 'X-CSRF-Token': c.csrf }) : undefined
@@ -23,10 +38,7 @@ export function Layout({ c, title, active, children }: LayoutProps) {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta
-          name="htmx-config"
-          content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false,"historyCacheSize":0}'
-        />
+        <meta name="htmx-config" content={HTMX_CONFIG} />
         <title>{`${title} · Woud`}</title>
         <link rel="stylesheet" href={assetUrl('woud.css')} />
         <script src={assetUrl('htmx.min.js')} defer />
@@ -108,6 +120,9 @@ function UserBox({ c }: { c: WebContext }) {
       </span>
       <a class="utrecht-link" href="/mijn-tokens">
         Mijn tokens
+      </a>
+      <a class="utrecht-link" href="/instellingen/herinneringen">
+        Herinneringen
       </a>
       <form method="post" action="/afmelden" class="woud-inline-form">
         <input type="hidden" name="_csrf" value={c.csrf} />

@@ -31,7 +31,7 @@ export default async function webPlugin(app: FastifyInstance): Promise<void> {
 
   app.addHook('onRequest', async (req, reply) => {
     void reply.header('content-security-policy', CSP)
-    if (req.url.startsWith('/assets/')) return
+    if (req.url.startsWith('/assets/') || isApiPath(req.url)) return
     await loadSession(app, req, reply)
   })
   app.addHook('preHandler', async (req) => {
@@ -41,6 +41,8 @@ export default async function webPlugin(app: FastifyInstance): Promise<void> {
   })
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
+    // An API path that reached the catch-all below (e.g. refused by the bearer check): the root's JSON problem handler.
+    if (isApiPath(req.url)) throw err
     const p =
       err instanceof Problem
         ? err
@@ -56,4 +58,14 @@ export default async function webPlugin(app: FastifyInstance): Promise<void> {
   })
 
   await registerPages(app)
+
+  // Any other GET is a page that does not exist: the 404 page in the layout (with the menu when signed in). Paths of the
+  // API keep the JSON problem of the root not-found handler; the router prefers every registered route over this one.
+  app.get('/*', { schema: { hide: true } }, async (req, reply) => {
+    if (isApiPath(req.url)) return reply.callNotFound()
+    throw new Problem(404, 'Niet gevonden')
+  })
 }
+
+/** The JSON side of the server: /api/…, and the machine-readable documents next to it. */
+export const isApiPath = (url: string): boolean => /^\/(api|openapi\.json|healthz)(\/|\?|$)/.test(url)

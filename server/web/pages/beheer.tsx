@@ -7,6 +7,7 @@ import { sendHtml, webRoute, type WebContext } from '../context.js'
 import { moment } from '../format.js'
 import { ErrorSummary, Field, FormState, PostForm, SelectField, Submit } from '../forms.js'
 import { Layout, Notice } from '../layout.js'
+import { DataTable, type Column } from '../table.js'
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: r }))
 
@@ -19,23 +20,7 @@ function Page({ c, form, notice }: { c: WebContext; form: FormState; notice?: st
         Gebruikers met een rol in {c.org!.name}. Een wachtwoord stelt de beheerder van de installatie in met{' '}
         <code>woud user password --email …</code>.
       </p>
-      <table class="utrecht-table woud-table">
-        <caption class="utrecht-table__caption">Gebruikers van {c.org!.name}</caption>
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            {['Naam', 'E-mailadres', 'Rol hier', 'Wachtwoord', 'Status', 'Acties'].map((h) => (
-              <th class="utrecht-table__header-cell" scope="col">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          {users.map((u) => (
-            <UserRow c={c} u={u} />
-          ))}
-        </tbody>
-      </table>
+      <DataTable caption={`Gebruikers van ${c.org!.name}`} columns={userColumns(c)} rows={users} />
       <h2 class="utrecht-heading-2">Gebruiker toevoegen</h2>
       <ErrorSummary form={form} idPrefix="nieuw" />
       <PostForm c={c} action="/beheer/gebruikers">
@@ -48,23 +33,22 @@ function Page({ c, form, notice }: { c: WebContext; form: FormState; notice?: st
   )
 }
 
-function UserRow({ c, u }: { c: WebContext; u: AdminUser }) {
-  const here = u.roles.find((r) => r.organisation === c.org!.code)?.role ?? ''
-  const self = u.id === c.session.userId
-  const roleForm = new FormState({ role: here })
-  return (
-    <tr class="utrecht-table__row">
-      <th class="utrecht-table__header-cell" scope="row">
-        {u.name}
-      </th>
-      <td class="utrecht-table__cell">{u.email}</td>
-      <td class="utrecht-table__cell">
-        {self ? (
-          here
+/** The users table: one row per user, with the role form and the enable/disable button (never for oneself). */
+function userColumns(c: WebContext): Column<AdminUser>[] {
+  const here = (u: AdminUser) => u.roles.find((r) => r.organisation === c.org!.code)?.role ?? ''
+  const self = (u: AdminUser) => u.id === c.session.userId
+  return [
+    { label: 'Naam', cell: (u) => u.name, rowHeader: true },
+    { label: 'E-mailadres', cell: (u) => u.email },
+    {
+      label: 'Rol hier',
+      cell: (u) =>
+        self(u) ? (
+          here(u)
         ) : (
           <PostForm c={c} action={`/beheer/gebruikers/${u.id}/rol`} class="woud-inline-form">
             <SelectField
-              form={roleForm}
+              form={new FormState({ role: here(u) })}
               idPrefix={`rol-${u.id}`}
               name="role"
               label={`Rol van ${u.name}`}
@@ -73,19 +57,20 @@ function UserRow({ c, u }: { c: WebContext; u: AdminUser }) {
             />
             <Submit secondary>{`Rol van ${u.name} opslaan`}</Submit>
           </PostForm>
-        )}
-      </td>
-      <td class="utrecht-table__cell">{u.hasPassword ? 'ingesteld' : 'niet ingesteld'}</td>
-      <td class="utrecht-table__cell">{u.disabledAt ? `uitgeschakeld ${moment(u.disabledAt)}` : 'actief'}</td>
-      <td class="utrecht-table__cell">
-        {!self && (
+        ),
+    },
+    { label: 'Wachtwoord', cell: (u) => (u.hasPassword ? 'ingesteld' : 'niet ingesteld') },
+    { label: 'Status', cell: (u) => (u.disabledAt ? `uitgeschakeld ${moment(u.disabledAt)}` : 'actief') },
+    {
+      label: 'Acties',
+      cell: (u) =>
+        !self(u) && (
           <PostForm c={c} action={`/beheer/gebruikers/${u.id}/${u.disabledAt ? 'inschakelen' : 'uitschakelen'}`} class="woud-inline-form">
             <Submit secondary>{`${u.name} ${u.disabledAt ? 'inschakelen' : 'uitschakelen'}`}</Submit>
           </PostForm>
-        )}
-      </td>
-    </tr>
-  )
+        ),
+    },
+  ]
 }
 
 /** A user id from the path; anything else is the same 404 as a user of another organisation. */

@@ -19,8 +19,8 @@ import { can, webRoute, type WebContext } from '../context.js'
 import { datum } from '../format.js'
 import { Field, FormState, PostForm, SelectField } from '../forms.js'
 import { Layout, Notice } from '../layout.js'
+import { DataTable } from '../table.js'
 
-const T = { table: 'utrecht-table woud-table', head: 'utrecht-table__header-cell', cell: 'utrecht-table__cell' }
 type Q = { van?: string; tot?: string; status?: string; soort?: string; melding?: string }
 
 function DeadlinesPage({ c, q, form, items, feedUrl }: { c: WebContext; q: Q; form: FormState; items: Deadline[]; feedUrl?: string }) {
@@ -68,68 +68,62 @@ function DeadlinesPage({ c, q, form, items, feedUrl }: { c: WebContext; q: Q; fo
           {items.length} deadlines.
         </p>
         <div class="woud-table-wrap" tabindex={0} role="region" aria-label="Tabel (horizontaal scrollbaar)">
-          <table class={T.table}>
-            <caption class="woud-visually-hidden">Deadlines</caption>
-            <thead>
-              <tr>
-                <th class={T.head} scope="col">
-                  Datum
-                </th>
-                <th class={T.head} scope="col">
-                  Omschrijving
-                </th>
-                <th class={T.head} scope="col">
-                  Soort
-                </th>
-                <th class={T.head} scope="col">
-                  Status
-                </th>
-                <th class={T.head} scope="col">
-                  <span class="woud-visually-hidden">Actie</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((d) => (
-                <tr>
-                  <td class={T.cell}>
+          <DataTable
+            caption="Deadlines"
+            captionHidden
+            rows={items}
+            columns={[
+              {
+                label: 'Datum',
+                cell: (d) => (
+                  <>
                     {datum(d.date)}
                     {d.shiftReason ? <div class="woud-muted">{`nominaal ${datum(d.nominalDate)}: ${d.shiftReason}`}</div> : null}
-                  </td>
-                  <td class={T.cell}>
-                    {d.grantId ? (
-                      <a class="utrecht-link" href={`/subsidies/${d.grantId}`}>
-                        {d.title}
-                      </a>
-                    ) : (
-                      d.title
-                    )}
-                  </td>
-                  <td class={T.cell}>{KIND_NL[d.kind] ?? d.kind}</td>
-                  <td class={T.cell}>
+                  </>
+                ),
+              },
+              {
+                label: 'Omschrijving',
+                cell: (d) =>
+                  d.grantId ? (
+                    <a class="utrecht-link" href={`/subsidies/${d.grantId}`}>
+                      {d.title}
+                    </a>
+                  ) : (
+                    d.title
+                  ),
+              },
+              { label: 'Soort', cell: (d) => KIND_NL[d.kind] ?? d.kind },
+              {
+                label: 'Status',
+                cell: (d) => (
+                  <>
                     <span class={`woud-badge woud-badge--${d.state === 'overdue' ? 'overdue' : d.state === 'done' ? 'done' : d.urgency}`}>
                       {STATE_NL[d.state]}
                     </span>
                     {d.doneBy ? <div class="woud-muted">{`door ${d.doneBy}`}</div> : null}
-                  </td>
-                  <td class={T.cell}>
-                    {can(c, 'medewerker') && d.action && (
-                      <PostForm c={c} action={d.doneAt ? '/deadlines/heropenen' : '/deadlines/afronden'} class="woud-inline-form">
-                        <input type="hidden" name="key" value={d.id} />
-                        <input type="hidden" name="terug" value={back} />
-                        <button class="utrecht-button utrecht-button--secondary-action" type="submit">
-                          {d.doneAt ? 'Heropenen' : 'Afgerond'}
-                          <span class="woud-visually-hidden">
-                            : {d.title} {datum(d.date)}
-                          </span>
-                        </button>
-                      </PostForm>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+              {
+                label: <span class="woud-visually-hidden">Actie</span>,
+                cell: (d) =>
+                  can(c, 'medewerker') &&
+                  d.action && (
+                    <PostForm c={c} action={d.doneAt ? '/deadlines/heropenen' : '/deadlines/afronden'} class="woud-inline-form">
+                      <input type="hidden" name="key" value={d.id} />
+                      <input type="hidden" name="terug" value={back} />
+                      <button class="utrecht-button utrecht-button--secondary-action" type="submit">
+                        {d.doneAt ? 'Heropenen' : 'Afgerond'}
+                        <span class="woud-visually-hidden">
+                          : {d.title} {datum(d.date)}
+                        </span>
+                      </button>
+                    </PostForm>
+                  ),
+              },
+            ]}
+          />
         </div>
       </div>
       <section aria-labelledby="kop-agenda">

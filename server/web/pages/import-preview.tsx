@@ -3,6 +3,7 @@
 import type { ImportResult } from '../../../importers/types.js'
 import { euro } from '../format.js'
 import { Alert } from '../layout.js'
+import { DataTable } from '../table.js'
 
 type Row = Record<string, unknown>
 const FIELD_NL: Record<string, string> = {
@@ -20,7 +21,87 @@ const FIELD_NL: Record<string, string> = {
   key: 'Sleutel',
 }
 
+const COUNT_NL = { created: 'Nieuw', updated: 'Gewijzigd', unchanged: 'Ongewijzigd', rejected: 'Afgewezen' } as const
 const OUTCOME_NL: Record<string, string> = { created: 'nieuw', updated: 'gewijzigd', unchanged: 'ongewijzigd' }
+
+/** One changed field of one imported record: what the preview shows as "field: before → after". */
+export interface FieldChange {
+  subject: string
+  href?: string
+  year?: number
+  field: string
+  before: unknown
+  after: unknown
+  outcome: string
+}
+
+interface ActualsDetail {
+  grantId: number
+  year: number
+  outcome: string
+  before: Row
+  after: Row
+}
+const isActualsDetail = (x: Row): x is Row & ActualsDetail =>
+  typeof x.grantId === 'number' && typeof x.year === 'number' && !!x.before && !!x.after && typeof x.before === 'object'
+
+/**
+ * Ledger actuals: per grant and year the realised figures that change, before → after (the importer reports the
+ * year's figures before and after the write; unchanged rows are only counted).
+ */
+export function actualsChanges(details: unknown, title: (grantId: number) => string | undefined): FieldChange[] | undefined {
+  if (!Array.isArray(details) || !details.length || !details.every((d) => d && typeof d === 'object' && isActualsDetail(d as Row)))
+    return undefined
+  const out: FieldChange[] = []
+  for (const d of details as ActualsDetail[]) {
+    if (d.outcome === 'unchanged') continue
+    for (const [field, after] of Object.entries(d.after)) {
+      // A year that did not exist yet has no earlier value (the importer reports it as 0).
+      const before = d.outcome === 'created' ? null : (d.before[field] ?? null)
+      if (before === after || (before === null && after === 0)) continue
+      out.push({
+        subject: title(d.grantId) ?? `Subsidie ${d.grantId}`,
+        href: `/subsidies/${d.grantId}`,
+        year: d.year,
+        field,
+        before,
+        after,
+        outcome: d.outcome,
+      })
+    }
+  }
+  return out
+}
+
+/** The per-field changes as a table: one row per changed field, with the record and year it belongs to. */
+export function FieldChangeTable({ changes, limit = 1000 }: { changes: FieldChange[]; limit?: number }) {
+  if (!changes.length) return <p class="utrecht-paragraph">Geen wijzigingen: alle bedragen staan al zo in Woud.</p>
+  return (
+    <DataTable
+      caption={`Wijzigingen per veld${changes.length > limit ? ` (eerste ${limit} van ${changes.length})` : ''}`}
+      columns={[
+        {
+          label: 'Subsidie',
+          cell: (x: FieldChange) =>
+            x.href ? (
+              <a class="utrecht-link" href={x.href}>
+                {x.subject}
+              </a>
+            ) : (
+              x.subject
+            ),
+        },
+        { label: 'Jaar', cell: (x) => (x.year === undefined ? '—' : String(x.year)) },
+        { label: 'Veld', cell: (x) => FIELD_NL[x.field] ?? x.field },
+        { label: 'Voor', cell: (x) => show(x.before, x.field), numeric: true },
+        { label: 'Na', cell: (x) => show(x.after, x.field), numeric: true },
+        { label: 'Uitkomst', cell: (x) => OUTCOME_NL[x.outcome] ?? x.outcome },
+      ]}
+      rows={changes.slice(0, limit)}
+      rowAttrs={(x) => ({ 'data-field': x.field })}
+    />
+  )
+}
 
 function show(v: unknown, key = ''): string {
   if (v === null || v === undefined || v === '') return '—'
@@ -42,30 +123,11 @@ function show(v: unknown, key = ''): string {
 function RecordTable({ caption, rows, limit = 500 }: { caption: string; rows: Row[]; limit?: number }) {
   const keys = [...new Set(rows.slice(0, limit).flatMap((r) => Object.keys(r)))]
   return (
-    <table class="utrecht-table woud-table">
-      <caption class="utrecht-table__caption">
-        {caption}
-        {rows.length > limit ? ` (eerste ${limit} van ${rows.length})` : ''}
-      </caption>
-      <thead class="utrecht-table__header">
-        <tr class="utrecht-table__row">
-          {keys.map((k) => (
-            <th class="utrecht-table__header-cell" scope="col">
-              {FIELD_NL[k] ?? k}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody class="utrecht-table__body">
-        {rows.slice(0, limit).map((r) => (
-          <tr class="utrecht-table__row">
-            {keys.map((k) => (
-              <td class="utrecht-table__cell">{show(r[k], k)}</td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption={`${caption}${rows.length > limit ? ` (eerste ${limit} van ${rows.length})` : ''}`}
+      columns={keys.map((k) => ({ label: FIELD_NL[k] ?? k, cell: (r: Row) => show(r[k], k) }))}
+      rows={rows.slice(0, limit)}
+    />
   )
 }
 
@@ -86,8 +148,22 @@ function Details({ details }: { details: unknown }) {
   )
 }
 
-export function ImportPreview({ label, fileName, result, done }: { label: string; fileName: string; result: ImportResult; done: boolean }) {
+export function ImportPreview({
+  label,
+  fileName,
+  result,
+  done,
+  grantTitle = () => undefined,
+}: {
+  label: string
+  fileName: string
+  result: ImportResult
+  done: boolean
+  /** The title of a grant by id, to name the grants of per-field changes. */
+  grantTitle?: (grantId: number) => string | undefined
+}) {
   const r = result as ImportResult & { changes?: unknown }
+  const fieldChanges = actualsChanges(r.details, grantTitle)
   const rejected = r.errors.length > 0
   return (
     <>
@@ -110,34 +186,16 @@ export function ImportPreview({ label, fileName, result, done }: { label: string
         <dt>Herkend formaat</dt>
         <dd>{r.format}</dd>
       </dl>
-      <table class="utrecht-table woud-table woud-counts">
-        <caption class="utrecht-table__caption">Aantallen</caption>
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            {['Nieuw', 'Gewijzigd', 'Ongewijzigd', 'Afgewezen'].map((h) => (
-              <th class="utrecht-table__header-cell" scope="col">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          <tr class="utrecht-table__row">
-            <td class="utrecht-table__cell" data-count="created">
-              {r.created}
-            </td>
-            <td class="utrecht-table__cell" data-count="updated">
-              {r.updated}
-            </td>
-            <td class="utrecht-table__cell" data-count="unchanged">
-              {r.unchanged}
-            </td>
-            <td class="utrecht-table__cell" data-count="rejected">
-              {r.rejected}
-            </td>
-          </tr>
-        </tbody>
-      </table>
+      <DataTable
+        caption="Aantallen"
+        class="woud-counts"
+        columns={(['created', 'updated', 'unchanged', 'rejected'] as const).map((k) => ({
+          label: COUNT_NL[k],
+          cell: () => String(r[k]),
+          cellAttrs: () => ({ 'data-count': k }),
+        }))}
+        rows={[r]}
+      />
       {rejected && (
         <RecordTable
           caption="Fouten"
@@ -152,7 +210,7 @@ export function ImportPreview({ label, fileName, result, done }: { label: string
         />
       )}
       {isRecords(r.changes) && <RecordTable caption="Wijzigingen per rij" rows={r.changes} />}
-      {!rejected && <Details details={r.details} />}
+      {!rejected && (fieldChanges ? <FieldChangeTable changes={fieldChanges} /> : <Details details={r.details} />)}
     </>
   )
 }

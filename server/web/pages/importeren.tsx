@@ -9,6 +9,7 @@ import { PendingImports } from '../pending-imports.js'
 import { requireCurrentRole, sendHtml, webRoute, type WebContext } from '../context.js'
 import { ErrorSummary, Field, FormState, PostForm, SelectField, Submit } from '../forms.js'
 import { Layout, Notice } from '../layout.js'
+import { grantTitles } from '../../../db/repositories/grant-list.js'
 import { ImportPreview } from './import-preview.js'
 
 /** What the form offers: the runner's kind, whether it writes to the current organisation, the year, the least role. */
@@ -224,6 +225,15 @@ export async function importerenPages(app: FastifyInstance): Promise<void> {
   })
 }
 
+/** Names the grants a result's details refer to, within the current organisation only. */
+function titlesOf(c: WebContext, result: ImportResult): (id: number) => string | undefined {
+  const ids = Array.isArray(result.details)
+    ? (result.details as { grantId?: unknown }[]).map((d) => d?.grantId).filter((x): x is number => typeof x === 'number')
+    : []
+  const titles = ids.length && c.org ? grantTitles(c.db, c.org.id, ids) : new Map<number, string>()
+  return (id) => titles.get(id)
+}
+
 function PreviewPage({
   c,
   label,
@@ -242,7 +252,7 @@ function PreviewPage({
   const title = done ? (result.errors.length ? 'Import afgewezen' : 'Import opgeslagen') : 'Voorbeeld van de import'
   return (
     <Layout c={c} title={title} active="importeren">
-      <ImportPreview label={label} fileName={fileName} result={result} done={!!done} />
+      <ImportPreview label={label} fileName={fileName} result={result} done={!!done} grantTitle={titlesOf(c, result)} />
       {id ? (
         <div class="woud-actions">
           <PostForm c={c} action={`/importeren/${id}/bevestigen`} class="woud-inline-form">

@@ -8,9 +8,10 @@ import { reportDownloads } from './report-download.js'
 import { signInPages } from './sign-in.js'
 import { beheerPages } from './beheer.js'
 import { importerenPages } from './importeren.js'
+import { herinneringenPages } from './herinneringen.js'
 import { mijnTokensPages } from './mijn-tokens.js'
 import { rapportenPages } from './rapporten.js'
-import { sisaPages } from './sisa.js'
+import { sisaPages } from './sisa-routes.js'
 import { subsidiePages } from './subsidie-routes.js'
 
 export async function registerPages(app: FastifyInstance): Promise<void> {
@@ -26,4 +27,5 @@ export async function registerPages(app: FastifyInstance): Promise<void> {
   await rapportenPages(app)
   await beheerPages(app)
   await mijnTokensPages(app)
+  await herinneringenPages(app)
 }

@@ -6,6 +6,7 @@ import { sendHtml, webRoute, type WebContext } from '../context.js'
 import { datum, moment } from '../format.js'
 import { ErrorSummary, Field, FormState, PostForm, SelectField, Submit } from '../forms.js'
 import { Alert, Layout, Notice } from '../layout.js'
+import { DataTable } from '../table.js'
 
 interface Created {
   kind: 'api' | 'feed'
@@ -72,37 +73,27 @@ function Page({ c, form, created, notice }: { c: WebContext; form: FormState; cr
 function TokenTable({ c, tokens }: { c: WebContext; tokens: TokenListItem[] }) {
   if (!tokens.length) return <p class="utrecht-paragraph">U heeft nog geen tokens.</p>
   return (
-    <table class="utrecht-table woud-table">
-      <caption class="utrecht-table__caption">Uw tokens</caption>
-      <thead class="utrecht-table__header">
-        <tr class="utrecht-table__row">
-          {['Nummer', 'Soort', 'Omschrijving', 'Geldig tot en met', 'Laatst gebruikt', 'Status', 'Actie'].map((h) => (
-            <th class="utrecht-table__header-cell" scope="col">
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody class="utrecht-table__body">
-        {tokens.map((t) => (
-          <tr class="utrecht-table__row">
-            <td class="utrecht-table__cell">{t.id}</td>
-            <td class="utrecht-table__cell">{t.kind === 'feed' ? `Agendafeed ${t.organisation ?? ''}` : 'API'}</td>
-            <td class="utrecht-table__cell">{t.label ?? '—'}</td>
-            <td class="utrecht-table__cell">{t.expiresOn ? datum(t.expiresOn) : 'geen einddatum'}</td>
-            <td class="utrecht-table__cell">{t.lastUsedAt ? moment(t.lastUsedAt) : 'nooit'}</td>
-            <td class="utrecht-table__cell">{t.revokedAt ? `ingetrokken ${moment(t.revokedAt)}` : 'actief'}</td>
-            <td class="utrecht-table__cell">
-              {!t.revokedAt && (
-                <PostForm c={c} action={`/mijn-tokens/${t.id}/intrekken`} class="woud-inline-form">
-                  <Submit secondary>{`Token ${t.id} intrekken`}</Submit>
-                </PostForm>
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption="Uw tokens"
+      rows={tokens}
+      columns={[
+        { label: 'Nummer', cell: (t) => t.id },
+        { label: 'Soort', cell: (t) => (t.kind === 'feed' ? `Agendafeed ${t.organisation ?? ''}` : 'API') },
+        { label: 'Omschrijving', cell: (t) => t.label ?? '—' },
+        { label: 'Geldig tot en met', cell: (t) => (t.expiresOn ? datum(t.expiresOn) : 'geen einddatum') },
+        { label: 'Laatst gebruikt', cell: (t) => (t.lastUsedAt ? moment(t.lastUsedAt) : 'nooit') },
+        { label: 'Status', cell: (t) => (t.revokedAt ? `ingetrokken ${moment(t.revokedAt)}` : 'actief') },
+        {
+          label: 'Actie',
+          cell: (t) =>
+            !t.revokedAt && (
+              <PostForm c={c} action={`/mijn-tokens/${t.id}/intrekken`} class="woud-inline-form">
+                <Submit secondary>{`Token ${t.id} intrekken`}</Submit>
+              </PostForm>
+            ),
+        },
+      ]}
+    />
   )
 }
 

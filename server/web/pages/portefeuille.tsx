@@ -3,14 +3,17 @@
 import type { FastifyInstance } from 'fastify'
 import { STATUS_LABELS } from '../../../db/lifecycle.js'
 import { listGrants, type GrantFilter, type GrantListItem } from '../../../db/repositories/grants.js'
-import { SORT_KEYS } from '../../../db/repositories/grant-list.js'
+import { grantMinistries, SORT_KEYS } from '../../../db/repositories/grant-list.js'
 import { GRANT_STATUSES, type GrantStatus } from '../../../db/schema.js'
 import { renderWorkbook } from '../../../reports/render/workbook.js'
 import type { TableSheet } from '../../../reports/types.js'
+import { badRequest } from '../../errors.js'
 import { webRoute, type WebContext } from '../context.js'
 import { datum, euro } from '../format.js'
 import { FormState, SelectField, Field } from '../forms.js'
 import { Layout } from '../layout.js'
+import { DataTable } from '../table.js'
+import type { ComponentChildren } from 'preact'
 
 export const PAGE_SIZE = 50
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
@@ -18,6 +21,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export interface PortfolioQuery {
   status?: string
   regeling?: string
+  ministerie?: string
   jaar?: string
   q?: string
   sort?: string
@@ -30,11 +34,21 @@ interface View {
   page: number
   year: number
   form: FormState
+  /** The choices of the ministry filter: the ministries of this organisation's grants. */
+  ministries: string[]
 }
 
 function viewOf(c: WebContext, q: PortfolioQuery): View {
-  const form = new FormState({ status: q.status ?? '', regeling: q.regeling ?? '', jaar: q.jaar ?? '', q: q.q ?? '' })
+  const form = new FormState({
+    status: q.status ?? '',
+    regeling: q.regeling ?? '',
+    ministerie: q.ministerie ?? '',
+    jaar: q.jaar ?? '',
+    q: q.q ?? '',
+  })
   const status = form.oneOf('status', GRANT_STATUSES) as GrantStatus | null
+  const ministries = grantMinistries(c.db, [c.org!.id])
+  const ministry = form.oneOf('ministerie', ministries)
   const year = form.int('jaar', { min: 2000, max: 2100 })
   const sortKey = (q.sort ?? '').replace(/^-/, '')
   const sort = sortKey in SORT_KEYS ? q.sort! : 'title'
@@ -44,6 +58,7 @@ function viewOf(c: WebContext, q: PortfolioQuery): View {
       organisationIds: [c.org!.id],
       status: status ? [status] : undefined,
       schemeCode: form.text('regeling') ?? undefined,
+      ministry: ministry ?? undefined,
       year: year ?? undefined,
       q: form.text('q') ?? undefined,
     },
@@ -51,6 +66,7 @@ function viewOf(c: WebContext, q: PortfolioQuery): View {
     page,
     year: year ?? Number(c.today.slice(0, 4)),
     form,
+    ministries,
   }
 }
 
@@ -62,14 +78,22 @@ const queryString = (q: PortfolioQuery, over: Partial<PortfolioQuery>) => {
   return s ? `?${s}` : ''
 }
 
-const COLUMNS: { key: string; label: string; money?: boolean }[] = [
-  { key: 'title', label: 'Titel' },
-  { key: 'scheme', label: 'Regeling' },
-  { key: 'status', label: 'Status' },
-  { key: 'requestedCents', label: 'Aangevraagd', money: true },
-  { key: 'awardedCents', label: 'Toegekend', money: true },
-  { key: 'periodTo', label: 'Looptijd tot' },
-  { key: 'spendUntil', label: 'Besteden tot' },
+const COLUMNS: { key: string; label: string; money?: boolean; cell: (g: GrantListItem) => ComponentChildren }[] = [
+  {
+    key: 'title',
+    label: 'Titel',
+    cell: (g) => (
+      <a class="utrecht-link" href={`/subsidies/${g.id}`}>
+        {g.title}
+      </a>
+    ),
+  },
+  { key: 'scheme', label: 'Regeling', cell: (g) => g.scheme },
+  { key: 'status', label: 'Status', cell: (g) => STATUS_LABELS[g.status as GrantStatus] },
+  { key: 'requestedCents', label: 'Aangevraagd', money: true, cell: (g) => euro(g.requestedCents) },
+  { key: 'awardedCents', label: 'Toegekend', money: true, cell: (g) => euro(g.awardedCents) },
+  { key: 'periodTo', label: 'Looptijd tot', cell: (g) => datum(g.periodTo) },
+  { key: 'spendUntil', label: 'Besteden tot', cell: (g) => datum(g.spendUntil) },
 ]
 
 function SortHeader({ q, col }: { q: PortfolioQuery; col: (typeof COLUMNS)[number] }) {
@@ -89,28 +113,6 @@ function SortHeader({ q, col }: { q: PortfolioQuery; col: (typeof COLUMNS)[numbe
         {asc ? ' ▲' : desc ? ' ▼' : ''}
       </a>
     </th>
-  )
-}
-
-function Rows({ items }: { items: GrantListItem[] }) {
-  return (
-    <tbody class="utrecht-table__body">
-      {items.map((g) => (
-        <tr class="utrecht-table__row">
-          <td class="utrecht-table__cell">
-            <a class="utrecht-link" href={`/subsidies/${g.id}`}>
-              {g.title}
-            </a>
-          </td>
-          <td class="utrecht-table__cell">{g.scheme}</td>
-          <td class="utrecht-table__cell">{STATUS_LABELS[g.status as GrantStatus]}</td>
-          <td class="utrecht-table__cell woud-money">{euro(g.requestedCents)}</td>
-          <td class="utrecht-table__cell woud-money">{euro(g.awardedCents)}</td>
-          <td class="utrecht-table__cell">{datum(g.periodTo)}</td>
-          <td class="utrecht-table__cell">{datum(g.spendUntil)}</td>
-        </tr>
-      ))}
-    </tbody>
   )
 }
 
@@ -145,6 +147,14 @@ export function PortfolioPage({
       >
         <SelectField form={v.form} name="status" label="Status" options={statusOptions} empty="Alle statussen" idPrefix="filter" />
         <Field form={v.form} name="regeling" label="Regeling (code)" idPrefix="filter" />
+        <SelectField
+          form={v.form}
+          name="ministerie"
+          label="Ministerie"
+          options={v.ministries.map((m) => ({ value: m, label: m }))}
+          empty="Alle ministeries"
+          idPrefix="filter"
+        />
         <Field form={v.form} name="jaar" label="Jaar" type="number" idPrefix="filter" />
         <Field
           form={v.form}
@@ -175,19 +185,18 @@ export function PortfolioPage({
             </>
           ) : null}
         </p>
-        <div class="woud-table-wrap" tabindex={0} role="region" aria-label="Tabel (horizontaal scrollbaar)">
-          <table class="utrecht-table woud-table">
-            <caption class="woud-visually-hidden">Subsidies van {c.org!.name}</caption>
-            <thead class="utrecht-table__header">
-              <tr class="utrecht-table__row">
-                {COLUMNS.map((col) => (
-                  <SortHeader q={q} col={col} />
-                ))}
-              </tr>
-            </thead>
-            <Rows items={items} />
-          </table>
-        </div>
+        <DataTable
+          caption={`Subsidies van ${c.org!.name}`}
+          captionHidden
+          scroll
+          rows={items}
+          columns={COLUMNS.map((col) => ({
+            label: col.label,
+            numeric: col.money,
+            cell: col.cell,
+            header: () => <SortHeader q={q} col={col} />,
+          }))}
+        />
         {pages > 1 && (
           <nav class="woud-pagination" aria-label="Paginering">
             {v.page > 1 && (
@@ -221,6 +230,12 @@ export async function portefeuillePages(app: FastifyInstance): Promise<void> {
 
   webRoute<Record<string, string>, PortfolioQuery>(app, 'GET', '/portefeuille.xlsx', {}, async (c, req) => {
     const v = viewOf(c, req.query)
+    // A selection with an invalid filter is refused, never silently widened to the whole portfolio.
+    if (!v.form.ok)
+      throw badRequest(
+        'De selectie is ongeldig.',
+        Object.entries(v.form.errors).map(([field, message]) => ({ field, message })),
+      )
     const { items } = listGrants(c.db, v.filter, { limit: 100_000, offset: 0, sort: v.sort, figuresYear: v.year })
     const sheet: TableSheet = {
       kind: 'table',

@@ -8,6 +8,7 @@ import { can, webRoute } from '../context.js'
 import { FormState, SelectField } from '../forms.js'
 import { Alert, Layout } from '../layout.js'
 import { reportUrl } from './report-download.js'
+import { DataTable } from '../table.js'
 
 /** Workbooks that take a scenario (the forecast and the controller workbook that contains it). */
 const WITH_SCENARIO = new Set(['forecast', 'controller'])
@@ -53,44 +54,28 @@ export async function rapportenPages(app: FastifyInstance): Promise<void> {
             <p class="utrecht-paragraph">Werkmappen downloaden kan met de rol controller.</p>
           </Alert>
         )}
-        <table class="utrecht-table woud-table">
-          <caption class="utrecht-table__caption">Werkmappen voor {year}</caption>
-          <thead class="utrecht-table__header">
-            <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="col">
-                Rapport
-              </th>
-              <th class="utrecht-table__header-cell" scope="col">
-                Inhoud
-              </th>
-              <th class="utrecht-table__header-cell" scope="col">
-                Download
-              </th>
-            </tr>
-          </thead>
-          <tbody class="utrecht-table__body">
-            {names.map((n) => (
-              <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="row">
-                  {REPORTS[n].title}
-                </th>
-                <td class="utrecht-table__cell">
-                  {EXPLAIN[n] ?? ''}
-                  {WITH_SCENARIO.has(n) ? ` Scenario: ${SCENARIO_NL[scenario]}.` : ''}
-                </td>
-                <td class="utrecht-table__cell">
-                  {can(c, 'controller') ? (
-                    <a class="utrecht-link" href={reportUrl(n, year, WITH_SCENARIO.has(n) ? scenario : undefined)} download>
-                      {`${REPORTS[n].title} ${year} (xlsx)`}
-                    </a>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={`Werkmappen voor ${year}`}
+          rows={names}
+          columns={[
+            { label: 'Rapport', cell: (n) => REPORTS[n].title, rowHeader: true },
+            {
+              label: 'Inhoud',
+              cell: (n) => `${EXPLAIN[n] ?? ''}${WITH_SCENARIO.has(n) ? ` Scenario: ${SCENARIO_NL[scenario]}.` : ''}`,
+            },
+            {
+              label: 'Download',
+              cell: (n) =>
+                can(c, 'controller') ? (
+                  <a class="utrecht-link" href={reportUrl(n, year, WITH_SCENARIO.has(n) ? scenario : undefined)} download>
+                    {`${REPORTS[n].title} ${year} (xlsx)`}
+                  </a>
+                ) : (
+                  '—'
+                ),
+            },
+          ]}
+        />
       </Layout>
     )
   })

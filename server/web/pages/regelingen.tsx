@@ -8,9 +8,9 @@ import { can, sendHtml, webRoute, type WebContext } from '../context.js'
 import { datum } from '../format.js'
 import { ErrorSummary, Field, FormState, PostForm, Submit } from '../forms.js'
 import { Layout } from '../layout.js'
+import { DataTable } from '../table.js'
 
 type Scheme = SchemeListItem
-const T = { table: 'utrecht-table woud-table', head: 'utrecht-table__header-cell', cell: 'utrecht-table__cell' }
 
 const openWindow = (s: Scheme, today: string) =>
   s.windows.find((w) => (!w.opensOn || w.opensOn <= today) && !!w.closesOn && w.closesOn >= today)
@@ -42,50 +42,34 @@ function WindowText({ s, today }: { s: Scheme; today: string }) {
 function SchemeTable({ c, items, pick }: { c: WebContext; items: Scheme[]; pick?: boolean }) {
   return (
     <div class="woud-table-wrap" tabindex={0} role="region" aria-label="Tabel (horizontaal scrollbaar)">
-      <table class={T.table}>
-        <caption class="woud-visually-hidden">Regelingen</caption>
-        <thead>
-          <tr>
-            <th class={T.head} scope="col">
-              Code
-            </th>
-            <th class={T.head} scope="col">
-              Naam
-            </th>
-            <th class={T.head} scope="col">
-              Ministerie
-            </th>
-            <th class={T.head} scope="col">
-              Aanvragen
-            </th>
-            <th class={T.head} scope="col">
-              <span class="woud-visually-hidden">Actie</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((s) => (
-            <tr>
-              <td class={T.cell}>
+      <DataTable
+        caption="Regelingen"
+        captionHidden
+        rows={items}
+        columns={[
+          {
+            label: 'Code',
+            cell: (s) => (
+              <>
                 {s.code}
                 {s.sisaCode ? <span class="woud-muted"> ({s.sisaCode})</span> : null}
-              </td>
-              <td class={T.cell}>{s.name}</td>
-              <td class={T.cell}>{s.ministry}</td>
-              <td class={T.cell}>
-                <WindowText s={s} today={c.today} />
-              </td>
-              <td class={T.cell}>
-                {(pick || can(c, 'medewerker')) && (
-                  <a class="utrecht-link" href={`/subsidies/nieuw?regeling=${encodeURIComponent(s.code)}`}>
-                    Subsidie aanmaken<span class="woud-visually-hidden"> voor {s.name}</span>
-                  </a>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+          { label: 'Naam', cell: (s) => s.name },
+          { label: 'Ministerie', cell: (s) => s.ministry },
+          { label: 'Aanvragen', cell: (s) => <WindowText s={s} today={c.today} /> },
+          {
+            label: <span class="woud-visually-hidden">Actie</span>,
+            cell: (s) =>
+              (pick || can(c, 'medewerker')) && (
+                <a class="utrecht-link" href={`/subsidies/nieuw?regeling=${encodeURIComponent(s.code)}`}>
+                  Subsidie aanmaken<span class="woud-visually-hidden"> voor {s.name}</span>
+                </a>
+              ),
+          },
+        ]}
+      />
     </div>
   )
 }

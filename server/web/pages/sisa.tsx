@@ -1,21 +1,15 @@
-// SiSa per year: per uitkering the indicators with their (prefilled) values and source, findings next to the indicator
-// they concern, inline override and reset (setSisaValues, as PUT /api/v1/grants/:id/sisa/:year), the tabel fouten en
-// onzekerheden, and the appendix as a workbook.
-import type { FastifyInstance } from 'fastify'
-import { createFoutOnzekerheid } from '../../../db/repositories/sisa-values.js'
-import { getYearDefinitions } from '../../../db/repositories/sisa.js'
+// SiSa per year (the page; its routes are in sisa-routes.tsx): per uitkering the indicators with their (prefilled) values
+// and source, findings next to the indicator they concern, inline override and reset, the tabel fouten en onzekerheden,
+// and the appendix as a workbook.
 import { aardControleText } from '../../../db/sisa-definitions.js'
-import { computeSisa } from '../../../reports/sisa.js'
-import { setSisaValues, SisaInputError, type ValueInput } from '../../../reports/sisa-input.js'
 import type { CellView, Finding, IndicatorView, SisaBlock, SisaData } from '../../../reports/sisa-types.js'
 import type { SisaValue } from '../../../db/repositories/sisa-values.js'
-import { Problem } from '../../errors.js'
-import { can, sendHtml, webRoute, type WebContext } from '../context.js'
+import { can, type WebContext } from '../context.js'
 import { euro, euroInput } from '../format.js'
 import { ErrorSummary, Field, FormState, PostForm, Submit } from '../forms.js'
-import { Layout, Notice } from '../layout.js'
+import { Alert, Layout, Notice } from '../layout.js'
 import { reportUrl } from './report-download.js'
-import { grantFor } from './subsidie-routes.js'
+import { DataTable } from '../table.js'
 
 const T = { table: 'utrecht-table woud-table', head: 'utrecht-table__header-cell', cell: 'utrecht-table__cell' }
 
@@ -52,9 +46,9 @@ const SOURCE_NL = (s: string | null) =>
             : s
 
 /** An id for the cell's form, also the fragment to return to after saving. */
-const cellId = (b: SisaBlock, ind: IndicatorView, cell: CellView) => `cel-${b.grantId}-${ind.number}-${cell.rowNo}`
+export const cellId = (b: SisaBlock, ind: IndicatorView, cell: CellView) => `cel-${b.grantId}-${ind.number}-${cell.rowNo}`
 
-function CellRow({
+export function CellRow({
   c,
   year,
   b,
@@ -63,6 +57,8 @@ function CellRow({
   findings,
   error,
   typed,
+  focus,
+  oob,
 }: {
   c: WebContext
   year: number
@@ -72,12 +68,16 @@ function CellRow({
   findings: Finding[]
   error?: string
   typed?: string
+  /** Swapped in by htmx: focus the input (htmx honours autofocus in swapped content), so the keyboard stays in the row. */
+  focus?: boolean
+  /** Sent along out of band (hx-swap-oob) to refresh a row whose findings may have changed. */
+  oob?: boolean
 }) {
   const id = cellId(b, ind, cell)
   const editable = can(c, 'controller') && !ind.formula
   const own = findings.filter((f) => f.indicator === ind.code && (f.rowNo === null || f.rowNo === cell.rowNo))
   return (
-    <tr id={id}>
+    <tr id={id} hx-swap-oob={oob ? 'true' : undefined}>
       <th class={T.head} scope="row">
         {ind.code}
         {cell.rowNo ? ` regel ${cell.rowNo}` : ''}
@@ -104,7 +104,12 @@ function CellRow({
       </td>
       <td class={T.cell}>
         {editable && (
-          <PostForm c={c} action={`/sisa/${year}/waarde`} class="woud-inline-field">
+          <PostForm
+            c={c}
+            action={`/sisa/${year}/waarde`}
+            class="woud-inline-field"
+            hx={{ 'hx-post': `/sisa/${year}/waarde`, 'hx-target': `#${id}`, 'hx-swap': 'outerHTML' }}
+          >
             <input type="hidden" name="grant" value={String(b.grantId)} />
             <input type="hidden" name="indicator" value={ind.code} />
             <input type="hidden" name="rowNo" value={String(cell.rowNo)} />
@@ -120,12 +125,13 @@ function CellRow({
               value={typed ?? inputText(cell.value)}
               aria-invalid={error ? 'true' : undefined}
               aria-describedby={error ? `${id}-fout` : undefined}
+              autofocus={focus}
             />
-            <button class="utrecht-button utrecht-button--secondary-action" type="submit" name="actie" value="opslaan">
+            <button class="utrecht-button utrecht-button--secondary-action" type="submit" name="actie" value="opslaan" id={`${id}-opslaan`}>
               Opslaan<span class="woud-visually-hidden"> {ind.code}</span>
             </button>
             {cell.source === 'manual' && cell.prefill && (
-              <button class="utrecht-button utrecht-button--subtle" type="submit" name="actie" value="herstel">
+              <button class="utrecht-button utrecht-button--subtle" type="submit" name="actie" value="herstel" id={`${id}-herstel`}>
                 Terug naar vooringevuld<span class="woud-visually-hidden"> {ind.code}</span>
               </button>
             )}
@@ -147,7 +153,7 @@ export interface CellError {
   typed: string
 }
 
-function SisaPage({
+export function SisaPage({
   c,
   year,
   d,
@@ -167,6 +173,14 @@ function SisaPage({
   return (
     <Layout c={c} title={`SiSa ${year}`} active="sisa">
       <Notice code={notice} />
+      {cellError && !d.blocks.some((b) => b.indicators.some((ind) => ind.cells.some((x) => cellId(b, ind, x) === cellError.cell))) && (
+        // A refused value for a cell that is not on the page (an indicator that does not exist): say so at the top.
+        <Alert>
+          <p class="utrecht-paragraph">Niet opgeslagen: {cellError.message}</p>
+        </Alert>
+      )}
+      {/* Filled by htmx after an inline change (out of band); a live region announces it. */}
+      <div id="sisa-melding" role="status" aria-live="polite" />
       <nav aria-label="SiSa-jaar" class="woud-pagination">
         {years.map((y) =>
           y === year ? (
@@ -260,46 +274,28 @@ function SisaPage({
           Tabel fouten en onzekerheden
         </h2>
         {d.foutenOnzekerheden.length ? (
-          <table class={T.table}>
-            <caption class="woud-visually-hidden">Fouten en onzekerheden</caption>
-            <thead>
-              <tr>
-                <th class={T.head} scope="col">
-                  Uitkering
-                </th>
-                <th class={T.head} scope="col">
-                  Indicator
-                </th>
-                <th class={`${T.head} woud-money`} scope="col">
-                  Fout
-                </th>
-                <th class={`${T.head} woud-money`} scope="col">
-                  Onzekerheid
-                </th>
-                <th class={`${T.head} woud-money`} scope="col">
-                  Rapporteringsgrens
-                </th>
-                <th class={T.head} scope="col">
-                  Toelichting
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.foutenOnzekerheden.map((f) => (
-                <tr>
-                  <td class={T.cell}>{f.sisaCode}</td>
-                  <td class={T.cell}>{f.indicatorNumber ?? ''}</td>
-                  <td class={`${T.cell} woud-money`}>{euro(f.foutCents)}</td>
-                  <td class={`${T.cell} woud-money`}>{euro(f.onzekerheidCents)}</td>
-                  <td class={`${T.cell} woud-money`}>
+          <DataTable
+            caption="Fouten en onzekerheden"
+            captionHidden
+            rows={d.foutenOnzekerheden}
+            columns={[
+              { label: 'Uitkering', cell: (f) => f.sisaCode },
+              { label: 'Indicator', cell: (f) => f.indicatorNumber ?? '' },
+              { label: 'Fout', cell: (f) => euro(f.foutCents), numeric: true },
+              { label: 'Onzekerheid', cell: (f) => euro(f.onzekerheidCents), numeric: true },
+              {
+                label: 'Rapporteringsgrens',
+                numeric: true,
+                cell: (f) => (
+                  <>
                     {euro(f.grensCents)}
                     {f.aboveGrens ? <strong class="woud-finding"> (boven de grens)</strong> : null}
-                  </td>
-                  <td class={T.cell}>{f.toelichting ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+              { label: 'Toelichting', cell: (f) => f.toelichting ?? '' },
+            ]}
+          />
         ) : (
           <p class="utrecht-paragraph woud-muted">Geen fouten of onzekerheden vastgelegd.</p>
         )}
@@ -322,72 +318,4 @@ function SisaPage({
       </section>
     </Layout>
   )
-}
-
-const yearOf = (s: string) => {
-  if (!/^\d{4}$/.test(s)) throw new Problem(404, 'Niet gevonden', `SiSa ${s} bestaat niet`)
-  return Number(s)
-}
-
-export async function sisaPages(app: FastifyInstance): Promise<void> {
-  webRoute(app, 'GET', '/sisa', {}, (c) => c.reply.redirect(`/sisa/${Number(c.today.slice(0, 4)) - 1}`, 303))
-
-  webRoute<{ jaar: string }, { melding?: string }>(app, 'GET', '/sisa/:jaar', {}, (c, req) => {
-    const year = yearOf(req.params.jaar)
-    return <SisaPage c={c} year={year} d={computeSisa(c.db, c.org!.id, year)} notice={req.query.melding} />
-  })
-
-  webRoute<{ jaar: string }>(app, 'POST', '/sisa/:jaar/waarde', { role: 'controller' }, (c, req) => {
-    const year = yearOf(req.params.jaar)
-    const form = FormState.fromBody(req.body)
-    const g = grantFor(c, form.value('grant'), 'controller')
-    const indicator = form.value('indicator')
-    const rowNo = Number(form.value('rowNo')) || 0
-    const reset = form.value('actie') === 'herstel'
-    const ind = getYearDefinitions(c.db, year)
-      ?.regelingen.flatMap((r) => r.indicators.map((i) => ({ ...i, code: `${r.sisaCode}/${i.number}` })))
-      .find((i) => i.code === indicator)
-    const input: ValueInput = { indicator, rowNo: rowNo || undefined }
-    const typed = form.value('value').trim()
-    // Amounts are typed in Dutch notation like every amount in Woud's forms; other types go to the domain as typed.
-    if (reset || typed === '') input.value = null
-    else if (ind?.dataType === 'euro') {
-      const cents = form.money('value', { allowNegative: true })
-      if (cents !== null) input.valueCents = cents
-    } else input.value = typed
-    const cell = `cel-${g.id}-${ind?.number ?? ''}-${rowNo}`
-    const again = (message: string) =>
-      sendHtml(c.reply, <SisaPage c={c} year={year} d={computeSisa(c.db, c.org!.id, year)} cellError={{ cell, message, typed }} />, 400)
-    if (!form.ok) return again(form.errors.value)
-    try {
-      setSisaValues(c.db, c.actor, g.id, year, [input])
-    } catch (e) {
-      if (e instanceof SisaInputError) return again(e.errors.map((x) => x.message).join(' '))
-      throw e
-    }
-    return c.reply.redirect(`/sisa/${year}?melding=${reset ? 'hersteld' : 'opgeslagen'}#${cell}`, 303)
-  })
-
-  webRoute<{ jaar: string }>(app, 'POST', '/sisa/:jaar/fouten-onzekerheden', { role: 'controller' }, (c, req) => {
-    const year = yearOf(req.params.jaar)
-    const form = FormState.fromBody(req.body)
-    const sisaCode = (form.text('sisaCode', { required: true, label: 'De uitkeringscode' }) ?? '').toUpperCase()
-    const nr = form.text('indicatorNumber')
-    const foutCents = form.money('foutCents', { required: true, label: 'De fout' })
-    const onzekerheidCents = form.money('onzekerheidCents', { required: true, label: 'De onzekerheid' })
-    const reg = getYearDefinitions(c.db, year)?.regelingen.find((r) => r.sisaCode === sisaCode)
-    if (sisaCode && !reg) form.error('sisaCode', `Uitkering ${sisaCode} komt niet voor in de SiSa-definities van ${year}.`)
-    const indicatorNumber = nr ? nr.padStart(2, '0') : null
-    if (reg && indicatorNumber && !reg.indicators.some((i) => i.number === indicatorNumber))
-      form.error('indicatorNumber', `Indicator ${sisaCode}/${indicatorNumber} bestaat niet.`)
-    if (!form.ok) return sendHtml(c.reply, <SisaPage c={c} year={year} d={computeSisa(c.db, c.org!.id, year)} fo={form} />, 400)
-    createFoutOnzekerheid(c.db, c.actor, c.org!.id, year, {
-      sisaCode,
-      indicatorNumber,
-      foutCents: foutCents!,
-      onzekerheidCents: onzekerheidCents!,
-      toelichting: form.text('toelichting', { max: 2000 }),
-    })
-    return c.reply.redirect(`/sisa/${year}?melding=opgeslagen#kop-fo`, 303)
-  })
 }

@@ -12,6 +12,7 @@ import { can, type WebContext } from '../context.js'
 import { datum, euro, euroInput, moment } from '../format.js'
 import { ErrorSummary, Field, FormState, PostForm, SelectField, Submit } from '../forms.js'
 import { Layout, Notice } from '../layout.js'
+import { DataTable } from '../table.js'
 
 export const GRANT_FIELDS: { name: string; label: string; type?: 'money' | 'date' | 'textarea' | 'number' }[] = [
   { name: 'title', label: 'Titel' },
@@ -71,7 +72,6 @@ export interface Conflict {
 }
 
 const label = (s: string) => (STATUS_LABELS as Record<string, string>)[s] ?? s
-const T = { table: 'utrecht-table woud-table', head: 'utrecht-table__header-cell', cell: 'utrecht-table__cell' }
 
 export function GrantPage({
   c,
@@ -205,47 +205,32 @@ export function GrantPage({
         <h2 class="utrecht-heading-2" id="kop-jaren">
           Bedragen per jaar
         </h2>
-        <div class="woud-table-wrap" tabindex={0} role="region" aria-label="Tabel (horizontaal scrollbaar)">
-          <table class={T.table}>
-            <caption class="woud-visually-hidden">Bedragen per jaar</caption>
-            <thead>
-              <tr>
-                <th class={T.head} scope="col">
-                  Jaar
-                </th>
-                {Object.values(YEAR_LABELS).map((l) => (
-                  <th class={`${T.head} woud-money`} scope="col">
-                    {l}
-                  </th>
-                ))}
-                {edit && (
-                  <th class={T.head} scope="col">
-                    <span class="woud-visually-hidden">Acties</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {g.years.map((r) => (
-                <tr>
-                  <th class={T.head} scope="row">
-                    {r.year}
-                  </th>
-                  {Object.keys(YEAR_LABELS).map((k) => (
-                    <td class={`${T.cell} woud-money`}>{euro((r as unknown as Record<string, number>)[k])}</td>
-                  ))}
-                  {edit && (
-                    <td class={T.cell}>
+        <DataTable
+          caption="Bedragen per jaar"
+          captionHidden
+          scroll
+          rows={g.years}
+          columns={[
+            { label: 'Jaar', cell: (r) => r.year, rowHeader: true },
+            ...Object.entries(YEAR_LABELS).map(([k, l]) => ({
+              label: l,
+              numeric: true,
+              cell: (r: (typeof g.years)[number]) => euro((r as unknown as Record<string, number>)[k]),
+            })),
+            ...(edit
+              ? [
+                  {
+                    label: <span class="woud-visually-hidden">Acties</span>,
+                    cell: (r: (typeof g.years)[number]) => (
                       <a class="utrecht-link" href={`/subsidies/${g.id}?jaar=${r.year}#kop-jaarcijfers`}>
                         Wijzig {r.year}
                       </a>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
         {edit && (
           <>
             <h3 class="utrecht-heading-3" id="kop-jaarcijfers">
@@ -273,35 +258,17 @@ export function GrantPage({
           Betalingen
         </h2>
         {g.payments.length ? (
-          <table class={T.table}>
-            <caption class="woud-visually-hidden">Betalingen</caption>
-            <thead>
-              <tr>
-                <th class={T.head} scope="col">
-                  Datum
-                </th>
-                <th class={T.head} scope="col">
-                  Soort
-                </th>
-                <th class={`${T.head} woud-money`} scope="col">
-                  Bedrag
-                </th>
-                <th class={T.head} scope="col">
-                  Kenmerk
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {g.payments.map((p) => (
-                <tr>
-                  <td class={T.cell}>{datum(p.paidOn)}</td>
-                  <td class={T.cell}>{p.kind}</td>
-                  <td class={`${T.cell} woud-money`}>{euro(p.amountCents)}</td>
-                  <td class={T.cell}>{p.reference ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption="Betalingen"
+            captionHidden
+            rows={g.payments}
+            columns={[
+              { label: 'Datum', cell: (p) => datum(p.paidOn) },
+              { label: 'Soort', cell: (p) => p.kind },
+              { label: 'Bedrag', cell: (p) => euro(p.amountCents), numeric: true },
+              { label: 'Kenmerk', cell: (p) => p.reference ?? '' },
+            ]}
+          />
         ) : (
           <p class="utrecht-paragraph woud-muted">Nog geen betalingen.</p>
         )}
@@ -352,39 +319,18 @@ export function GrantPage({
           .
         </p>
         {g.commitments.length > 0 && (
-          <table class={T.table}>
-            <caption class="woud-visually-hidden">Toezeggingen cofinanciering</caption>
-            <thead>
-              <tr>
-                <th class={T.head} scope="col">
-                  Bron
-                </th>
-                <th class={T.head} scope="col">
-                  Jaar
-                </th>
-                <th class={`${T.head} woud-money`} scope="col">
-                  Bedrag
-                </th>
-                <th class={T.head} scope="col">
-                  In begroting
-                </th>
-                <th class={T.head} scope="col">
-                  Omschrijving
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {g.commitments.map((m) => (
-                <tr>
-                  <td class={T.cell}>{SOURCE_NL[m.source]}</td>
-                  <td class={T.cell}>{m.year ?? ''}</td>
-                  <td class={`${T.cell} woud-money`}>{euro(m.amountCents)}</td>
-                  <td class={T.cell}>{m.reservedInBegroting ? 'ja' : 'nee'}</td>
-                  <td class={T.cell}>{m.description ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption="Toezeggingen cofinanciering"
+            captionHidden
+            rows={g.commitments}
+            columns={[
+              { label: 'Bron', cell: (m) => SOURCE_NL[m.source] },
+              { label: 'Jaar', cell: (m) => m.year ?? '' },
+              { label: 'Bedrag', cell: (m) => euro(m.amountCents), numeric: true },
+              { label: 'In begroting', cell: (m) => (m.reservedInBegroting ? 'ja' : 'nee') },
+              { label: 'Omschrijving', cell: (m) => m.description ?? '' },
+            ]}
+          />
         )}
         {edit && (
           <details class="woud-details" open={!!forms.commitment}>
@@ -525,42 +471,17 @@ export function GrantPage({
           ))}
         </ol>
         <h3 class="utrecht-heading-3">Alle wijzigingen</h3>
-        <table class={T.table}>
-          <caption class="woud-visually-hidden">Historie van de subsidie</caption>
-          <thead>
-            <tr>
-              <th class={T.head} scope="col">
-                Moment
-              </th>
-              <th class={T.head} scope="col">
-                Door
-              </th>
-              <th class={T.head} scope="col">
-                Actie
-              </th>
-              <th class={T.head} scope="col">
-                Wijziging
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {history
-              .slice()
-              .reverse()
-              .map((h) => (
-                <tr>
-                  <td class={T.cell}>{moment(h.at)}</td>
-                  <td class={T.cell}>
-                    {h.actor} ({h.source})
-                  </td>
-                  <td class={T.cell}>{h.action}</td>
-                  <td class={T.cell}>
-                    <code class="utrecht-code">{JSON.stringify(h.after ?? null).slice(0, 300)}</code>
-                  </td>
-                </tr>
-              ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption="Historie van de subsidie"
+          captionHidden
+          rows={history.slice().reverse()}
+          columns={[
+            { label: 'Moment', cell: (h) => moment(h.at) },
+            { label: 'Door', cell: (h) => `${h.actor} (${h.source})` },
+            { label: 'Actie', cell: (h) => h.action },
+            { label: 'Wijziging', cell: (h) => <code class="utrecht-code">{JSON.stringify(h.after ?? null).slice(0, 300)}</code> },
+          ]}
+        />
       </section>
     </Layout>
   )
@@ -580,33 +501,16 @@ function ConflictBox({ conflict }: { conflict: Conflict }) {
         </a>
         .
       </p>
-      <table class={T.table}>
-        <caption class="woud-visually-hidden">Verschillen</caption>
-        <thead>
-          <tr>
-            <th class={T.head} scope="col">
-              Veld
-            </th>
-            <th class={T.head} scope="col">
-              Uw invoer
-            </th>
-            <th class={T.head} scope="col">
-              Nu opgeslagen
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {diff.map((f) => (
-            <tr>
-              <th class={T.head} scope="row">
-                {f.label}
-              </th>
-              <td class={T.cell}>{conflict.mine.value(f.name)}</td>
-              <td class={T.cell}>{now.value(f.name)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption="Verschillen"
+        captionHidden
+        rows={diff}
+        columns={[
+          { label: 'Veld', cell: (f) => f.label, rowHeader: true },
+          { label: 'Uw invoer', cell: (f) => conflict.mine.value(f.name) },
+          { label: 'Nu opgeslagen', cell: (f) => now.value(f.name) },
+        ]}
+      />
     </div>
   )
 }

@@ -1,114 +1,64 @@
 // Browser flows of the admin pages through Debian's Chromium (same approach as browser.test.ts): import a ledger file
 // with preview and confirm, using the keyboard only; axe-core (WCAG 2.1 A/AA) on Importeren, its preview and result,
 // Rapporten, Mijn tokens and Beheer.
-import { existsSync } from 'node:fs'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import t, { type Test } from 'tap'
-import { chromium, type Browser, type Page } from 'playwright-core'
-import { AxeBuilder } from '@axe-core/playwright'
+import t from 'tap'
 import { SYSTEM } from '../../../db/audit.js'
-import { openDatabase } from '../../../db/client.js'
 import { createGrant, getGrant } from '../../../db/repositories/grants.js'
-import { buildApp } from '../../../server/app.js'
-import { loadConfig } from '../../../server/config.js'
-import { addUser, PASSWORD, seedWeb } from './web-helpers.js'
+import { addUser } from './web-helpers.js'
+import { CHROMIUM_MISSING, INSTALL_HINT, startBrowser } from './browser-setup.js'
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const NOW = new Date('2026-11-28T10:00:00Z')
 const LEDGER = new URL('../../fixtures/portfolio/grootboek-voorbeeld.csv', import.meta.url)
 
-if (!existsSync(CHROMIUM) && !process.env.CI) {
-  t.test(
-    'browser (admin pages)',
-    { skip: `Chromium ontbreekt (${CHROMIUM}); installeer het met: sudo apt-get install -y chromium (of zet CHROMIUM_PATH)` },
-    async () => {},
-  )
+if (CHROMIUM_MISSING) {
+  t.test('browser (admin pages)', { skip: INSTALL_HINT }, async () => {})
 } else {
   t.setTimeout(300_000)
-  const db = openDatabase(':memory:')
-  const seeded = seedWeb(db, '2026-11-28')
-  const oab = createGrant(
-    db,
-    SYSTEM,
-    {
-      organisationId: seeded.own.id,
-      schemeCode: 'ocw-oab-2019',
-      title: 'OAB 2025',
-      status: 'toegekend',
-      beschikkingsnummer: 'OAB-2025-0142',
-      awardedCents: 1_000_000_00,
-      awardedOn: '2025-01-15',
-      periodFrom: '2025-01-01',
-      periodTo: '2026-12-31',
+  let oab = { id: 0 }
+  const { page, base, db, cspErrors, axeCheck, signIn, tabTo } = await startBrowser(t, {
+    now: NOW,
+    timeout: 20_000,
+    seed: (db, s) => {
+      oab = createGrant(
+        db,
+        SYSTEM,
+        {
+          organisationId: s.own.id,
+          schemeCode: 'ocw-oab-2019',
+          title: 'OAB 2025',
+          status: 'toegekend',
+          beschikkingsnummer: 'OAB-2025-0142',
+          awardedCents: 1_000_000_00,
+          awardedOn: '2025-01-15',
+          periodFrom: '2025-01-01',
+          periodTo: '2026-12-31',
+        },
+        { today: '2026-11-28' },
+      )
+      for (const nr of ['SPUK-GALA-2023-0877', 'C94-2023-1133']) {
+        createGrant(
+          db,
+          SYSTEM,
+          {
+            organisationId: s.own.id,
+            schemeCode: 'ocw-oab-2019',
+            title: nr,
+            status: 'toegekend',
+            beschikkingsnummer: nr,
+            awardedCents: 1_000_000_00,
+            awardedOn: '2025-01-15',
+            periodFrom: '2025-01-01',
+            periodTo: '2026-12-31',
+          },
+          { today: '2026-11-28' },
+        )
+      }
+      addUser(db, 'beheer@woudstede.nl', 'Bea Beheer', [{ orgCode: 'GM0001', role: 'beheerder' }])
     },
-    { today: '2026-11-28' },
-  )
-  for (const nr of ['SPUK-GALA-2023-0877', 'C94-2023-1133']) {
-    createGrant(
-      db,
-      SYSTEM,
-      {
-        organisationId: seeded.own.id,
-        schemeCode: 'ocw-oab-2019',
-        title: nr,
-        status: 'toegekend',
-        beschikkingsnummer: nr,
-        awardedCents: 1_000_000_00,
-        awardedOn: '2025-01-15',
-        periodFrom: '2025-01-01',
-        periodTo: '2026-12-31',
-      },
-      { today: '2026-11-28' },
-    )
-  }
-  addUser(db, 'beheer@woudstede.nl', 'Bea Beheer', [{ orgCode: 'GM0001', role: 'beheerder' }])
-  const app = await buildApp(loadConfig({}, { dbPath: ':memory:', now: () => NOW }), { db, logger: false })
-  await app.listen({ host: '127.0.0.1', port: 0 })
-  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`
-  const browser: Browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   })
-  const context = await browser.newContext({ acceptDownloads: true, locale: 'nl-NL' })
-  const page: Page = await context.newPage()
-  page.setDefaultTimeout(20_000)
-  const cspErrors: string[] = []
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) cspErrors.push(m.text())
-  })
-  t.teardown(async () => {
-    await browser.close()
-    await app.close()
-    db.$client.close()
-  })
-
-  const axeCheck = async (tt: Test, state: string) => {
-    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-    tt.strictSame(
-      r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-      [],
-      `axe: ${state}`,
-    )
-  }
-  /** Tab until the element that `locator` finds has the focus (keyboard-only: no clicks). */
-  const tabTo = async (tt: Test, selector: string, max = 60) => {
-    for (let i = 0; i < max; i++) {
-      await page.keyboard.press('Tab')
-      if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return
-    }
-    tt.fail(`${selector} not reachable with Tab`)
-  }
-  const signIn = async (email: string) => {
-    await page.goto(`${base}/aanmelden`)
-    await page.getByLabel('E-mailadres').fill(email)
-    await page.getByLabel('Wachtwoord').fill(PASSWORD)
-    await page.getByRole('button', { name: 'Aanmelden' }).click()
-    await page.waitForURL((u) => !u.pathname.startsWith('/aanmelden'))
-  }
-
   t.test('import a ledger file with preview and confirm, keyboard only', async (tt) => {
     await signIn('controller@woudstede.nl')
     await page.goto(`${base}/importeren`)
@@ -127,6 +77,12 @@ if (!existsSync(CHROMIUM) && !process.env.CI) {
     await page.getByRole('heading', { name: 'Voorbeeld van de import' }).waitFor()
     tt.equal(await page.locator('[data-count=created]').textContent(), '6')
     tt.ok(await page.getByText('€ 12.450,00').count(), 'per-row changes in euros')
+    const changes = page.getByRole('table', { name: 'Wijzigingen per veld' })
+    tt.match(
+      await changes.locator('tr[data-field=realisedLastenCents]').first().innerText(),
+      /OAB 2025\s+2025\s+Gerealiseerde lasten\s+—\s+€ 12\.450,00\s+nieuw/,
+      'per field: grant, year, field, before → after',
+    )
     tt.equal(getGrant(db, oab.id)!.years.length, 0, 'nothing saved by the preview')
     await axeCheck(tt, 'importeren: voorbeeld')
     await tabTo(tt, 'form[action$="/bevestigen"] button')

@@ -1,62 +1,21 @@
 // End-to-end through a real browser (Debian's Chromium via playwright-core) against a real listening Woud on a random
 // port: the main flow of a finance officer and controller, and axe-core (WCAG 2.1 A/AA) on every page and state.
 // One browser and one server for the whole file: Chromium's start-up is the expensive part.
-import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import t, { type Test } from 'tap'
-import { chromium, type Browser, type Page } from 'playwright-core'
-import { AxeBuilder } from '@axe-core/playwright'
-import { buildApp } from '../../../server/app.js'
-import { loadConfig } from '../../../server/config.js'
-import { openDatabase } from '../../../db/client.js'
+import t from 'tap'
 import { readWorkbook } from '../../helpers.js'
-import { PASSWORD, seedWeb } from './web-helpers.js'
+import { PASSWORD } from './web-helpers.js'
+import { CHROMIUM_MISSING, INSTALL_HINT, startBrowser } from './browser-setup.js'
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 // 15 March 2023: SiSa 2022 is what a controller works on now.
 const NOW = new Date('2023-03-15T09:00:00Z')
 
-if (!existsSync(CHROMIUM) && !process.env.CI) {
-  t.test(
-    'browser',
-    { skip: `Chromium ontbreekt (${CHROMIUM}); installeer het met: sudo apt-get install -y chromium (of zet CHROMIUM_PATH)` },
-    async () => {},
-  )
+if (CHROMIUM_MISSING) {
+  t.test('browser', { skip: INSTALL_HINT }, async () => {})
 } else {
   // Chromium on a busy two-core machine: the whole flow may take a few minutes.
   t.setTimeout(400_000)
-  const db = openDatabase(':memory:')
-  const seeded = seedWeb(db, '2023-03-15')
-  const app = await buildApp(loadConfig({}, { dbPath: ':memory:', now: () => NOW }), { db, logger: false })
-  await app.listen({ host: '127.0.0.1', port: 0 })
-  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`
-  const browser: Browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  })
-  const context = await browser.newContext({ acceptDownloads: true, locale: 'nl-NL' })
-  const page: Page = await context.newPage()
-  page.setDefaultTimeout(15_000)
-  const cspErrors: string[] = []
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) cspErrors.push(m.text())
-  })
-  t.teardown(async () => {
-    await browser.close()
-    await app.close()
-    db.$client.close()
-  })
-
-  /** axe-core with the WCAG 2.1 A and AA rules: no violations allowed. */
-  const axeCheck = async (tt: Test, state: string) => {
-    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-    tt.strictSame(
-      r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-      [],
-      `axe: ${state}`,
-    )
-  }
+  const { page, context, base, seeded, cspErrors, axeCheck } = await startBrowser(t, { now: NOW })
   let grantId = 0
 
   t.test('sign in with e-mail and password', async (tt) => {
@@ -131,6 +90,8 @@ if (!existsSync(CHROMIUM) && !process.env.CI) {
     }
     await year('2022', { plannedBatenCents: '6.000,00', plannedLastenCents: '6.000', realisedLastenCents: '4.321,09' })
     await year('2023', { plannedBatenCents: '€ 6.500,00', plannedLastenCents: '6.500,-' })
+    // The URL of the first save already says melding=opgeslagen: wait for the second year's row itself.
+    await page.locator('#kop-jaren ~ .woud-table-wrap tbody tr', { hasText: '2023' }).waitFor()
     const rows = await page.locator('#kop-jaren ~ .woud-table-wrap tbody tr').allInnerTexts()
     tt.match(rows[0], /2022\s+€ 6\.000,00\s+€ 6\.000,00\s+€ 0,00\s+€ 4\.321,09/)
     tt.match(rows[1], /2023\s+€ 6\.500,00\s+€ 6\.500,00/)
@@ -154,26 +115,50 @@ if (!existsSync(CHROMIUM) && !process.env.CI) {
     await axeCheck(tt, 'overzicht')
     await page.goto(`${base}/portefeuille?q=corona`)
     tt.match(await page.locator('#resultaten').innerText(), /Controle coronatoegangsbewijzen/)
+    // The ministerie filter offers the ministries of the organisation's grants; htmx swaps the results and the URL.
+    await page.getByLabel('Ministerie (optioneel)').selectOption('JenV')
+    await page.getByRole('button', { name: 'Filteren' }).click()
+    await page.waitForURL(/ministerie=JenV/)
+    tt.match(await page.locator('#resultaten').innerText(), /1 subsidies\.[\s\S]*Controle coronatoegangsbewijzen/)
+    await axeCheck(tt, 'portefeuille met filter op ministerie')
     await page.goto(`${base}/deadlines`)
     await axeCheck(tt, 'deadlines')
   })
 
-  t.test('override and reset a SiSa value', async (tt) => {
+  t.test('override and reset a SiSa value: htmx swaps the row in place', async (tt) => {
     await page.goto(`${base}/sisa/2022`)
+    const url = page.url()
     const cell = page.locator(`#cel-${grantId}-01-0`)
+    const status = page.locator('#sisa-melding')
     tt.match(await cell.innerText(), /€ 4\.321,09[\s\S]*vooringevuld/, 'A13/01 is prefilled from the realised lasten, with its source')
     await axeCheck(tt, 'sisa 2022')
+    // A bad amount: the row comes back with the typed value and the message, nothing else changes.
+    await cell.getByRole('textbox').fill('vier')
+    await cell.getByRole('button', { name: /Opslaan/ }).click()
+    await page.locator(`#cel-${grantId}-01-0-fout`).waitFor()
+    tt.equal(await cell.getByRole('textbox').inputValue(), 'vier', 'the typed value is kept')
+    // htmx first restores the focus to the button (same id), then settles and honours autofocus on the input.
+    await page.waitForFunction((id) => document.activeElement?.id === id, `cel-${grantId}-01-0-invoer`)
+    tt.pass('focus is back on the input')
+    await axeCheck(tt, 'sisa 2022 met fout in een regel')
     await cell.getByRole('textbox').fill('4.000,00')
     await cell.getByRole('button', { name: /Opslaan/ }).click()
-    await page.waitForURL(/melding=opgeslagen/)
-    tt.match(await page.locator(`#cel-${grantId}-01-0`).innerText(), /€ 4\.000,00[\s\S]*handmatig[\s\S]*vooringevuld: € 4\.321,09/)
+    await status.getByText('A13/01: de waarde is opgeslagen.').waitFor()
+    tt.equal(page.url(), url, 'no page load: the row was swapped in place')
+    tt.match(await cell.innerText(), /€ 4\.000,00[\s\S]*handmatig[\s\S]*vooringevuld: € 4\.321,09/)
+    tt.equal(await page.locator(`#cel-${grantId}-01-0-fout`).count(), 0, 'the error is gone')
+    tt.match(
+      await page.locator(`#cel-${grantId}-04-0`).innerText(),
+      /besteding € 4\.000,00/,
+      'the other rows of the grant were refreshed out of band: the cumulative check uses the new value',
+    )
     await axeCheck(tt, 'sisa 2022 met handmatige waarde')
-    await page
-      .locator(`#cel-${grantId}-01-0`)
-      .getByRole('button', { name: /Terug naar vooringevuld/ })
-      .click()
-    await page.waitForURL(/melding=hersteld/)
-    tt.match(await page.locator(`#cel-${grantId}-01-0`).innerText(), /€ 4\.321,09[\s\S]*vooringevuld/)
+    await cell.getByRole('button', { name: /Terug naar vooringevuld/ }).click()
+    await status.getByText('A13/01: de vooringevulde waarde is teruggezet.').waitFor()
+    tt.match(await cell.innerText(), /€ 4\.321,09[\s\S]*vooringevuld/)
+    tt.equal(await cell.getByRole('button', { name: /Terug naar vooringevuld/ }).count(), 0)
+    await page.reload()
+    tt.match(await page.locator(`#cel-${grantId}-01-0`).innerText(), /€ 4\.321,09[\s\S]*vooringevuld/, 'saved, as the reloaded page shows')
   })
 
   t.test('download the controller workbook and read it back', async (tt) => {
@@ -203,6 +188,24 @@ if (!existsSync(CHROMIUM) && !process.env.CI) {
     tt.match(await page.locator('h1').innerText(), 'Pagina niet gevonden')
     tt.notMatch(await page.content(), /Geheim project Anderdorp/)
     await axeCheck(tt, '404')
+    const unknown = await page.goto(`${base}/bestaat/niet`)
+    tt.equal(unknown!.status(), 404, 'an unknown path is the same page, not JSON')
+    tt.match(await page.locator('h1').innerText(), 'Pagina niet gevonden')
+    tt.equal(await page.getByRole('navigation', { name: 'Hoofdmenu' }).count(), 1, 'with the menu')
+    await axeCheck(tt, '404 voor een onbekend pad')
+  })
+
+  t.test('reminder preferences', async (tt) => {
+    await page.getByRole('link', { name: 'Herinneringen', exact: true }).click()
+    await page.waitForURL(/\/instellingen\/herinneringen$/)
+    await axeCheck(tt, 'herinneringen')
+    const woudstede = page.getByRole('group', { name: 'Woudstede' })
+    tt.ok(await woudstede.getByLabel(/Herinneringen per deadline/).isChecked(), 'the default is chosen')
+    await woudstede.getByLabel('Weekoverzicht').check()
+    await page.getByRole('button', { name: 'Voorkeuren opslaan' }).click()
+    await page.waitForURL(/melding=opgeslagen/)
+    tt.ok(await page.getByRole('group', { name: 'Woudstede' }).getByLabel('Weekoverzicht').isChecked(), 'saved')
+    await axeCheck(tt, 'herinneringen opgeslagen')
   })
 
   t.test('switch organisation and sign out', async (tt) => {

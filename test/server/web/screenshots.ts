@@ -8,8 +8,8 @@ import { addCommitment, createGrant, putGrantYear, transitionGrant } from '../..
 import { buildApp } from '../../../server/app.js'
 import { loadConfig } from '../../../server/config.js'
 import { PASSWORD, seedWeb } from './web-helpers.js'
+import { CHROMIUM } from './browser-setup.js'
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const NOW = new Date('2023-03-15T09:00:00Z')
 const TODAY = { today: '2023-03-15' }
 const OUT = new URL('../../../docs/screenshots/', import.meta.url)

@@ -2,11 +2,13 @@
 // organisation), a web session through the real sign-in form, and form posts with the session's CSRF token.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { SYSTEM } from '../../../db/audit.js'
-import type { Db } from '../../../db/client.js'
+import { openDatabase, type Db } from '../../../db/client.js'
 import { setPassword } from '../../../db/repositories/passwords.js'
 import { createGrant } from '../../../db/repositories/grants.js'
 import { createOrganisation } from '../../../db/repositories/organisations.js'
 import { createUser, type Role } from '../../../db/repositories/users.js'
+import { buildApp } from '../../../server/app.js'
+import { loadConfig } from '../../../server/config.js'
 
 export const PASSWORD = 'correct-paard-batterij-nietje'
 
@@ -76,4 +78,48 @@ export async function signInInject(app: FastifyInstance, email: string, password
         payload: encode(opts.csrf === null ? form : { _csrf: opts.csrf ?? csrf, ...form }),
       }),
   }
+}
+
+/**
+ * A Woud on a real SQLite file (WAL, as in production) in a tap testdir, seeded with seedWeb(); closed at teardown.
+ * `seed` adds more rows through repositories before the app is built.
+ */
+export async function fileApp(
+  t: { testdir: () => string; teardown: (fn: () => unknown) => void },
+  now: Date,
+  seed: (db: Db, seeded: ReturnType<typeof seedWeb>) => void = () => {},
+) {
+  const dbPath = `${t.testdir()}/woud.sqlite`
+  const db = openDatabase(dbPath)
+  const seeded = seedWeb(db, now.toISOString().slice(0, 10))
+  seed(db, seeded)
+  const app = await buildApp(loadConfig({}, { dbPath, now: () => now }), { db, logger: false })
+  t.teardown(async () => {
+    await app.close()
+    db.$client.close()
+  })
+  return { app, db, seeded, dbPath }
+}
+
+/** POST /importeren as the browser's multipart form does (the CSRF token in the query string). */
+export function uploadInject(
+  app: FastifyInstance,
+  s: WebSessionClient,
+  fields: Record<string, string>,
+  file: { name: string; content: Buffer | string },
+) {
+  const b = '----woud-web-test'
+  const parts: Buffer[] = Object.entries(fields).map(([k, v]) =>
+    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
+  )
+  parts.push(
+    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="bestand"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n`),
+  )
+  parts.push(Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content), Buffer.from(`\r\n--${b}--\r\n`))
+  return app.inject({
+    method: 'POST',
+    url: `/importeren?_csrf=${encodeURIComponent(s.csrf)}`,
+    payload: Buffer.concat(parts),
+    headers: { 'content-type': `multipart/form-data; boundary=${b}`, cookie: s.cookie },
+  })
 }
