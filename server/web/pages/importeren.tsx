@@ -2,6 +2,7 @@
 // then confirm or cancel. The file waits server-side (pending-imports.ts) between preview and confirm.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { IMPORT_KINDS, runImport } from '../../../importers/index.js'
+import { importAccess } from '../../../importers/permissions.js'
 import type { ImportResult } from '../../../importers/types.js'
 import { roleRank, type Role } from '../../../db/repositories/users.js'
 import { Problem } from '../../errors.js'
@@ -12,40 +13,40 @@ import { Layout, Notice } from '../layout.js'
 import { grantTitles } from '../../../db/repositories/grant-list.js'
 import { ImportPreview } from './import-preview.js'
 
-/** What the form offers: the runner's kind, whether it writes to the current organisation, the year, the least role. */
-interface WebKind {
+/** What the form offers: the runner's kind, whether it writes to the current organisation, the year. */
+interface WebKindForm {
   kind: string
   label: string
   org: boolean
   year: 'required' | 'optional' | 'none'
-  role: Role
 }
-const WEB_KINDS: Record<string, WebKind> = {
-  grants: { kind: 'grants', label: 'Portefeuille (subsidies per aanvraag of beschikking)', org: true, year: 'none', role: 'medewerker' },
-  actuals: { kind: 'actuals', label: 'Grootboek (gerealiseerde baten en lasten)', org: true, year: 'required', role: 'controller' },
+/** The least role comes from the one rule of who may import what (importers/permissions.ts), as for the CLI and the API. */
+type WebKind = WebKindForm & { role: Role }
+const withRole = (k: WebKindForm): WebKind => ({ ...k, role: importAccess(k.kind, { org: k.org ? 'eigen' : undefined }, true).role })
+const WEB_KIND_FORMS: Record<string, WebKindForm> = {
+  grants: { kind: 'grants', label: 'Portefeuille (subsidies per aanvraag of beschikking)', org: true, year: 'none' },
+  actuals: { kind: 'actuals', label: 'Grootboek (gerealiseerde baten en lasten)', org: true, year: 'required' },
   verantwoordingslijst: {
     kind: 'schemes',
     label: 'Verantwoordingslijst van de eigen organisatie',
     org: true,
     year: 'required',
-    role: 'controller',
   },
   'sisa-waarden': {
     kind: 'sisa-waarden',
     label: 'Ingevulde SiSa-bijlage (waarden van een jaar)',
     org: true,
     year: 'required',
-    role: 'controller',
   },
   schemes: {
     kind: 'schemes',
     label: 'Regelingen: Woud-catalogus of Bijlage specifieke uitkeringen (RBV)',
     org: false,
     year: 'none',
-    role: 'beheerder',
   },
-  sisa: { kind: 'sisa', label: 'SiSa-indicatoren van een jaar', org: false, year: 'optional', role: 'beheerder' },
+  sisa: { kind: 'sisa', label: 'SiSa-indicatoren van een jaar', org: false, year: 'optional' },
 }
+const WEB_KINDS: Record<string, WebKind> = Object.fromEntries(Object.entries(WEB_KIND_FORMS).map(([n, k]) => [n, withRole(k)]))
 /** Only what the import runner really offers (a kind still being built elsewhere does not show up half-done). */
 const available = () => Object.entries(WEB_KINDS).filter(([, k]) => Object.hasOwn(IMPORT_KINDS, k.kind))
 

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs'
 import { SYSTEM } from '../../../db/audit.js'
 import { createGrant, getGrant } from '../../../db/repositories/grants.js'
 import { putGrantYear } from '../../../db/repositories/grant-years.js'
-import { fileApp, signInInject, uploadInject } from './web-helpers.js'
+import { importAccess } from '../../../importers/permissions.js'
+import { addUser, fileApp, signInInject, uploadInject } from './web-helpers.js'
 
 const LEDGER = readFileSync(new URL('../../fixtures/portfolio/grootboek-voorbeeld.csv', import.meta.url))
 const ids: Record<string, number> = {}
@@ -76,4 +77,18 @@ t.test('the same file again: no changed fields, said in words', async (t) => {
   t.match(r.body, /data-count="unchanged">6</)
   t.strictSame(fieldRows(r.body), [])
   t.match(r.body, /Geen wijzigingen: alle bedragen staan al zo in Woud\./)
+})
+
+t.test('the form offers what the one import rule (importers/permissions.ts) allows the role, and refuses the rest', async (t) => {
+  addUser(db, 'medewerker@woudstede.nl', 'Mees Medewerker', [{ orgCode: 'GM0001', role: 'medewerker' }])
+  const s = await signInInject(app, 'medewerker@woudstede.nl')
+  const page = await s.get('/importeren')
+  t.equal(page.statusCode, 200)
+  const offered = [...page.body.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1]).filter(Boolean)
+  t.strictSame(offered, ['grants'], 'a medewerker may import the portfolio only')
+  t.equal(importAccess('grants', { org: 'GM0001' }).role, 'medewerker')
+  t.equal(importAccess('actuals', { org: 'GM0001', year: 2025 }).role, 'controller')
+  const refused = await uploadInject(app, s, { soort: 'actuals', jaar: '2025' }, { name: 'grootboek.csv', content: LEDGER })
+  t.equal(refused.statusCode, 400)
+  t.match(refused.body, /Voor deze import is de rol controller nodig/)
 })
