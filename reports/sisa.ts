@@ -8,6 +8,7 @@ import { ACCOUNTANT_TOLERANCES, SISA_THRESHOLD_KEY, SISA_TOLERANCE_KEY, toleranc
 import type { ThresholdBand, ToleranceBand } from '../db/reference/settings-sisa.js'
 import { formulaTerms, indicatorCode } from '../db/sisa-definitions.js'
 import { sumCents } from '../db/money.js'
+import { isAwarded } from '../db/rules/statuses.js'
 import { prefillFor, type GrantFacts } from './sisa-prefill.js'
 import type { PortfolioLoad } from './portfolio-load.js'
 import { runChecks, foView } from './sisa-checks.js'
@@ -16,7 +17,6 @@ import type { CellView, IndicatorView, SisaBlock, SisaData } from './sisa-types.
 /** Roles whose one ledger figure must not be copied into several indicators. */
 const SPENDING_ROLES = new Set(['besteding', 'cumulatief'])
 
-const REPORTING_STATUSES = new Set(['toegekend', 'vastgesteld', 'afgesloten'])
 const yearOfDate = (d: string | null) => (d ? Number(d.slice(0, 4)) : null)
 
 type GrantRow = typeof grants.$inferSelect & { sisaCode: string | null; sisaRequired: boolean; instrument: string; schemeCode: string }
@@ -97,7 +97,7 @@ export function reportingGrants(
     all.filter((g) => g.onVerantwoordingslijst || lijstGrants.has(g.id) || lijstSchemes.has(g.schemeId)).map((g) => g.id),
   )
   const active = (g: GrantRow) =>
-    REPORTING_STATUSES.has(g.status) &&
+    isAwarded(g.status) &&
     !g.archivedAt &&
     (yearOfDate(g.periodFrom) ?? 0) <= year &&
     (yearOfDate(g.awardedOn) ?? 0) <= year &&
