@@ -60,7 +60,7 @@ export function reportingGrants(
   year: number,
   codes: Set<string>,
   load?: PortfolioLoad,
-): { rows: GrantRow[]; listed: Set<number>; noCode: GrantRow[] } {
+): { rows: GrantRow[]; listed: Set<number>; noCode: GrantRow[]; values: StoredValue[] } {
   const all: GrantRow[] = load
     ? load.grants.map((g) => {
         const s = load.schemes.get(g.schemeId)!
@@ -79,13 +79,12 @@ export function reportingGrants(
         .where(eq(grants.organisationId, organisationId))
         .all()
         .map(({ g, ...s }) => ({ ...g, ...s }))
-  const withValues = new Set(
-    listStoredValues(
-      db,
-      all.map((g) => g.id),
-      year,
-    ).map((v) => v.grantId),
+  const values = listStoredValues(
+    db,
+    all.map((g) => g.id),
+    year,
   )
+  const withValues = new Set(values.map((v) => v.grantId))
   const lijst = db
     .select()
     .from(verantwoordingslijst)
@@ -113,7 +112,7 @@ export function reportingGrants(
       g.sisaCode === null &&
       ((active(g) && g.sisaRequired && g.instrument === 'spuk') || (listed.has(g.id) && !g.archivedAt)),
   )
-  return { rows, listed, noCode }
+  return { rows, listed, noCode, values }
 }
 
 const valueOfStored = (v: StoredValue): SisaValue | null => (Object.values(v.value).some((x) => x !== undefined) ? v.value : null)
@@ -200,14 +199,11 @@ export function computeSisa(db: Db, organisationId: number, year: number, load?:
   if (!org) throw new Error(`organisation ${organisationId} does not exist`)
   const defs = getYearDefinitions(db, year)
   const byCode = new Map((defs?.regelingen ?? []).map((r) => [r.sisaCode, r]))
-  const { rows, listed, noCode } = reportingGrants(db, organisationId, year, new Set(byCode.keys()), load)
+  const { rows, listed, noCode, values } = reportingGrants(db, organisationId, year, new Set(byCode.keys()), load)
   const facts = loadGrantFacts(db, rows, load)
   const stored = new Map<number, StoredValue[]>()
-  for (const v of listStoredValues(
-    db,
-    rows.map((g) => g.id),
-    year,
-  )) {
+  // Every grant with values for T is among the rows (reportingGrants keeps them), so one read serves both.
+  for (const v of values) {
     const l = stored.get(v.grantId)
     if (l) l.push(v)
     else stored.set(v.grantId, [v])

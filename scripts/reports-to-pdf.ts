@@ -8,7 +8,7 @@ import { openDatabase } from '../db/client.js'
 import { REPORT_NAMES, REPORTS } from '../reports/index.js'
 import { renderWorkbook } from '../reports/render/workbook.js'
 import { buildReportParams, findReportOrganisation, reportFileName } from '../reports/report-params.js'
-import { seedPortfolio } from '../test/reports-fixture.js'
+import { seedPortfolio } from '../test/fixtures/reports.js'
 
 const out = resolve(process.argv[2] ?? 'report-pdf')
 mkdirSync(out, { recursive: true })
