@@ -8,7 +8,7 @@ import { assertCents, centsToEuroNumber, centsToWholeEuros, sumCents } from '../
 import { isoToUtcDate, isIsoDate } from '../../db/dates.js'
 import { jaNee } from '../../db/rules/words.js'
 import './quote-prefix.js'
-import { bodyLines, layoutTable } from './layout.js'
+import { bodyLines, layoutTable, printLayout, wrappedLines, type PrintLayout } from './layout.js'
 import type { ColumnType, GridCell, GridSheet, SheetSpec, TableSheet } from '../types.js'
 
 export const FORMATS = {
@@ -121,6 +121,20 @@ function zipped(wb: ExcelJS.stream.xlsx.WorkbookWriter, ws: ExcelJS.Worksheet): 
   })
 }
 
+/** exceljs page setup of a print layout: fit to `pagesWide` pages across, as many down as it takes, row by row. */
+function pageSetupOf(p: PrintLayout): Partial<ExcelJS.PageSetup> {
+  return {
+    paperSize: p.paperSize as unknown as ExcelJS.PaperSize,
+    orientation: p.orientation,
+    fitToPage: true,
+    fitToWidth: p.pagesWide,
+    fitToHeight: 0,
+    // Across, then down: the pages of one set of rows follow each other, so they can be laid side by side.
+    pageOrder: 'overThenDown',
+    margins: MARGINS,
+  }
+}
+
 const colLetter = (n: number): string => (n <= 0 ? '' : colLetter(Math.floor((n - 1) / 26)) + String.fromCharCode(65 + ((n - 1) % 26)))
 
 function writeTable(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: TableSheet, name: string): ExcelJS.Worksheet {
@@ -132,13 +146,9 @@ function writeTable(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: T
   const ws = wb.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }],
     pageSetup: {
-      paperSize: lay.paperSize as unknown as ExcelJS.PaperSize,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      margins: MARGINS,
+      ...pageSetupOf(lay),
       printTitlesRow: `${headerRow}:${headerRow}`,
+      ...(lay.titleColumns ? { printTitlesColumn: `A:${colLetter(lay.titleColumns)}` } : {}),
     },
     properties: { outlineLevelRow: levels, defaultRowHeight: 15 } as Partial<ExcelJS.WorksheetProperties>,
   })
@@ -161,6 +171,7 @@ function writeTable(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: T
   const lines = bodyLines(s)
   const first = headerRow + 1
   const writers = cols.map((c) => cellWriter(styles, c.type, c.wrap))
+  const wrapped = cols.flatMap((c, i) => (c.wrap ? [i] : []))
   const totals: (number | null)[] = cols.map((c) => (c.total ? 0 : null))
   const subStyle = (c: (typeof cols)[number]) => styles.get({ bold: true, fill: SUBTOTAL_FILL, numFmt: numFmtOf(c.type) })
   lines.forEach((line, r) => {
@@ -185,6 +196,13 @@ function writeTable(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: T
       row.commit()
       return
     }
+    // Rows with wrapped text get their height: LibreOffice keeps a written sheet's default height and cuts the text.
+    let textLines = 1
+    for (const i of wrapped) {
+      const v = line.row[cols[i].key]
+      if (typeof v === 'string' && v.length > cols[i].width - 2) textLines = Math.max(textLines, wrappedLines(v, cols[i].width - 2))
+    }
+    if (textLines > 1) row.height = 15 * textLines
     const alert = s.highlight?.(line.row) ? 1 : 0
     for (let i = 0; i < cols.length; i++) {
       const v = line.row[cols[i].key]
@@ -275,17 +293,27 @@ function numFmtOf(type: ColumnType | GridCell['format']): string | undefined {
 }
 
 function writeGrid(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: GridSheet, name: string): ExcelJS.Worksheet {
+  const print = printLayout(s.widths ?? [], { portrait: true })
   const ws = wb.addWorksheet(name, {
     views: s.freezeRows ? [{ state: 'frozen', ySplit: s.freezeRows, xSplit: 0 }] : [],
-    pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: MARGINS },
+    pageSetup: {
+      ...pageSetupOf(print),
+      // The frozen rows end in the grid's header row: it heads every printed page too.
+      ...(s.freezeRows ? { printTitlesRow: `${s.freezeRows}:${s.freezeRows}` } : {}),
+      ...(print.titleColumns ? { printTitlesColumn: `A:${colLetter(print.titleColumns)}` } : {}),
+    },
   })
   if (s.widths) ws.columns = s.widths.map((w) => ({ width: w }))
   // The streaming writer needs merges before the rows they cover are committed.
   for (const m of s.merges ?? []) ws.mergeCells(m)
   s.rows.forEach((cells, r) => {
     const row = ws.getRow(r + 1)
+    let textLines = 1
     cells.forEach((gc, i) => {
       if (!gc) return
+      const w = s.widths?.[i]
+      if (gc.wrap && w && typeof gc.value === 'string' && gc.value.length > w - 2)
+        textLines = Math.max(textLines, wrappedLines(gc.value, w - 2))
       const cell = row.getCell(i + 1)
       const look: Look = { bold: gc.bold, italic: gc.italic, wrap: gc.wrap, top: gc.wrap }
       if (gc.linkToSheet) {
@@ -297,6 +325,7 @@ function writeGrid(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: Gr
       }
       setTyped(styles, cell, gc.format ?? (typeof gc.value === 'number' ? 'integer' : 'text'), gc.value, look)
     })
+    if (textLines > 1) row.height = 15 * textLines
     row.commit()
   })
   ws.commit()
@@ -310,9 +339,10 @@ type CellWriter = (cell: ExcelJS.Cell, v: unknown, alert: 0 | 1) => void
  * plain, 1 alert) instead of per cell: the styles lookup was the largest cost of a 5,000-grant workbook.
  */
 function cellWriter(styles: Styles, type: ColumnType, wrap: boolean): CellWriter {
+  // Top-aligned, so a row made high by one wrapped cell reads as one line across.
   const looks = [
-    { wrap, top: wrap },
-    { fill: ALERT_ARGB, wrap, top: wrap },
+    { wrap, top: true },
+    { fill: ALERT_ARGB, wrap, top: true },
   ]
   const numFmt = numFmtOf(type)
   const valued = looks.map((l) => styles.get({ ...l, numFmt }))

@@ -31,7 +31,7 @@ class Sink extends Writable {
 }
 
 /** Bulk seed with one prepared statement per table in one transaction (style.md): the bench measures reports, not inserts. */
-export function seed(db: Db): void {
+export function seed(db: Db, count = GRANTS): void {
   createOrganisation(db, SYSTEM, { code: 'GM0363', name: 'Amsterdam' })
   const schemeIds = (db.$client.prepare("SELECT id FROM schemes WHERE instrument = 'spuk' ORDER BY code").all() as { id: number }[]).map(
     (r) => r.id,
@@ -48,7 +48,7 @@ export function seed(db: Db): void {
   const p = db.$client.prepare("INSERT INTO payments (grant_id, kind, paid_on, amount_cents) VALUES (?, 'voorschot', ?, ?)")
   const taakvelden = ['0.1', '2.1', '3.1', '4.2', '5.1', '6.1', '7.4', '8.3']
   db.$client.transaction(() => {
-    for (let i = 1; i <= GRANTS; i++) {
+    for (let i = 1; i <= count; i++) {
       const status = i % 10 < 7 ? 'toegekend' : i % 10 < 9 ? 'aangevraagd' : 'vastgesteld'
       const awarded = status === 'aangevraagd' ? null : 100_000_00 + (i % 97) * 12_345_67
       const perYear = Math.floor((awarded ?? 500_000_00) / YEARS.length)
