@@ -135,6 +135,10 @@ function pageSetupOf(p: PrintLayout): Partial<ExcelJS.PageSetup> {
   }
 }
 
+/** Excel refuses a row higher than 409 points (27 lines): longer text scrolls within the cell. */
+export const MAX_ROW_HEIGHT = 409
+const rowHeight = (lines: number) => Math.min(MAX_ROW_HEIGHT, 15 * lines)
+
 const colLetter = (n: number): string => (n <= 0 ? '' : colLetter(Math.floor((n - 1) / 26)) + String.fromCharCode(65 + ((n - 1) % 26)))
 
 function writeTable(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: TableSheet, name: string): ExcelJS.Worksheet {
@@ -202,7 +206,7 @@ function writeTable(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: T
       const v = line.row[cols[i].key]
       if (typeof v === 'string' && v.length > cols[i].width - 2) textLines = Math.max(textLines, wrappedLines(v, cols[i].width - 2))
     }
-    if (textLines > 1) row.height = 15 * textLines
+    if (textLines > 1) row.height = rowHeight(textLines)
     const alert = s.highlight?.(line.row) ? 1 : 0
     for (let i = 0; i < cols.length; i++) {
       const v = line.row[cols[i].key]
@@ -325,7 +329,7 @@ function writeGrid(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: Gr
       }
       setTyped(styles, cell, gc.format ?? (typeof gc.value === 'number' ? 'integer' : 'text'), gc.value, look)
     })
-    if (textLines > 1) row.height = 15 * textLines
+    if (textLines > 1) row.height = rowHeight(textLines)
     row.commit()
   })
   ws.commit()

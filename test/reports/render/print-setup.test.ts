@@ -6,7 +6,7 @@ import t, { type Test } from 'tap'
 import type ExcelJS from 'exceljs'
 import { openDatabase } from '../../../db/client.js'
 import { REPORT_NAMES, REPORTS } from '../../../reports/index.js'
-import { renderWorkbook, safeSheetName } from '../../../reports/render/workbook.js'
+import { MAX_ROW_HEIGHT, renderWorkbook, safeSheetName } from '../../../reports/render/workbook.js'
 import { printLayout, wrappedLines } from '../../../reports/render/layout.js'
 import { buildReportParams, findReportOrganisation } from '../../../reports/report-params.js'
 import type { SheetSpec, TableSheet } from '../../../reports/types.js'
@@ -72,7 +72,11 @@ function checkTable(t: T, where: string, s: TableSheet, ws: ExcelJS.Worksheet): 
       const need = wrappedLines(cell.value, widths[i] - 2)
       if (need < 2) continue
       multiLine++
-      t.ok((ws.getRow(r).height ?? 15) >= 15 * need, `${where}: row ${r} is high enough for ${need} lines of ${c.header}`)
+      t.ok(
+        (ws.getRow(r).height ?? 15) >= Math.min(MAX_ROW_HEIGHT, 15 * need),
+        `${where}: row ${r} is high enough for ${need} lines of ${c.header}`,
+      )
+      t.ok((ws.getRow(r).height ?? 15) <= MAX_ROW_HEIGHT, `${where}: row ${r} is no higher than Excel allows`)
     }
   })
   return multiLine
