@@ -1,6 +1,5 @@
 // How a table sheet is laid out before exceljs sees it: which columns stay, how wide they are, how high the
 // header row is, which paper it prints on, and where the subtotal rows of its groups fall. Pure; no exceljs.
-import { centsToEuroNumber } from '../../db/money.js'
 import type { Column, ColumnType, GroupLevel, TableSheet } from '../types.js'
 
 const MIN_WIDTH = 6
@@ -100,7 +99,7 @@ function shownLength(type: ColumnType, v: unknown): number {
     case 'money':
     case 'wholeEuro': {
       if (typeof v !== 'number') return String(v).length
-      const euros = Math.abs(Math.trunc(centsToEuroNumber(v)))
+      const euros = Math.trunc(Math.abs(v) / 100)
       const digits = String(euros).length
       // '€ ' + digits + thousands dots + ',00' + sign
       return 2 + digits + Math.floor((digits - 1) / 3) + (type === 'money' ? 3 : 0) + (v < 0 ? 1 : 0)
