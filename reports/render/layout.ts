@@ -10,10 +10,12 @@ const MAX_WIDTH = 80
 const A4_PORTRAIT_CHARS = 100
 const A4_LANDSCAPE_CHARS = 150
 const A3_LANDSCAPE_CHARS = 212
-/** Below this scale a printed sheet is too small to read: wider sheets print on more pages across. */
+/** Below this scale a printed sheet is too small to read: wider sheets print on more pages across... */
 const MIN_SCALE = 0.8
+/** ...unless one page at this scale holds it: better than a second page with a column or two. */
+const MIN_SCALE_ONE_PAGE = 0.7
 /** Bold header text is wider than the content estimate: a header word gets this much more room. */
-const BOLD = 1.25
+const BOLD = 1.1
 
 /** Columns that hold codes and keys: never wrapped, never cut. */
 const CODE_KEYS = new Set([
@@ -51,16 +53,18 @@ export interface TableLayout extends PrintLayout {
 }
 
 /**
- * Paper for a sheet `widths` wide (Excel width units): A4 portrait or landscape, else A3 landscape, at a scale of
- * at least MIN_SCALE; a sheet wider than that prints on several pages across with its first columns repeated.
+ * Paper for a sheet `widths` wide (Excel width units): A4 portrait or landscape at a scale of at least MIN_SCALE,
+ * else one A3 landscape page at least MIN_SCALE_ONE_PAGE; a sheet wider than that prints on several A3 pages
+ * across (at least MIN_SCALE) with its first columns repeated.
  */
 export function printLayout(widths: number[], opts: { portrait?: boolean } = {}): PrintLayout {
   const total = widths.reduce((n, w) => n + w, 0)
   if (opts.portrait && total <= A4_PORTRAIT_CHARS / MIN_SCALE)
     return { paperSize: 9, orientation: 'portrait', pagesWide: 1, titleColumns: 0 }
-  if (total <= A4_LANDSCAPE_CHARS) return { paperSize: 9, orientation: 'landscape', pagesWide: 1, titleColumns: 0 }
+  // A4 is on every printer: take it down to MIN_SCALE before going to A3.
+  if (total <= A4_LANDSCAPE_CHARS / MIN_SCALE) return { paperSize: 9, orientation: 'landscape', pagesWide: 1, titleColumns: 0 }
+  if (total <= A3_LANDSCAPE_CHARS / MIN_SCALE_ONE_PAGE) return { paperSize: 8, orientation: 'landscape', pagesWide: 1, titleColumns: 0 }
   const page = A3_LANDSCAPE_CHARS / MIN_SCALE
-  if (total <= page) return { paperSize: 8, orientation: 'landscape', pagesWide: 1, titleColumns: 0 }
   // Repeat the leading columns that name the row (an id and a reference, at most a fifth of the page).
   let titleColumns = 0
   let titleWidth = 0
@@ -149,7 +153,7 @@ export function layoutTable(s: TableSheet): TableLayout {
     }
     // Subtotals and the totals row are bold and can exceed every row: no '###' where they print.
     if (c.total && Number.isSafeInteger(abs)) content = Math.max(content, Math.ceil(shownLength(c.type, abs) * BOLD))
-    const header = Math.ceil(longestWord(c.header) * BOLD) + 2
+    const header = Math.ceil(longestWord(c.header) * BOLD) + 1
     const code = c.code || CODE_KEYS.has(c.key) || c.type === 'id' || c.type === 'year'
     // A width in the sheet's spec is an upper bound for prose; the content decides within it. Codes take what they need.
     const bound = code ? MAX_WIDTH : Math.min(c.width ?? MAX_TEXT_WIDTH, MAX_TEXT_WIDTH)

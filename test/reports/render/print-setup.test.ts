@@ -132,8 +132,11 @@ t.test('a generated portfolio of 40 grants: long codes, wide sheets over two pag
 t.test('printLayout: A4 portrait, A4 landscape, A3, then pages across', async (t) => {
   t.match(printLayout([40, 40], { portrait: true }), { paperSize: 9, orientation: 'portrait', pagesWide: 1 })
   t.match(printLayout([60, 60]), { paperSize: 9, orientation: 'landscape', pagesWide: 1, titleColumns: 0 })
+  t.match(printLayout([90, 90]), { paperSize: 9, orientation: 'landscape', pagesWide: 1 }, 'A4 down to 80 %')
   t.match(printLayout([100, 100]), { paperSize: 8, orientation: 'landscape', pagesWide: 1 })
+  t.match(printLayout([150, 150]), { paperSize: 8, orientation: 'landscape', pagesWide: 1 }, 'one A3 page down to 70 %')
   t.match(printLayout([12, 8, ...Array(20).fill(20)]), { paperSize: 8, pagesWide: 2, titleColumns: 2 })
+  t.match(printLayout([12, 8, ...Array(40).fill(20)]), { paperSize: 8, pagesWide: 4, titleColumns: 2 })
   t.equal(wrappedLines('een twee drie', 8), 2)
   t.equal(wrappedLines('Bestedingstermijn verloopt', 10), 3)
 })
