@@ -73,6 +73,9 @@ export function printLayout(widths: number[], opts: { portrait?: boolean } = {})
   return { paperSize: 8, orientation: 'landscape', pagesWide: Math.ceil((total - titleWidth) / (page - titleWidth)), titleColumns }
 }
 
+/** Characters of body text a wrapped line of a column `width` wide holds (proportional text, a unit of padding). */
+export const lineChars = (width: number): number => Math.max(1, Math.floor(width) - 1)
+
 /** Lines a text takes when word-wrapped at `width` characters (a word longer than the line breaks inside it). */
 export function wrappedLines(text: string, width: number): number {
   let lines = 0
@@ -158,7 +161,7 @@ export function layoutTable(s: TableSheet): TableLayout {
     // A width in the sheet's spec is an upper bound for prose; the content decides within it. Codes take what they need.
     const bound = code ? MAX_WIDTH : Math.min(c.width ?? MAX_TEXT_WIDTH, MAX_TEXT_WIDTH)
     const width = Math.max(MIN_WIDTH, header, Math.min(bound, Math.ceil(content * 1.1) + 2))
-    return { ...c, width, wrap: !code && c.type === 'text' && content + 2 > width }
+    return { ...c, width, wrap: !code && c.type === 'text' && content > lineChars(width) }
   })
   const headerHeight = 15 * Math.max(1, ...columns.map((c) => headerLines(c.header, Math.floor((c.width - 1) / BOLD))))
   return { columns, headerHeight, ...printLayout(columns.map((c) => c.width)) }

@@ -8,7 +8,7 @@ import { assertCents, centsToEuroNumber, centsToWholeEuros, sumCents } from '../
 import { isoToUtcDate, isIsoDate } from '../../db/dates.js'
 import { jaNee } from '../../db/rules/words.js'
 import './quote-prefix.js'
-import { bodyLines, layoutTable, printLayout, wrappedLines, type PrintLayout } from './layout.js'
+import { bodyLines, layoutTable, lineChars, printLayout, wrappedLines, type PrintLayout } from './layout.js'
 import type { ColumnType, GridCell, GridSheet, SheetSpec, TableSheet } from '../types.js'
 
 export const FORMATS = {
@@ -64,7 +64,14 @@ class Styles {
       if (l.numFmt) s.numFmt = l.numFmt
       if (l.fill) s.fill = fill(l.fill)
       if (l.bold || l.italic || l.size || l.link) {
-        s.font = { bold: l.bold, italic: l.italic, size: l.size, ...(l.link ? { color: { argb: 'FF0563C1' }, underline: true } : {}) }
+        // Named: a font without a name is the reader's default (a serif in LibreOffice), not the workbook's Calibri.
+        s.font = {
+          name: 'Calibri',
+          size: l.size ?? 11,
+          bold: l.bold,
+          italic: l.italic,
+          ...(l.link ? { color: { argb: 'FF0563C1' }, underline: true } : {}),
+        }
       }
       if (l.wrap || l.top) s.alignment = { wrapText: l.wrap, vertical: l.top ? 'top' : undefined }
       if (l.quote) (s as { quotePrefix?: boolean }).quotePrefix = true
@@ -204,7 +211,8 @@ function writeTable(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: T
     let textLines = 1
     for (const i of wrapped) {
       const v = line.row[cols[i].key]
-      if (typeof v === 'string' && v.length > cols[i].width - 2) textLines = Math.max(textLines, wrappedLines(v, cols[i].width - 2))
+      if (typeof v === 'string' && v.length > lineChars(cols[i].width))
+        textLines = Math.max(textLines, wrappedLines(v, lineChars(cols[i].width)))
     }
     if (textLines > 1) row.height = rowHeight(textLines)
     const alert = s.highlight?.(line.row) ? 1 : 0
@@ -316,8 +324,8 @@ function writeGrid(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: Gr
     cells.forEach((gc, i) => {
       if (!gc) return
       const w = s.widths?.[i]
-      if (gc.wrap && w && typeof gc.value === 'string' && gc.value.length > w - 2)
-        textLines = Math.max(textLines, wrappedLines(gc.value, w - 2))
+      if (gc.wrap && w && typeof gc.value === 'string' && gc.value.length > lineChars(w))
+        textLines = Math.max(textLines, wrappedLines(gc.value, lineChars(w)))
       const cell = row.getCell(i + 1)
       const look: Look = { bold: gc.bold, italic: gc.italic, wrap: gc.wrap, top: gc.wrap }
       if (gc.linkToSheet) {

@@ -7,7 +7,7 @@ import type ExcelJS from 'exceljs'
 import { openDatabase } from '../../../db/client.js'
 import { REPORT_NAMES, REPORTS } from '../../../reports/index.js'
 import { MAX_ROW_HEIGHT, renderWorkbook, safeSheetName } from '../../../reports/render/workbook.js'
-import { printLayout, wrappedLines } from '../../../reports/render/layout.js'
+import { lineChars, printLayout, wrappedLines } from '../../../reports/render/layout.js'
 import { buildReportParams, findReportOrganisation } from '../../../reports/report-params.js'
 import type { SheetSpec, TableSheet } from '../../../reports/types.js'
 import { readWorkbook } from '../../helpers.js'
@@ -69,7 +69,7 @@ function checkTable(t: T, where: string, s: TableSheet, ws: ExcelJS.Worksheet): 
     for (let r = headerRow + 1; r <= ws.rowCount; r++) {
       const cell = ws.getCell(r, i + 1)
       if (typeof cell.value !== 'string' || !cell.alignment?.wrapText) continue
-      const need = wrappedLines(cell.value, widths[i] - 2)
+      const need = wrappedLines(cell.value, lineChars(widths[i]))
       if (need < 2) continue
       multiLine++
       t.ok(
