@@ -30,7 +30,7 @@ export function appendixValue(ind: IndicatorView, cell: CellView | undefined): G
     case 'janee':
       return v.bool === undefined ? null : text(jaNee(v.bool))
     default:
-      return v.text === undefined ? null : text(v.text)
+      return v.text === undefined ? null : text(v.text, { wrap: true })
   }
 }
 

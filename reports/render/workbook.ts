@@ -327,7 +327,8 @@ function writeGrid(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: Gr
       if (gc.wrap && w && typeof gc.value === 'string' && gc.value.length > lineChars(w))
         textLines = Math.max(textLines, wrappedLines(gc.value, lineChars(w)))
       const cell = row.getCell(i + 1)
-      const look: Look = { bold: gc.bold, italic: gc.italic, wrap: gc.wrap, top: gc.wrap }
+      // Top-aligned like table bodies: a block's identity and its wrapped labels start on one line.
+      const look: Look = { bold: gc.bold, italic: gc.italic, wrap: gc.wrap, top: true }
       if (gc.linkToSheet) {
         // A HYPERLINK formula jumps within the workbook in Excel and LibreOffice alike; the names are Woud's own.
         const target = gc.linkToSheet.replace(/'/g, "''")
