@@ -93,7 +93,7 @@ export async function writeWorkbook(sheets: SheetSpec[], out: Writable, meta: { 
     const ws =
       s.kind === 'table' ? writeTable(wb, styles, s, safeSheetName(s.name, taken)) : writeGrid(wb, styles, s, safeSheetName(s.name, taken))
     // exceljs buffers a sheet's XML until the zip has taken it in; waiting here keeps one sheet in memory, not all.
-    await zipped(wb, ws)
+    await zipped(wb, ws, out)
   }
   await wb.commit()
 }
@@ -112,19 +112,32 @@ export async function renderWorkbook(sheets: SheetSpec[], meta: { title?: string
   return Buffer.concat(chunks)
 }
 
-type ZipLike = { on(e: 'entry', f: (d: { name: string }) => void): void; off(e: 'entry', f: (d: { name: string }) => void): void }
+type ZipLike = import('node:events').EventEmitter
 
-/** Resolves when the zip has compressed the sheet's part (archiver's 'entry' event for its path). */
-function zipped(wb: ExcelJS.stream.xlsx.WorkbookWriter, ws: ExcelJS.Worksheet): Promise<void> {
+/**
+ * Resolves when the zip has compressed the sheet's part (archiver's 'entry' event for its path); rejects when the
+ * zip or the output fails first, so a broken output never leaves the export waiting.
+ */
+function zipped(wb: ExcelJS.stream.xlsx.WorkbookWriter, ws: ExcelJS.Worksheet, out: Writable): Promise<void> {
   const zip = (wb as unknown as { zip: ZipLike }).zip
   const path = `xl/worksheets/sheet${ws.id}.xml`
-  return new Promise((resolve) => {
-    const on = (d: { name: string }) => {
-      if (d.name.replace(/^\//, '') !== path) return
+  return new Promise((resolve, reject) => {
+    const done = (e?: unknown) => {
       zip.off('entry', on)
-      resolve()
+      zip.off('error', done)
+      out.off('error', done)
+      out.off('close', closed)
+      if (e) reject(e instanceof Error ? e : new Error(String(e)))
+      else resolve()
     }
+    const on = (d: { name: string }) => {
+      if (d.name.replace(/^\//, '') === path) done()
+    }
+    const closed = () => done(new Error('de uitvoer is gesloten voordat de werkmap klaar was'))
     zip.on('entry', on)
+    zip.once('error', done)
+    out.once('error', done)
+    out.once('close', closed)
   })
 }
 
