@@ -1,7 +1,7 @@
 // The SiSa value rule: what a controller, an upload or an import may store as the value of an indicator. One check
 // for the API write path, the web form, the sisa-waarden import and the report (a stored value is valid by it).
 import { DomainError, type DomainErrorItem } from '../errors.js'
-import { MoneyError, centsFromNumber, parseMoney } from '../money.js'
+import { MoneyError, centsFromNumber, parseMoney, type Notation } from '../money.js'
 import { indicatorCode, parseIndicatorCode } from '../sisa-definitions.js'
 import type { SisaValue, ValueWrite } from '../repositories/sisa-values.js'
 import type { StoredRegeling } from '../repositories/sisa.js'
@@ -26,27 +26,39 @@ export const SISA_DATA_TYPE_WORDS: Readonly<Record<SisaDataType, string>> = {
 /**
  * One raw value (a typed string, a number, a boolean, a spreadsheet cell) as the stored value of an indicator of
  * `dataType`: `{ value }` (null clears), or `{ error }` with a Dutch message that does not name the place.
- * - euro: a number of euros or a Dutch/plain amount text ('€ 1.234,56'), in cents;
- * - count: a whole number from 0;
+ * - euro: a number of euros or a Dutch/plain amount text ('€ 1.234,56'; `notation` as the table's), in cents;
+ * - count: a whole number from 0 ('1.234' too);
  * - janee: true/false or 'Ja'/'Nee', strictly (a SiSa cell is never guessed);
  * - text, key: trimmed, at most MAX_SISA_TEXT characters; empty text clears (an empty amount, count or Ja/Nee is
  *   an error: a caller that reads empty cells as "no value" passes null).
  */
-export function checkSisaValue(dataType: string, v: unknown): { value: SisaValue | null; error?: undefined } | { error: string } {
-  if (v === null || v === undefined) return { value: null }
+export function checkSisaValue(
+  dataType: string,
+  raw: unknown,
+  opts: { notation?: Notation } = {},
+): { value: SisaValue | null; error?: undefined } | { error: string } {
+  if (raw === null || raw === undefined) return { value: null }
+  // A date cell of a spreadsheet is text here (a SiSa value is never a date): its calendar date.
+  const v = raw instanceof Date ? raw.toISOString().slice(0, 10) : raw
   if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')
     return { error: 'waarde moet tekst, getal, Ja/Nee of null zijn' }
   switch (dataType) {
     case 'euro':
-      if (typeof v === 'boolean') return { error: `'${String(v)}' is geen bedrag` }
+      if (typeof v === 'boolean' || raw instanceof Date) return { error: `'${String(v)}' is geen bedrag` }
       try {
-        return { value: { cents: typeof v === 'number' ? centsFromNumber(v) : parseMoney(v) } }
+        return { value: { cents: typeof v === 'number' ? centsFromNumber(v) : parseMoney(v, { notation: opts.notation }) } }
       } catch (e) {
         if (e instanceof MoneyError) return { error: e.message }
         throw e
       }
     case 'count': {
-      const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : NaN
+      // A count has no decimals, so dots can only group thousands ('1.234').
+      const n =
+        typeof v === 'number'
+          ? v
+          : typeof v === 'string' && /^\s*(\d{1,3}(\.\d{3})+|\d+)\s*$/.test(v)
+            ? Number(v.replace(/[.\s]/g, ''))
+            : NaN
       return Number.isSafeInteger(n) && n >= 0
         ? { value: { number: n } }
         : { error: `'${String(v)}' is geen aantal (geheel getal vanaf 0)` }
@@ -71,6 +83,17 @@ export function isValidStoredValue(dataType: string, v: SisaValue): boolean {
   if (dataType === 'euro') return Number.isSafeInteger(raw)
   const r = checkSisaValue(dataType, raw)
   return r.error === undefined && r.value !== null
+}
+
+/**
+ * The row number rule: a single indicator has no rows (0), a per-project / per-gemeente one needs 1..MAX_SISA_ROW.
+ * `word` is what the input calls the row ('rowNo' in the API, 'Regel' in a file). Null when the row number fits.
+ */
+export function rowNoError(ind: { rowDimension: string }, code: string, rowNo: number, word = 'rowNo'): string | null {
+  if (ind.rowDimension === 'none') return rowNo === 0 ? null : `${code} heeft geen regels; laat ${word} weg`
+  return Number.isInteger(rowNo) && rowNo >= 1 && rowNo <= MAX_SISA_ROW
+    ? null
+    : `${code} is per ${ind.rowDimension}: geef het regelnummer (${word} 1..${MAX_SISA_ROW})`
 }
 
 export interface ValueInput {
@@ -144,15 +167,9 @@ export function resolveValueInputs(
       return
     }
     const rowNo = inp.rowNo ?? 0
-    if (ind.rowDimension === 'none' && rowNo !== 0) {
-      errors.push({ field: `${field}.rowNo`, message: `${code} heeft geen regels; laat rowNo weg` })
-      return
-    }
-    if (ind.rowDimension !== 'none' && (!Number.isInteger(rowNo) || rowNo < 1 || rowNo > MAX_SISA_ROW)) {
-      errors.push({
-        field: `${field}.rowNo`,
-        message: `${code} is per ${ind.rowDimension}: geef het regelnummer (rowNo 1..${MAX_SISA_ROW})`,
-      })
+    const rowError = rowNoError(ind, code, rowNo)
+    if (rowError) {
+      errors.push({ field: `${field}.rowNo`, message: rowError })
       return
     }
     const key = `${code}:${rowNo}`

@@ -1,7 +1,14 @@
 // The one SiSa value rule: what each data type accepts, what it refuses (with a message a controller can act on),
 // and how inputs for one uitkering resolve to writes or to errors that name the input.
 import t from 'tap'
-import { checkSisaValue, isValidStoredValue, MAX_SISA_TEXT, resolveValueInputs, SisaInputError } from '../../../db/rules/sisa-value.js'
+import {
+  checkSisaValue,
+  isValidStoredValue,
+  MAX_SISA_TEXT,
+  resolveValueInputs,
+  rowNoError,
+  SisaInputError,
+} from '../../../db/rules/sisa-value.js'
 import { DomainError } from '../../../db/errors.js'
 import type { StoredRegeling } from '../../../db/repositories/sisa.js'
 
@@ -28,6 +35,30 @@ t.test('checkSisaValue per data type', async (t) => {
   t.strictSame(checkSisaValue('text', 'x'.repeat(MAX_SISA_TEXT)), { value: { text: 'x'.repeat(MAX_SISA_TEXT) } })
   t.strictSame(checkSisaValue('euro', null), { value: null })
   t.match(checkSisaValue('euro', { a: 1 }), { error: /tekst, getal, Ja\/Nee/ })
+})
+
+t.test('checkSisaValue as an import reads cells: the table notation, grouped counts, date cells', async (t) => {
+  t.strictSame(checkSisaValue('euro', '1.234', { notation: 'nl' }), { value: { cents: 123400 } }, 'a Dutch table: the dot groups thousands')
+  t.strictSame(
+    checkSisaValue('euro', '1.5', { notation: 'plain' }),
+    { value: { cents: 150 } },
+    'a plain table: the dot is the decimal point',
+  )
+  t.match(checkSisaValue('euro', '1.234'), { error: /dubbelzinnig/ }, 'without the table notation 1.234 is refused')
+  t.strictSame(checkSisaValue('count', '1.234'), { value: { number: 1234 } })
+  t.match(checkSisaValue('count', '1.23'), { error: /geen aantal/ })
+  t.strictSame(checkSisaValue('text', new Date(Date.UTC(2025, 6, 15))), { value: { text: '2025-07-15' } })
+  t.match(checkSisaValue('euro', new Date(Date.UTC(2025, 6, 15))), { error: /geen bedrag/ })
+})
+
+t.test('rowNoError: no rows for a single indicator, 1..999 for a per-project one, in the words of the input', async (t) => {
+  t.equal(rowNoError({ rowDimension: 'none' }, 'C1/01', 0), null)
+  t.equal(rowNoError({ rowDimension: 'none' }, 'C1/01', 2, 'Regel'), 'C1/01 heeft geen regels; laat Regel weg')
+  t.equal(rowNoError({ rowDimension: 'project' }, 'C1/03', 1), null)
+  t.equal(rowNoError({ rowDimension: 'project' }, 'C1/03', 999), null)
+  t.equal(rowNoError({ rowDimension: 'project' }, 'C1/03', 0), 'C1/03 is per project: geef het regelnummer (rowNo 1..999)')
+  t.ok(rowNoError({ rowDimension: 'gemeente' }, 'C1/03', 1000))
+  t.ok(rowNoError({ rowDimension: 'gemeente' }, 'C1/03', 1.5))
 })
 
 t.test('isValidStoredValue: the shape the data type asks for', async (t) => {
