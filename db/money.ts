@@ -217,10 +217,13 @@ export function formatCents(cents: number, opts: { symbol?: boolean; decimals?: 
   return (opts.symbol === false ? '' : '€ ') + sign + body
 }
 
-/** Cents as the decimal euro number a spreadsheet cell holds (1234.56). Exact for |cents| < 2^53. */
+/**
+ * Cents as the decimal euro number a spreadsheet cell holds (1234.56): the double nearest to cents / 100. IEEE
+ * division is correctly rounded, so it is the same double as parsing the decimal text, without the text.
+ */
 export function centsToEuroNumber(cents: number): number {
   assertCents(cents)
-  return Number(formatCents(cents, { symbol: false }).replace(/\./g, '').replace(',', '.'))
+  return cents / 100
 }
 
 /**

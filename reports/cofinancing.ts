@@ -98,6 +98,7 @@ export function computeCofinancing(gs: GrantData[], year: number): CofinancingDa
     const spread = (total: number) => (total === 0 ? slots.map(() => 0) : splitLargestRemainder(total, weights))
     const yearless = (reservedOnly: boolean) =>
       sum(g.commitments.filter((c) => c.year === null && (!reservedOnly || c.reservedInBegroting)).map((c) => c.amountCents))
+    const rule = ruleText(g)
     const req = spread(required)
     const commitAll = spread(yearless(false))
     const commitRes = spread(yearless(true))
@@ -113,7 +114,7 @@ export function computeCofinancing(gs: GrantData[], year: number): CofinancingDa
         ministry: g.ministry,
         taakveld: g.taakveld,
         status: STATUS_NL[g.status],
-        rule: ruleText(g),
+        rule,
         year: y,
         requiredCents: req[i],
         committedCents: committed,

@@ -6,7 +6,7 @@ import { deadlines, grants, schemes, schemeWindows, type GrantStatus } from '../
 import { CYCLE_KINDS, type DeadlineKindSetting, type LegalInstrument } from '../db/reference/settings-deadlines.js'
 import { prinsjesdag } from './calendar.js'
 import { loadPortfolio, type GrantRow, type PortfolioLoad, type SchemeRow } from './portfolio-load.js'
-import { AWARDED_STATUSES } from '../db/rules/statuses.js'
+import { AWARDED_STATUSES, isEstablished } from '../db/rules/statuses.js'
 
 /** A deadline before its effective date and state are computed. */
 export interface DeadlineDraft {
@@ -161,9 +161,7 @@ function moneyYears(g: GrantRow, years: { year: number; a: number; b: number; c:
   // After the year with Eindverantwoording = Ja there is nothing left to account for (docs/domain.md#sisa).
   const finalYear =
     g.finalAccountYear ??
-    (['vastgesteld', 'afgesloten'].includes(g.status) && (g.establishedOn ?? g.closedOn)
-      ? +(g.establishedOn ?? g.closedOn)!.slice(0, 4) - 1
-      : null)
+    (isEstablished(g.status) && (g.establishedOn ?? g.closedOn) ? +(g.establishedOn ?? g.closedOn)!.slice(0, 4) - 1 : null)
   return [...set].filter((y) => finalYear === null || y <= finalYear).sort((a, b) => a - b)
 }
 

@@ -95,8 +95,17 @@ export function loadGrants(db: Db, organisationId: number, load: PortfolioLoad =
   return out.sort((a, b) => (a.schemeCode < b.schemeCode ? -1 : a.schemeCode > b.schemeCode ? 1 : a.id - b.id))
 }
 
+// Per loaded grant: the co-financing, portfolio and forecast reports of one workbook each ask for it.
+const figuresOf = new WeakMap<GrantData, CofinancingFigures>()
+
 /** Required, committed and shortfall of a grant by the one rule in db/rules/cofinancing.ts (its terms are already effective). */
 export function cofinancingOf(g: GrantData): CofinancingFigures {
+  let f = figuresOf.get(g)
+  if (!f) figuresOf.set(g, (f = computeFigures(g)))
+  return f
+}
+
+function computeFigures(g: GrantData): CofinancingFigures {
   const terms = { basis: g.cofinancingBasis, bp: g.cofinancingBp, fixedCents: g.cofinancingFixedCents }
   return cofinancingFigures(
     {

@@ -30,7 +30,7 @@ export function appendixValue(ind: IndicatorView, cell: CellView | undefined): G
     case 'janee':
       return v.bool === undefined ? null : text(jaNee(v.bool))
     default:
-      return v.text === undefined ? null : text(v.text)
+      return v.text === undefined ? null : text(v.text, { wrap: true })
   }
 }
 
@@ -159,5 +159,5 @@ export function appendixSheet(data: SisaData): GridSheet {
     rows.push([])
   }
   if (data.blocks.length === 0) rows.push([text(`Geen specifieke uitkeringen met SiSa-verantwoording in ${data.year}.`, { italic: true })])
-  return { kind: 'grid', name: APPENDIX_SHEET, rows, freezeRows: 4, widths: [12, 14, 40, 40, 18, ...Array(BAND_WIDTH).fill(30)] }
+  return { kind: 'grid', name: APPENDIX_SHEET, rows, freezeRows: 4, widths: [14, 18, 40, 40, 18, ...Array(BAND_WIDTH).fill(30)] }
 }

@@ -7,6 +7,7 @@ import { listStoredValues, type FoRow } from '../db/repositories/sisa-values.js'
 import type { ThresholdBand } from '../db/reference/settings-sisa.js'
 import { applyBp, centsToWholeEuros, formatCents, sumCents } from '../db/money.js'
 import type { Role } from '../db/sisa-definitions.js'
+import { isValidStoredValue, SISA_DATA_TYPE_WORDS } from '../db/rules/sisa-value.js'
 import { cumulativeLasten, lastenOf } from './sisa-prefill.js'
 import type { Finding, FoView, SisaBlock, SisaData } from './sisa-types.js'
 
@@ -92,6 +93,15 @@ function blockChecks(db: Db, b: SisaBlock, data: SisaData, listed: boolean): Fin
   for (const ind of b.indicators) {
     for (const c of ind.cells) {
       const at = ind.rowDimension === 'none' ? ind.code : `${ind.code} regel ${c.rowNo}`
+      // A value kept from an earlier format date whose indicator had another data type (or one written around the rule).
+      if (c.source === 'manual' && c.value !== null && !isValidStoredValue(ind.dataType, c.value))
+        f(
+          'fout',
+          'invalid-value',
+          ind.code,
+          c.rowNo || null,
+          `${where}: de opgeslagen waarde van ${at} past niet bij het gegevenstype ${SISA_DATA_TYPE_WORDS[ind.dataType]} in SiSa ${data.year}; vul de waarde opnieuw in`,
+        )
       if (c.value === null && ind.mandatory)
         f('fout', 'mandatory-missing', ind.code, c.rowNo || null, `${where}: verplichte waarde ${at} (${ind.label}) ontbreekt`)
       const cents = c.value?.cents

@@ -1,11 +1,13 @@
 // What Woud can prefill in a SiSa year from the portfolio: besteding, cumulatief, ontvangen, reserve, eindverantwoording.
 import { sumCents } from '../db/money.js'
 import type { Role } from '../db/sisa-definitions.js'
+import { isEstablished } from '../db/rules/statuses.js'
+import type { GrantStatus } from '../db/schema.js'
 import type { SisaValue } from '../db/repositories/sisa-values.js'
 
 export interface GrantFacts {
   id: number
-  status: string
+  status: GrantStatus
   awardedCents: number | null
   bcfCents: number
   finalAccountYear: number | null
@@ -20,8 +22,6 @@ export interface Prefill {
   /** Dutch: where the number comes from, shown next to the value. */
   explanation: string
 }
-
-const FINAL_STATUSES = new Set(['vastgesteld', 'afgesloten'])
 
 /** Realised lasten of the grant in year T, or undefined when the portfolio has no figures for T. */
 export function lastenOf(g: GrantFacts, year: number): number | undefined {
@@ -48,7 +48,7 @@ export function eindverantwoording(g: GrantFacts, year: number): Prefill {
       explanation: `jaar van eindverantwoording is ${g.finalAccountYear}`,
     }
   }
-  const ja = FINAL_STATUSES.has(g.status)
+  const ja = isEstablished(g.status)
   return { value: { bool: ja }, source: 'prefill:eindverantwoording', explanation: `status van de subsidie is ${g.status}` }
 }
 

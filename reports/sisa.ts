@@ -9,6 +9,7 @@ import type { ThresholdBand, ToleranceBand } from '../db/reference/settings-sisa
 import { formulaTerms, indicatorCode } from '../db/sisa-definitions.js'
 import { draftNote } from '../db/sisa-draft.js'
 import { sumCents } from '../db/money.js'
+import { isAwarded } from '../db/rules/statuses.js'
 import { prefillFor, type GrantFacts } from './sisa-prefill.js'
 import type { PortfolioLoad } from './portfolio-load.js'
 import { runChecks, foView } from './sisa-checks.js'
@@ -17,7 +18,6 @@ import type { CellView, IndicatorView, SisaBlock, SisaData } from './sisa-types.
 /** Roles whose one ledger figure must not be copied into several indicators. */
 const SPENDING_ROLES = new Set(['besteding', 'cumulatief'])
 
-const REPORTING_STATUSES = new Set(['toegekend', 'vastgesteld', 'afgesloten'])
 const yearOfDate = (d: string | null) => (d ? Number(d.slice(0, 4)) : null)
 
 type GrantRow = typeof grants.$inferSelect & { sisaCode: string | null; sisaRequired: boolean; instrument: string; schemeCode: string }
@@ -61,7 +61,7 @@ export function reportingGrants(
   year: number,
   codes: Set<string>,
   load?: PortfolioLoad,
-): { rows: GrantRow[]; listed: Set<number>; noCode: GrantRow[] } {
+): { rows: GrantRow[]; listed: Set<number>; noCode: GrantRow[]; values: StoredValue[] } {
   const all: GrantRow[] = load
     ? load.grants.map((g) => {
         const s = load.schemes.get(g.schemeId)!
@@ -80,13 +80,12 @@ export function reportingGrants(
         .where(eq(grants.organisationId, organisationId))
         .all()
         .map(({ g, ...s }) => ({ ...g, ...s }))
-  const withValues = new Set(
-    listStoredValues(
-      db,
-      all.map((g) => g.id),
-      year,
-    ).map((v) => v.grantId),
+  const values = listStoredValues(
+    db,
+    all.map((g) => g.id),
+    year,
   )
+  const withValues = new Set(values.map((v) => v.grantId))
   const lijst = db
     .select()
     .from(verantwoordingslijst)
@@ -98,7 +97,7 @@ export function reportingGrants(
     all.filter((g) => g.onVerantwoordingslijst || lijstGrants.has(g.id) || lijstSchemes.has(g.schemeId)).map((g) => g.id),
   )
   const active = (g: GrantRow) =>
-    REPORTING_STATUSES.has(g.status) &&
+    isAwarded(g.status) &&
     !g.archivedAt &&
     (yearOfDate(g.periodFrom) ?? 0) <= year &&
     (yearOfDate(g.awardedOn) ?? 0) <= year &&
@@ -114,7 +113,7 @@ export function reportingGrants(
       g.sisaCode === null &&
       ((active(g) && g.sisaRequired && g.instrument === 'spuk') || (listed.has(g.id) && !g.archivedAt)),
   )
-  return { rows, listed, noCode }
+  return { rows, listed, noCode, values }
 }
 
 const valueOfStored = (v: StoredValue): SisaValue | null => (Object.values(v.value).some((x) => x !== undefined) ? v.value : null)
@@ -243,14 +242,11 @@ export function computeSisa(db: Db, organisationId: number, year: number, load?:
   if (!org) throw new Error(`organisation ${organisationId} does not exist`)
   const defs = getYearDefinitions(db, year)
   const byCode = new Map((defs?.regelingen ?? []).map((r) => [r.sisaCode, r]))
-  const { rows, listed, noCode } = reportingGrants(db, organisationId, year, new Set(byCode.keys()), load)
+  const { rows, listed, noCode, values } = reportingGrants(db, organisationId, year, new Set(byCode.keys()), load)
   const facts = loadGrantFacts(db, rows, load)
   const stored = new Map<number, StoredValue[]>()
-  for (const v of listStoredValues(
-    db,
-    rows.map((g) => g.id),
-    year,
-  )) {
+  // Every grant with values for T is among the rows (reportingGrants keeps them), so one read serves both.
+  for (const v of values) {
     const l = stored.get(v.grantId)
     if (l) l.push(v)
     else stored.set(v.grantId, [v])

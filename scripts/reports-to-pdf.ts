@@ -1,6 +1,9 @@
 // Render every report workbook to PDF with LibreOffice, to check them the way a controller prints them.
-// Not part of npm test. Needs LibreOffice Calc from Debian (apt-get install -y libreoffice-calc-nogui).
-// Usage: npx tsx scripts/reports-to-pdf.ts [outDir]   (default ./report-pdf; seeds a small portfolio in memory)
+// Not part of npm test. Needs LibreOffice Calc from Debian (apt-get install -y libreoffice-calc-nogui) and, so that
+// widths print as in Excel, Calibri's metric twin Carlito (apt-get install -y fonts-crosextra-carlito).
+// Usage: npx tsx scripts/reports-to-pdf.ts [outDir] [--grants N]
+//   default ./report-pdf with the small test portfolio; --grants N seeds the bench's generated portfolio of N
+//   grants instead, to see page breaks, repeated header rows and sheets that print several pages across.
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -8,12 +11,18 @@ import { openDatabase } from '../db/client.js'
 import { REPORT_NAMES, REPORTS } from '../reports/index.js'
 import { renderWorkbook } from '../reports/render/workbook.js'
 import { buildReportParams, findReportOrganisation, reportFileName } from '../reports/report-params.js'
-import { seedPortfolio } from '../test/reports-fixture.js'
+import { seedPortfolio } from '../test/fixtures/reports.js'
+import { seed } from '../test/bench/reports.bench.js'
 
-const out = resolve(process.argv[2] ?? 'report-pdf')
+const args = process.argv.slice(2)
+const at = args.indexOf('--grants')
+const grants = at >= 0 ? Number(args.splice(at, 2)[1]) : 0
+if (at >= 0 && !(Number.isInteger(grants) && grants > 0)) throw new Error('--grants takes a whole number of grants')
+const out = resolve(args[0] ?? 'report-pdf')
 mkdirSync(out, { recursive: true })
 const db = openDatabase(':memory:')
-seedPortfolio(db)
+if (grants) seed(db, grants)
+else seedPortfolio(db)
 const params = buildReportParams(db, findReportOrganisation(db, 'GM0363'), { year: 2026, now: new Date() })
 const files: string[] = []
 for (const name of REPORT_NAMES) {

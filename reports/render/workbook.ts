@@ -4,11 +4,11 @@
 // Styles are shared objects (one per look), so exceljs serialises each look once instead of once per cell.
 import ExcelJS from 'exceljs'
 import { PassThrough, type Writable } from 'node:stream'
-import { centsToEuroNumber, centsToWholeEuros, sumCents } from '../../db/money.js'
+import { assertCents, centsToEuroNumber, centsToWholeEuros, sumCents } from '../../db/money.js'
 import { isoToUtcDate, isIsoDate } from '../../db/dates.js'
 import { jaNee } from '../../db/rules/words.js'
 import './quote-prefix.js'
-import { bodyLines, layoutTable } from './layout.js'
+import { bodyLines, layoutTable, lineChars, printLayout, wrappedLines, type PrintLayout } from './layout.js'
 import type { ColumnType, GridCell, GridSheet, SheetSpec, TableSheet } from '../types.js'
 
 export const FORMATS = {
@@ -64,7 +64,14 @@ class Styles {
       if (l.numFmt) s.numFmt = l.numFmt
       if (l.fill) s.fill = fill(l.fill)
       if (l.bold || l.italic || l.size || l.link) {
-        s.font = { bold: l.bold, italic: l.italic, size: l.size, ...(l.link ? { color: { argb: 'FF0563C1' }, underline: true } : {}) }
+        // Named: a font without a name is the reader's default (a serif in LibreOffice), not the workbook's Calibri.
+        s.font = {
+          name: 'Calibri',
+          size: l.size ?? 11,
+          bold: l.bold,
+          italic: l.italic,
+          ...(l.link ? { color: { argb: 'FF0563C1' }, underline: true } : {}),
+        }
       }
       if (l.wrap || l.top) s.alignment = { wrapText: l.wrap, vertical: l.top ? 'top' : undefined }
       if (l.quote) (s as { quotePrefix?: boolean }).quotePrefix = true
@@ -83,8 +90,10 @@ export async function writeWorkbook(sheets: SheetSpec[], out: Writable, meta: { 
   const taken = new Set<string>()
   const styles = new Styles()
   for (const s of sheets) {
-    if (s.kind === 'table') writeTable(wb, styles, s, safeSheetName(s.name, taken))
-    else writeGrid(wb, styles, s, safeSheetName(s.name, taken))
+    const ws =
+      s.kind === 'table' ? writeTable(wb, styles, s, safeSheetName(s.name, taken)) : writeGrid(wb, styles, s, safeSheetName(s.name, taken))
+    // exceljs buffers a sheet's XML until the zip has taken it in; waiting here keeps one sheet in memory, not all.
+    await zipped(wb, ws, out)
   }
   await wb.commit()
 }
@@ -103,9 +112,56 @@ export async function renderWorkbook(sheets: SheetSpec[], meta: { title?: string
   return Buffer.concat(chunks)
 }
 
+type ZipLike = import('node:events').EventEmitter
+
+/**
+ * Resolves when the zip has compressed the sheet's part (archiver's 'entry' event for its path); rejects when the
+ * zip or the output fails first, so a broken output never leaves the export waiting.
+ */
+function zipped(wb: ExcelJS.stream.xlsx.WorkbookWriter, ws: ExcelJS.Worksheet, out: Writable): Promise<void> {
+  const zip = (wb as unknown as { zip: ZipLike }).zip
+  const path = `xl/worksheets/sheet${ws.id}.xml`
+  return new Promise((resolve, reject) => {
+    const done = (e?: unknown) => {
+      zip.off('entry', on)
+      zip.off('error', done)
+      out.off('error', done)
+      out.off('close', closed)
+      if (e) reject(e instanceof Error ? e : new Error(String(e)))
+      else resolve()
+    }
+    const on = (d: { name: string }) => {
+      if (d.name.replace(/^\//, '') === path) done()
+    }
+    const closed = () => done(new Error('de uitvoer is gesloten voordat de werkmap klaar was'))
+    zip.on('entry', on)
+    zip.once('error', done)
+    out.once('error', done)
+    out.once('close', closed)
+  })
+}
+
+/** exceljs page setup of a print layout: fit to `pagesWide` pages across, as many down as it takes, row by row. */
+function pageSetupOf(p: PrintLayout): Partial<ExcelJS.PageSetup> {
+  return {
+    paperSize: p.paperSize as unknown as ExcelJS.PaperSize,
+    orientation: p.orientation,
+    fitToPage: true,
+    fitToWidth: p.pagesWide,
+    fitToHeight: 0,
+    // Across, then down: the pages of one set of rows follow each other, so they can be laid side by side.
+    pageOrder: 'overThenDown',
+    margins: MARGINS,
+  }
+}
+
+/** Excel refuses a row higher than 409 points (27 lines): longer text scrolls within the cell. */
+export const MAX_ROW_HEIGHT = 409
+const rowHeight = (lines: number) => Math.min(MAX_ROW_HEIGHT, 15 * lines)
+
 const colLetter = (n: number): string => (n <= 0 ? '' : colLetter(Math.floor((n - 1) / 26)) + String.fromCharCode(65 + ((n - 1) % 26)))
 
-function writeTable(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: TableSheet, name: string): void {
+function writeTable(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: TableSheet, name: string): ExcelJS.Worksheet {
   const lay = layoutTable(s)
   const cols = lay.columns
   const pre = s.preamble ?? []
@@ -114,13 +170,9 @@ function writeTable(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: T
   const ws = wb.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }],
     pageSetup: {
-      paperSize: lay.paperSize as unknown as ExcelJS.PaperSize,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      margins: MARGINS,
+      ...pageSetupOf(lay),
       printTitlesRow: `${headerRow}:${headerRow}`,
+      ...(lay.titleColumns ? { printTitlesColumn: `A:${colLetter(lay.titleColumns)}` } : {}),
     },
     properties: { outlineLevelRow: levels, defaultRowHeight: 15 } as Partial<ExcelJS.WorksheetProperties>,
   })
@@ -142,7 +194,9 @@ function writeTable(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: T
   head.commit()
   const lines = bodyLines(s)
   const first = headerRow + 1
-  const sums = new Map<string, number>()
+  const writers = cols.map((c) => cellWriter(styles, c.type, c.wrap))
+  const wrapped = cols.flatMap((c, i) => (c.wrap ? [i] : []))
+  const totals: (number | null)[] = cols.map((c) => (c.total ? 0 : null))
   const subStyle = (c: (typeof cols)[number]) => styles.get({ bold: true, fill: SUBTOTAL_FILL, numFmt: numFmtOf(c.type) })
   lines.forEach((line, r) => {
     const row = ws.getRow(first + r)
@@ -166,15 +220,23 @@ function writeTable(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: T
       row.commit()
       return
     }
-    const alert = s.highlight?.(line.row) ?? false
-    cols.forEach((c, i) => {
-      const v = line.row[c.key]
-      setTyped(styles, row.getCell(i + 1), c.type, v, { fill: alert ? ALERT_ARGB : undefined, wrap: c.wrap, top: c.wrap })
+    // Rows with wrapped text get their height: LibreOffice keeps a written sheet's default height and cuts the text.
+    let textLines = 1
+    for (const i of wrapped) {
+      const v = line.row[cols[i].key]
+      if (typeof v === 'string' && v.length > lineChars(cols[i].width))
+        textLines = Math.max(textLines, wrappedLines(v, lineChars(cols[i].width)))
+    }
+    if (textLines > 1) row.height = rowHeight(textLines)
+    const alert = s.highlight?.(line.row) ? 1 : 0
+    for (let i = 0; i < cols.length; i++) {
+      const v = line.row[cols[i].key]
+      writers[i](row.getCell(i + 1), v, alert)
       // The cached SUM result must be what Excel computes from the cells as written: for whole euros that
       // is the sum of the rounded cells, not the rounded sum.
-      if (c.total && typeof v === 'number')
-        sums.set(c.key, sumCents([sums.get(c.key) ?? 0, c.type === 'wholeEuro' ? centsToWholeEuros(v) : v]))
-    })
+      if (totals[i] !== null && typeof v === 'number')
+        totals[i] = assertCents(totals[i]! + (cols[i].type === 'wholeEuro' ? centsToWholeEuros(v) : v))
+    }
     if (line.level > 0) row.outlineLevel = line.level
     row.commit()
   })
@@ -192,7 +254,7 @@ function writeTable(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: T
       const L = colLetter(i + 1)
       // An empty table still gets a valid formula over no rows: SUM of the header-only range is 0.
       const range = lines.length ? `${L}${first}:${L}${last}` : `${L}${headerRow}:${L}${headerRow}`
-      const total = sums.get(c.key) ?? 0
+      const total = totals[i] ?? 0
       cell.value = { formula: `${fn}${range})`, result: c.type === 'money' ? centsToEuroNumber(total) : total }
       cell.style = styles.get({ bold: true, fill: TOTAL_FILL, numFmt: numFmtOf(c.type) })
     })
@@ -220,6 +282,7 @@ function writeTable(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: T
   }
   ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: Math.max(headerRow, last), column: Math.max(1, cols.length) } }
   ws.commit()
+  return ws
 }
 
 function sumRows(lines: ReturnType<typeof bodyLines>, from: number, to: number, key: string, type: ColumnType): number {
@@ -254,20 +317,31 @@ function numFmtOf(type: ColumnType | GridCell['format']): string | undefined {
   }
 }
 
-function writeGrid(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: GridSheet, name: string): void {
+function writeGrid(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: GridSheet, name: string): ExcelJS.Worksheet {
+  const print = printLayout(s.widths ?? [], { portrait: true })
   const ws = wb.addWorksheet(name, {
     views: s.freezeRows ? [{ state: 'frozen', ySplit: s.freezeRows, xSplit: 0 }] : [],
-    pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: MARGINS },
+    pageSetup: {
+      ...pageSetupOf(print),
+      // The frozen rows end in the grid's header row: it heads every printed page too.
+      ...(s.freezeRows ? { printTitlesRow: `${s.freezeRows}:${s.freezeRows}` } : {}),
+      ...(print.titleColumns ? { printTitlesColumn: `A:${colLetter(print.titleColumns)}` } : {}),
+    },
   })
   if (s.widths) ws.columns = s.widths.map((w) => ({ width: w }))
   // The streaming writer needs merges before the rows they cover are committed.
   for (const m of s.merges ?? []) ws.mergeCells(m)
   s.rows.forEach((cells, r) => {
     const row = ws.getRow(r + 1)
+    let textLines = 1
     cells.forEach((gc, i) => {
       if (!gc) return
+      const w = s.widths?.[i]
+      if (gc.wrap && w && typeof gc.value === 'string' && gc.value.length > lineChars(w))
+        textLines = Math.max(textLines, wrappedLines(gc.value, lineChars(w)))
       const cell = row.getCell(i + 1)
-      const look: Look = { bold: gc.bold, italic: gc.italic, wrap: gc.wrap, top: gc.wrap }
+      // Top-aligned like table bodies: a block's identity and its wrapped labels start on one line.
+      const look: Look = { bold: gc.bold, italic: gc.italic, wrap: gc.wrap, top: true }
       if (gc.linkToSheet) {
         // A HYPERLINK formula jumps within the workbook in Excel and LibreOffice alike; the names are Woud's own.
         const target = gc.linkToSheet.replace(/'/g, "''")
@@ -277,10 +351,71 @@ function writeGrid(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: Gr
       }
       setTyped(styles, cell, gc.format ?? (typeof gc.value === 'number' ? 'integer' : 'text'), gc.value, look)
     })
+    if (textLines > 1) row.height = rowHeight(textLines)
     row.commit()
   })
   ws.commit()
+  return ws
 }
+
+type CellWriter = (cell: ExcelJS.Cell, v: unknown, alert: 0 | 1) => void
+
+/**
+ * The writer of one table column: the same cells as setTyped, with the column's styles looked up once (index 0
+ * plain, 1 alert) instead of per cell: the styles lookup was the largest cost of a 5,000-grant workbook.
+ */
+function cellWriter(styles: Styles, type: ColumnType, wrap: boolean): CellWriter {
+  // Top-aligned, so a row made high by one wrapped cell reads as one line across.
+  const looks = [
+    { wrap, top: true },
+    { fill: ALERT_ARGB, wrap, top: true },
+  ]
+  const numFmt = numFmtOf(type)
+  const valued = looks.map((l) => styles.get({ ...l, numFmt }))
+  const text = looks.map((l) => styles.get({ ...l, quote: false }))
+  const quoted = looks.map((l) => styles.get({ ...l, quote: true }))
+  const empty = [undefined, styles.get({ fill: ALERT_ARGB })]
+  const asText = (cell: ExcelJS.Cell, s: string, alert: 0 | 1) => {
+    cell.value = s
+    cell.style = QUOTE.test(s) ? quoted[alert] : text[alert]
+  }
+  const number = (convert: (v: unknown) => number | Date | null): CellWriter => {
+    return (cell, v, alert) => {
+      if (v === null || v === undefined || v === '') {
+        if (alert) cell.style = empty[1]!
+        return
+      }
+      const x = convert(v)
+      if (x === null) return asText(cell, String(v), alert)
+      cell.value = x
+      cell.style = valued[alert]
+    }
+  }
+  switch (type) {
+    case 'money':
+      return number((v) => (typeof v === 'number' ? centsToEuroNumber(v) : null))
+    case 'wholeEuro':
+      return number((v) => (typeof v === 'number' ? centsToWholeEuros(v) : null))
+    case 'date':
+      return number((v) => (isIsoDate(v) ? isoToUtcDate(v) : null))
+    case 'integer':
+    case 'id':
+    case 'year':
+      return number((v) => (typeof v === 'number' ? v : null))
+    case 'percent':
+      return number((v) => (typeof v === 'number' ? v / 10000 : null))
+    default:
+      return (cell, v, alert) => {
+        if (v === null || v === undefined || v === '') {
+          if (alert) cell.style = empty[1]!
+          return
+        }
+        asText(cell, typeof v === 'boolean' ? jaNee(v) : String(v), alert as 0 | 1)
+      }
+  }
+}
+
+const QUOTE = /^[=+\-@\t\r]/
 
 function setTyped(styles: Styles, cell: ExcelJS.Cell, type: ColumnType | GridCell['format'], v: unknown, look: Look): void {
   if (v === null || v === undefined || v === '') {
@@ -321,5 +456,5 @@ function setTyped(styles: Styles, cell: ExcelJS.Cell, type: ColumnType | GridCel
  */
 function textCell(styles: Styles, cell: ExcelJS.Cell, s: string, look: Look = {}): void {
   cell.value = s
-  cell.style = styles.get({ ...look, quote: /^[=+\-@\t\r]/.test(s) })
+  cell.style = styles.get({ ...look, quote: QUOTE.test(s) })
 }

@@ -1,7 +1,8 @@
 // The controller workbook for 5,000 grants × 5 years through Woud (load, compute, render) against exceljs's
-// streaming writer writing the same cells with no Woud in between, each in its own process: time and peak RSS.
+// streaming writer writing the same cells with no Woud in between, each in its own process: user+sys CPU time and
+// peak RSS, A/B interleaved (wall time means nothing on a shared machine).
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
@@ -30,7 +31,7 @@ class Sink extends Writable {
 }
 
 /** Bulk seed with one prepared statement per table in one transaction (style.md): the bench measures reports, not inserts. */
-export function seed(db: Db): void {
+export function seed(db: Db, count = GRANTS): void {
   createOrganisation(db, SYSTEM, { code: 'GM0363', name: 'Amsterdam' })
   const schemeIds = (db.$client.prepare("SELECT id FROM schemes WHERE instrument = 'spuk' ORDER BY code").all() as { id: number }[]).map(
     (r) => r.id,
@@ -47,7 +48,7 @@ export function seed(db: Db): void {
   const p = db.$client.prepare("INSERT INTO payments (grant_id, kind, paid_on, amount_cents) VALUES (?, 'voorschot', ?, ?)")
   const taakvelden = ['0.1', '2.1', '3.1', '4.2', '5.1', '6.1', '7.4', '8.3']
   db.$client.transaction(() => {
-    for (let i = 1; i <= GRANTS; i++) {
+    for (let i = 1; i <= count; i++) {
       const status = i % 10 < 7 ? 'toegekend' : i % 10 < 9 ? 'aangevraagd' : 'vastgesteld'
       const awarded = status === 'aangevraagd' ? null : 100_000_00 + (i % 97) * 12_345_67
       const perYear = Math.floor((awarded ?? 500_000_00) / YEARS.length)
@@ -121,21 +122,39 @@ function plainCells(sheets: SheetSpec[]): { name: string; rows: Plain[][]; fmts:
 const PARAMS = { year: 2026, now: new Date('2026-11-28T10:00:00Z') }
 const SELF = fileURLToPath(import.meta.url)
 
+/** CPU time (user + system) of this process so far, in ms. */
+const cpuMs = () => {
+  const u = process.resourceUsage()
+  return (u.userCPUTime + u.systemCPUTime) / 1000
+}
+
+interface PhaseResult {
+  /** Wall time: meaningless on a loaded machine, kept for reference. */
+  ms: number
+  /** user + sys CPU of the measured work (after start-up and module loading). */
+  cpuMs: number
+  /** CPU before the first byte is written: Woud's load + compute; the bare side's reading of its cells. */
+  computeCpuMs: number
+  bytes: number
+  peakRssMb: number
+}
+
 /** A child process: one side, then its figures as JSON on stdout; peak RSS is this process's own. */
 async function phase(side: string, dir: string): Promise<void> {
   const sink = new Sink()
-  let computeMs = 0
+  const c0 = cpuMs()
   const t0 = performance.now()
+  let computeCpu = 0
   if (side === 'woud') {
     const db = openDatabase(join(dir, 'woud.db'))
     const params = buildReportParams(db, findReportOrganisation(db, 'GM0363'), PARAMS)
     const def = REPORTS.controller
     const sheets = def.sheets(def.compute(db, params), params)
-    computeMs = performance.now() - t0
+    computeCpu = cpuMs() - c0
     await writeWorkbook(sheets, sink)
   } else {
     const cells = JSON.parse(readFileSync(join(dir, 'cells.json'), 'utf8')) as ReturnType<typeof plainCells>
-    const start = performance.now()
+    computeCpu = cpuMs() - c0 // reading the cells: not part of the writing compared against
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false })
     for (const s of cells) {
       const ws = wb.addWorksheet(s.name)
@@ -149,28 +168,51 @@ async function phase(side: string, dir: string): Promise<void> {
       ws.commit()
     }
     await wb.commit()
-    computeMs = start - t0 // reading the cells: not part of the writing compared against
   }
-  const ms = performance.now() - t0
-  process.stdout.write(
-    JSON.stringify({
-      ms: Math.round(ms),
-      computeMs: Math.round(computeMs),
-      bytes: sink.bytes,
-      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-    }) + '\n',
-  )
+  const out: PhaseResult = {
+    ms: Math.round(performance.now() - t0),
+    cpuMs: Math.round(cpuMs() - c0),
+    computeCpuMs: Math.round(computeCpu),
+    bytes: sink.bytes,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  }
+  process.stdout.write(JSON.stringify(out) + '\n')
 }
 
-function child(side: string, dir: string): { ms: number; computeMs: number; bytes: number; peakRssMb: number } {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', SELF, side, dir], {
+/** `/usr/bin/time -v` figures of a whole child process (start-up and module loading included). */
+interface TimeV {
+  userSysMs: number
+  maxRssMb: number
+}
+function parseTimeV(stderr: string): TimeV | null {
+  const num = (label: string) => Number(new RegExp(`${label}: ([0-9.]+)`).exec(stderr)?.[1] ?? NaN)
+  const user = num('User time \\(seconds\\)')
+  const sys = num('System time \\(seconds\\)')
+  const rss = num('Maximum resident set size \\(kbytes\\)')
+  return Number.isFinite(user + sys + rss) ? { userSysMs: Math.round((user + sys) * 1000), maxRssMb: Math.round(rss / 1024) } : null
+}
+
+const TIME = '/usr/bin/time'
+
+function child(side: string, dir: string): PhaseResult & { timeV: TimeV | null } {
+  const args = ['--import', 'tsx', SELF, side, dir]
+  const withTime = existsSync(TIME)
+  const res = spawnSync(withTime ? TIME : process.execPath, withTime ? ['-v', process.execPath, ...args] : args, {
     encoding: 'utf8',
     cwd: join(SELF, '../../..'),
-    maxBuffer: 1 << 20,
+    maxBuffer: 1 << 22,
   })
   if (res.status !== 0) throw new Error(`${side} phase failed: ${res.stderr}`)
-  return JSON.parse(res.stdout.trim().split('\n').at(-1)!)
+  return { ...(JSON.parse(res.stdout.trim().split('\n').at(-1)!) as PhaseResult), timeV: withTime ? parseTimeV(res.stderr) : null }
 }
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+}
+
+/** A/B rounds, interleaved and alternating which side goes first, so load drifts hit both sides alike. */
+const ROUNDS = Number(process.env.WOUD_BENCH_ROUNDS ?? 3)
 
 export async function run(): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(join(tmpdir(), 'woud-bench-reports-'))
@@ -184,19 +226,34 @@ export async function run(): Promise<Record<string, unknown>> {
     db.$client.close()
     writeFileSync(join(dir, 'cells.json'), JSON.stringify(cells))
     const cellCount = cells.reduce((n, s) => n + s.rows.reduce((m, r) => m + r.length, 0), 0)
-    const bare = child('exceljs', dir)
-    const woud = child('woud', dir)
-    const exceljsWriteMs = bare.ms - bare.computeMs
+    const bare: ReturnType<typeof child>[] = []
+    const woud: ReturnType<typeof child>[] = []
+    for (let r = 0; r < ROUNDS; r++) {
+      const order = r % 2 === 0 ? (['exceljs', 'woud'] as const) : (['woud', 'exceljs'] as const)
+      for (const side of order) (side === 'woud' ? woud : bare).push(child(side, dir))
+    }
+    // The bare side's work is writing: its reading of the cells (JSON) is taken off its CPU.
+    const bareWrite = median(bare.map((b) => b.cpuMs - b.computeCpuMs))
+    const woudCpu = median(woud.map((w) => w.cpuMs))
+    const woudRss = median(woud.map((w) => w.peakRssMb))
+    const bareRss = median(bare.map((b) => b.peakRssMb))
+    const tv = (xs: ReturnType<typeof child>[]) =>
+      xs.every((x) => x.timeV)
+        ? { userSysMs: median(xs.map((x) => x.timeV!.userSysMs)), maxRssMb: median(xs.map((x) => x.timeV!.maxRssMb)) }
+        : null
     return {
       what:
-        `controller workbook, ${GRANTS} grants x ${YEARS.length} years (${cellCount} cells in ${cells.length} sheets), each side in its own process: ` +
-        'Woud load+compute+render vs exceljs writing the same cells',
+        `controller workbook, ${GRANTS} grants x ${YEARS.length} years (${cellCount} cells in ${cells.length} sheets), each side in its own process, ` +
+        `${ROUNDS} A/B rounds interleaved: Woud load+compute+render vs exceljs's streaming writer writing the same cells. ` +
+        'Ratios are of user+sys CPU time and peak RSS (medians), not wall time: the machine may be loaded.',
       seedMs,
-      woud,
-      exceljs: { writeMs: exceljsWriteMs, peakRssMb: bare.peakRssMb, bytes: bare.bytes },
-      ratio: +(woud.ms / exceljsWriteMs).toFixed(2),
-      computeShare: +(woud.computeMs / woud.ms).toFixed(2),
-      rssRatio: +(woud.peakRssMb / bare.peakRssMb).toFixed(2),
+      woud: { cpuMs: woudCpu, computeCpuMs: median(woud.map((w) => w.computeCpuMs)), peakRssMb: woudRss, bytes: woud[0].bytes, runs: woud },
+      exceljs: { writeCpuMs: bareWrite, peakRssMb: bareRss, bytes: bare[0].bytes, runs: bare },
+      /** Whole processes under /usr/bin/time -v (node start-up and module loading included), for reference. */
+      timeV: { woud: tv(woud), exceljs: tv(bare) },
+      ratio: +(woudCpu / bareWrite).toFixed(2),
+      computeShare: +median(woud.map((w) => w.computeCpuMs / w.cpuMs)).toFixed(2),
+      rssRatio: +(woudRss / bareRss).toFixed(2),
       targets: { ratio: 1.3, computeShare: 0.25, rssRatio: 1.2 },
     }
   } finally {

@@ -1,7 +1,8 @@
 import t from 'tap'
 import ExcelJS from 'exceljs'
-import { renderWorkbook, safeSheetName } from '../../../reports/render/workbook.js'
-import type { SheetSpec } from '../../../reports/types.js'
+import { Writable } from 'node:stream'
+import { renderWorkbook, safeSheetName, writeWorkbook } from '../../../reports/render/workbook.js'
+import type { SheetSpec, TableSheet } from '../../../reports/types.js'
 import { readWorkbook } from '../../helpers.js'
 
 const load = readWorkbook
@@ -101,4 +102,15 @@ t.test('sheet names are made valid and unique', async (t) => {
   t.equal(safeSheetName('Deadlines', taken), 'Deadlines')
   t.equal(safeSheetName('deadlines', taken), 'deadlines 2')
   t.equal(safeSheetName('x'.repeat(40), taken).length, 31)
+})
+
+t.test('an output that fails rejects the export instead of leaving it waiting for the zip', async (t) => {
+  const failing = new Writable({
+    write(_chunk, _enc, done) {
+      done(new Error('schijf vol'))
+    },
+  })
+  const big: SheetSpec = { ...(table as TableSheet), rows: Array.from({ length: 3000 }, (_, i) => ({ title: `Project ${i}`, awarded: i })) }
+  const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('hangs')), 20_000).unref())
+  await t.rejects(Promise.race([writeWorkbook([big, big, big], failing), timeout]), /schijf vol/)
 })
