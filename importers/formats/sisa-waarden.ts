@@ -1,10 +1,10 @@
 // A filled SiSa appendix as values: the bijlage grid (Woud's export and the CBS 'bijlage op maat' layout, read by
 // sisa-bijlage.ts) or Woud's values table (one row per value: Indicator | Regel | Waarde | Beschikkingsnummer).
 // Pure: value cells with their places out, no database.
-import { centsFromNumber, formatCents, MoneyError, parseMoney, type Notation } from '../../db/money.js'
+import { formatCents, type Notation } from '../../db/money.js'
 import type { StoredIndicator } from '../../db/repositories/sisa.js'
 import type { SisaValue } from '../../db/repositories/sisa-values.js'
-import { parseJaNee } from '../../db/rules/words.js'
+import { checkSisaValue } from '../../db/rules/sisa-value.js'
 import { parseIndicatorCode } from '../../db/sisa-definitions.js'
 import { columnLetter, isEmptyRow, matchHeaders, missingColumns, RowReader, type Cell, type RowError, type Synonyms } from '../cells.js'
 import type { Sheet } from '../read.js'
@@ -122,9 +122,7 @@ export const shown = (v: SisaValue | null | undefined): string | null =>
             : 'Nee'
           : (v.text ?? null)
 
-const cellText = (c: Cell): string => (c instanceof Date ? c.toISOString().slice(0, 10) : typeof c === 'object' && c ? '' : String(c))
-
-/** The typed value of one cell for its indicator, or a Dutch message. */
+/** The typed value of one cell for its indicator, or a Dutch message: the one SiSa value rule (db/rules/sisa-value.ts). */
 export function typedValue(
   ind: Pick<StoredIndicator, 'sisaCode' | 'number' | 'dataType'>,
   c: Cell,
@@ -132,33 +130,6 @@ export function typedValue(
 ): SisaValue | string {
   const code = `${ind.sisaCode}/${ind.number}`
   if (c !== null && typeof c === 'object' && !(c instanceof Date)) return `${code}: de cel bevat een fout (${c.error})`
-  switch (ind.dataType) {
-    case 'euro':
-      try {
-        if (typeof c === 'number') return { cents: centsFromNumber(c) }
-        if (typeof c === 'string') return { cents: parseMoney(c, { notation }) }
-        return `${code}: '${cellText(c)}' is geen bedrag`
-      } catch (e) {
-        if (e instanceof MoneyError) return `${code}: ${e.message}`
-        throw e
-      }
-    case 'count': {
-      const n =
-        typeof c === 'number'
-          ? c
-          : typeof c === 'string' && /^\s*\d{1,3}(\.\d{3})*\s*$|^\s*\d+\s*$/.test(c)
-            ? Number(c.replace(/[.\s]/g, ''))
-            : NaN
-      return Number.isSafeInteger(n) && n >= 0 ? { number: n } : `${code}: '${cellText(c)}' is geen aantal (geheel getal vanaf 0)`
-    }
-    case 'janee': {
-      if (typeof c === 'boolean') return { bool: c }
-      const b = typeof c === 'string' ? parseJaNee(c) : undefined
-      return b === undefined ? `${code}: '${cellText(c)}' is geen Ja of Nee` : { bool: b }
-    }
-    default: {
-      const s = cellText(c).trim()
-      return s.length > 500 ? `${code}: tekst is langer dan 500 tekens` : { text: s }
-    }
-  }
+  const r = checkSisaValue(ind.dataType, c, { notation })
+  return r.error !== undefined ? `${code}: ${r.error}` : (r.value ?? { text: '' })
 }

@@ -5,6 +5,7 @@ import { findOrganisation } from '../../db/repositories/organisations.js'
 import { getYearDefinitions, type StoredRegeling } from '../../db/repositories/sisa.js'
 import { grantsWithSisaCodes, listStoredValues, writeImportedValues, type ImportedValue } from '../../db/repositories/sisa-values.js'
 import { aardControleText, indicatorCode, parseAardControle } from '../../db/sisa-definitions.js'
+import { rowNoError } from '../../db/rules/sisa-value.js'
 import type { RowError } from '../cells.js'
 import { tableNotation } from '../formats/rbv-bijlage.js'
 import { readAppendixValues, shown, typedValue, type ValueCell } from '../formats/sisa-waarden.js'
@@ -165,12 +166,9 @@ function prepareValues(db: Db, file: Parameters<ImportKind['prepare']>[1], req: 
     const reg = regs.get(c.sisaCode)!
     const ind = reg.indicators.find((i) => i.number === c.number)!
     const code = indicatorCode(c.sisaCode, c.number)
-    if (ind.rowDimension === 'none' && c.rowNo !== 0) {
-      errors.push({ ...place, message: `${code} heeft geen regels; laat Regel leeg` })
-      continue
-    }
-    if (ind.rowDimension !== 'none' && c.rowNo === 0) {
-      errors.push({ ...place, message: `${code} is per ${ind.rowDimension}: geef het regelnummer (Regel 1..999)` })
+    const rowError = rowNoError(ind, code, c.rowNo, 'Regel')
+    if (rowError) {
+      errors.push({ ...place, message: rowError })
       continue
     }
     const v = typedValue(ind, c.value, notation)
