@@ -49,6 +49,9 @@ function cleanEnv(): NodeJS.ProcessEnv {
   for (const k of Object.keys(env)) if (k === 'NODE_OPTIONS' || k.startsWith('NODE_V8_COVERAGE') || k.startsWith('TAP')) delete env[k]
   // glibc's per-thread malloc arenas hold freed upload buffers as RSS; two arenas is the usual server setting (README).
   env.MALLOC_ARENA_MAX = '2'
+  // tap's processinfo follows spawned children whatever NODE_OPTIONS says; its coverage of tsx's output would be
+  // merged into the test processes' own and undercount (test/helpers.ts childEnv).
+  env._TAPJS_PROCESSINFO_COVERAGE_ = '0'
   return env
 }
 
