@@ -4,6 +4,7 @@
 import type { GrantData, Herkomst } from './report-data.js'
 import { DEAD, herkomstOf, STATUS_NL, sum } from './report-data.js'
 import { formatCents } from '../db/money.js'
+import { grantFundedSpentCents } from '../db/rules/spend.js'
 
 // One collator each: localeCompare with a locale builds a new one per call.
 const NL = new Intl.Collator('nl')
@@ -250,7 +251,8 @@ export function passivaAndFindings(gs: GrantData[], year: number): { lines: Pass
       else increase += p.amountCents
     }
     const cap = g.awardedCents === null ? Infinity : Math.max(0, g.awardedCents - g.bcfCents)
-    const spendOf = (r: GrantData['years'][number]) => Math.max(0, r.realisedLastenCents - r.cofinancingRealisedCents)
+    const spendOf = (r: GrantData['years'][number]) =>
+      grantFundedSpentCents({ lastenCents: r.realisedLastenCents, cofinancingCents: r.cofinancingRealisedCents })
     const before = Math.min(cap, sum(g.years.filter((r) => r.year < year).map(spendOf)))
     const through = Math.min(cap, sum(g.years.filter((r) => r.year <= year).map(spendOf)))
     const spent = through - before

@@ -6,6 +6,7 @@ import type { ReformAssumption } from './reform.js'
 import { treatmentText } from './reform.js'
 import { AWARDED, PIPELINE, STATUS_NL, sum, yearOfDate, type GrantData } from './report-data.js'
 import { SCENARIO } from '../db/enums.js'
+import { grantFundedSpentCents } from '../db/rules/spend.js'
 
 export const SCENARIOS = SCENARIO.keys
 export type Scenario = (typeof SCENARIOS)[number]
@@ -294,8 +295,9 @@ export function expectedRepayments(gs: GrantData[], year: number): RepaymentLine
       planned = 0
     for (const r of g.years) {
       if (r.year > endYear) continue
-      if (r.year < year) spent += Math.max(0, r.realisedLastenCents - r.cofinancingRealisedCents)
-      else planned += Math.max(0, r.plannedLastenCents - r.cofinancingPlannedCents)
+      if (r.year < year)
+        spent += grantFundedSpentCents({ lastenCents: r.realisedLastenCents, cofinancingCents: r.cofinancingRealisedCents })
+      else planned += grantFundedSpentCents({ lastenCents: r.plannedLastenCents, cofinancingCents: r.cofinancingPlannedCents })
     }
     const received = sum(g.payments.map((p) => (p.kind === 'terugbetaling' ? -p.amountCents : p.amountCents)))
     const r = repaymentOf(g.awardedCents - g.bcfCents, received, spent + planned)

@@ -8,7 +8,7 @@ import type { ThresholdBand } from '../db/reference/settings-sisa.js'
 import { applyBp, centsToWholeEuros, formatCents, sumCents } from '../db/money.js'
 import type { Role } from '../db/sisa-definitions.js'
 import { isValidStoredValue, SISA_DATA_TYPE_WORDS } from '../db/rules/sisa-value.js'
-import { cumulativeLasten, lastenOf } from './sisa-prefill.js'
+import { cumulativeSpend, spendOf, spendWords } from './sisa-prefill.js'
 import type { Finding, FoView, SisaBlock, SisaData } from './sisa-types.js'
 
 const eur = (c: number) => formatCents(c)
@@ -28,7 +28,7 @@ export function grensFor(bands: ThresholdBand[], lastenCents: number): number | 
 
 export function foView(r: FoRow, data: SisaData): FoView {
   const blocks = data.blocks.filter((b) => b.sisaCode === r.sisaCode)
-  const parts = blocks.map((b) => roleTotal(b, 'besteding') ?? lastenOf(b.facts, data.year))
+  const parts = blocks.map((b) => roleTotal(b, 'besteding') ?? spendOf(b.facts, data.year))
   const lasten = parts.length && parts.every((p) => p !== undefined) ? sumCents(parts as number[]) : null
   const grens = lasten === null ? null : grensFor(data.threshold.bands, lasten)
   return {
@@ -53,7 +53,7 @@ function previousCumulative(db: Db, b: SisaBlock, year: number): { cents: number
     : []
   if (vals.length && vals.every((v) => v.value.cents !== undefined))
     return { cents: sumCents(vals.map((v) => v.value.cents!)), from: `SiSa ${year - 1}` }
-  return { cents: cumulativeLasten(b.facts, year - 1) ?? 0, from: `gerealiseerde lasten t/m ${year - 1}` }
+  return { cents: cumulativeSpend(b.facts, year - 1) ?? 0, from: spendWords(b.facts, year - 1, true) }
 }
 
 function finalEarlier(db: Db, b: SisaBlock, year: number): number | undefined {
@@ -151,7 +151,7 @@ function blockChecks(db: Db, b: SisaBlock, data: SisaData, listed: boolean): Fin
     )
   if (b.facts.awardedCents !== null) {
     const limit = b.facts.awardedCents - b.facts.bcfCents
-    const total = cum ?? cumulativeLasten(b.facts, data.year)
+    const total = cum ?? cumulativeSpend(b.facts, data.year)
     if (total !== undefined && total > limit) {
       f(
         'fout',
@@ -162,14 +162,14 @@ function blockChecks(db: Db, b: SisaBlock, data: SisaData, listed: boolean): Fin
       )
     }
   }
-  const ledger = lastenOf(b.facts, data.year)
+  const ledger = spendOf(b.facts, data.year)
   if (besteding !== undefined && ledger !== undefined && besteding !== ledger) {
     f(
       'waarschuwing',
       'ledger-mismatch',
       b.indicators.find((i) => i.role === 'besteding')?.code ?? null,
       null,
-      `${where}: SiSa-besteding ${data.year} ${eur(besteding)} wijkt af van de gerealiseerde lasten in de administratie ${eur(ledger)} (verschil ${eur(besteding - ledger)})`,
+      `${where}: SiSa-besteding ${data.year} ${eur(besteding)} wijkt af van de ${spendWords(b.facts, data.year).replace(/ \d+$/, '')} in de administratie ${eur(ledger)} (verschil ${eur(besteding - ledger)})`,
     )
   }
   // Defaults (Eindverantwoording Nee, correctie 0) are not data: only typed values and known amounts count.

@@ -1,4 +1,5 @@
 // What Woud can prefill in a SiSa year from the portfolio: besteding, cumulatief, ontvangen, reserve, eindverantwoording.
+import { grantFundedCents } from '../db/rules/spend.js'
 import { sumCents } from '../db/money.js'
 import type { Role } from '../db/sisa-definitions.js'
 import { isEstablished } from '../db/rules/statuses.js'
@@ -11,7 +12,7 @@ export interface GrantFacts {
   awardedCents: number | null
   bcfCents: number
   finalAccountYear: number | null
-  years: { year: number; realisedLastenCents: number }[]
+  years: { year: number; realisedLastenCents: number; cofinancingRealisedCents: number }[]
   payments: { kind: 'voorschot' | 'betaling' | 'terugbetaling'; paidOn: string; amountCents: number }[]
 }
 
@@ -23,14 +24,28 @@ export interface Prefill {
   explanation: string
 }
 
-/** Realised lasten of the grant in year T, or undefined when the portfolio has no figures for T. */
-export function lastenOf(g: GrantFacts, year: number): number | undefined {
-  return g.years.find((y) => y.year === year)?.realisedLastenCents
+const funded = (y: GrantFacts['years'][number]) =>
+  grantFundedCents({ lastenCents: y.realisedLastenCents, cofinancingCents: y.cofinancingRealisedCents })
+
+/**
+ * The grant-funded spending of year T (realised lasten minus realised co-financing, db/rules/spend.ts), or undefined
+ * when the portfolio has no figures for T.
+ */
+export function spendOf(g: GrantFacts, year: number): number | undefined {
+  const y = g.years.find((r) => r.year === year)
+  return y ? funded(y) : undefined
 }
 
-export function cumulativeLasten(g: GrantFacts, upTo: number): number | undefined {
+export function cumulativeSpend(g: GrantFacts, upTo: number): number | undefined {
   const ys = g.years.filter((y) => y.year <= upTo)
-  return ys.length ? sumCents(ys.map((y) => y.realisedLastenCents)) : undefined
+  return ys.length ? sumCents(ys.map(funded)) : undefined
+}
+
+/** 'gerealiseerde lasten 2025', naming the co-financing when some was subtracted. */
+export function spendWords(g: GrantFacts, year: number, upTo = false): string {
+  const ys = g.years.filter((y) => (upTo ? y.year <= year : y.year === year))
+  const cof = ys.some((y) => y.cofinancingRealisedCents !== 0) ? ' min cofinanciering' : ''
+  return upTo ? `gerealiseerde lasten${cof} t/m ${year}` : `gerealiseerde lasten${cof} ${year}`
 }
 
 export function receivedUpTo(g: GrantFacts, upToDate: string): number | undefined {
@@ -56,14 +71,14 @@ export function eindverantwoording(g: GrantFacts, year: number): Prefill {
 export function prefillFor(role: Role, g: GrantFacts, year: number): Prefill | undefined {
   switch (role) {
     case 'besteding': {
-      const v = lastenOf(g, year)
-      return v === undefined ? undefined : { value: { cents: v }, source: 'prefill:besteding', explanation: `gerealiseerde lasten ${year}` }
+      const v = spendOf(g, year)
+      return v === undefined ? undefined : { value: { cents: v }, source: 'prefill:besteding', explanation: spendWords(g, year) }
     }
     case 'cumulatief': {
-      const v = cumulativeLasten(g, year)
+      const v = cumulativeSpend(g, year)
       return v === undefined
         ? undefined
-        : { value: { cents: v }, source: 'prefill:cumulatief', explanation: `som van de gerealiseerde lasten t/m ${year}` }
+        : { value: { cents: v }, source: 'prefill:cumulatief', explanation: `som van de ${spendWords(g, year, true)}` }
     }
     case 'ontvangen': {
       const v = receivedUpTo(g, `${year}-12-31`)
@@ -78,11 +93,12 @@ export function prefillFor(role: Role, g: GrantFacts, year: number): Prefill | u
     case 'reserve': {
       const received = receivedUpTo(g, `${year - 1}-12-31`)
       if (received === undefined) return undefined
-      const spent = cumulativeLasten(g, year - 1) ?? 0
+      const spent = cumulativeSpend(g, year - 1) ?? 0
+      const words = spendWords(g, year - 1, true).replace(/ t\/m \d+$/, '')
       return {
         value: { cents: received - spent },
         source: 'prefill:reserve',
-        explanation: `ontvangen min gerealiseerde lasten t/m 31-12-${year - 1}`,
+        explanation: `ontvangen min ${words} t/m 31-12-${year - 1}`,
       }
     }
     case 'eindverantwoording':

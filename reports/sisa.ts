@@ -10,7 +10,7 @@ import { formulaTerms, indicatorCode } from '../db/sisa-definitions.js'
 import { draftNote } from '../db/sisa-draft.js'
 import { sumCents } from '../db/money.js'
 import { isAwarded } from '../db/rules/statuses.js'
-import { prefillFor, type GrantFacts } from './sisa-prefill.js'
+import { prefillFor, spendOf, spendWords, type GrantFacts } from './sisa-prefill.js'
 import type { PortfolioLoad } from './portfolio-load.js'
 import { runChecks, foView } from './sisa-checks.js'
 import type { CellView, IndicatorView, SisaBlock, SisaData } from './sisa-types.js'
@@ -48,7 +48,12 @@ export function loadGrantFacts(db: Db, rows: (typeof grants.$inferSelect)[], loa
       },
     ]),
   )
-  for (const y of ys) out.get(y.grantId)?.years.push({ year: y.year, realisedLastenCents: y.realisedLastenCents })
+  for (const y of ys)
+    out.get(y.grantId)?.years.push({
+      year: y.year,
+      realisedLastenCents: y.realisedLastenCents,
+      cofinancingRealisedCents: y.cofinancingRealisedCents,
+    })
   for (const f of out.values()) f.years.sort((a, b) => a.year - b.year)
   for (const p of ps) out.get(p.grantId)?.payments.push({ kind: p.kind, paidOn: p.paidOn, amountCents: p.amountCents })
   return out
@@ -166,13 +171,13 @@ function buildBlock(
     const rows = ind.rowDimension === 'none' ? [0] : rowNos
     const cells: CellView[] = rows.map((rowNo) => {
       const s = mine.find((v) => v.number === ind.number && v.rowNo === rowNo)
-      const lasten = facts.years.find((y) => y.year === year)?.realisedLastenCents
+      const spend = spendOf(facts, year)
       const rolled =
-        ind.role === 'cumulatief' && prevCumulative !== undefined && lasten !== undefined
+        ind.role === 'cumulatief' && prevCumulative !== undefined && spend !== undefined
           ? {
-              value: { cents: prevCumulative + lasten },
+              value: { cents: sumCents([prevCumulative, spend]) },
               source: 'prefill:cumulatief',
-              explanation: `cumulatief ${year - 1} uit SiSa ${year - 1} plus gerealiseerde lasten ${year}`,
+              explanation: `cumulatief ${year - 1} uit SiSa ${year - 1} plus ${spendWords(facts, year)}`,
             }
           : undefined
       const pre =
