@@ -161,6 +161,30 @@ if (CHROMIUM_MISSING) {
     tt.match(await page.locator(`#cel-${grantId}-01-0`).innerText(), /€ 4\.321,09[\s\S]*vooringevuld/, 'saved, as the reloaded page shows')
   })
 
+  t.test('a partial save the server refuses (busy, conflict) is said at the top, not silently dropped', async (tt) => {
+    await page.goto(`${base}/sisa/2022`)
+    const cell = page.locator(`#cel-${grantId}-01-0`)
+    // The server answers as it does when another write holds the database: 503 with Retry-After.
+    await page.route('**/sisa/2022/waarde', (r) => r.fulfill({ status: 503, headers: { 'retry-after': '1' }, body: 'bezet' }))
+    await cell.getByRole('textbox').fill('4.100,00')
+    await cell.getByRole('button', { name: /Opslaan/ }).click()
+    const alert = page.locator('#woud-fout')
+    await alert.getByText(/De database is even bezet/).waitFor()
+    tt.equal(await alert.getAttribute('role'), 'alert', 'announced to screen readers')
+    tt.equal(await cell.getByRole('textbox').inputValue(), '4.100,00', 'what was typed is still there to try again')
+    await axeCheck(tt, 'sisa 2022 met serverfout')
+    await page.unroute('**/sisa/2022/waarde')
+    await page.route('**/sisa/2022/waarde', (r) => r.fulfill({ status: 409, body: 'conflict' }))
+    await cell.getByRole('button', { name: /Opslaan/ }).click()
+    await alert.getByText(/Iemand anders heeft dit intussen gewijzigd/).waitFor()
+    await page.unroute('**/sisa/2022/waarde')
+    await cell.getByRole('button', { name: /Opslaan/ }).click()
+    await page.locator('#sisa-melding').getByText('A13/01: de waarde is opgeslagen.').waitFor()
+    tt.equal(await page.locator('#woud-fout').count(), 0, 'a new attempt clears the message')
+    await cell.getByRole('button', { name: /Terug naar vooringevuld/ }).click()
+    await page.locator('#sisa-melding').getByText('A13/01: de vooringevulde waarde is teruggezet.').waitFor()
+  })
+
   t.test('download the controller workbook and read it back', async (tt) => {
     await page.goto(`${base}/`)
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Controllersoverzicht/ }).click()])
