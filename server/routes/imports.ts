@@ -8,6 +8,7 @@ import { parseMap, parseMinistry, parsePeriod, parseSchemeFor } from '../../impo
 import { actorOf, requireAnyRole, requireOrganisation } from '../access.js'
 import { importAccess, ImportOptionMissing } from '../../importers/permissions.js'
 import { todayAmsterdam } from '../../db/dates.js'
+import { IMPORT_KIND, parseEnum } from '../../db/enums.js'
 import { badRequest, Problem } from '../errors.js'
 import { problems } from '../schemas/common.js'
 import { ImportBody, ImportParams, ImportResultSchema, TemplateQuery } from '../schemas/imports.js'
@@ -115,7 +116,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const { kind } = req.params
+      const kind = parseEnum(IMPORT_KIND, req.params.kind, 'params.kind')
       const up = await readUpload(req)
       authorise(req, kind, up.org, up.year)
       const result = await runImport(
@@ -161,7 +162,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const { kind } = req.params
+      const kind = parseEnum(IMPORT_KIND, req.params.kind, 'params.kind')
       const org = req.query.org?.trim() || undefined
       authorise(req, kind, org, undefined, true)
       if (!isTemplateKind(kind)) throw badRequest(`geen sjabloon voor '${kind}' (kies uit ${TEMPLATE_KINDS.join(', ')})`)

@@ -1,11 +1,10 @@
 // Schemas of the imports area: the multipart upload (documentation only: fields are read from the stream) and the import result.
 import { Type } from 'typebox'
-import { Nullable } from './common.js'
+import { EnumQuery, Nullable } from './common.js'
 import { IMPORT_KIND } from '../../db/enums.js'
 
-export const IMPORT_KIND_NAMES = IMPORT_KIND.keys
-
-export const ImportParams = Type.Object({ kind: Type.Union(IMPORT_KIND_NAMES.map((k) => Type.Literal(k))) })
+/** The kind by its key or the Dutch word users see (`regelingen`, `subsidies`, `realisatie`); routes turn it into the key. */
+export const ImportParams = Type.Object({ kind: EnumQuery(IMPORT_KIND) })
 
 export const TemplateQuery = Type.Object({
   org: Type.Optional(Type.String({ description: 'CBS code of the organisation (grants, actuals: the access check of importing it)' })),

@@ -49,8 +49,13 @@ t.test('a catalogue upload: 200 with the result, then unchanged; dry run', async
     batchId: Number,
   })
   t.match(getScheme(db, 'bzk-regio-deals-6'), { name: 'Regio Deals 6e ronde', provenance: `import:${r.json().batchId}` })
-  const again = await api({ method: 'POST', url: '/api/v1/imports/schemes', ...form([], { bytes: CSV }) })
+  // The Dutch word users see names the kind as well as the key does.
+  const again = await api({ method: 'POST', url: '/api/v1/imports/regelingen', ...form([], { bytes: CSV }) })
+  t.equal(again.statusCode, 200)
   t.match(again.json(), { created: 0, unchanged: 3 })
+  const unknown = await api({ method: 'POST', url: '/api/v1/imports/begrotingen', ...form([], { bytes: CSV }) })
+  t.equal(unknown.statusCode, 400)
+  t.match(JSON.stringify(unknown.json()), /regelingen/, 'a rejected kind lists the allowed ones')
   const audit = await api({ method: 'GET', url: '/api/v1/audit?entity=scheme&id=bzk-regio-deals-6' })
   t.equal(audit.statusCode, 200)
   t.match(audit.json().items, [{ actor: 'beheer@woud.test', source: `import:${r.json().batchId}`, action: 'create' }])
