@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { eq } from 'drizzle-orm'
+import { eq, getTableName } from 'drizzle-orm'
 import type { Db } from './client.js'
 import { parseCatalogueRecord } from './catalogue.js'
 import { dutchHolidays } from './holidays.js'
@@ -29,23 +29,26 @@ export function seedReferenceData(db: Db): void {
   })()
 }
 
+// Every open runs these (some 500 rows, nearly all already there): one statement prepared once per open and reused,
+// not a query built per row, which cost ~100 ms of every CLI command and every report (bench reports, 2026-12-02).
 function seedTaakvelden(db: Db): void {
   const doc = JSON.parse(readFileSync(join(REFERENCE, 'taakvelden.json'), 'utf8')) as {
     taakvelden: { code: string; name: string; iv3From: number; iv3To: number | null }[]
   }
-  for (const t of doc.taakvelden) db.insert(taakvelden).values(t).onConflictDoNothing().run()
+  const insert = db.$client.prepare(
+    `INSERT INTO ${getTableName(taakvelden)} (code, name, iv3_from, iv3_to) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  )
+  for (const t of doc.taakvelden) insert.run(t.code, t.name, t.iv3From, t.iv3To ?? null)
 }
 
 function seedHolidays(db: Db): void {
+  const insert = db.$client.prepare(
+    `INSERT INTO ${getTableName(holidays)} (date, name, kind, source) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  )
   for (let y = HOLIDAY_YEARS[0]; y <= HOLIDAY_YEARS[1]; y++) {
-    for (const h of dutchHolidays(y))
-      db.insert(holidays).values({ date: h.date, name: h.name, kind: 'atw', source: ATW_SOURCE }).onConflictDoNothing().run()
+    for (const h of dutchHolidays(y)) insert.run(h.date, h.name, 'atw', ATW_SOURCE)
   }
-  for (const k of KB_GELIJKGESTELD)
-    db.insert(holidays)
-      .values({ ...k, kind: 'gelijkgesteld' })
-      .onConflictDoNothing()
-      .run()
+  for (const k of KB_GELIJKGESTELD) insert.run(k.date, k.name, 'gelijkgesteld', k.source)
 }
 
 /**
