@@ -9,7 +9,7 @@ import { setSisaValues, SisaInputError, type ValueInput } from '../../../reports
 import { Problem } from '../../errors.js'
 import { sendHtml, webRoute, type WebContext } from '../context.js'
 import { FormState } from '../forms.js'
-import { CellRow, cellId, SisaPage, type CellError } from './sisa.js'
+import { CellRow, cellId, GeneralFindings, SisaPage, type CellError } from './sisa.js'
 import { grantFor } from './subsidie-routes.js'
 
 const yearOf = (s: string) => {
@@ -26,6 +26,7 @@ function cellFragment(c: WebContext, year: number, grantId: number, cell: string
   const b = d.blocks.find((x) => x.grantId === grantId)
   if (!b) return undefined
   const findings = d.findings.filter((f) => f.grantId === grantId)
+  const general = d.findings.filter((f) => !f.indicator)
   let row: VNode | undefined
   const others: VNode[] = []
   for (const ind of b.indicators)
@@ -34,7 +35,7 @@ function cellFragment(c: WebContext, year: number, grantId: number, cell: string
       if (cellId(b, ind, v) === cell) row = <CellRow {...props} error={error?.message} typed={error?.typed} focus />
       else if (!error) others.push(<CellRow {...props} oob />)
     }
-  return row && { row, others }
+  return row && { row, others, general }
 }
 
 export async function sisaPages(app: FastifyInstance): Promise<void> {
@@ -94,6 +95,9 @@ export async function sisaPages(app: FastifyInstance): Promise<void> {
               </div>
             </template>
             {swap.others.length > 0 && <template>{swap.others}</template>}
+            <template>
+              <GeneralFindings findings={swap.general} oob />
+            </template>
           </>
         )
     }

@@ -200,18 +200,7 @@ export function SisaPage({
           </a>
         </p>
       )}
-      {general.length > 0 && (
-        <section aria-labelledby="kop-bevindingen">
-          <h2 class="utrecht-heading-2" id="kop-bevindingen">
-            Bevindingen
-          </h2>
-          <ul class="utrecht-unordered-list">
-            {general.map((f) => (
-              <li class="woud-finding">{f.message}</li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <GeneralFindings findings={general} />
       {d.blocks.map((b) => (
         <section aria-labelledby={`kop-subsidie-${b.grantId}`} id={`subsidie-${b.grantId}`}>
           <h2 class="utrecht-heading-2" id={`kop-subsidie-${b.grantId}`}>
@@ -317,5 +306,28 @@ export function SisaPage({
         )}
       </section>
     </Layout>
+  )
+}
+
+/**
+ * The findings that concern no single indicator, at the top of the page. Always rendered (empty when there are none) so
+ * that an inline save can refresh it out of band: a value typed in one row may raise or clear one of these.
+ */
+export function GeneralFindings({ findings, oob }: { findings: Finding[]; oob?: boolean }) {
+  return (
+    <div id="sisa-bevindingen" hx-swap-oob={oob ? 'true' : undefined}>
+      {findings.length > 0 && (
+        <section aria-labelledby="kop-bevindingen">
+          <h2 class="utrecht-heading-2" id="kop-bevindingen">
+            Bevindingen
+          </h2>
+          <ul class="utrecht-unordered-list">
+            {findings.map((f) => (
+              <li class="woud-finding">{f.message}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
   )
 }

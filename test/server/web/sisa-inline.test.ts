@@ -4,6 +4,7 @@ import t from 'tap'
 import { SYSTEM, listAudit } from '../../../db/audit.js'
 import { createGrant } from '../../../db/repositories/grants.js'
 import { putGrantYear } from '../../../db/repositories/grant-years.js'
+import { computeSisa } from '../../../reports/sisa.js'
 import { addUser, fileApp, signInInject } from './web-helpers.js'
 
 const NOW = new Date('2023-03-15T09:00:00Z')
@@ -73,7 +74,7 @@ t.test('htmx override: the row comes back alone, with the new value, its source,
     ),
     'the other rows of the grant come along out of band, with findings that follow from the new value (A13/04)',
   )
-  t.equal(r.body.match(/hx-swap-oob="true"/g)?.length, 4, 'A13/02 to A13/05')
+  t.equal(r.body.match(/<tr id="[^"]+" hx-swap-oob="true"/g)?.length, 4, 'A13/02 to A13/05')
   const added = audits().slice(before)
   t.equal(added.length, 1, 'one audit entry')
   t.match(added[0], { actor: 'controller@woudstede.nl', source: 'web' })
@@ -163,4 +164,30 @@ t.test('refused: an unknown indicator (page with the message), no CSRF token, a 
   const foreign = await s.post('/sisa/2022/waarde', { grant: '1', indicator: 'A13/01', rowNo: '0', value: '1' }, { headers: HX })
   t.equal(foreign.statusCode, 404, "another organisation's grant")
   t.equal(audits().length, before, 'nothing written by any of them')
+})
+
+t.test('htmx save: the findings at the top of the page come along out of band, as the page would now show them', async (t) => {
+  const s = await signInInject(app, 'controller@woudstede.nl')
+  const page = await s.get('/sisa/2022')
+  t.match(page.body, /<div id="sisa-bevindingen">/, 'the page has the place, also when it is empty')
+  const r = await s.post(
+    '/sisa/2022/waarde',
+    { grant: String(grantId), indicator: 'A13/01', rowNo: '0', value: '4.100,00', actie: 'opslaan' },
+    { headers: HX },
+  )
+  t.equal(r.statusCode, 200)
+  const oob = /<div id="sisa-bevindingen" hx-swap-oob="true">([\s\S]*?)<\/div><\/template>/.exec(r.body)
+  t.ok(oob, 'the findings block is sent out of band')
+  const org = db.$client.prepare("SELECT id FROM organisations WHERE code = 'GM0001'").pluck().get() as number
+  const expected = computeSisa(db, org, 2022)
+    .findings.filter((f) => !f.indicator)
+    .map((f) => f.message)
+  const shown = [...(oob?.[1] ?? '').matchAll(/<li class="woud-finding">([\s\S]*?)<\/li>/g)].map((m) =>
+    m[1]
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<'),
+  )
+  t.strictSame(shown, expected, 'the same general findings as a reload would show')
+  await s.post('/sisa/2022/waarde', { grant: String(grantId), indicator: 'A13/01', rowNo: '0', actie: 'herstel' }, { headers: HX })
 })
