@@ -2,6 +2,7 @@
 // and typed readers (text, money, number, date, Ja/Nee) that report errors with sheet, row and column.
 import { DateError, dateCellToIso, excelSerialToIso, parseDate } from '../db/dates.js'
 import { MoneyError, centsFromNumber, parseMoney, parsePercentBp, type Notation } from '../db/money.js'
+import { parseFlag } from '../db/rules/words.js'
 
 export type Cell = string | number | boolean | Date | null | { error: string }
 
@@ -268,17 +269,10 @@ export class RowReader<F extends string> {
       return null
     }
     if (typeof v === 'boolean') return v
-    const r = parseJaNee(String(v))
+    const r = parseFlag(String(v))
     if (r === undefined) this.error(f, `${f}: '${describe(v)}' is geen Ja of Nee`)
     return r ?? null
   }
-}
-
-export function parseJaNee(s: string): boolean | undefined {
-  const t = s.trim().toLowerCase()
-  if (['ja', 'j', 'yes', 'y', 'true', 'waar', '1', 'x'].includes(t)) return true
-  if (['nee', 'n', 'no', 'false', 'onwaar', '0'].includes(t)) return false
-  return undefined
 }
 
 /** Text that a spreadsheet would evaluate: '=...', '+A1', '@SUM(', or a leading tab / CR (OWASP CSV injection). */
