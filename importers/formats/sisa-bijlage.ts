@@ -2,6 +2,7 @@
 // 'Indicator: D1/01' (or the pre-2020 'Indicatornummer: D1 / 01') per cell, stacked in rows or in one cell.
 import { DateError, parseDate } from '../../db/dates.js'
 import { centsFromNumber, centsToWholeEuros, parseMoney } from '../../db/money.js'
+import { parseJaNee } from '../../db/rules/words.js'
 import {
   parseAardControle,
   parseIndicatorCode,
@@ -110,7 +111,8 @@ function bandAt(rows: Cell[][], r: number): { heads: Head[]; firstValueRow: numb
   return heads.length ? { heads, firstValueRow: r + 3 } : undefined
 }
 
-const isJaNee = (s: string) => /^(ja|nee)$/i.test(s.trim())
+/** A SiSa answer by the one strict rule (db/rules/words.ts). */
+const isJaNee = (s: string) => parseJaNee(s) !== undefined
 
 function inferIndicator(
   h: Head,
