@@ -40,6 +40,25 @@ export interface BijlageCell {
   label: string
 }
 
+/** An indicator head of a SiSa grid (label, aard text) with its place in the file. */
+export interface IndicatorHead {
+  sisaCode: string
+  number: string
+  label: string | null
+  aard: string | null
+  sheet: string | null
+  row: number
+  column: string
+}
+
+/** Where a regeling's block starts: the place of its Uitkeringscode cell. */
+export interface BlockPlace {
+  sisaCode: string
+  sheet: string | null
+  row: number
+  column: string
+}
+
 export interface BijlageResult {
   sisaYear: number | null
   formatDate: string | null
@@ -47,17 +66,9 @@ export interface BijlageResult {
   /** Every non-empty value cell under an indicator head. */
   cells: BijlageCell[]
   /** Every indicator head of the file (label, aard text), with its place. */
-  heads: {
-    sisaCode: string
-    number: string
-    label: string | null
-    aard: string | null
-    sheet: string | null
-    row: number
-    column: string
-  }[]
+  heads: IndicatorHead[]
   /** Where each block starts: sisaCode -> place of its Uitkeringscode cell. */
-  blocks: { sisaCode: string; sheet: string | null; row: number; column: string }[]
+  blocks: BlockPlace[]
   errors: RowError[]
   warnings: RowError[]
 }

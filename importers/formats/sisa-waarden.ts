@@ -8,7 +8,7 @@ import { checkSisaValue } from '../../db/rules/sisa-value.js'
 import { parseIndicatorCode } from '../../db/sisa-definitions.js'
 import { columnLetter, isEmptyRow, matchHeaders, missingColumns, RowReader, type Cell, type RowError, type Synonyms } from '../cells.js'
 import type { Sheet } from '../read.js'
-import { parseBijlage, type BijlageCell } from './sisa-bijlage.js'
+import { parseBijlage, type BijlageCell, type BlockPlace, type IndicatorHead } from './sisa-bijlage.js'
 
 export type ValuesField = 'indicator' | 'rowNo' | 'value' | 'beschikkingsnummer' | 'year'
 
@@ -33,16 +33,8 @@ export interface AppendixValues {
   sisaYear: { year: number; sheet: string | null; row: number; column: string } | null
   cells: ValueCell[]
   /** Indicator codes the file has a head (grid) or rows (table) for, with the first place. */
-  heads: {
-    sisaCode: string
-    number: string
-    label: string | null
-    aard: string | null
-    sheet: string | null
-    row: number
-    column: string
-  }[]
-  blocks: { sisaCode: string; sheet: string | null; row: number; column: string }[]
+  heads: IndicatorHead[]
+  blocks: BlockPlace[]
   errors: RowError[]
   warnings: RowError[]
 }
