@@ -129,7 +129,8 @@ const EDITABLE = [
   'notes',
 ] as const
 
-function schemeRef(db: Db, id: number): SchemeRef {
+/** The scheme terms a grant's rules need (nature, end year, co-financing): one read for the repository and the importer. */
+export function schemeRef(db: Db, id: number): SchemeRef {
   return db
     .select({
       id: schemes.id,

@@ -11,6 +11,7 @@ import {
   GrantConflictError,
   GrantInputError,
   putGrantYear,
+  schemeRef,
   transitionGrant,
   updateGrant,
   type GrantRow,
@@ -109,19 +110,7 @@ function applyRow(
   if (existing && r.newSchemeId !== undefined && r.newSchemeId !== existing.schemeId) {
     // Allowed with --allow-scheme-change only (checked while preparing): recorded in the audit log like any change.
     // A nature that was the old scheme's default (no reason given) follows the new scheme unless the row states one.
-    const s = db
-      .select({
-        id: schemes.id,
-        code: schemes.code,
-        nature: schemes.nature,
-        endYear: schemes.endYear,
-        cofinancingBasis: schemes.cofinancingBasis,
-        cofinancingBp: schemes.cofinancingBp,
-        cofinancingFixedCents: schemes.cofinancingFixedCents,
-      })
-      .from(schemes)
-      .where(eq(schemes.id, r.newSchemeId))
-      .get()!
+    const s = schemeRef(db, r.newSchemeId)
     const nature = !r.fields.nature && !existing.natureReason ? defaultNature(s).nature : existing.nature
     db.update(grants)
       .set({ schemeId: r.newSchemeId, nature, version: existing.version + 1 })
