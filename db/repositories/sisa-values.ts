@@ -93,6 +93,18 @@ function storedByCode(
     .get(grantId, sisaYear, sisaCode, number, rowNo, indicatorId) as ReturnType<typeof storedByCode>
 }
 
+/** The stored amount of one indicator row of a grant and year (manual or imported), or undefined when none is stored. */
+export function storedCents(
+  db: Db,
+  grantId: number,
+  sisaYear: number,
+  code: string,
+  rowNo: number,
+  indicatorId: number,
+): number | undefined {
+  return storedByCode(db, grantId, sisaYear, code, rowNo, indicatorId)?.valueCents ?? undefined
+}
+
 export interface ValueWrite {
   indicatorId: number
   /** Code for audit and messages, e.g. 'C1/04'. */
