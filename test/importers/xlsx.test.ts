@@ -2,28 +2,9 @@
 // exceljs's writer never produces (namespace prefixes, single quotes, phonetic runs, OOXML escapes, rows without r).
 import t from 'tap'
 import ExcelJS from 'exceljs'
-import { cellToPrimitive, type Cell } from '../../importers/cells.js'
+import { trimRows, viaExceljs } from '../fixtures/xlsx-compare.js'
 import { readFile } from '../../importers/read.js'
 import { zip } from '../fixtures/bad/zip.js'
-
-/** What the importers saw when exceljs read the workbook: its values through cellToPrimitive, merges nulled. */
-async function viaExceljs(bytes: Buffer): Promise<{ name: string; rows: Cell[][] }[]> {
-  const wb = new ExcelJS.Workbook()
-  await wb.xlsx.load(bytes as unknown as ArrayBuffer)
-  return wb.worksheets.map((ws) => {
-    const rows: Cell[][] = []
-    ws.eachRow({ includeEmpty: false }, (row, n) => {
-      const cells: Cell[] = []
-      row.eachCell({ includeEmpty: false }, (c, col) => {
-        cells[col - 1] = c.isMerged && c.master !== c ? null : cellToPrimitive(c.value)
-      })
-      for (let i = 0; i < cells.length; i++) cells[i] ??= null
-      while (cells.length && cells.at(-1) === null) cells.pop()
-      if (cells.length) rows[n - 1] = cells
-    })
-    return { name: ws.name, rows }
-  })
-}
 
 t.test('the same cells as exceljs read them: strings, rich text, numbers, dates, formulas, errors, links, merges', async (t) => {
   for (const date1904 of [false, true]) {
@@ -62,15 +43,9 @@ t.test('the same cells as exceljs read them: strings, rich text, numbers, dates,
       const bytes = Buffer.from(await wb.xlsx.writeBuffer({ useSharedStrings: shared } as ExcelJS.XlsxWriteOptions))
       const ours = await readFile(bytes)
       const theirs = await viaExceljs(bytes)
-      const trim = (rows: Cell[][]) =>
-        rows.map((r) => {
-          const c = [...r]
-          while (c.length && c.at(-1) === null) c.pop()
-          return c.length ? c : undefined
-        })
       t.strictSame(
-        ours.sheets.map((s) => ({ name: s.name, rows: trim(s.rows) })),
-        theirs.map((s) => ({ name: s.name, rows: trim(s.rows) })),
+        ours.sheets.map((s) => ({ name: s.name, rows: trimRows(s.rows) })),
+        theirs.map((s) => ({ name: s.name, rows: trimRows(s.rows) })),
         `date1904 ${date1904}, shared strings ${shared}`,
       )
       const rows = ours.sheets[0].rows
