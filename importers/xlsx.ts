@@ -69,6 +69,9 @@ function typed(t: string, s: string, isDate: boolean, cx: Context): unknown {
   if (t === 'b') return parseInt(s, 10) !== 0
   if (t === 'e') return { error: xmlText(s) }
   if (t === 'd') return new Date(s)
+  // A number cell is an xsd:double by the OOXML spec: this is its value, as exceljs gives it, not money arithmetic.
+  // An amount column turns it into cents through centsFromNumber (db/money.ts): the shortest decimal text of the double
+  // in BigInt, a fraction of a cent refused; Excel's 17-digit text '1234.5599999999999' is the double of 1234.56.
   const n = parseFloat(s)
   return isDate && Number.isFinite(n) ? excelDate(n, cx.date1904) : n
 }

@@ -8,6 +8,7 @@ import os from 'node:os'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { CATALOGUE_HEADERS } from '../fixtures/catalogue/headers.js'
 
 const ROWS = 20_000
 const MINISTRIES = ['BZK', 'VRO', 'OCW', 'SZW', 'JenV', 'IenW', 'VWS']
@@ -17,23 +18,7 @@ async function writeCatalogue(path: string): Promise<void> {
   const { default: ExcelJS } = await import('exceljs')
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false })
   const ws = wb.addWorksheet('Catalogus')
-  ws.addRow([
-    'Code',
-    'SiSa code',
-    'Naam',
-    'Ministerie',
-    'Instrument',
-    'Juridische grondslag',
-    'Uitvoerder',
-    'Aard',
-    'Beginjaar',
-    'Eindjaar',
-    'Aanvraag open',
-    'Aanvraag sluit',
-    'Cofinanciering %',
-    'Link',
-    'Opmerkingen',
-  ]).commit()
+  ws.addRow([...CATALOGUE_HEADERS, 'Opmerkingen']).commit()
   for (let i = 1; i <= ROWS; i++) {
     const row = ws.addRow([
       `bench-regio-deal-${i}`,

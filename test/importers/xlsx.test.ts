@@ -2,6 +2,7 @@
 // exceljs's writer never produces (namespace prefixes, single quotes, phonetic runs, OOXML escapes, rows without r).
 import t from 'tap'
 import ExcelJS from 'exceljs'
+import { centsFromNumber } from '../../db/money.js'
 import { trimRows, viaExceljs } from '../fixtures/xlsx-compare.js'
 import { readFile } from '../../importers/read.js'
 import { zip } from '../fixtures/bad/zip.js'
@@ -106,6 +107,18 @@ t.test('hand-written XML: prefixes, single quotes, phonetic runs, escapes, rows 
   t.equal((rows[3][3] as Date).toISOString(), '2025-02-13T00:00:00.000Z', 'an ISO date cell')
   t.strictSame(rows[4], [{ error: 'formule =HYPERLINK("x")' }, 'ab'])
   t.strictSame(rows[5], [{ error: 'formule =HYPERLINK("x")' }, true, { error: '#DIV/0!' }], 'a shared formula is its master formula')
+})
+
+t.test('an amount cell becomes exact cents: the double of the cell, in BigInt, never float arithmetic', async (t) => {
+  // Excel writes some doubles with 17 digits; the cell still is the amount the user typed.
+  const data =
+    `<x:row r="1"><x:c r="A1"><x:v>1234.5599999999999</x:v></x:c><x:c r="B1"><x:v>0.1</x:v></x:c>` +
+    `<x:c r="C1"><x:v>-2.5E-1</x:v></x:c><x:c r="D1"><x:v>1234.565</x:v></x:c></x:row>`
+  const [a, b, c, d] = (await readFile(handWritten(sheetXml(data)))).sheets[0].rows[0] as number[]
+  t.equal(centsFromNumber(a), 123456)
+  t.equal(centsFromNumber(b), 10)
+  t.equal(centsFromNumber(c), -25, 'exponent notation')
+  t.throws(() => centsFromNumber(d), /fracties van een cent/, 'a fraction of a cent is refused, not rounded away')
 })
 
 t.test('limits with their place: rows, columns and cell length', async (t) => {
