@@ -1,5 +1,6 @@
 // The append-only audit trail: every change to portfolio data goes through writeAudit (who, when, before, after).
 import type { Db } from './client.js'
+import { perDatabase } from './per-database.js'
 
 /** Who is acting and through which door: 'api', 'cli', 'import:<batch id>', 'system'. */
 export interface Actor {
@@ -18,7 +19,9 @@ export interface AuditInput {
 }
 
 // One prepared statement per database: imports write an audit row per changed row.
-const INSERT = new WeakMap<Db, import('better-sqlite3').Statement>()
+const insertStatement = perDatabase((db) =>
+  db.$client.prepare('INSERT INTO audit_log (actor, source, entity, entity_id, action, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+)
 
 export function writeAudit(db: Db, who: Actor, e: AuditInput): void {
   // Same encoding as drizzle's json mode, so listAudit reads these rows back as objects.
@@ -36,15 +39,7 @@ export function writeAuditJson(
   before: string | null,
   after: string | null,
 ): void {
-  let stmt = INSERT.get(db)
-  if (!stmt)
-    INSERT.set(
-      db,
-      (stmt = db.$client.prepare(
-        'INSERT INTO audit_log (actor, source, entity, entity_id, action, before, after) ' + 'VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )),
-    )
-  stmt.run(who.actor, who.source, entity, String(entityId), action, before, after)
+  insertStatement(db).run(who.actor, who.source, entity, String(entityId), action, before, after)
 }
 
 export interface AuditEntry {
@@ -59,8 +54,16 @@ export interface AuditEntry {
   after: unknown
 }
 
-const LIST = new WeakMap<Db, { page: import('better-sqlite3').Statement; count: import('better-sqlite3').Statement }>()
 const WHERE = 'WHERE (@entity IS NULL OR entity = @entity) AND (@entityId IS NULL OR entity_id = @entityId)'
+const listStatements = perDatabase((db) => ({
+  page: db.$client
+    .prepare(
+      `SELECT id, at, actor, source, entity, entity_id, action, before, after FROM audit_log ${WHERE}
+        ORDER BY id LIMIT @limit OFFSET @offset`,
+    )
+    .raw(),
+  count: db.$client.prepare(`SELECT count(*) FROM audit_log ${WHERE}`).pluck(),
+}))
 
 /** A page of the trail, oldest first; statements prepared once per database. */
 export function listAudit(
@@ -69,19 +72,7 @@ export function listAudit(
   limit = 100,
   offset = 0,
 ): { items: AuditEntry[]; total: number } {
-  let st = LIST.get(db)
-  if (!st) {
-    st = {
-      page: db.$client
-        .prepare(
-          `SELECT id, at, actor, source, entity, entity_id, action, before, after FROM audit_log ${WHERE}
-        ORDER BY id LIMIT @limit OFFSET @offset`,
-        )
-        .raw(),
-      count: db.$client.prepare(`SELECT count(*) FROM audit_log ${WHERE}`).pluck(),
-    }
-    LIST.set(db, st)
-  }
+  const st = listStatements(db)
   const params = { entity: filter.entity ?? null, entityId: filter.entityId ?? null }
   const rows = st.page.all({ ...params, limit, offset }) as unknown[][]
   const parse = (v: unknown) => (v === null ? null : (JSON.parse(v as string) as unknown))

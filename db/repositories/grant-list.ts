@@ -5,6 +5,7 @@
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../client.js'
 import type { GrantStatus } from '../schema.js'
+import { perDatabase } from '../per-database.js'
 
 export interface GrantFilter {
   /** Organisation ids the caller may see ('all' for an operator). */
@@ -193,13 +194,10 @@ interface Statements {
   count: Statement
   pages: Map<string, Statement>
 }
-const PREPARED = new WeakMap<Db, Statements>()
-
-function statements(db: Db): Statements {
-  let s = PREPARED.get(db)
-  if (!s) PREPARED.set(db, (s = { count: db.$client.prepare(`SELECT count(*) FROM ${GRANT_FROM} ${WHERE}`).pluck(), pages: new Map() }))
-  return s
-}
+const statements = perDatabase((db): Statements => ({
+  count: db.$client.prepare(`SELECT count(*) FROM ${GRANT_FROM} ${WHERE}`).pluck(),
+  pages: new Map(),
+}))
 
 function pageStatement(db: Db, sort: string | undefined): Statement {
   const s = statements(db)
@@ -248,26 +246,22 @@ export function listGrants(
   return { items, total }
 }
 
-const MINISTRIES = new WeakMap<Db, Statement>()
+const ministriesStatement = perDatabase((db) =>
+  db.$client
+    .prepare(
+      // Per scheme (a few hundred) one indexed probe that stops at the first grant, instead of reading every
+      // grant of the organisation: the Portefeuille page asks this on every render (bench web, 5,000 grants).
+      `SELECT DISTINCT s.ministry FROM schemes s
+       WHERE EXISTS (SELECT 1 FROM grants g WHERE g.scheme_id = s.id AND g.archived_at IS NULL
+         AND g.organisation_id IN (SELECT value FROM json_each(?)))
+       ORDER BY s.ministry`,
+    )
+    .pluck(),
+)
 
 /** The ministries of the schemes of these organisations' (unarchived) grants, sorted: the choices of a ministry filter. */
 export function grantMinistries(db: Db, organisationIds: number[]): string[] {
-  let stmt = MINISTRIES.get(db)
-  if (!stmt)
-    MINISTRIES.set(
-      db,
-      (stmt = db.$client
-        .prepare(
-          // Per scheme (a few hundred) one indexed probe that stops at the first grant, instead of reading every
-          // grant of the organisation: the Portefeuille page asks this on every render (bench web, 5,000 grants).
-          `SELECT DISTINCT s.ministry FROM schemes s
-           WHERE EXISTS (SELECT 1 FROM grants g WHERE g.scheme_id = s.id AND g.archived_at IS NULL
-             AND g.organisation_id IN (SELECT value FROM json_each(?)))
-           ORDER BY s.ministry`,
-        )
-        .pluck()),
-    )
-  return stmt.all(JSON.stringify(organisationIds)) as string[]
+  return ministriesStatement(db).all(JSON.stringify(organisationIds)) as string[]
 }
 
 /** Titles of these grants of one organisation, by id (to name grants in a list of changes); other ids are left out. */

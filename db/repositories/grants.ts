@@ -40,6 +40,7 @@ import {
   type GrantRow,
   type SchemeRef,
 } from './grant-core.js'
+import { perDatabase } from '../per-database.js'
 import { cofinancingStatus, type CofinancingStatus } from './cofinancing.js'
 
 export * from './grant-core.js'
@@ -346,7 +347,6 @@ export interface GrantDetail extends GrantRow {
 }
 
 // The detail read runs on every GET, PATCH and write response: its statements are prepared once per database.
-const DETAIL = new WeakMap<Db, ReturnType<typeof prepareDetail>>()
 function prepareDetail(db: Db) {
   const id = sql.placeholder('id')
   return {
@@ -381,11 +381,7 @@ function prepareDetail(db: Db) {
       .prepare(),
   }
 }
-function detailStatements(db: Db) {
-  let p = DETAIL.get(db)
-  if (!p) DETAIL.set(db, (p = prepareDetail(db)))
-  return p
-}
+const detailStatements = perDatabase(prepareDetail)
 
 /** The organisation and version of a grant (what an access check and If-Match need), or undefined. */
 export function grantAccessRow(db: Db, id: number): { organisationId: number; version: number } | undefined {

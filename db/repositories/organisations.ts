@@ -1,11 +1,11 @@
 // Organisations (gemeente, provincie, GR, ...) keyed by CBS code, with GR membership.
-import type { Statement } from 'better-sqlite3'
 import { eq } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { writeAudit, type Actor } from '../audit.js'
 import { organisationMembers, organisations } from '../schema.js'
 import { ORGANISATION_KIND } from '../enums.js'
 import { DomainError, invalid } from '../errors.js'
+import { perDatabase } from '../per-database.js'
 
 export type OrganisationRow = typeof organisations.$inferSelect
 export type OrganisationKind = OrganisationRow['kind']
@@ -55,30 +55,26 @@ export function findOrganisation(db: Db, code: string): OrganisationRow | undefi
   return db.select().from(organisations).where(eq(organisations.code, code.trim().toUpperCase())).get()
 }
 
-const LIST = new WeakMap<Db, { page: Statement; count: Statement; members: Statement }>()
 const VISIBLE = '(@ids IS NULL OR o.id IN (SELECT value FROM json_each(@ids)))'
+const listStatements = perDatabase((db) => ({
+  page: db.$client
+    .prepare(
+      `SELECT o.id, o.code, o.name, o.kind FROM organisations o WHERE ${VISIBLE}
+        ORDER BY o.code LIMIT @limit OFFSET @offset`,
+    )
+    .raw(),
+  count: db.$client.prepare(`SELECT count(*) FROM organisations o WHERE ${VISIBLE}`).pluck(),
+  members: db.$client
+    .prepare(
+      `SELECT m.group_id, o.code FROM organisation_members m JOIN organisations o ON o.id = m.member_id
+        WHERE m.group_id IN (SELECT value FROM json_each(?)) ORDER BY o.code`,
+    )
+    .raw(),
+}))
 
 /** A page of organisations (only `ids` when given), with the codes of their members; paged in SQL. */
 export function listOrganisations(db: Db, limit: number, offset: number, ids?: number[]): { items: OrganisationListItem[]; total: number } {
-  let st = LIST.get(db)
-  if (!st) {
-    st = {
-      page: db.$client
-        .prepare(
-          `SELECT o.id, o.code, o.name, o.kind FROM organisations o WHERE ${VISIBLE}
-        ORDER BY o.code LIMIT @limit OFFSET @offset`,
-        )
-        .raw(),
-      count: db.$client.prepare(`SELECT count(*) FROM organisations o WHERE ${VISIBLE}`).pluck(),
-      members: db.$client
-        .prepare(
-          `SELECT m.group_id, o.code FROM organisation_members m JOIN organisations o ON o.id = m.member_id
-        WHERE m.group_id IN (SELECT value FROM json_each(?)) ORDER BY o.code`,
-        )
-        .raw(),
-    }
-    LIST.set(db, st)
-  }
+  const st = listStatements(db)
   const idsJson = ids ? JSON.stringify(ids) : null
   const rows = st.page.all({ ids: idsJson, limit, offset }) as [number, string, string, OrganisationKind][]
   const byId = new Map<number, string[]>()

@@ -3,6 +3,7 @@
 // (docs/architecture.md, "Fast reads").
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../client.js'
+import { perDatabase } from '../per-database.js'
 
 export interface SchemeFilter {
   q?: string
@@ -72,19 +73,11 @@ interface Statements {
   count: Statement
   windows: Statement
 }
-const PREPARED = new WeakMap<Db, Statements>()
-function statements(db: Db): Statements {
-  let s = PREPARED.get(db)
-  if (!s) {
-    s = {
-      page: db.$client.prepare(SCHEME_PAGE_SQL).raw(),
-      count: db.$client.prepare(`SELECT count(*) FROM schemes s ${WHERE}`).pluck(),
-      windows: db.$client.prepare(WINDOWS_SQL).raw(),
-    }
-    PREPARED.set(db, s)
-  }
-  return s
-}
+const statements = perDatabase((db): Statements => ({
+  page: db.$client.prepare(SCHEME_PAGE_SQL).raw(),
+  count: db.$client.prepare(`SELECT count(*) FROM schemes s ${WHERE}`).pluck(),
+  windows: db.$client.prepare(WINDOWS_SQL).raw(),
+}))
 
 export function schemeFilterParams(f: SchemeFilter): Record<string, unknown> {
   const q = f.q?.trim()

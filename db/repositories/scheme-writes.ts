@@ -6,6 +6,7 @@ import { writeAuditJson, type Actor } from '../audit.js'
 import type { SchemeInput, WindowInput } from '../catalogue.js'
 import { schemes } from '../schema.js'
 import type Database from 'better-sqlite3'
+import { perDatabase } from '../per-database.js'
 
 export type SchemeRow = typeof schemes.$inferSelect
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged'
@@ -66,22 +67,16 @@ interface Reads {
   national: Database.Statement
   spend: Database.Statement
 }
-const READS = new WeakMap<Db, Reads>()
-function reads(db: Db): Reads {
-  let r = READS.get(db)
-  if (!r) {
-    const c = db.$client
-    r = {
-      windows: c.prepare(
-        'SELECT id, tranche, opens_on AS opensOn, closes_on AS closesOn, closes_at_time AS closesAtTime, allocation, budget_cents AS budgetCents FROM scheme_windows WHERE scheme_id = ?',
-      ),
-      national: c.prepare('SELECT year, amount_cents AS amountCents FROM scheme_national_amounts WHERE scheme_id = ?'),
-      spend: c.prepare('SELECT spend_until AS spendUntil FROM scheme_spend_deadlines WHERE scheme_id = ?'),
-    }
-    READS.set(db, r)
+const reads = perDatabase((db): Reads => {
+  const c = db.$client
+  return {
+    windows: c.prepare(
+      'SELECT id, tranche, opens_on AS opensOn, closes_on AS closesOn, closes_at_time AS closesAtTime, allocation, budget_cents AS budgetCents FROM scheme_windows WHERE scheme_id = ?',
+    ),
+    national: c.prepare('SELECT year, amount_cents AS amountCents FROM scheme_national_amounts WHERE scheme_id = ?'),
+    spend: c.prepare('SELECT spend_until AS spendUntil FROM scheme_spend_deadlines WHERE scheme_id = ?'),
   }
-  return r
-}
+})
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
 
@@ -193,35 +188,27 @@ interface Writes {
   updateNational: Database.Statement
   insertSpend: Database.Statement
 }
-const WRITES = new WeakMap<Db, Writes>()
-function writes(db: Db): Writes {
-  let w = WRITES.get(db)
-  if (!w) {
-    const c = db.$client
-    // Absent fields take the column default (instrument 'spuk', nature 'incidenteel', sisa_required 1, planned 0).
-    const cols = SCALAR_KEYS.map((k) => `${colName(k)}`)
-    const defaulted: Partial<Record<ScalarKey, string>> = { instrument: "'spuk'", nature: "'incidenteel'", sisaRequired: '1', planned: '0' }
-    const vals = SCALAR_KEYS.map((k) => (defaulted[k] ? `coalesce(?, ${defaulted[k]})` : '?'))
-    // Positional parameters and only the id back: named binding and RETURNING * were half the write phase of 20,000 rows.
-    w = {
-      insert: c
-        .prepare(`INSERT INTO schemes (code, provenance, ${cols.join(', ')}) VALUES (?, ?, ${vals.join(', ')}) RETURNING id`)
-        .pluck(),
-      updates: new Map(),
-      insertWindow: c.prepare(
-        'INSERT INTO scheme_windows (scheme_id, tranche, opens_on, closes_on, closes_at_time, allocation, budget_cents) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
-      updateWindow: c.prepare(
-        'UPDATE scheme_windows SET opens_on = ?, closes_on = ?, closes_at_time = ?, allocation = ?, budget_cents = ? WHERE id = ?',
-      ),
-      insertNational: c.prepare('INSERT INTO scheme_national_amounts (scheme_id, year, amount_cents, source) VALUES (?, ?, ?, ?)'),
-      updateNational: c.prepare('UPDATE scheme_national_amounts SET amount_cents = ?, source = ? WHERE scheme_id = ? AND year = ?'),
-      insertSpend: c.prepare('INSERT INTO scheme_spend_deadlines (scheme_id, spend_until, note) VALUES (?, ?, ?)'),
-    }
-    WRITES.set(db, w)
+const writes = perDatabase((db): Writes => {
+  const c = db.$client
+  // Absent fields take the column default (instrument 'spuk', nature 'incidenteel', sisa_required 1, planned 0).
+  const cols = SCALAR_KEYS.map((k) => `${colName(k)}`)
+  const defaulted: Partial<Record<ScalarKey, string>> = { instrument: "'spuk'", nature: "'incidenteel'", sisaRequired: '1', planned: '0' }
+  const vals = SCALAR_KEYS.map((k) => (defaulted[k] ? `coalesce(?, ${defaulted[k]})` : '?'))
+  // Positional parameters and only the id back: named binding and RETURNING * were half the write phase of 20,000 rows.
+  return {
+    insert: c.prepare(`INSERT INTO schemes (code, provenance, ${cols.join(', ')}) VALUES (?, ?, ${vals.join(', ')}) RETURNING id`).pluck(),
+    updates: new Map(),
+    insertWindow: c.prepare(
+      'INSERT INTO scheme_windows (scheme_id, tranche, opens_on, closes_on, closes_at_time, allocation, budget_cents) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    updateWindow: c.prepare(
+      'UPDATE scheme_windows SET opens_on = ?, closes_on = ?, closes_at_time = ?, allocation = ?, budget_cents = ? WHERE id = ?',
+    ),
+    insertNational: c.prepare('INSERT INTO scheme_national_amounts (scheme_id, year, amount_cents, source) VALUES (?, ?, ?, ?)'),
+    updateNational: c.prepare('UPDATE scheme_national_amounts SET amount_cents = ?, source = ? WHERE scheme_id = ? AND year = ?'),
+    insertSpend: c.prepare('INSERT INTO scheme_spend_deadlines (scheme_id, spend_until, note) VALUES (?, ?, ?)'),
   }
-  return w
-}
+})
 
 /** The UPDATE for one set of changed columns, prepared once per set (imports change the same few fields). */
 function updateFor(db: Db, keys: ScalarKey[]): Database.Statement {

@@ -1,12 +1,12 @@
 // Users, their roles per organisation, and API / calendar-feed tokens (stored only as SHA-256 hashes).
 import { createHash, randomBytes } from 'node:crypto'
-import type { Statement } from 'better-sqlite3'
 import { and, asc, eq } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { writeAudit, type Actor } from '../audit.js'
 import { apiTokens, organisations, userRoles, users } from '../schema.js'
 import { ROLE, type Role } from '../enums.js'
 import { DomainError } from '../errors.js'
+import { perDatabase } from '../per-database.js'
 
 export const ROLES = ROLE.keys
 export type { Role }
@@ -216,22 +216,14 @@ export interface Principal {
 }
 
 // Every API request resolves its token: the three reads (and the daily last-used write) are prepared once per database.
-const AUTH = new WeakMap<Db, { token: Statement; user: Statement; roles: Statement; touch: Statement }>()
-function authStatements(db: Db) {
-  let st = AUTH.get(db)
-  if (!st) {
-    st = {
-      token: db.$client
-        .prepare('SELECT id, user_id, kind, organisation_id, expires_on, revoked_at, last_used_at FROM api_tokens WHERE hash = ?')
-        .raw(),
-      user: db.$client.prepare('SELECT id, email, is_admin, disabled_at FROM users WHERE id = ?').raw(),
-      roles: db.$client.prepare('SELECT organisation_id, role FROM user_roles WHERE user_id = ?').raw(),
-      touch: db.$client.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?'),
-    }
-    AUTH.set(db, st)
-  }
-  return st
-}
+const authStatements = perDatabase((db) => ({
+  token: db.$client
+    .prepare('SELECT id, user_id, kind, organisation_id, expires_on, revoked_at, last_used_at FROM api_tokens WHERE hash = ?')
+    .raw(),
+  user: db.$client.prepare('SELECT id, email, is_admin, disabled_at FROM users WHERE id = ?').raw(),
+  roles: db.$client.prepare('SELECT organisation_id, role FROM user_roles WHERE user_id = ?').raw(),
+  touch: db.$client.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?'),
+}))
 
 /** Resolve a presented secret; undefined for unknown, revoked, expired tokens and disabled users alike. */
 export function principalForToken(db: Db, token: string, today: string, nowIso: string = new Date().toISOString()): Principal | undefined {

@@ -8,33 +8,28 @@ import { writeSchemePlan } from '../../db/repositories/schemes.js'
 import type { RowError } from '../cells.js'
 import type { Written } from '../types.js'
 import type { GrantSlot, VlDetails, VlPlan } from './verantwoordingslijst-apply.js'
+import { perDatabase } from '../../db/per-database.js'
 
 interface ListStatements {
   insert: Database.Statement
   update: Database.Statement
   remove: Database.Statement
 }
-const LIST = new WeakMap<Db, ListStatements>()
-function listStatements(db: Db): ListStatements {
-  let st = LIST.get(db)
-  if (!st) {
-    const c = db.$client
-    st = {
-      insert: c.prepare(
-        `INSERT INTO verantwoordingslijst (organisation_id, sisa_year, scheme_id, beschikkingsnummer, batch_id, verstrekker, sisa_code,
-          regeling, amount_cents, opmerking, grant_id) VALUES (@organisationId, @sisaYear, @schemeId, @beschikkingsnummer, @batchId,
-          @verstrekker, @sisaCode, @regeling, @amountCents, @opmerking, @grantId) RETURNING id`,
-      ),
-      update: c.prepare(
-        `UPDATE verantwoordingslijst SET verstrekker = @verstrekker, sisa_code = @sisaCode, regeling = @regeling,
-          amount_cents = @amountCents, opmerking = @opmerking, grant_id = @grantId, batch_id = @batchId WHERE id = @id`,
-      ),
-      remove: c.prepare('DELETE FROM verantwoordingslijst WHERE id = ?'),
-    }
-    LIST.set(db, st)
+const listStatements = perDatabase((db): ListStatements => {
+  const c = db.$client
+  return {
+    insert: c.prepare(
+      `INSERT INTO verantwoordingslijst (organisation_id, sisa_year, scheme_id, beschikkingsnummer, batch_id, verstrekker, sisa_code,
+        regeling, amount_cents, opmerking, grant_id) VALUES (@organisationId, @sisaYear, @schemeId, @beschikkingsnummer, @batchId,
+        @verstrekker, @sisaCode, @regeling, @amountCents, @opmerking, @grantId) RETURNING id`,
+    ),
+    update: c.prepare(
+      `UPDATE verantwoordingslijst SET verstrekker = @verstrekker, sisa_code = @sisaCode, regeling = @regeling,
+        amount_cents = @amountCents, opmerking = @opmerking, grant_id = @grantId, batch_id = @batchId WHERE id = @id`,
+    ),
+    remove: c.prepare('DELETE FROM verantwoordingslijst WHERE id = ?'),
   }
-  return st
-}
+})
 
 /** Only writes, in the import's transaction: schemes, then grants, then the list. Row problems roll all back. */
 export function writeVerantwoordingslijst(db: Db, plan: VlPlan, who: Actor, batchId: number): Written & { details: VlDetails } {
