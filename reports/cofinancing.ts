@@ -1,9 +1,9 @@
 // Co-financing per grant and year: what the regeling requires vs what is committed, reserved in the begroting
 // and realised; shortfalls, and totals per source and per year (docs/domain.md#cofinancing "co-financing ratio achieved").
-import { bpToPercentText, splitLargestRemainder } from '../db/money.js'
+import { assertCents, bpToPercentText, splitLargestRemainder } from '../db/money.js'
 import { basisOf } from '../db/rules/cofinancing.js'
-import type { Commitment, GrantData } from './report-data.js'
-import { cofinancingOf, DEAD, STATUS_NL, sum } from './report-data.js'
+import type { Commitment, GrantData, GrantYear } from './report-data.js'
+import { cofinancingOf, DEAD, STATUS_NL } from './report-data.js'
 
 export const SOURCE_NL: Record<Commitment['source'], string> = {
   eigen_middelen: 'Eigen middelen',
@@ -62,27 +62,59 @@ export function ruleText(g: GrantData): string {
     : `${bpToPercentText(g.cofinancingBp)} % van de rijksbijdrage`
 }
 
-/** Budget years of a grant that run in or after `fromYear`: grant years and years of commitments. */
+/** Budget years of a grant: its grant years (unique, ordered) and the years of its commitments. */
 function yearsOf(g: GrantData): number[] {
-  return [...new Set([...g.years.map((y) => y.year), ...g.commitments.flatMap((c) => (c.year === null ? [] : [c.year]))])].sort(
-    (a, b) => a - b,
-  )
+  const years = g.years.map((y) => y.year)
+  let extra = false
+  for (const c of g.commitments) {
+    if (c.year === null || years.includes(c.year)) continue
+    years.push(c.year)
+    extra = true
+  }
+  return extra ? years.sort((a, b) => a - b) : years
 }
 
 /** How a whole-term amount spreads over the years: by planned lasten, else planned baten, else evenly. */
 function weightsFor(g: GrantData, years: number[]): number[] {
-  const row = (y: number) => g.years.find((r) => r.year === y)
-  for (const pick of [(y: number) => row(y)?.plannedLastenCents ?? 0, (y: number) => row(y)?.plannedBatenCents ?? 0]) {
-    const w = years.map((y) => Math.max(0, pick(y)))
+  const rows = years.map((y) => g.years.find((r) => r.year === y))
+  for (const pick of [(r: GrantYear) => r.plannedLastenCents, (r: GrantYear) => r.plannedBatenCents]) {
+    const w = rows.map((r) => (r ? Math.max(0, pick(r)) : 0))
     if (w.some((x) => x > 0)) return w
   }
   return years.map(() => 1)
+}
+
+const lastYearOf = (g: GrantData, years: number[]): number => {
+  let last = years.length ? years[years.length - 1] : -Infinity
+  for (const d of [g.periodTo, g.spendUntil]) if (d) last = Math.max(last, Number(d.slice(0, 4)))
+  return last
+}
+
+const zeroTotals = (): CofinancingTotals => ({
+  requiredCents: 0,
+  committedCents: 0,
+  reservedCents: 0,
+  plannedCents: 0,
+  realisedCents: 0,
+  shortfallCents: 0,
+})
+
+function addTo(t: CofinancingTotals, r: CofinancingTotals): void {
+  t.requiredCents = assertCents(t.requiredCents + r.requiredCents)
+  t.committedCents = assertCents(t.committedCents + r.committedCents)
+  t.reservedCents = assertCents(t.reservedCents + r.reservedCents)
+  t.plannedCents = assertCents(t.plannedCents + r.plannedCents)
+  t.realisedCents = assertCents(t.realisedCents + r.realisedCents)
+  t.shortfallCents = assertCents(t.shortfallCents + r.shortfallCents)
 }
 
 /** Grants that run in or after `year` (or have no years yet) and carry a co-financing requirement or figure. */
 export function computeCofinancing(gs: GrantData[], year: number): CofinancingData {
   const rows: CofinancingRow[] = []
   const grants: CofinancingGrant[] = []
+  const sources = new Map<string, { count: number; committedCents: number; reservedCents: number }>()
+  const perYear = new Map<number | null, CofinancingTotals>()
+  const totals = zeroTotals()
   for (const g of gs) {
     if (DEAD.includes(g.status)) continue
     const fig = cofinancingOf(g)
@@ -90,23 +122,38 @@ export function computeCofinancing(gs: GrantData[], year: number): CofinancingDa
     const hasFigures = g.commitments.length > 0 || g.years.some((y) => y.cofinancingPlannedCents !== 0 || y.cofinancingRealisedCents !== 0)
     if (required === 0 && !hasFigures) continue
     const years = yearsOf(g)
-    const lastYear = Math.max(...years, ...[g.periodTo, g.spendUntil].map((d) => (d ? Number(d.slice(0, 4)) : -Infinity)))
-    if (years.length > 0 && lastYear < year) continue
+    if (years.length > 0 && lastYearOf(g, years) < year) continue
     grants.push({ grantId: g.id, requiredCents: required, committedCents: fig.committedCents, shortfallCents: fig.shortfallCents })
     const slots: (number | null)[] = years.length ? years : [null]
-    const weights = years.length ? weightsFor(g, years) : [1]
-    const spread = (total: number) => (total === 0 ? slots.map(() => 0) : splitLargestRemainder(total, weights))
-    const yearless = (reservedOnly: boolean) =>
-      sum(g.commitments.filter((c) => c.year === null && (!reservedOnly || c.reservedInBegroting)).map((c) => c.amountCents))
+    let weights: number[] | undefined
+    const spread = (total: number) =>
+      total === 0 ? slots.map(() => 0) : splitLargestRemainder(total, (weights ??= years.length ? weightsFor(g, years) : [1]))
+    let yearlessAll = 0
+    let yearlessReserved = 0
+    for (const c of g.commitments) {
+      const s = sources.get(c.source) ?? { count: 0, committedCents: 0, reservedCents: 0 }
+      s.count++
+      s.committedCents = assertCents(s.committedCents + c.amountCents)
+      if (c.reservedInBegroting) s.reservedCents = assertCents(s.reservedCents + c.amountCents)
+      sources.set(c.source, s)
+      if (c.year !== null) continue
+      yearlessAll = assertCents(yearlessAll + c.amountCents)
+      if (c.reservedInBegroting) yearlessReserved = assertCents(yearlessReserved + c.amountCents)
+    }
     const rule = ruleText(g)
     const req = spread(required)
-    const commitAll = spread(yearless(false))
-    const commitRes = spread(yearless(true))
+    const commitAll = spread(yearlessAll)
+    const commitRes = spread(yearlessReserved)
     slots.forEach((y, i) => {
-      const own = g.commitments.filter((c) => c.year !== null && c.year === y)
-      const gy = g.years.find((r) => r.year === y)
-      const committed = sum([commitAll[i], ...own.map((c) => c.amountCents)])
-      rows.push({
+      let committed = commitAll[i]
+      let reserved = commitRes[i]
+      for (const c of g.commitments) {
+        if (c.year === null || c.year !== y) continue
+        committed = assertCents(committed + c.amountCents)
+        if (c.reservedInBegroting) reserved = assertCents(reserved + c.amountCents)
+      }
+      const gy = y === null ? undefined : g.years.find((r) => r.year === y)
+      const row: CofinancingRow = {
         grantId: g.id,
         reference: g.reference,
         title: g.title,
@@ -118,40 +165,21 @@ export function computeCofinancing(gs: GrantData[], year: number): CofinancingDa
         year: y,
         requiredCents: req[i],
         committedCents: committed,
-        reservedCents: sum([commitRes[i], ...own.filter((c) => c.reservedInBegroting).map((c) => c.amountCents)]),
+        reservedCents: reserved,
         plannedCents: gy?.cofinancingPlannedCents ?? 0,
         realisedCents: gy?.cofinancingRealisedCents ?? 0,
         shortfallCents: Math.max(0, req[i] - committed),
-      })
+      }
+      rows.push(row)
+      let t = perYear.get(y)
+      if (!t) perYear.set(y, (t = zeroTotals()))
+      addTo(t, row)
+      addTo(totals, row)
     })
-  }
-  const included = new Set(rows.map((r) => r.grantId))
-  const sources = new Map<string, { count: number; committedCents: number; reservedCents: number }>()
-  for (const g of gs) {
-    if (!included.has(g.id)) continue
-    for (const c of g.commitments) {
-      const s = sources.get(c.source) ?? { count: 0, committedCents: 0, reservedCents: 0 }
-      s.count++
-      s.committedCents = sum([s.committedCents, c.amountCents])
-      if (c.reservedInBegroting) s.reservedCents = sum([s.reservedCents, c.amountCents])
-      sources.set(c.source, s)
-    }
   }
   const bySource = (Object.keys(SOURCE_NL) as Commitment['source'][])
     .filter((k) => sources.has(k))
     .map((k) => ({ source: k, label: SOURCE_NL[k], ...sources.get(k)! }))
-  const yearKeys = [...new Set(rows.map((r) => r.year))].sort((a, b) => (a ?? -1) - (b ?? -1))
-  const byYear = yearKeys.map((y) => ({ year: y, ...totalsOf(rows.filter((r) => r.year === y)) }))
-  return { rows, grants, bySource, byYear, totals: totalsOf(rows), shortfallGrants: grants.filter((g) => g.shortfallCents > 0).length }
-}
-
-function totalsOf(rs: CofinancingRow[]): CofinancingTotals {
-  return {
-    requiredCents: sum(rs.map((r) => r.requiredCents)),
-    committedCents: sum(rs.map((r) => r.committedCents)),
-    reservedCents: sum(rs.map((r) => r.reservedCents)),
-    plannedCents: sum(rs.map((r) => r.plannedCents)),
-    realisedCents: sum(rs.map((r) => r.realisedCents)),
-    shortfallCents: sum(rs.map((r) => r.shortfallCents)),
-  }
+  const byYear = [...perYear.keys()].sort((a, b) => (a ?? -1) - (b ?? -1)).map((y) => ({ year: y, ...perYear.get(y)! }))
+  return { rows, grants, bySource, byYear, totals, shortfallGrants: grants.filter((g) => g.shortfallCents > 0).length }
 }

@@ -5,7 +5,7 @@ import { addDays, dateOf, formatDateNl } from '../db/dates.js'
 import { deadlines, grants, schemes, schemeWindows, type GrantStatus } from '../db/schema.js'
 import { CYCLE_KINDS, type DeadlineKindSetting, type LegalInstrument } from '../db/reference/settings-deadlines.js'
 import { prinsjesdag } from './calendar.js'
-import { loadPortfolio, type GrantRow, type PortfolioLoad, type SchemeRow } from './portfolio-load.js'
+import { loadPortfolio, type GrantRow, type PortfolioLoad, type SchemeRow, type YearRow } from './portfolio-load.js'
 import { AWARDED_STATUSES, isEstablished } from '../db/rules/statuses.js'
 
 /** A deadline before its effective date and state are computed. */
@@ -34,6 +34,7 @@ export interface OrgRef {
 }
 
 export interface DeriveOptions {
+  /** Nominal dates outside [from, to] are not derived (the caller widens `from` by the longest Atw shift). */
   from: string
   to: string
   today: string
@@ -53,6 +54,8 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   if (l) l.push(v)
   else m.set(k, [v])
 }
+
+const inRange = (o: Pick<DeriveOptions, 'from' | 'to'>, nominal: string) => nominal >= o.from && nominal <= o.to
 
 const short = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`)
 /** Scheme names run to 200 characters; a title keeps the SiSa code and the start of the name, the description the rest. */
@@ -105,7 +108,7 @@ function windowDrafts(db: Db, gs: GrantRow[], schemeById: Map<number, SchemeRow>
     const link = grantLink(pipeline.get(s.id) ?? [])
     const forGrant = link.grantTitle ? ` — voor ${link.grantTitle}` : ''
     const common = { ...link, schemeCode: s.code, schemeName: s.name }
-    if (w.opensOn) {
+    if (w.opensOn && inRange(o, w.opensOn)) {
       out.push({
         ...fromKind('window-open', o),
         ...common,
@@ -115,7 +118,7 @@ function windowDrafts(db: Db, gs: GrantRow[], schemeById: Map<number, SchemeRow>
         description: `Het aanvraagvenster van ${s.name}, tranche ${w.tranche}, opent op ${formatDateNl(w.opensOn)}.${w.allocation ? ` Verdeling: ${w.allocation}.` : ''}`,
       })
     }
-    if (w.closesOn) {
+    if (w.closesOn && inRange(o, w.closesOn)) {
       const time = w.closesAtTime ? ` om ${w.closesAtTime}` : ''
       out.push({
         ...fromKind('window-close', o),
@@ -135,7 +138,8 @@ function spendDrafts(gs: GrantRow[], schemeById: Map<number, SchemeRow>, o: Deri
   for (const g of gs) {
     const s = schemeById.get(g.schemeId)!
     const until = g.spendUntil ?? s.spendUntil
-    if (!until || NO_SPEND.includes(g.status)) continue
+    // Out of range: skipped before its texts are built (thousands of grants, a handful of dates in range).
+    if (!until || !inRange(o, until) || NO_SPEND.includes(g.status)) continue
     out.push({
       ...fromKind('spend', o),
       id: `spend:${g.id}`,
@@ -152,9 +156,11 @@ function spendDrafts(gs: GrantRow[], schemeById: Map<number, SchemeRow>, o: Deri
 }
 
 /** Budget years in which a grant carries money: non-zero grant_years rows and the years its period overlaps. */
-function moneyYears(g: GrantRow, years: { year: number; a: number; b: number; c: number; d: number }[]): number[] {
+function moneyYears(g: GrantRow, years: readonly YearRow[]): number[] {
   const set = new Set<number>()
-  for (const y of years) if (y.a !== 0 || y.b !== 0 || y.c !== 0 || y.d !== 0) set.add(y.year)
+  for (const y of years)
+    if (y.plannedBatenCents !== 0 || y.plannedLastenCents !== 0 || y.realisedBatenCents !== 0 || y.realisedLastenCents !== 0)
+      set.add(y.year)
   const from = g.periodFrom ? +g.periodFrom.slice(0, 4) : g.periodTo ? +g.periodTo.slice(0, 4) : null
   const to = g.periodTo ? +g.periodTo.slice(0, 4) : from
   if (from !== null && to !== null) for (let y = from; y <= to; y++) set.add(y)
@@ -178,26 +184,29 @@ function sisaDrafts(
 ): DeadlineDraft[] {
   const sisaGrants = gs.filter((g) => AWARDED_STATUSES.includes(g.status) && schemeById.get(g.schemeId)!.sisaRequired)
   if (sisaGrants.length === 0) return []
-  const yearsOf = (id: number) =>
-    (load.years.get(id) ?? []).map((y) => ({
-      year: y.year,
-      a: y.plannedBatenCents,
-      b: y.plannedLastenCents,
-      c: y.realisedBatenCents,
-      d: y.realisedLastenCents,
-    }))
+  // SiSa year y is due in y + 1: only the years whose date lies in range are collected.
+  const sisaDue = new Map<number, string | null>()
+  const dueInRange = (y: number) => {
+    let d = sisaDue.get(y)
+    if (d === undefined) {
+      const date = yearlyDate(o.kinds.sisa, y + 1)
+      sisaDue.set(y, (d = inRange(o, date) ? date : null))
+    }
+    return d !== null
+  }
   const byYear = new Map<number, GrantRow[]>()
   const out: DeadlineDraft[] = []
   for (const g of sisaGrants) {
     const s = schemeById.get(g.schemeId)!
-    const years = moneyYears(g, yearsOf(g.id))
-    for (const y of years) push(byYear, y, g)
+    for (const y of moneyYears(g, load.years.get(g.id) ?? [])) if (dueInRange(y)) push(byYear, y, g)
     const finalYear = g.finalAccountYear ?? ((g.periodTo ?? g.spendUntil) ? +(g.periodTo ?? g.spendUntil)!.slice(0, 4) : null)
     if (finalYear === null) continue
+    const nominalDate = yearlyDate(o.kinds.eindverantwoording, finalYear + 1)
+    if (!inRange(o, nominalDate)) continue
     out.push({
       ...fromKind('eindverantwoording', o),
       id: `eindverantwoording:${g.id}`,
-      nominalDate: yearlyDate(o.kinds.eindverantwoording, finalYear + 1),
+      nominalDate,
       grantId: g.id,
       grantTitle: g.title,
       schemeCode: s.code,
@@ -212,7 +221,7 @@ function sisaDrafts(
     out.push({
       ...fromKind('sisa', o),
       id: `sisa:${org.code}:${year}`,
-      nominalDate: yearlyDate(o.kinds.sisa, year + 1),
+      nominalDate: sisaDue.get(year)!,
       ...grantLink(list),
       schemeCode: one?.code ?? null,
       schemeName: one?.name ?? null,

@@ -20,7 +20,9 @@ const SPENDING_ROLES = new Set(['besteding', 'cumulatief'])
 
 const yearOfDate = (d: string | null) => (d ? Number(d.slice(0, 4)) : null)
 
-type GrantRow = typeof grants.$inferSelect & { sisaCode: string | null; sisaRequired: boolean; instrument: string; schemeCode: string }
+type GrantBase = typeof grants.$inferSelect
+type SchemeFields = { sisaCode: string | null; sisaRequired: boolean; instrument: string; schemeCode: string }
+type GrantRow = GrantBase & SchemeFields
 
 export function loadGrantFacts(db: Db, rows: (typeof grants.$inferSelect)[], load?: PortfolioLoad): Map<number, GrantFacts> {
   const ids = rows.map((g) => g.id)
@@ -67,11 +69,9 @@ export function reportingGrants(
   codes: Set<string>,
   load?: PortfolioLoad,
 ): { rows: GrantRow[]; listed: Set<number>; noCode: GrantRow[]; values: StoredValue[] } {
-  const all: GrantRow[] = load
-    ? load.grants.map((g) => {
-        const s = load.schemes.get(g.schemeId)!
-        return { ...g, sisaCode: s.sisaCode, sisaRequired: s.sisaRequired, instrument: s.instrument, schemeCode: s.code }
-      })
+  // From the controller's load, a grant gets its scheme's fields only when it is kept (thousands are not).
+  const all: GrantBase[] = load
+    ? load.grants
     : db
         .select({
           g: grants,
@@ -84,7 +84,13 @@ export function reportingGrants(
         .innerJoin(schemes, eq(schemes.id, grants.schemeId))
         .where(eq(grants.organisationId, organisationId))
         .all()
-        .map(({ g, ...s }) => ({ ...g, ...s }))
+        .map(({ g, ...s }): GrantRow => ({ ...g, ...s }))
+  const schemeOf = (g: GrantBase): SchemeFields => {
+    if (!load) return g as GrantRow
+    const s = load.schemes.get(g.schemeId)!
+    return { sisaCode: s.sisaCode, sisaRequired: s.sisaRequired, instrument: s.instrument, schemeCode: s.code }
+  }
+  const keep = (g: GrantBase, s: SchemeFields): GrantRow => (load ? { ...g, ...s } : (g as GrantRow))
   const values = listStoredValues(
     db,
     all.map((g) => g.id),
@@ -101,23 +107,27 @@ export function reportingGrants(
   const listed = new Set(
     all.filter((g) => g.onVerantwoordingslijst || lijstGrants.has(g.id) || lijstSchemes.has(g.schemeId)).map((g) => g.id),
   )
-  const active = (g: GrantRow) =>
+  const active = (g: GrantBase) =>
     isAwarded(g.status) &&
     !g.archivedAt &&
     (yearOfDate(g.periodFrom) ?? 0) <= year &&
     (yearOfDate(g.awardedOn) ?? 0) <= year &&
     (g.finalAccountYear === null || g.finalAccountYear >= year)
-  const rows = all.filter(
-    (g) => withValues.has(g.id) || ((active(g) || listed.has(g.id)) && g.sisaCode !== null && (codes.has(g.sisaCode) || g.sisaRequired)),
-  )
-  // Issue 16.4: a SiSa-relevant grant (a spuk that must report, or one on the verantwoordingslijst) whose scheme has
-  // no uitkeringscode cannot get a block; it must not vanish silently either.
-  const noCode = all.filter(
-    (g) =>
+  const rows: GrantRow[] = []
+  const noCode: GrantRow[] = []
+  for (const g of all) {
+    const s = schemeOf(g)
+    if (withValues.has(g.id) || ((active(g) || listed.has(g.id)) && s.sisaCode !== null && (codes.has(s.sisaCode) || s.sisaRequired)))
+      rows.push(keep(g, s))
+    // Issue 16.4: a SiSa-relevant grant (a spuk that must report, or one on the verantwoordingslijst) whose scheme has
+    // no uitkeringscode cannot get a block; it must not vanish silently either.
+    else if (
       !withValues.has(g.id) &&
-      g.sisaCode === null &&
-      ((active(g) && g.sisaRequired && g.instrument === 'spuk') || (listed.has(g.id) && !g.archivedAt)),
-  )
+      s.sisaCode === null &&
+      ((active(g) && s.sisaRequired && s.instrument === 'spuk') || (listed.has(g.id) && !g.archivedAt))
+    )
+      noCode.push(keep(g, s))
+  }
   return { rows, listed, noCode, values }
 }
 
