@@ -56,6 +56,19 @@ t.test('day arithmetic', async (t) => {
   t.equal(weekday('2026-11-15'), 7, '15 Nov 2026 is a Sunday (docs/domain.md#atw)')
   t.equal(weekday('2028-07-15'), 6)
   t.equal(formatDateNl('2027-07-15'), '15-07-2027')
+  t.equal(addDays('2026-12-31', 1), '2027-01-01', 'across a year end')
+  t.equal(addDays('2025-01-10', -14), '2024-12-27', 'backwards across a year end')
+  t.equal(addDays('2100-02-28', 1), '2100-03-01', '2100 is no leap year')
+  t.throws(() => addDays('2026-13-01', 1), /geen geldige datum/)
+  t.throws(() => addDays('2026-01-01', 0.5), /geen geheel aantal dagen/)
+  // Against luxon (what these were before they became plain UTC arithmetic): every day of 2023-2029, several steps.
+  let mismatches = 0
+  for (let d = '2023-01-01'; d < '2030-01-01'; d = addDays(d, 1)) {
+    const lx = DateTime.fromISO(d, { zone: 'UTC' })
+    if (weekday(d) !== lx.weekday) mismatches++
+    for (const n of [-400, -30, -1, 1, 14, 366]) if (addDays(d, n) !== lx.plus({ days: n }).toISODate()) mismatches++
+  }
+  t.equal(mismatches, 0, 'addDays and weekday agree with luxon on 2,557 days')
 })
 
 t.test('holidays computed for any year', async (t) => {
