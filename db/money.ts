@@ -188,11 +188,20 @@ export function bpToPercentText(bp: number): string {
 /** cents * bp / 10000, rounded half away from zero, exact. */
 export function applyBp(cents: number, bp: number): number {
   assertCents(cents)
-  const p = BigInt(cents) * BigInt(bp)
-  const q = p / 10000n
-  const r = p % 10000n
+  if (!Number.isSafeInteger(bp)) throw new MoneyError(`'${bp}' is geen geheel aantal basispunten`)
+  // Fast path: a product within 2^53 is exact in a double, and so are its remainder and the exact quotient after it.
+  const p = cents * bp
+  if (Math.abs(p) <= Number.MAX_SAFE_INTEGER) {
+    const r = p % 10000
+    const q = (p - r) / 10000
+    const adj = Math.abs(r) * 2 >= 10000 ? (p < 0 ? -1 : 1) : 0
+    return q + adj + 0
+  }
+  const b = BigInt(cents) * BigInt(bp)
+  const q = b / 10000n
+  const r = b % 10000n
   const abs = r < 0n ? -r : r
-  const adj = abs * 2n >= 10000n ? (p < 0n ? -1n : 1n) : 0n
+  const adj = abs * 2n >= 10000n ? (b < 0n ? -1n : 1n) : 0n
   return Number(q + adj)
 }
 
@@ -233,23 +242,45 @@ export function centsToEuroNumber(cents: number): number {
 export function splitLargestRemainder(total: number, weights: number[]): number[] {
   assertCents(total)
   if (weights.length === 0) throw new MoneyError('geen verdeelsleutel')
-  if (weights.some((w) => !Number.isSafeInteger(w) || w < 0))
-    throw new MoneyError('verdeelsleutel moet uit gehele, niet-negatieve getallen bestaan')
-  const sum = weights.reduce((a, b) => a + b, 0)
-  if (sum === 0) throw new MoneyError('verdeelsleutel is nul')
-  const sign = total < 0 ? -1n : 1n
-  const t = BigInt(Math.abs(total))
-  const W = BigInt(sum)
-  const base = weights.map((w) => (t * BigInt(w)) / W)
-  const rems = weights.map((w, i) => ({ i, r: (t * BigInt(w)) % W }))
-  let left = t - base.reduce((a, b) => a + b, 0n)
-  rems.sort((a, b) => (b.r > a.r ? 1 : b.r < a.r ? -1 : a.i - b.i))
-  for (const { i } of rems) {
-    if (left === 0n) break
-    base[i] += 1n
-    left -= 1n
+  let sum = 0
+  for (const w of weights) {
+    if (!Number.isSafeInteger(w) || w < 0) throw new MoneyError('verdeelsleutel moet uit gehele, niet-negatieve getallen bestaan')
+    sum += w
   }
-  return base.map((b) => Number(b * sign))
+  if (!Number.isSafeInteger(sum)) throw new MoneyError('verdeelsleutel is te groot')
+  if (sum === 0) throw new MoneyError('verdeelsleutel is nul')
+  const n = weights.length
+  const base: number[] = new Array<number>(n)
+  const rems: { i: number; r: number | bigint }[] = new Array(n)
+  let left: number
+  const abs = Math.abs(total)
+  // Fast path: every product total × weight is at most total × sum; within 2^53 all of it is exact in doubles.
+  if (abs * sum <= Number.MAX_SAFE_INTEGER) {
+    left = abs
+    for (let i = 0; i < n; i++) {
+      const p = abs * weights[i]
+      const r = p % sum
+      base[i] = (p - r) / sum
+      rems[i] = { i, r }
+      left -= base[i]
+    }
+  } else {
+    const t = BigInt(abs)
+    const W = BigInt(sum)
+    let rest = t
+    for (let i = 0; i < n; i++) {
+      const p = t * BigInt(weights[i])
+      const b = p / W
+      base[i] = Number(b)
+      rems[i] = { i, r: p % W }
+      rest -= b
+    }
+    left = Number(rest)
+  }
+  // Never more than n cents are left over: one each to the largest remainders, ties to the earliest weight.
+  rems.sort((a, b) => (b.r > a.r ? 1 : b.r < a.r ? -1 : a.i - b.i))
+  for (let k = 0; k < left; k++) base[rems[k].i] += 1
+  return total < 0 ? base.map((b) => (b === 0 ? 0 : -b)) : base
 }
 
 /** Safe-integer guard for every sum of cents. */
@@ -260,6 +291,11 @@ export function assertCents(n: number): number {
 
 export function sumCents(values: Iterable<number>): number {
   let s = 0
+  if (Array.isArray(values)) {
+    // Indexed: a report sums tens of thousands of small arrays, and an iterator per call was most of the cost.
+    for (let i = 0; i < values.length; i++) s = assertCents(s + assertCents(values[i] as number))
+    return s
+  }
   for (const v of values) s = assertCents(s + assertCents(v))
   return s
 }

@@ -26,19 +26,15 @@ export function bbvSheets(d: BbvData, p: ReportParams): SheetSpec[] {
         text('schemeCode', 'Regeling', 22),
         ...d.years.flatMap((y) => [money(`baten${y}`, `Baten ${y}`), money(`lasten${y}`, `Lasten ${y}`), money(`saldo${y}`, `Saldo ${y}`)]),
       ],
-      rows: d.lines.map((l) => ({
-        programma: l.programma,
-        taakveld: l.taakveld,
-        title: l.title,
-        schemeCode: l.schemeCode,
-        ...Object.fromEntries(
-          l.perYear.flatMap((py) => [
-            [`baten${py.year}`, py.batenCents],
-            [`lasten${py.year}`, py.lastenCents],
-            [`saldo${py.year}`, py.saldoCents],
-          ]),
-        ),
-      })),
+      rows: d.lines.map((l) => {
+        const row: Record<string, unknown> = { programma: l.programma, taakveld: l.taakveld, title: l.title, schemeCode: l.schemeCode }
+        for (const py of l.perYear) {
+          row[`baten${py.year}`] = py.batenCents
+          row[`lasten${py.year}`] = py.lastenCents
+          row[`saldo${py.year}`] = py.saldoCents
+        }
+        return row
+      }),
       totals: true,
     },
     {

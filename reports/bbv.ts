@@ -5,10 +5,7 @@ import type { GrantData, Herkomst } from './report-data.js'
 import { DEAD, herkomstOf, STATUS_NL, sum } from './report-data.js'
 import { formatCents } from '../db/money.js'
 import { grantFundedSpentCents } from '../db/rules/spend.js'
-
-// One collator each: localeCompare with a locale builds a new one per call.
-const NL = new Intl.Collator('nl')
-const NL_NUMERIC = new Intl.Collator('nl', { numeric: true })
+import { collationRanks, NL, NL_NUMERIC } from './collate.js'
 
 export const NO_PROGRAMMA = '(geen programma)'
 export const NO_TAAKVELD = '(geen taakveld)'
@@ -147,7 +144,20 @@ export function computeBbv(gs: GrantData[], year: number): BbvData {
       })
     }
   }
-  lines.sort((a, b) => NL.compare(a.programma, b.programma) || NL_NUMERIC.compare(a.taakveld, b.taakveld) || a.grantId - b.grantId)
+  const programma = collationRanks(
+    lines.map((l) => l.programma),
+    NL,
+  )
+  const taakveld = collationRanks(
+    lines.map((l) => l.taakveld),
+    NL_NUMERIC,
+  )
+  lines.sort(
+    (a, b) =>
+      programma.get(a.programma)! - programma.get(b.programma)! ||
+      taakveld.get(a.taakveld)! - taakveld.get(b.taakveld)! ||
+      a.grantId - b.grantId,
+  )
   flagged.sort((a, b) => a.year - b.year || a.grantId - b.grantId)
   const summary = years.map((y, i) => {
     const baten = sum(lines.map((l) => l.perYear[i].batenCents))

@@ -38,7 +38,12 @@ export function forecastSheets(d: ForecastData, p: ReportParams): SheetSpec[] {
   const head = (what: string) => [`${what} ${d.years[0]}–${d.years[4]} — ${p.orgName} (${p.orgCode})`, ...d.assumptions]
   const reform = d.scenario === REFORM_SCENARIO
   const yearCols = d.years.map((y, i) => ({ key: `y${i}`, header: String(y), type: 'money' as const, total: true }))
-  const perYear = (vs: number[]) => Object.fromEntries(vs.map((v, i) => [`y${i}`, v]))
+  /** A row with its amounts per year under the year columns' keys (y0..y4). */
+  const withYears = <T extends object>(row: T, vs: number[]): Record<string, unknown> => {
+    const out: Record<string, unknown> = { ...(row as Record<string, unknown>) }
+    for (let i = 0; i < vs.length; i++) out[`y${i}`] = vs[i]
+    return out
+  }
   const sheets: SheetSpec[] = [
     {
       kind: 'table',
@@ -79,7 +84,7 @@ export function forecastSheets(d: ForecastData, p: ReportParams): SheetSpec[] {
         ...yearCols,
         money('totalCents', 'Totaal'),
       ],
-      rows: d.grants.map((g) => ({ ...g, ...perYear(g.perYear) })),
+      rows: d.grants.map((g) => withYears(g, g.perYear)),
       totals: true,
     },
     {
@@ -94,7 +99,7 @@ export function forecastSheets(d: ForecastData, p: ReportParams): SheetSpec[] {
         ...yearCols,
         money('totalCents', 'Totaal'),
       ],
-      rows: d.cliff.map((c) => ({ ...c, lastFundedYear: c.lastFundedYear ?? 'geen', ...perYear(c.perYear) })),
+      rows: d.cliff.map((c) => withYears({ ...c, lastFundedYear: c.lastFundedYear ?? 'geen' }, c.perYear)),
       totals: true,
       highlight: () => true,
     },

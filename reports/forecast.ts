@@ -1,6 +1,6 @@
 // Multi-year forecast T..T+4 (docs/domain.md#forecast): grant baten from awarded grants plus the pipeline weighted by
 // probability, co-financing owed, the funding cliff and expected repayments, under base / awarded-only / spuk-reform.
-import { applyBp, bpToPercentText, splitLargestRemainder } from '../db/money.js'
+import { applyBp, assertCents, bpToPercentText, splitLargestRemainder } from '../db/money.js'
 import { computeCofinancing, type CofinancingData, type CofinancingGrant } from './cofinancing.js'
 import type { ReformAssumption } from './reform.js'
 import { treatmentText } from './reform.js'
@@ -138,7 +138,7 @@ export function computeForecast(gs: GrantData[], year: number, o: ForecastOption
   })
   const perYear = years.map((y) => ({ ...zero(), year: y }))
   const add = (i: number, k: keyof Omit<ForecastYear, 'year'>, v: number) => {
-    perYear[i][k] = sum([perYear[i][k], v])
+    perYear[i][k] = assertCents(perYear[i][k] + v)
   }
   const grants: ForecastGrant[] = []
   const cliff: CliffLine[] = []

@@ -22,9 +22,11 @@ const yearOfDate = (d: string | null) => (d ? Number(d.slice(0, 4)) : null)
 
 type GrantBase = typeof grants.$inferSelect
 type SchemeFields = { sisaCode: string | null; sisaRequired: boolean; instrument: string; schemeCode: string }
-type GrantRow = GrantBase & SchemeFields
+type FactFields = 'id' | 'status' | 'awardedCents' | 'bcfCents' | 'finalAccountYear'
+/** What SiSa needs of a reporting grant: a small object of its own, not a copy of the whole row. */
+type GrantRow = Pick<GrantBase, FactFields | 'title' | 'beschikkingsnummer'> & SchemeFields
 
-export function loadGrantFacts(db: Db, rows: (typeof grants.$inferSelect)[], load?: PortfolioLoad): Map<number, GrantFacts> {
+export function loadGrantFacts(db: Db, rows: Pick<GrantBase, FactFields>[], load?: PortfolioLoad): Map<number, GrantFacts> {
   const ids = rows.map((g) => g.id)
   const ys = load
     ? ids.flatMap((id) => load.years.get(id) ?? [])
@@ -84,13 +86,25 @@ export function reportingGrants(
         .innerJoin(schemes, eq(schemes.id, grants.schemeId))
         .where(eq(grants.organisationId, organisationId))
         .all()
-        .map(({ g, ...s }): GrantRow => ({ ...g, ...s }))
+        .map(({ g, ...s }): GrantBase & SchemeFields => ({ ...g, ...s }))
   const schemeOf = (g: GrantBase): SchemeFields => {
-    if (!load) return g as GrantRow
+    if (!load) return g as GrantBase & SchemeFields
     const s = load.schemes.get(g.schemeId)!
     return { sisaCode: s.sisaCode, sisaRequired: s.sisaRequired, instrument: s.instrument, schemeCode: s.code }
   }
-  const keep = (g: GrantBase, s: SchemeFields): GrantRow => (load ? { ...g, ...s } : (g as GrantRow))
+  const keep = (g: GrantBase, s: SchemeFields): GrantRow => ({
+    id: g.id,
+    title: g.title,
+    beschikkingsnummer: g.beschikkingsnummer,
+    status: g.status,
+    awardedCents: g.awardedCents,
+    bcfCents: g.bcfCents,
+    finalAccountYear: g.finalAccountYear,
+    sisaCode: s.sisaCode,
+    sisaRequired: s.sisaRequired,
+    instrument: s.instrument,
+    schemeCode: s.schemeCode,
+  })
   const values = listStoredValues(
     db,
     all.map((g) => g.id),

@@ -1,6 +1,7 @@
 // How a table sheet is laid out before exceljs sees it: which columns stay, how wide they are, how high the
 // header row is, which paper it prints on, and where the subtotal rows of its groups fall. Pure; no exceljs.
 import type { Column, ColumnType, GroupLevel, TableSheet } from '../types.js'
+import { collationRanks, NL_NUMERIC } from '../collate.js'
 
 const MIN_WIDTH = 6
 /** Wider text wraps; codes never do. */
@@ -172,7 +173,6 @@ export type BodyLine =
   | { kind: 'row'; row: Record<string, unknown>; level: number }
   | { kind: 'subtotal'; level: number; group: GroupLevel; value: string; from: number; to: number }
 
-const collator = new Intl.Collator('nl', { numeric: true })
 const groupValue = (v: unknown) => (empty(v) ? '(leeg)' : String(v))
 
 /**
@@ -183,9 +183,15 @@ export function bodyLines(s: TableSheet): BodyLine[] {
   const groups = s.groups ?? []
   if (groups.length === 0) return s.rows.map((row) => ({ kind: 'row', row, level: 0 }))
   const rows = s.rows.map((row, i) => ({ row, i, keys: groups.map((g) => groupValue(row[g.key])) }))
+  const ranks = groups.map((_, k) =>
+    collationRanks(
+      rows.map((r) => r.keys[k]),
+      NL_NUMERIC,
+    ),
+  )
   rows.sort((a, b) => {
     for (let k = 0; k < groups.length; k++) {
-      const c = collator.compare(a.keys[k], b.keys[k])
+      const c = ranks[k].get(a.keys[k])! - ranks[k].get(b.keys[k])!
       if (c) return c
     }
     return a.i - b.i

@@ -136,6 +136,53 @@ t.test('largest remainder split sums exactly', async (t) => {
   t.throws(() => splitLargestRemainder(10, [1.5]))
 })
 
+// The reference: the BigInt arithmetic applyBp and splitLargestRemainder used before their double fast paths.
+function applyBpBig(cents: number, bp: number): number {
+  const p = BigInt(cents) * BigInt(bp)
+  const r = p % 10000n
+  const adj = (r < 0n ? -r : r) * 2n >= 10000n ? (p < 0n ? -1n : 1n) : 0n
+  return Number(p / 10000n + adj)
+}
+function splitBig(total: number, weights: number[]): number[] {
+  const sign = total < 0 ? -1n : 1n
+  const t = BigInt(Math.abs(total))
+  const W = BigInt(weights.reduce((a, b) => a + b, 0))
+  const base = weights.map((w) => (t * BigInt(w)) / W)
+  const rems = weights.map((w, i) => ({ i, r: (t * BigInt(w)) % W }))
+  let left = t - base.reduce((a, b) => a + b, 0n)
+  rems.sort((a, b) => (b.r > a.r ? 1 : b.r < a.r ? -1 : a.i - b.i))
+  for (const { i } of rems) {
+    if (left === 0n) break
+    base[i] += 1n
+    left -= 1n
+  }
+  return base.map((b) => Number(b * sign))
+}
+
+t.test('the double fast paths give exactly what BigInt arithmetic gives, on both sides of 2^53', async (t) => {
+  // A fixed-seed generator: the same cases every run, spread over small, realistic and huge amounts.
+  let seed = 20261202
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
+  const amount = () => {
+    const scale = [100, 1e6, 1e10, 1e13, 1e15, 9e15][Math.floor(rand() * 6)]
+    return Math.floor(rand() * scale) * (rand() < 0.2 ? -1 : 1)
+  }
+  let bad = 0
+  for (let k = 0; k < 20000; k++) {
+    const c = amount()
+    const bp = [0, 1, 25, 1750, 5000, 9999, 10000, 100000, -2500][k % 9]
+    if (applyBp(c, bp) !== applyBpBig(c, bp)) bad++
+    const ws = Array.from({ length: 1 + (k % 6) }, (): number => (rand() < 0.1 ? 0 : Math.floor(rand() * [10, 1e6, 1e12][k % 3])))
+    if (!ws.some((w) => w > 0)) ws[0] = 1
+    const got = splitLargestRemainder(c, ws)
+    if (JSON.stringify(got) !== JSON.stringify(splitBig(c, ws))) bad++
+  }
+  t.equal(bad, 0, '20,000 cases of each, none differs')
+  t.ok(Object.is(applyBp(-1, 1), 0), 'no negative zero')
+  t.same(splitLargestRemainder(-5, [0, 1]), [0, -5])
+  t.ok(Object.is(splitLargestRemainder(-5, [0, 1])[0], 0), 'no negative zero in a split')
+})
+
 t.test('safe-integer guard', async (t) => {
   t.equal(sumCents([1, 2, 3]), 6)
   t.throws(() => sumCents([Number.MAX_SAFE_INTEGER, 1]), /veilige bereik/)
