@@ -241,46 +241,65 @@ export function centsToEuroNumber(cents: number): number {
  */
 export function splitLargestRemainder(total: number, weights: number[]): number[] {
   assertCents(total)
-  if (weights.length === 0) throw new MoneyError('geen verdeelsleutel')
+  const n = weights.length
+  if (n === 0) throw new MoneyError('geen verdeelsleutel')
   let sum = 0
-  for (const w of weights) {
+  for (let i = 0; i < n; i++) {
+    const w = weights[i]
     if (!Number.isSafeInteger(w) || w < 0) throw new MoneyError('verdeelsleutel moet uit gehele, niet-negatieve getallen bestaan')
     sum += w
   }
   if (!Number.isSafeInteger(sum)) throw new MoneyError('verdeelsleutel is te groot')
   if (sum === 0) throw new MoneyError('verdeelsleutel is nul')
-  const n = weights.length
-  const base: number[] = new Array<number>(n)
-  const rems: { i: number; r: number | bigint }[] = new Array(n)
-  let left: number
   const abs = Math.abs(total)
-  // Fast path: every product total × weight is at most total × sum; within 2^53 all of it is exact in doubles.
-  if (abs * sum <= Number.MAX_SAFE_INTEGER) {
-    left = abs
-    for (let i = 0; i < n; i++) {
-      const p = abs * weights[i]
-      const r = p % sum
-      base[i] = (p - r) / sum
-      rems[i] = { i, r }
-      left -= base[i]
-    }
-  } else {
-    const t = BigInt(abs)
-    const W = BigInt(sum)
-    let rest = t
-    for (let i = 0; i < n; i++) {
-      const p = t * BigInt(weights[i])
-      const b = p / W
-      base[i] = Number(b)
-      rems[i] = { i, r: p % W }
-      rest -= b
-    }
-    left = Number(rest)
+  // Every product total × weight is at most total × sum: within 2^53 all of it is exact in doubles.
+  const { base, rems, left } = abs * sum <= Number.MAX_SAFE_INTEGER ? splitExact(abs, weights, sum) : splitBig(abs, weights, sum)
+  // Fewer than n cents are left over: one each to the largest remainders, ties to the earliest weight.
+  for (let k = 0; k < left; k++) {
+    let best = -1
+    for (let i = 0; i < n; i++) if (rems[i] !== null && (best < 0 || rems[i]! > rems[best]!)) best = i
+    base[best] += 1
+    rems[best] = null
   }
-  // Never more than n cents are left over: one each to the largest remainders, ties to the earliest weight.
-  rems.sort((a, b) => (b.r > a.r ? 1 : b.r < a.r ? -1 : a.i - b.i))
-  for (let k = 0; k < left; k++) base[rems[k].i] += 1
-  return total < 0 ? base.map((b) => (b === 0 ? 0 : -b)) : base
+  if (total < 0) for (let i = 0; i < n; i++) base[i] = base[i] === 0 ? 0 : -base[i]
+  return base
+}
+
+interface Split {
+  base: number[]
+  /** Remainder of each share (null once it got its extra cent). */
+  rems: (number | bigint | null)[]
+  left: number
+}
+
+function splitExact(abs: number, weights: number[], sum: number): Split {
+  const base: number[] = []
+  const rems: (number | null)[] = []
+  let left = abs
+  for (const w of weights) {
+    const p = abs * w
+    const r = p % sum
+    base.push((p - r) / sum)
+    rems.push(r)
+    left -= (p - r) / sum
+  }
+  return { base, rems, left }
+}
+
+function splitBig(abs: number, weights: number[], sum: number): Split {
+  const t = BigInt(abs)
+  const W = BigInt(sum)
+  const base: number[] = []
+  const rems: (bigint | null)[] = []
+  let rest = t
+  for (const w of weights) {
+    const p = t * BigInt(w)
+    const b = p / W
+    base.push(Number(b))
+    rems.push(p % W)
+    rest -= b
+  }
+  return { base, rems, left: Number(rest) }
 }
 
 /** Safe-integer guard for every sum of cents. */

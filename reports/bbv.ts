@@ -2,7 +2,7 @@
 // programma/taakveld for begroting T and meerjarenraming T+1..T+3, structural lasten paid from incidental grant
 // money, and unspent grant money on the balance sheet as overlopende passiva (BBV art. 49b, per herkomst art. 52a).
 import type { GrantData, Herkomst } from './report-data.js'
-import { DEAD, herkomstOf, STATUS_NL, sum } from './report-data.js'
+import { DEAD, herkomstOf, STATUS_NL, sum, yearRow } from './report-data.js'
 import { formatCents } from '../db/money.js'
 import { grantFundedSpentCents } from '../db/rules/spend.js'
 import { collationRanks, NL, NL_NUMERIC } from './collate.js'
@@ -112,7 +112,7 @@ export function computeBbv(gs: GrantData[], year: number): BbvData {
   const flagged: StructuralFromIncidental[] = []
   for (const g of gs.filter(incidental)) {
     const perYear = years.map((y) => {
-      const r = g.years.find((x) => x.year === y)
+      const r = yearRow(g, y)
       const baten = r?.plannedBatenCents ?? 0
       const lasten = Math.max(0, (r?.plannedLastenCents ?? 0) - (r?.structuralLastenCents ?? 0))
       return { year: y, batenCents: baten, lastenCents: lasten, saldoCents: baten - lasten }
@@ -206,7 +206,7 @@ export function computeBbv(gs: GrantData[], year: number): BbvData {
 export function jaarrekeningOverview(gs: GrantData[], year: number): JaarrekeningLine[] {
   const by = new Map<string, JaarrekeningLine>()
   for (const g of gs.filter(incidental)) {
-    const r = g.years.find((x) => x.year === year)
+    const r = yearRow(g, year)
     if (!r) continue
     const p = g.programma ?? NO_PROGRAMMA
     const l = by.get(p) ?? {
@@ -266,7 +266,7 @@ export function passivaAndFindings(gs: GrantData[], year: number): { lines: Pass
     const before = Math.min(cap, sum(g.years.filter((r) => r.year < year).map(spendOf)))
     const through = Math.min(cap, sum(g.years.filter((r) => r.year <= year).map(spendOf)))
     const spent = through - before
-    const row = g.years.find((r) => r.year === year)
+    const row = yearRow(g, year)
     const baten = row?.realisedBatenCents ?? 0
     begin -= before
     let note: string | null = null

@@ -2,8 +2,8 @@
 // and realised; shortfalls, and totals per source and per year (docs/domain.md#cofinancing "co-financing ratio achieved").
 import { assertCents, bpToPercentText, splitLargestRemainder } from '../db/money.js'
 import { basisOf } from '../db/rules/cofinancing.js'
-import type { Commitment, GrantData, GrantYear } from './report-data.js'
-import { cofinancingOf, DEAD, STATUS_NL } from './report-data.js'
+import type { Commitment, GrantData } from './report-data.js'
+import { cofinancingOf, DEAD, STATUS_NL, yearRow } from './report-data.js'
 
 export const SOURCE_NL: Record<Commitment['source'], string> = {
   eigen_middelen: 'Eigen middelen',
@@ -76,12 +76,20 @@ function yearsOf(g: GrantData): number[] {
 
 /** How a whole-term amount spreads over the years: by planned lasten, else planned baten, else evenly. */
 function weightsFor(g: GrantData, years: number[]): number[] {
-  const rows = years.map((y) => g.years.find((r) => r.year === y))
-  for (const pick of [(r: GrantYear) => r.plannedLastenCents, (r: GrantYear) => r.plannedBatenCents]) {
-    const w = rows.map((r) => (r ? Math.max(0, pick(r)) : 0))
-    if (w.some((x) => x > 0)) return w
+  const lasten: number[] = []
+  const baten: number[] = []
+  let anyLasten = false
+  let anyBaten = false
+  for (const y of years) {
+    const r = yearRow(g, y)
+    const l = r ? Math.max(0, r.plannedLastenCents) : 0
+    const b = r ? Math.max(0, r.plannedBatenCents) : 0
+    lasten.push(l)
+    baten.push(b)
+    anyLasten ||= l > 0
+    anyBaten ||= b > 0
   }
-  return years.map(() => 1)
+  return anyLasten ? lasten : anyBaten ? baten : years.map(() => 1)
 }
 
 const lastYearOf = (g: GrantData, years: number[]): number => {
@@ -144,7 +152,8 @@ export function computeCofinancing(gs: GrantData[], year: number): CofinancingDa
     const req = spread(required)
     const commitAll = spread(yearlessAll)
     const commitRes = spread(yearlessReserved)
-    slots.forEach((y, i) => {
+    for (let i = 0; i < slots.length; i++) {
+      const y = slots[i]
       let committed = commitAll[i]
       let reserved = commitRes[i]
       for (const c of g.commitments) {
@@ -152,7 +161,7 @@ export function computeCofinancing(gs: GrantData[], year: number): CofinancingDa
         committed = assertCents(committed + c.amountCents)
         if (c.reservedInBegroting) reserved = assertCents(reserved + c.amountCents)
       }
-      const gy = y === null ? undefined : g.years.find((r) => r.year === y)
+      const gy = y === null ? undefined : yearRow(g, y)
       const row: CofinancingRow = {
         grantId: g.id,
         reference: g.reference,
@@ -174,9 +183,10 @@ export function computeCofinancing(gs: GrantData[], year: number): CofinancingDa
       let t = perYear.get(y)
       if (!t) perYear.set(y, (t = zeroTotals()))
       addTo(t, row)
-      addTo(totals, row)
-    })
+    }
   }
+  // The grand total is the sum of the years' totals (each row is in exactly one year).
+  for (const t of perYear.values()) addTo(totals, t)
   const bySource = (Object.keys(SOURCE_NL) as Commitment['source'][])
     .filter((k) => sources.has(k))
     .map((k) => ({ source: k, label: SOURCE_NL[k], ...sources.get(k)! }))

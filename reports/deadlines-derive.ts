@@ -155,20 +155,25 @@ function spendDrafts(gs: GrantRow[], schemeById: Map<number, SchemeRow>, o: Deri
   return out
 }
 
-/** Budget years in which a grant carries money: non-zero grant_years rows and the years its period overlaps. */
-function moneyYears(g: GrantRow, years: readonly YearRow[]): number[] {
-  const set = new Set<number>()
-  for (const y of years)
-    if (y.plannedBatenCents !== 0 || y.plannedLastenCents !== 0 || y.realisedBatenCents !== 0 || y.realisedLastenCents !== 0)
-      set.add(y.year)
-  const from = g.periodFrom ? +g.periodFrom.slice(0, 4) : g.periodTo ? +g.periodTo.slice(0, 4) : null
-  const to = g.periodTo ? +g.periodTo.slice(0, 4) : from
-  if (from !== null && to !== null) for (let y = from; y <= to; y++) set.add(y)
-  // After the year with Eindverantwoording = Ja there is nothing left to account for (docs/domain.md#sisa).
+/**
+ * Whether a grant carries money in budget year y: a non-zero grant_years row, or a period that overlaps the year; never
+ * after the year with Eindverantwoording = Ja, after which there is nothing left to account for (docs/domain.md#sisa).
+ */
+function carriesMoney(g: GrantRow, years: readonly YearRow[], y: number): boolean {
   const finalYear =
     g.finalAccountYear ??
     (isEstablished(g.status) && (g.establishedOn ?? g.closedOn) ? +(g.establishedOn ?? g.closedOn)!.slice(0, 4) - 1 : null)
-  return [...set].filter((y) => finalYear === null || y <= finalYear).sort((a, b) => a - b)
+  if (finalYear !== null && y > finalYear) return false
+  const from = g.periodFrom ? +g.periodFrom.slice(0, 4) : g.periodTo ? +g.periodTo.slice(0, 4) : null
+  const to = g.periodTo ? +g.periodTo.slice(0, 4) : from
+  if (from !== null && to !== null && y >= from && y <= to) return true
+  for (const r of years)
+    if (
+      r.year === y &&
+      (r.plannedBatenCents !== 0 || r.plannedLastenCents !== 0 || r.realisedBatenCents !== 0 || r.realisedLastenCents !== 0)
+    )
+      return true
+  return false
 }
 
 function yearlyDate(kind: DeadlineKindSetting, year: number): string {
@@ -184,21 +189,18 @@ function sisaDrafts(
 ): DeadlineDraft[] {
   const sisaGrants = gs.filter((g) => AWARDED_STATUSES.includes(g.status) && schemeById.get(g.schemeId)!.sisaRequired)
   if (sisaGrants.length === 0) return []
-  // SiSa year y is due in y + 1: only the years whose date lies in range are collected.
-  const sisaDue = new Map<number, string | null>()
-  const dueInRange = (y: number) => {
-    let d = sisaDue.get(y)
-    if (d === undefined) {
-      const date = yearlyDate(o.kinds.sisa, y + 1)
-      sisaDue.set(y, (d = inRange(o, date) ? date : null))
-    }
-    return d !== null
+  // SiSa year y is due in y + 1: only the years whose due date lies in range are looked at.
+  const sisaDue = new Map<number, string>()
+  for (let y = +o.from.slice(0, 4) - 1; y <= +o.to.slice(0, 4) - 1; y++) {
+    const date = yearlyDate(o.kinds.sisa, y + 1)
+    if (inRange(o, date)) sisaDue.set(y, date)
   }
   const byYear = new Map<number, GrantRow[]>()
   const out: DeadlineDraft[] = []
   for (const g of sisaGrants) {
     const s = schemeById.get(g.schemeId)!
-    for (const y of moneyYears(g, load.years.get(g.id) ?? [])) if (dueInRange(y)) push(byYear, y, g)
+    const years = load.years.get(g.id) ?? []
+    for (const y of sisaDue.keys()) if (carriesMoney(g, years, y)) push(byYear, y, g)
     const finalYear = g.finalAccountYear ?? ((g.periodTo ?? g.spendUntil) ? +(g.periodTo ?? g.spendUntil)!.slice(0, 4) : null)
     if (finalYear === null) continue
     const nominalDate = yearlyDate(o.kinds.eindverantwoording, finalYear + 1)

@@ -4,7 +4,7 @@ import { applyBp, assertCents, bpToPercentText, splitLargestRemainder } from '..
 import { computeCofinancing, type CofinancingData, type CofinancingGrant } from './cofinancing.js'
 import type { ReformAssumption } from './reform.js'
 import { treatmentText } from './reform.js'
-import { AWARDED, PIPELINE, STATUS_NL, sum, yearOfDate, type GrantData } from './report-data.js'
+import { AWARDED, PIPELINE, STATUS_NL, sum, yearOfDate, yearRow, type GrantData } from './report-data.js'
 import { SCENARIO } from '../db/enums.js'
 import { grantFundedSpentCents } from '../db/rules/spend.js'
 
@@ -257,7 +257,7 @@ function cliffOf(
   const running = structural.length ? structural[structural.length - 1].structuralLastenCents : 0
   const perYear = years.map((y) => {
     if (lastFunded !== null && y <= lastFunded) return 0
-    const own = g.years.find((r) => r.year === y)
+    const own = yearRow(g, y)
     return own && own.structuralLastenCents > 0 ? own.structuralLastenCents : lastFunded === null ? 0 : running
   })
   return perYear.some((v) => v > 0) ? { lastFunded, perYear } : undefined

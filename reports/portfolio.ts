@@ -1,7 +1,7 @@
 // The portfolio overview: every grant with scheme, state, amounts, nature, co-financing, taakveld, its next
 // deadline and open findings, with the figures of year T; totals.
 import type { Db } from '../db/client.js'
-import { cofinancingOf, STATUS_NL, sum, type GrantData } from './report-data.js'
+import { cofinancingOf, STATUS_NL, sum, yearRow, type GrantData } from './report-data.js'
 import type { DeadlinesData } from './deadlines-report.js'
 import { deadlinesData, nextDeadlines, openFindingsPerGrant, sisaData } from './report-links.js'
 import type { SisaData } from './sisa-types.js'
@@ -71,7 +71,7 @@ export function computePortfolio(
   const deadlines = nextDeadlines(links ? links.deadlines : deadlinesData(db, params))
   const findings = openFindingsPerGrant(links ? links.sisa : sisaData(db, params), gs)
   const rows = gs.map((g): PortfolioRow => {
-    const y = g.years.find((r) => r.year === params.year)
+    const y = yearRow(g, params.year)
     const cof = cofinancingOf(g)
     const d = deadlines.get(g.id)
     return {

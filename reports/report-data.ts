@@ -1,7 +1,7 @@
 // One organisation's portfolio loaded once for the planning workbooks: grants with their scheme, years,
 // co-financing commitments and payments, plus the rules they share (required co-financing, herkomst, statuses).
 import type { Db } from '../db/client.js'
-import { sumCents } from '../db/money.js'
+import { assertCents, sumCents } from '../db/money.js'
 import { cofinancingFigures, effectiveTerms, type CofinancingFigures } from '../db/rules/cofinancing.js'
 import { AWARDED_STATUSES, DEAD_STATUSES, PIPELINE_STATUSES, STATUS_LABELS } from '../db/rules/statuses.js'
 import type { GrantStatus } from '../db/schema.js'
@@ -107,16 +107,13 @@ export function cofinancingOf(g: GrantData): CofinancingFigures {
 
 function computeFigures(g: GrantData): CofinancingFigures {
   const terms = { basis: g.cofinancingBasis, bp: g.cofinancingBp, fixedCents: g.cofinancingFixedCents }
+  let plannedLastenCents = 0
+  for (const y of g.years) plannedLastenCents = assertCents(plannedLastenCents + y.plannedLastenCents)
+  const commitments: number[] = []
+  for (const c of g.commitments) commitments.push(c.amountCents)
   return cofinancingFigures(
-    {
-      status: g.status,
-      grant: terms,
-      scheme: terms,
-      awardedCents: g.awardedCents,
-      requestedCents: g.requestedCents,
-      plannedLastenCents: sum(g.years.map((y) => y.plannedLastenCents)),
-    },
-    g.commitments.map((c) => c.amountCents),
+    { status: g.status, grant: terms, scheme: terms, awardedCents: g.awardedCents, requestedCents: g.requestedCents, plannedLastenCents },
+    commitments,
   )
 }
 
@@ -132,6 +129,19 @@ export function herkomstOf(g: Pick<GrantData, 'ministry' | 'instrument'>): Herko
   if (g.instrument === 'provinciaal_middel' || /provincie|gemeente|waterschap|regio/i.test(g.ministry))
     return 'Overige Nederlandse overheidslichamen'
   return 'Rijk'
+}
+
+/**
+ * The grant year row of budget year `y`, looked up, not searched: the rows are ordered by year and nearly always
+ * consecutive, so the row sits at y − first year; gaps fall back to a scan.
+ */
+export function yearRow(g: Pick<GrantData, 'years'>, y: number): GrantYear | undefined {
+  const ys = g.years
+  if (ys.length === 0) return undefined
+  const at = ys[y - ys[0].year]
+  if (at !== undefined && at.year === y) return at
+  for (const r of ys) if (r.year === y) return r
+  return undefined
 }
 
 export const yearOfDate = (iso: string | null): number | null => (iso ? Number(iso.slice(0, 4)) : null)

@@ -26,11 +26,14 @@ export interface CofinancingInput {
 const NONE: CofinancingTerms = { basis: null, bp: null, fixedCents: null }
 const hasTerms = (t: CofinancingTerms): boolean => t.basis !== null || t.bp !== null || t.fixedCents !== null
 
-/** The terms that apply and where they come from: the grant's own terms win over the scheme's as a whole. */
+/** The terms that apply: the grant's own terms win over the scheme's as a whole. */
+const applying = (grant: CofinancingTerms, scheme: CofinancingTerms): CofinancingTerms =>
+  hasTerms(grant) ? grant : hasTerms(scheme) ? scheme : NONE
+
+/** The terms that apply and where they come from. */
 export function effectiveTerms(grant: CofinancingTerms, scheme: CofinancingTerms): CofinancingTerms & { from: 'grant' | 'scheme' | null } {
-  if (hasTerms(grant)) return { ...grant, from: 'grant' }
-  if (hasTerms(scheme)) return { ...scheme, from: 'scheme' }
-  return { ...NONE, from: null }
+  const t = applying(grant, scheme)
+  return { basis: t.basis, bp: t.bp, fixedCents: t.fixedCents, from: t === NONE ? null : t === grant ? 'grant' : 'scheme' }
 }
 
 /** A percentage without a stated basis is a share of the total cost (Regio Deal, BRC: "60 % lokaal"). */
@@ -47,7 +50,7 @@ export function basisOf(t: CofinancingTerms): CofinancingBasis | null {
  *   co-financing, so required = rijks × bp / (10000 − bp).
  */
 export function requiredCofinancingCents(g: CofinancingInput): number | null {
-  const t = effectiveTerms(g.grant, g.scheme)
+  const t = applying(g.grant, g.scheme)
   const basis = basisOf(t)
   if (basis === null) return null
   if (isDead(g.status)) return 0
@@ -69,7 +72,7 @@ export interface CofinancingFigures {
 /** Required, committed (sum of commitments) and shortfall (required − committed when positive). */
 export function cofinancingFigures(g: CofinancingInput, commitmentCents: readonly number[]): CofinancingFigures {
   const requiredCents = requiredCofinancingCents(g)
-  const committedCents = sumCents([...commitmentCents])
+  const committedCents = sumCents(commitmentCents)
   return {
     requiredCents,
     committedCents,
