@@ -24,17 +24,27 @@ export function bbvSheets(d: BbvData, p: ReportParams): SheetSpec[] {
         text('taakveld', 'Taakveld', 12),
         text('title', 'Subsidie', 32),
         text('schemeCode', 'Regeling', 22),
-        ...d.years.flatMap((y) => [money(`baten${y}`, `Baten ${y}`), money(`lasten${y}`, `Lasten ${y}`), money(`saldo${y}`, `Saldo ${y}`)]),
+        ...d.years.flatMap((y, i) => [money(`b${i}`, `Baten ${y}`), money(`l${i}`, `Lasten ${y}`), money(`s${i}`, `Saldo ${y}`)]),
       ],
-      rows: d.lines.map((l) => {
-        const row: Record<string, unknown> = { programma: l.programma, taakveld: l.taakveld, title: l.title, schemeCode: l.schemeCode }
-        for (const py of l.perYear) {
-          row[`baten${py.year}`] = py.batenCents
-          row[`lasten${py.year}`] = py.lastenCents
-          row[`saldo${py.year}`] = py.saldoCents
-        }
-        return row
-      }),
+      // One literal shape per row: the four years (T..T+3, computeBbv) under their index, not keys added one by one.
+      rows: d.lines.map((l) => ({
+        programma: l.programma,
+        taakveld: l.taakveld,
+        title: l.title,
+        schemeCode: l.schemeCode,
+        b0: l.perYear[0].batenCents,
+        l0: l.perYear[0].lastenCents,
+        s0: l.perYear[0].saldoCents,
+        b1: l.perYear[1].batenCents,
+        l1: l.perYear[1].lastenCents,
+        s1: l.perYear[1].saldoCents,
+        b2: l.perYear[2].batenCents,
+        l2: l.perYear[2].lastenCents,
+        s2: l.perYear[2].saldoCents,
+        b3: l.perYear[3].batenCents,
+        l3: l.perYear[3].lastenCents,
+        s3: l.perYear[3].saldoCents,
+      })),
       totals: true,
     },
     {

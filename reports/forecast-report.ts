@@ -38,12 +38,8 @@ export function forecastSheets(d: ForecastData, p: ReportParams): SheetSpec[] {
   const head = (what: string) => [`${what} ${d.years[0]}–${d.years[4]} — ${p.orgName} (${p.orgCode})`, ...d.assumptions]
   const reform = d.scenario === REFORM_SCENARIO
   const yearCols = d.years.map((y, i) => ({ key: `y${i}`, header: String(y), type: 'money' as const, total: true }))
-  /** A row with its amounts per year under the year columns' keys (y0..y4). */
-  const withYears = <T extends object>(row: T, vs: number[]): Record<string, unknown> => {
-    const out: Record<string, unknown> = { ...(row as Record<string, unknown>) }
-    for (let i = 0; i < vs.length; i++) out[`y${i}`] = vs[i]
-    return out
-  }
+  // Rows as object literals of one shape, the five years under y0..y4 (computeForecast's T..T+4): a copy with
+  // keys added one by one cost more than computing the forecast.
   const sheets: SheetSpec[] = [
     {
       kind: 'table',
@@ -84,7 +80,20 @@ export function forecastSheets(d: ForecastData, p: ReportParams): SheetSpec[] {
         ...yearCols,
         money('totalCents', 'Totaal'),
       ],
-      rows: d.grants.map((g) => withYears(g, g.perYear)),
+      rows: d.grants.map((g) => ({
+        grantId: g.grantId,
+        title: g.title,
+        schemeCode: g.schemeCode,
+        status: g.status,
+        weightBp: g.weightBp,
+        treatment: g.treatment,
+        totalCents: g.totalCents,
+        y0: g.perYear[0],
+        y1: g.perYear[1],
+        y2: g.perYear[2],
+        y3: g.perYear[3],
+        y4: g.perYear[4],
+      })),
       totals: true,
     },
     {
@@ -99,7 +108,18 @@ export function forecastSheets(d: ForecastData, p: ReportParams): SheetSpec[] {
         ...yearCols,
         money('totalCents', 'Totaal'),
       ],
-      rows: d.cliff.map((c) => withYears({ ...c, lastFundedYear: c.lastFundedYear ?? 'geen' }, c.perYear)),
+      rows: d.cliff.map((c) => ({
+        grantId: c.grantId,
+        title: c.title,
+        schemeCode: c.schemeCode,
+        lastFundedYear: c.lastFundedYear ?? 'geen',
+        totalCents: c.totalCents,
+        y0: c.perYear[0],
+        y1: c.perYear[1],
+        y2: c.perYear[2],
+        y3: c.perYear[3],
+        y4: c.perYear[4],
+      })),
       totals: true,
       highlight: () => true,
     },
