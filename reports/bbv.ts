@@ -3,7 +3,7 @@
 // money, and unspent grant money on the balance sheet as overlopende passiva (BBV art. 49b, per herkomst art. 52a).
 import type { GrantData, Herkomst } from './report-data.js'
 import { DEAD, herkomstOf, STATUS_NL, sum, yearRow } from './report-data.js'
-import { formatCents } from '../db/money.js'
+import { assertCents, formatCents } from '../db/money.js'
 import { grantFundedSpentCents } from '../db/rules/spend.js'
 import { collationRanks, NL, NL_NUMERIC } from './collate.js'
 
@@ -261,10 +261,17 @@ export function passivaAndFindings(gs: GrantData[], year: number): { lines: Pass
       else increase += p.amountCents
     }
     const cap = g.awardedCents === null ? Infinity : Math.max(0, g.awardedCents - g.bcfCents)
-    const spendOf = (r: GrantData['years'][number]) =>
-      grantFundedSpentCents({ lastenCents: r.realisedLastenCents, cofinancingCents: r.cofinancingRealisedCents })
-    const before = Math.min(cap, sum(g.years.filter((r) => r.year < year).map(spendOf)))
-    const through = Math.min(cap, sum(g.years.filter((r) => r.year <= year).map(spendOf)))
+    // Spending before T, and in T.
+    let spentBefore = 0
+    let grantLasten = 0
+    for (const r of g.years) {
+      if (r.year > year) continue
+      const s = grantFundedSpentCents({ lastenCents: r.realisedLastenCents, cofinancingCents: r.cofinancingRealisedCents })
+      if (r.year < year) spentBefore = assertCents(spentBefore + s)
+      else grantLasten = s
+    }
+    const before = Math.min(cap, spentBefore)
+    const through = Math.min(cap, assertCents(spentBefore + grantLasten))
     const spent = through - before
     const row = yearRow(g, year)
     const baten = row?.realisedBatenCents ?? 0
@@ -277,7 +284,6 @@ export function passivaAndFindings(gs: GrantData[], year: number): { lines: Pass
     } else if (baten !== spent && row) {
       note = `Gerealiseerde baten ${year} (${eur(baten)}) wijken af van de besteding (${eur(spent)}); de passiva volgen de besteding.`
     }
-    const grantLasten = row ? spendOf(row) : 0
     if (
       g.instrument === 'spuk' &&
       row &&

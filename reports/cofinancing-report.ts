@@ -14,7 +14,8 @@ const AMOUNTS: Column[] = [
 ]
 
 /** A year as a plain-number cell ('year' columns show 2026, never 2.026); a grant without years covers its whole term. */
-export const yearText = (y: number | null): number | string => (y === null ? 'Hele looptijd' : y)
+const WHOLE_TERM = 'Hele looptijd'
+export const yearText = (y: number | null): number | string => (y === null ? WHOLE_TERM : y)
 
 export function cofinancingSheets(d: CofinancingData, p: ReportParams): SheetSpec[] {
   const title = `Cofinanciering — ${p.orgName} (${p.orgCode})`
@@ -32,10 +33,10 @@ export function cofinancingSheets(d: CofinancingData, p: ReportParams): SheetSpe
         { key: 'rule', header: 'Eis', type: 'text', width: 28 },
         { key: 'ministry', header: 'Verstrekker', type: 'text' },
         { key: 'taakveld', header: 'Taakveld', type: 'text' },
-        { key: 'year', header: 'Jaar', type: 'year' },
+        { key: 'year', header: 'Jaar', type: 'year', ifEmpty: WHOLE_TERM },
         ...AMOUNTS,
       ],
-      rows: d.rows.map((r) => ({ ...r, year: yearText(r.year) })),
+      rows: d.rows,
       totals: true,
       groups: [
         { key: 'ministry', label: 'verstrekker' },

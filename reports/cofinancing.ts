@@ -14,7 +14,8 @@ export const SOURCE_NL: Record<Commitment['source'], string> = {
   privaat: 'Privaat',
 }
 
-export interface CofinancingTotals {
+// Type aliases, not interfaces: the rows go to the sheet as they are (a record type), without a copy each.
+export type CofinancingTotals = {
   requiredCents: number
   committedCents: number
   reservedCents: number
@@ -23,7 +24,7 @@ export interface CofinancingTotals {
   shortfallCents: number
 }
 
-export interface CofinancingRow extends CofinancingTotals {
+export type CofinancingRow = CofinancingTotals & {
   grantId: number
   reference: string | null
   title: string

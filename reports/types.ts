@@ -35,6 +35,8 @@ export interface Column {
   code?: boolean
   /** Keep the column even when no row has a value (the renderer drops always-empty columns otherwise). */
   keep?: boolean
+  /** Text shown where a row has no value (a cofinancing row without a year covers the whole term). */
+  ifEmpty?: string
 }
 
 /** One level of subtotals: rows are grouped by `key` (outer level first); each group ends in a SUBTOTAL row. */

@@ -6,7 +6,7 @@
 // Whether a regeling's SiSa indicator "Besteding (jaar T)" means the spuk-funded part or the whole project is not
 // settled by a source for every regeling (domain guide: UNCERTAIN); the spuk-funded part is the reading that agrees
 // with the vaststelling and the balance sheet, and a controller overrides the prefill where a regeling asks otherwise.
-import { sumCents } from '../money.js'
+import { assertCents } from '../money.js'
 
 export interface SpendFigures {
   lastenCents: number
@@ -15,7 +15,7 @@ export interface SpendFigures {
 
 /** The grant-funded part of one year's lasten, in cents. Not clamped: a correction year may be negative. */
 export function grantFundedCents(f: SpendFigures): number {
-  return sumCents([f.lastenCents, -f.cofinancingCents])
+  return assertCents(assertCents(f.lastenCents) - assertCents(f.cofinancingCents))
 }
 
 /** The grant-funded spending of a year, never below zero (what the repayment and the passiva count as spent). */

@@ -145,13 +145,13 @@ function headerLines(header: string, width: number): number {
 }
 
 export function layoutTable(s: TableSheet): TableLayout {
-  const keep = (c: Column) => c.keep || c.total || s.rows.length === 0 || s.rows.some((r) => !empty(r[c.key]))
+  const keep = (c: Column) => c.keep || c.total || s.rows.length === 0 || c.ifEmpty !== undefined || s.rows.some((r) => !empty(r[c.key]))
   const columns = s.columns.filter(keep).map((c): ColumnLayout => {
     let content = 0
     let abs = 0
     for (const r of s.rows) {
       const v = r[c.key]
-      const n = shownLength(c.type, v)
+      const n = empty(v) && c.ifEmpty !== undefined ? c.ifEmpty.length : shownLength(c.type, v)
       if (n > content) content = n
       if (c.total && typeof v === 'number') abs += Math.abs(v)
     }

@@ -194,7 +194,7 @@ function writeTable(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: T
   head.commit()
   const lines = bodyLines(s)
   const first = headerRow + 1
-  const writers = cols.map((c) => cellWriter(styles, c.type, c.wrap))
+  const writers = cols.map((c) => cellWriter(styles, c.type, c.wrap, c.ifEmpty))
   const wrapped = cols.flatMap((c, i) => (c.wrap ? [i] : []))
   const totals: (number | null)[] = cols.map((c) => (c.total ? 0 : null))
   const subStyle = (c: (typeof cols)[number]) => styles.get({ bold: true, fill: SUBTOTAL_FILL, numFmt: numFmtOf(c.type) })
@@ -364,7 +364,14 @@ type CellWriter = (cell: ExcelJS.Cell, v: unknown, alert: 0 | 1) => void
  * The writer of one table column: the same cells as setTyped, with the column's styles looked up once (index 0
  * plain, 1 alert) instead of per cell: the styles lookup was the largest cost of a 5,000-grant workbook.
  */
-function cellWriter(styles: Styles, type: ColumnType, wrap: boolean): CellWriter {
+function cellWriter(styles: Styles, type: ColumnType, wrap: boolean, ifEmpty?: string): CellWriter {
+  const writer = typedWriter(styles, type, wrap)
+  if (ifEmpty === undefined) return writer
+  const text = typedWriter(styles, 'text', wrap)
+  return (cell, v, alert) => (v === null || v === undefined || v === '' ? text(cell, ifEmpty, alert) : writer(cell, v, alert))
+}
+
+function typedWriter(styles: Styles, type: ColumnType, wrap: boolean): CellWriter {
   // Top-aligned, so a row made high by one wrapped cell reads as one line across.
   const looks = [
     { wrap, top: true },

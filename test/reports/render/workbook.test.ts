@@ -71,6 +71,34 @@ t.test('an empty table is still well formed, with zero totals', async (t) => {
   t.equal(v.result ?? 0, 0, 'exceljs omits a zero result; Excel computes 0')
 })
 
+t.test('a column with ifEmpty shows its text where a row has no value, and is kept even when every row is empty', async (t) => {
+  const sheet: TableSheet = {
+    kind: 'table',
+    name: 'Jaren',
+    columns: [
+      { key: 'title', header: 'Omschrijving', type: 'text' },
+      { key: 'year', header: 'Jaar', type: 'year', ifEmpty: 'Hele looptijd' },
+      { key: 'none', header: 'Leeg', type: 'year', ifEmpty: 'n.v.t.' },
+      { key: 'gone', header: 'Weg', type: 'text' },
+    ],
+    rows: [
+      { title: 'Met jaar', year: 2026, none: null, gone: null },
+      { title: 'Zonder jaar', year: null, none: null, gone: null },
+    ],
+  }
+  const ws = (await load(await renderWorkbook([sheet]))).getWorksheet('Jaren')!
+  t.same(
+    [1, 2, 3].map((r) => [1, 2, 3, 4].map((c) => ws.getCell(r, c).value ?? null)),
+    [
+      ['Omschrijving', 'Jaar', 'Leeg', null],
+      ['Met jaar', 2026, 'n.v.t.', null],
+      ['Zonder jaar', 'Hele looptijd', 'n.v.t.', null],
+    ],
+    'the year stays a number, the empty cells carry the text, the always-empty column without ifEmpty is dropped',
+  )
+  t.ok(ws.getColumn(2).width! >= 'Hele looptijd'.length, 'the column is as wide as the text')
+})
+
 t.test('grid sheets: merges, formats, widths', async (t) => {
   const wb = await load(
     await renderWorkbook([
