@@ -99,19 +99,18 @@ export interface ForecastOptions {
   cofinancing?: CofinancingData
 }
 
-/** The grant's baten per year: its grant years, else the award (or request) spread evenly over its period. */
-function batenByYear(g: GrantData): Map<number, number> {
-  if (g.years.length) return new Map(g.years.map((y) => [y.year, y.plannedBatenCents]))
+/** The grant's baten in each of `years`: its grant years, else the award (or request) spread evenly over its period. */
+function batenIn(g: GrantData, years: number[]): number[] {
+  if (g.years.length) return years.map((y) => yearRow(g, y)?.plannedBatenCents ?? 0)
   const from = yearOfDate(g.periodFrom),
     to = yearOfDate(g.periodTo)
   const amount = g.awardedCents ?? g.requestedCents ?? 0
-  if (from === null || to === null || amount === 0) return new Map()
-  const ys = Array.from({ length: to - from + 1 }, (_, i) => from + i)
+  if (from === null || to === null || amount === 0) return years.map(() => 0)
   const parts = splitLargestRemainder(
     amount,
-    ys.map(() => 1),
+    Array.from({ length: to - from + 1 }, () => 1),
   )
-  return new Map(ys.map((y, i) => [y, parts[i]]))
+  return years.map((y) => (y >= from && y <= to ? parts[y - from] : 0))
 }
 
 function weightBp(g: GrantData, o: ForecastOptions): number {
@@ -156,9 +155,9 @@ export function computeForecast(gs: GrantData[], year: number, o: ForecastOption
     counted.add(g.id)
     const a = o.scenario === 'spuk-reform' ? o.reform?.get(g.schemeId) : undefined
     const awarded = AWARDED.includes(g.status)
-    const baten = batenByYear(g)
+    const baten = batenIn(g, years)
     const kept = years.map((y, i) => {
-      const b = applyBp(baten.get(y) ?? 0, w)
+      const b = applyBp(baten[i], w)
       if (!a || y < a.fromYear) {
         add(i, awarded ? 'awardedCents' : 'pipelineCents', b)
         return b
@@ -250,11 +249,17 @@ function cliffOf(
 ): { lastFunded: number | null; perYear: number[] } | undefined {
   const ends = a && a.treatment === 'ends'
   if (g.nature !== 'incidenteel' && !ends) return undefined
-  let funded = g.years.filter((r) => r.plannedBatenCents > 0 || r.realisedBatenCents > 0).map((r) => r.year)
-  if (ends) funded = funded.filter((y) => y < a.fromYear)
-  const lastFunded = funded.length ? Math.max(...funded) : null
-  const structural = g.years.filter((r) => lastFunded === null || r.year <= lastFunded)
-  const running = structural.length ? structural[structural.length - 1].structuralLastenCents : 0
+  // The last year with baten (before the reform ends the money), and the structural lasten running then.
+  let lastFunded: number | null = null
+  for (const r of g.years)
+    if (
+      (r.plannedBatenCents > 0 || r.realisedBatenCents > 0) &&
+      (!ends || r.year < a.fromYear) &&
+      (lastFunded === null || r.year > lastFunded)
+    )
+      lastFunded = r.year
+  let running = 0
+  for (const r of g.years) if (lastFunded === null || r.year <= lastFunded) running = r.structuralLastenCents
   const perYear = years.map((y) => {
     if (lastFunded !== null && y <= lastFunded) return 0
     const own = yearRow(g, y)
@@ -299,7 +304,8 @@ export function expectedRepayments(gs: GrantData[], year: number): RepaymentLine
         spent += grantFundedSpentCents({ lastenCents: r.realisedLastenCents, cofinancingCents: r.cofinancingRealisedCents })
       else planned += grantFundedSpentCents({ lastenCents: r.plannedLastenCents, cofinancingCents: r.cofinancingPlannedCents })
     }
-    const received = sum(g.payments.map((p) => (p.kind === 'terugbetaling' ? -p.amountCents : p.amountCents)))
+    let received = 0
+    for (const p of g.payments) received = assertCents(received + (p.kind === 'terugbetaling' ? -p.amountCents : p.amountCents))
     const r = repaymentOf(g.awardedCents - g.bcfCents, received, spent + planned)
     out.push({
       grantId: g.id,
