@@ -32,7 +32,7 @@ export interface BbvYearSummary {
   structuralEffectCents: number
 }
 
-export interface StructuralFromIncidental {
+export type StructuralFromIncidental = {
   grantId: number
   title: string
   schemeCode: string
@@ -46,7 +46,7 @@ export interface StructuralFromIncidental {
   lastFundedYear: number | null
 }
 
-export interface PassivaLine {
+export type PassivaLine = {
   grantId: number
   title: string
   schemeCode: string
@@ -73,7 +73,7 @@ export interface BbvFinding {
 }
 
 /** BBV art. 28: the jaarrekening's overzicht incidentele baten en lasten, per programma, for year T. */
-export interface JaarrekeningLine {
+export type JaarrekeningLine = {
   programma: string
   budgetLastenCents: number
   budgetBatenCents: number

@@ -143,7 +143,7 @@ export function forecastSheets(d: ForecastData, p: ReportParams): SheetSpec[] {
         money('lowerSettlementCents', 'Lagere vaststelling (geen terugbetaling)'),
         { key: 'repaymentYear', header: 'Jaar vaststelling', type: 'year' },
       ],
-      rows: d.repayments.map((r) => ({ ...r, repaymentYear: yearText(r.repaymentYear) })),
+      rows: d.repayments,
       totals: true,
       highlight: (r) => (r.expectedRepaymentCents as number) > 0,
     },

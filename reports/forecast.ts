@@ -53,7 +53,7 @@ export interface CliffLine {
   perYear: number[]
   totalCents: number
 }
-export interface RepaymentLine {
+export type RepaymentLine = {
   grantId: number
   title: string
   schemeCode: string

@@ -47,7 +47,7 @@ export function portfolioSheets(d: PortfolioData, p: ReportParams): SheetSpec[] 
         text('nextDeadlineTitle', 'Deadline', 30),
         { key: 'openFindings', header: 'Open bevindingen', type: 'integer', total: true },
       ],
-      rows: d.rows.map((r) => ({ ...r })),
+      rows: d.rows,
       totals: true,
       groups: [
         { key: 'ministry', label: 'verstrekker' },

@@ -7,7 +7,7 @@ import { deadlinesData, nextDeadlines, openFindingsPerGrant, sisaData } from './
 import type { SisaData } from './sisa-types.js'
 import type { ReportParams } from './types.js'
 
-export interface PortfolioRow {
+export type PortfolioRow = {
   grantId: number
   reference: string | null
   schemeCode: string
