@@ -5,7 +5,7 @@ import { grants, schemes, sisaIndicators, sisaValues, verantwoordingslijst } fro
 import { getYearDefinitions } from '../db/repositories/sisa.js'
 import { listStoredValues, type FoRow } from '../db/repositories/sisa-values.js'
 import type { ThresholdBand } from '../db/reference/settings-sisa.js'
-import { applyBp, centsToWholeEuros, formatCents, sumCents } from '../db/money.js'
+import { applyBp, bpToPercentText, formatCents, sumCents } from '../db/money.js'
 import type { Role } from '../db/sisa-definitions.js'
 import { isValidStoredValue, SISA_DATA_TYPE_WORDS } from '../db/rules/sisa-value.js'
 import { cumulativeSpend, spendOf, spendWords } from './sisa-prefill.js'
@@ -111,7 +111,7 @@ function blockChecks(db: Db, b: SisaBlock, data: SisaData, listed: boolean): Fin
           'rounded',
           ind.code,
           c.rowNo || null,
-          `${at}: ${eur(cents)} staat in de bijlage als € ${centsToWholeEuros(cents).toLocaleString('nl-NL')} (hele euro's, afgerond half van nul af)`,
+          `${at}: ${eur(cents)} staat in de bijlage als ${formatCents(cents, { decimals: false })} (hele euro's, afgerond half van nul af)`,
         )
       if (ind.formula && c.source === 'manual' && c.prefill?.cents !== undefined && c.value?.cents !== c.prefill.cents) {
         f(
@@ -183,7 +183,8 @@ function blockChecks(db: Db, b: SisaBlock, data: SisaData, listed: boolean): Fin
 
 /** 'Goedkeuringstolerantie 2025: fouten 2 %, onzekerheden 2 % van de lasten (bron: ...)'. */
 export function toleranceText(d: Pick<SisaData, 'year' | 'tolerance'>): string {
-  const pct = (bp: number) => `${(bp / 100).toLocaleString('nl-NL')} %`
+  // Not toLocaleString: the first call builds an ICU number format, which cost more than the whole SiSa sheet.
+  const pct = (bp: number) => `${bpToPercentText(bp)} %`
   const t = d.tolerance
   return (
     `Goedkeuringstolerantie accountant ${d.year}: fouten ${pct(t.errorsBp)}, onzekerheden ${pct(t.uncertaintiesBp)} ` +
