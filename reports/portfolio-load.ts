@@ -58,12 +58,15 @@ function group<T extends { grantId: number }>(rows: T[]): Map<number, T[]> {
   return m
 }
 
+/** The organisation's grant ids, as a subquery: SQLite walks grant_years in key order with it, no sort of all rows. */
+const OF_ORG = 'IN (SELECT id FROM grants WHERE organisation_id = ?)'
+
 /** Statements prepared once per database. */
 const statements = perDatabase((db: Db) => ({
   grants: db.$client.prepare(`${GRANTS.sql} WHERE g.organisation_id = ? ORDER BY g.id`),
-  years: db.$client.prepare(`${YEARS.sql} JOIN grants g ON g.id = gy.grant_id WHERE g.organisation_id = ? ORDER BY gy.grant_id, gy.year`),
-  payments: db.$client.prepare(`${PAYMENTS.sql} JOIN grants g ON g.id = p.grant_id WHERE g.organisation_id = ? ORDER BY p.paid_on, p.id`),
-  commitments: db.$client.prepare(`${COMMITMENTS.sql} JOIN grants g ON g.id = c.grant_id WHERE g.organisation_id = ? ORDER BY c.id`),
+  years: db.$client.prepare(`${YEARS.sql} WHERE gy.grant_id ${OF_ORG} ORDER BY gy.grant_id, gy.year`),
+  payments: db.$client.prepare(`${PAYMENTS.sql} WHERE p.grant_id ${OF_ORG} ORDER BY p.paid_on, p.id`),
+  commitments: db.$client.prepare(`${COMMITMENTS.sql} WHERE c.grant_id ${OF_ORG} ORDER BY c.id`),
 }))
 
 export function loadPortfolio(db: Db, organisationId: number): PortfolioLoad {
