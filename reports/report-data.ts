@@ -138,8 +138,11 @@ export function herkomstOf(g: Pick<GrantData, 'ministry' | 'instrument'>): Herko
 export function yearRow(g: Pick<GrantData, 'years'>, y: number): GrantYear | undefined {
   const ys = g.years
   if (ys.length === 0) return undefined
-  const at = ys[y - ys[0].year]
-  if (at !== undefined && at.year === y) return at
+  // Bounds first: a negative or past-the-end index is a slow property lookup, not an array read.
+  const i = y - ys[0].year
+  if (i < 0 || i >= ys.length) {
+    if (i < 0 || ys[ys.length - 1].year < y) return undefined
+  } else if (ys[i].year === y) return ys[i]
   for (const r of ys) if (r.year === y) return r
   return undefined
 }
