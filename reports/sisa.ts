@@ -272,7 +272,12 @@ export function computeSisa(db: Db, organisationId: number, year: number, load?:
   const defs = getYearDefinitions(db, year)
   const byCode = new Map((defs?.regelingen ?? []).map((r) => [r.sisaCode, r]))
   const { rows, listed, noCode, values } = reportingGrants(db, organisationId, year, new Set(byCode.keys()), load)
-  const facts = loadGrantFacts(db, rows, load)
+  // Facts only for the grants that get a block: a grant whose uitkering T does not define needs none.
+  const facts = loadGrantFacts(
+    db,
+    rows.filter((g) => byCode.has(g.sisaCode ?? '')),
+    load,
+  )
   const stored = new Map<number, StoredValue[]>()
   // Every grant with values for T is among the rows (reportingGrants keeps them), so one read serves both.
   for (const v of values) {
