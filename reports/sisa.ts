@@ -3,7 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../db/client.js'
 import { grants, grantYears, organisations, payments, schemes, settings, verantwoordingslijst } from '../db/schema.js'
 import { getYearDefinitions, plainYear, type StoredRegeling } from '../db/repositories/sisa.js'
-import { listFoutenOnzekerheden, listStoredValues, type SisaValue, type StoredValue } from '../db/repositories/sisa-values.js'
+import { listFoutenOnzekerheden, listStoredValuesOfOrganisation, type SisaValue, type StoredValue } from '../db/repositories/sisa-values.js'
 import { ACCOUNTANT_TOLERANCES, SISA_THRESHOLD_KEY, SISA_TOLERANCE_KEY, toleranceFor } from '../db/reference/settings-sisa.js'
 import type { ThresholdBand, ToleranceBand } from '../db/reference/settings-sisa.js'
 import { formulaTerms, indicatorCode } from '../db/sisa-definitions.js'
@@ -105,11 +105,7 @@ export function reportingGrants(
     instrument: s.instrument,
     schemeCode: s.schemeCode,
   })
-  const values = listStoredValues(
-    db,
-    all.map((g) => g.id),
-    year,
-  )
+  const values = listStoredValuesOfOrganisation(db, organisationId, year)
   const withValues = new Set(values.map((v) => v.grantId))
   const lijst = db
     .select()
@@ -151,16 +147,17 @@ const valueOfStored = (v: StoredValue): SisaValue | null => (Object.values(v.val
  * Issue 15.5: cumulatief(T) rolls forward from the SiSa values of T-1 when the grant has them (typed in, or last year's
  * appendix imported with sisa-waarden): cumulatief(T-1) + gerealiseerde lasten T. Per grant and code, in cents.
  */
-function previousCumulatives(db: Db, grantIds: number[], year: number): Map<string, number> {
-  const prev = getYearDefinitions(db, year - 1)
+function previousCumulatives(db: Db, organisationId: number, year: number, grantIds: Set<number>): Map<string, number> {
   const out = new Map<string, number>()
-  if (!prev || grantIds.length === 0) return out
+  if (grantIds.size === 0) return out
+  const prev = getYearDefinitions(db, year - 1)
+  if (!prev) return out
   const cumNumbers = new Map(
     prev.regelingen.map((r) => [r.sisaCode, r.indicators.filter((i) => i.role === 'cumulatief').map((i) => i.number)]),
   )
   const parts = new Map<string, (number | undefined)[]>()
-  for (const v of listStoredValues(db, grantIds, year - 1)) {
-    if (!cumNumbers.get(v.sisaCode)?.includes(v.number)) continue
+  for (const v of listStoredValuesOfOrganisation(db, organisationId, year - 1)) {
+    if (!grantIds.has(v.grantId) || !cumNumbers.get(v.sisaCode)?.includes(v.number)) continue
     const key = `${v.grantId}:${v.sisaCode}`
     parts.set(key, [...(parts.get(key) ?? []), v.value.cents])
   }
@@ -273,11 +270,8 @@ export function computeSisa(db: Db, organisationId: number, year: number, load?:
   const byCode = new Map((defs?.regelingen ?? []).map((r) => [r.sisaCode, r]))
   const { rows, listed, noCode, values } = reportingGrants(db, organisationId, year, new Set(byCode.keys()), load)
   // Facts only for the grants that get a block: a grant whose uitkering T does not define needs none.
-  const facts = loadGrantFacts(
-    db,
-    rows.filter((g) => byCode.has(g.sisaCode ?? '')),
-    load,
-  )
+  const withBlock = rows.filter((g) => byCode.has(g.sisaCode ?? ''))
+  const facts = loadGrantFacts(db, withBlock, load)
   const stored = new Map<number, StoredValue[]>()
   // Every grant with values for T is among the rows (reportingGrants keeps them), so one read serves both.
   for (const v of values) {
@@ -285,13 +279,8 @@ export function computeSisa(db: Db, organisationId: number, year: number, load?:
     if (l) l.push(v)
     else stored.set(v.grantId, [v])
   }
-  const prevCum = previousCumulatives(
-    db,
-    rows.map((g) => g.id),
-    year,
-  )
-  const blocks = rows
-    .filter((g) => byCode.has(g.sisaCode ?? ''))
+  const prevCum = previousCumulatives(db, organisationId, year, new Set(withBlock.map((g) => g.id)))
+  const blocks = withBlock
     .sort((a, b) => (a.sisaCode ?? '').localeCompare(b.sisaCode ?? '') || a.id - b.id)
     .map((g) =>
       buildBlock(g, byCode.get(g.sisaCode!)!, facts.get(g.id)!, stored.get(g.id) ?? [], year, prevCum.get(`${g.id}:${g.sisaCode}`)),
