@@ -152,12 +152,10 @@ export function computeBbv(gs: GrantData[], year: number): BbvData {
     lines.map((l) => l.taakveld),
     NL_NUMERIC,
   )
-  lines.sort(
-    (a, b) =>
-      programma.get(a.programma)! - programma.get(b.programma)! ||
-      taakveld.get(a.taakveld)! - taakveld.get(b.taakveld)! ||
-      a.grantId - b.grantId,
-  )
+  // Sorted by a key per line (programma, taakveld, grant), computed once, not looked up in every comparison.
+  const keyed = lines.map((l) => ({ l, p: programma.get(l.programma)!, t: taakveld.get(l.taakveld)! }))
+  keyed.sort((a, b) => a.p - b.p || a.t - b.t || a.l.grantId - b.l.grantId)
+  keyed.forEach((k, i) => (lines[i] = k.l))
   flagged.sort((a, b) => a.year - b.year || a.grantId - b.grantId)
   const summary = years.map((y, i) => {
     const baten = sum(lines.map((l) => l.perYear[i].batenCents))
