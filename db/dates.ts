@@ -17,9 +17,20 @@ export class DateError extends Error {
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/
 
+// One formatter for the process: building one loads the zone's rules (a few ms, every report asked for today).
+const AMSTERDAM_DAY = new Intl.DateTimeFormat('en-US', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
+
 /** Today's calendar date in Europe/Amsterdam, whatever the host zone. */
 export function todayAmsterdam(now: Date = new Date()): string {
-  return DateTime.fromJSDate(now, { zone: ZONE }).toISODate()
+  let y = 0,
+    m = 0,
+    d = 0
+  for (const p of AMSTERDAM_DAY.formatToParts(now)) {
+    if (p.type === 'year') y = Number(p.value)
+    else if (p.type === 'month') m = Number(p.value)
+    else if (p.type === 'day') d = Number(p.value)
+  }
+  return dateOf(y, m, d)
 }
 
 export function isIsoDate(s: unknown): s is string {
