@@ -1,5 +1,5 @@
 // Calendar dates as 'YYYY-MM-DD' text; "today" always in Europe/Amsterdam; Excel serials and cells; strict parsing.
-import { DateTime, Settings } from 'luxon'
+import { Settings } from 'luxon'
 
 // Invalid dates throw instead of becoming silent "Invalid DateTime" values.
 Settings.throwOnInvalid = true

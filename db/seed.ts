@@ -20,35 +20,54 @@ const HOLIDAY_YEARS = [2015, 2060] as const
 
 export function seedReferenceData(db: Db): void {
   db.$client.transaction(() => {
-    seedTaakvelden(db)
-    seedHolidays(db)
-    for (const s of DEFAULT_SETTINGS)
-      db.insert(settings).values({ key: s.key, value: s.value, source: s.source }).onConflictDoNothing().run()
+    seedFixed(db)
     seedCatalogue(db)
     seedSisaDefinitions(db)
   })()
 }
 
-// Every open runs these (some 500 rows, nearly all already there): one statement prepared once per open and reused,
-// not a query built per row, which cost ~100 ms of every CLI command and every report (bench reports, 2026-12-02).
-function seedTaakvelden(db: Db): void {
-  const doc = JSON.parse(readFileSync(join(REFERENCE, 'taakvelden.json'), 'utf8')) as {
+const FIXED_HASH_KEY = 'reference.fixed.sha256'
+
+/**
+ * Taakvelden, holidays and default settings: inserted where missing when their content differs from what the last
+ * start inserted (hash in settings), like the catalogue. Every open used to run some 700 inserts that found their rows
+ * already there. Nothing in Woud deletes these rows; an upgrade that adds any changes the hash.
+ */
+function seedFixed(db: Db): void {
+  const taakveldenText = readFileSync(join(REFERENCE, 'taakvelden.json'), 'utf8')
+  const days: [string, string, 'atw' | 'gelijkgesteld', string][] = []
+  for (let y = HOLIDAY_YEARS[0]; y <= HOLIDAY_YEARS[1]; y++)
+    for (const h of dutchHolidays(y)) days.push([h.date, h.name, 'atw', ATW_SOURCE])
+  for (const k of KB_GELIJKGESTELD) days.push([k.date, k.name, 'gelijkgesteld', k.source])
+  const hash = createHash('sha256')
+    .update(taakveldenText)
+    .update(JSON.stringify(days))
+    .update(JSON.stringify(DEFAULT_SETTINGS))
+    .digest('hex')
+  const st = db.$client.prepare(`SELECT value FROM ${getTableName(settings)} WHERE key = ?`).get(FIXED_HASH_KEY) as
+    { value: string } | undefined
+  if (st && JSON.parse(st.value) === hash) return
+  seedTaakvelden(db, taakveldenText)
+  const insertDay = db.$client.prepare(
+    `INSERT INTO ${getTableName(holidays)} (date, name, kind, source) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  )
+  for (const d of days) insertDay.run(...d)
+  for (const s of DEFAULT_SETTINGS) db.insert(settings).values({ key: s.key, value: s.value, source: s.source }).onConflictDoNothing().run()
+  db.insert(settings)
+    .values({ key: FIXED_HASH_KEY, value: hash, source: 'Woud' })
+    .onConflictDoUpdate({ target: settings.key, set: { value: hash } })
+    .run()
+}
+
+// One statement prepared once and reused, not a query built per row.
+function seedTaakvelden(db: Db, text: string): void {
+  const doc = JSON.parse(text) as {
     taakvelden: { code: string; name: string; iv3From: number; iv3To: number | null }[]
   }
   const insert = db.$client.prepare(
     `INSERT INTO ${getTableName(taakvelden)} (code, name, iv3_from, iv3_to) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   )
   for (const t of doc.taakvelden) insert.run(t.code, t.name, t.iv3From, t.iv3To ?? null)
-}
-
-function seedHolidays(db: Db): void {
-  const insert = db.$client.prepare(
-    `INSERT INTO ${getTableName(holidays)} (date, name, kind, source) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-  )
-  for (let y = HOLIDAY_YEARS[0]; y <= HOLIDAY_YEARS[1]; y++) {
-    for (const h of dutchHolidays(y)) insert.run(h.date, h.name, 'atw', ATW_SOURCE)
-  }
-  for (const k of KB_GELIJKGESTELD) insert.run(k.date, k.name, 'gelijkgesteld', k.source)
 }
 
 /**

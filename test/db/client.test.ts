@@ -40,6 +40,22 @@ t.test('opening again changes nothing: reference data is idempotent', async (t) 
     (tb) => (b.$client.prepare(`SELECT count(*) n FROM ${tb}`).get() as { n: number }).n,
   )
   t.same(again, first)
+  t.equal((b.$client.prepare('SELECT total_changes() AS n').get() as { n: number }).n, 0, 'the second open wrote no row at all')
+  b.$client.close()
+})
+
+t.test('reference rows are seeded again when their content changed since the last start', async (t) => {
+  const path = join(t.testdir(), 'woud.db')
+  const a = openDatabase(path)
+  a.$client.prepare("DELETE FROM holidays WHERE date = '2030-12-25'").run()
+  a.$client.prepare("DELETE FROM taakvelden WHERE code = '0.1'").run()
+  // What an upgrade with other reference content looks like to the next start: a different hash.
+  a.$client.prepare("UPDATE settings SET value = '\"older\"' WHERE key = 'reference.fixed.sha256'").run()
+  a.$client.close()
+  const b = openDatabase(path)
+  t.equal((b.$client.prepare("SELECT name FROM holidays WHERE date = '2030-12-25'").get() as { name: string }).name, 'Eerste Kerstdag')
+  t.ok(b.$client.prepare("SELECT 1 FROM taakvelden WHERE code = '0.1'").get(), 'the taakveld is back')
+  t.not((b.$client.prepare("SELECT value FROM settings WHERE key = 'reference.fixed.sha256'").get() as { value: string }).value, '"older"')
   b.$client.close()
 })
 
