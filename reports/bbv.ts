@@ -128,7 +128,8 @@ export function computeBbv(gs: GrantData[], year: number): BbvData {
       })
     }
     const funded = g.years.filter((r) => r.plannedBatenCents > 0 || r.realisedBatenCents > 0).map((r) => r.year)
-    for (const r of g.years) {
+    for (let at = 0; at < g.years.length; at++) {
+      const r = g.years[at]
       if (r.structuralLastenCents <= 0 || r.year < year || r.year > year + 3) continue
       flagged.push({
         grantId: g.id,
@@ -250,7 +251,8 @@ export function passivaAndFindings(gs: GrantData[], year: number): { lines: Pass
     let begin = 0,
       increase = 0,
       repaid = 0
-    for (const p of g.payments) {
+    for (let at = 0; at < g.payments.length; at++) {
+      const p = g.payments[at]
       const y = Number(p.paidOn.slice(0, 4))
       if (y > year) continue
       const signed = p.kind === 'terugbetaling' ? -p.amountCents : p.amountCents
@@ -262,7 +264,8 @@ export function passivaAndFindings(gs: GrantData[], year: number): { lines: Pass
     // Spending before T, and in T.
     let spentBefore = 0
     let grantLasten = 0
-    for (const r of g.years) {
+    for (let at = 0; at < g.years.length; at++) {
+      const r = g.years[at]
       if (r.year > year) continue
       const s = grantFundedSpentCents({ lastenCents: r.realisedLastenCents, cofinancingCents: r.cofinancingRealisedCents })
       if (r.year < year) spentBefore = assertCents(spentBefore + s)

@@ -67,7 +67,8 @@ export function ruleText(g: GrantData): string {
 function yearsOf(g: GrantData): number[] {
   const years = g.years.map((y) => y.year)
   let extra = false
-  for (const c of g.commitments) {
+  for (let at = 0; at < g.commitments.length; at++) {
+    const c = g.commitments[at]
     if (c.year === null || years.includes(c.year)) continue
     years.push(c.year)
     extra = true
@@ -139,7 +140,8 @@ export function computeCofinancing(gs: GrantData[], year: number): CofinancingDa
       total === 0 ? slots.map(() => 0) : splitLargestRemainder(total, (weights ??= years.length ? weightsFor(g, years) : [1]))
     let yearlessAll = 0
     let yearlessReserved = 0
-    for (const c of g.commitments) {
+    for (let at = 0; at < g.commitments.length; at++) {
+      const c = g.commitments[at]
       const s = sources.get(c.source) ?? { count: 0, committedCents: 0, reservedCents: 0 }
       s.count++
       s.committedCents = assertCents(s.committedCents + c.amountCents)
@@ -157,7 +159,8 @@ export function computeCofinancing(gs: GrantData[], year: number): CofinancingDa
       const y = slots[i]
       let committed = commitAll[i]
       let reserved = commitRes[i]
-      for (const c of g.commitments) {
+      for (let at = 0; at < g.commitments.length; at++) {
+        const c = g.commitments[at]
         if (c.year === null || c.year !== y) continue
         committed = assertCents(committed + c.amountCents)
         if (c.reservedInBegroting) reserved = assertCents(reserved + c.amountCents)

@@ -251,15 +251,20 @@ function cliffOf(
   if (g.nature !== 'incidenteel' && !ends) return undefined
   // The last year with baten (before the reform ends the money), and the structural lasten running then.
   let lastFunded: number | null = null
-  for (const r of g.years)
+  for (let at = 0; at < g.years.length; at++) {
+    const r = g.years[at]
     if (
       (r.plannedBatenCents > 0 || r.realisedBatenCents > 0) &&
       (!ends || r.year < a.fromYear) &&
       (lastFunded === null || r.year > lastFunded)
     )
       lastFunded = r.year
+  }
   let running = 0
-  for (const r of g.years) if (lastFunded === null || r.year <= lastFunded) running = r.structuralLastenCents
+  for (let at = 0; at < g.years.length; at++) {
+    const r = g.years[at]
+    if (lastFunded === null || r.year <= lastFunded) running = r.structuralLastenCents
+  }
   const perYear = years.map((y) => {
     if (lastFunded !== null && y <= lastFunded) return 0
     const own = yearRow(g, y)
@@ -298,14 +303,18 @@ export function expectedRepayments(gs: GrantData[], year: number): RepaymentLine
     if (endYear < year - 1) continue
     let spent = 0,
       planned = 0
-    for (const r of g.years) {
+    for (let at = 0; at < g.years.length; at++) {
+      const r = g.years[at]
       if (r.year > endYear) continue
       if (r.year < year)
         spent += grantFundedSpentCents({ lastenCents: r.realisedLastenCents, cofinancingCents: r.cofinancingRealisedCents })
       else planned += grantFundedSpentCents({ lastenCents: r.plannedLastenCents, cofinancingCents: r.cofinancingPlannedCents })
     }
     let received = 0
-    for (const p of g.payments) received = assertCents(received + (p.kind === 'terugbetaling' ? -p.amountCents : p.amountCents))
+    for (let at = 0; at < g.payments.length; at++) {
+      const p = g.payments[at]
+      received = assertCents(received + (p.kind === 'terugbetaling' ? -p.amountCents : p.amountCents))
+    }
     const r = repaymentOf(g.awardedCents - g.bcfCents, received, spent + planned)
     out.push({
       grantId: g.id,

@@ -50,7 +50,8 @@ export interface PortfolioLoad {
 
 function group<T extends { grantId: number }>(rows: T[]): Map<number, T[]> {
   const m = new Map<number, T[]>()
-  for (const r of rows) {
+  for (let at = 0; at < rows.length; at++) {
+    const r = rows[at]
     const l = m.get(r.grantId)
     if (l) l.push(r)
     else m.set(r.grantId, [r])

@@ -108,9 +108,15 @@ export function cofinancingOf(g: GrantData): CofinancingFigures {
 function computeFigures(g: GrantData): CofinancingFigures {
   const terms = { basis: g.cofinancingBasis, bp: g.cofinancingBp, fixedCents: g.cofinancingFixedCents }
   let plannedLastenCents = 0
-  for (const y of g.years) plannedLastenCents = assertCents(plannedLastenCents + y.plannedLastenCents)
+  for (let at = 0; at < g.years.length; at++) {
+    const y = g.years[at]
+    plannedLastenCents = assertCents(plannedLastenCents + y.plannedLastenCents)
+  }
   const commitments: number[] = []
-  for (const c of g.commitments) commitments.push(c.amountCents)
+  for (let at = 0; at < g.commitments.length; at++) {
+    const c = g.commitments[at]
+    commitments.push(c.amountCents)
+  }
   return cofinancingFigures(
     { status: g.status, grant: terms, scheme: terms, awardedCents: g.awardedCents, requestedCents: g.requestedCents, plannedLastenCents },
     commitments,
