@@ -155,9 +155,23 @@ function pageSetupOf(p: PrintLayout): Partial<ExcelJS.PageSetup> {
   }
 }
 
+/**
+ * Every printed page says what it is and where it falls: the sheet's title on the left, 'Pagina 3 van 30' on the
+ * right. In header/footer text '&' starts a code, so a literal one is doubled; Excel allows 255 characters in all.
+ */
+export function pageFooter(title: string): Partial<ExcelJS.HeaderFooter> {
+  const text = title
+    .replace(/[\r\n]+/g, ' ')
+    .slice(0, 180)
+    .replace(/&/g, '&&')
+  return { oddFooter: `&L${text}&RPagina &P van &N` }
+}
+
 /** Excel refuses a row higher than 409 points (27 lines): longer text scrolls within the cell. */
 export const MAX_ROW_HEIGHT = 409
 const rowHeight = (lines: number) => Math.min(MAX_ROW_HEIGHT, 15 * lines)
+/** Bold text is about a tenth wider than the regular text widths are measured in. */
+const BOLD_TEXT = 1.1
 
 const colLetter = (n: number): string => (n <= 0 ? '' : colLetter(Math.floor((n - 1) / 26)) + String.fromCharCode(65 + ((n - 1) % 26)))
 
@@ -175,6 +189,7 @@ function writeTable(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: T
       ...(lay.titleColumns ? { printTitlesColumn: `A:${colLetter(lay.titleColumns)}` } : {}),
     },
     properties: { outlineLevelRow: levels, defaultRowHeight: 15 } as Partial<ExcelJS.WorksheetProperties>,
+    headerFooter: pageFooter(pre[0] ?? name),
   })
   ws.columns = cols.map((c) => ({ key: c.key, width: c.width }))
   pre.forEach((line, i) => {
@@ -197,16 +212,25 @@ function writeTable(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: T
   const writers = cols.map((c) => cellWriter(styles, c.type, c.wrap, c.ifEmpty))
   const wrapped = cols.flatMap((c, i) => (c.wrap ? [i] : []))
   const totals: (number | null)[] = cols.map((c) => (c.total ? 0 : null))
-  const subStyle = (c: (typeof cols)[number]) => styles.get({ bold: true, fill: SUBTOTAL_FILL, numFmt: numFmtOf(c.type) })
+  // Top-aligned like the label, which may wrap over two lines: the row reads as one line across.
+  const subStyle = (c: (typeof cols)[number]) => styles.get({ bold: true, fill: SUBTOTAL_FILL, numFmt: numFmtOf(c.type), top: true })
+  // A subtotal's label lives in the columns that print on every page across (lay.titleColumns): merged over them and
+  // wrapped, so a page after the first does not cut it where the repeated columns end. On one page it may overflow.
+  const span = lay.titleColumns > 0 && cols.slice(1, lay.titleColumns).every((c) => !c.total) ? lay.titleColumns : 0
+  const spanChars = lineChars(cols.slice(0, Math.max(1, span)).reduce((n, c) => n + c.width, 0) / BOLD_TEXT)
   lines.forEach((line, r) => {
     const row = ws.getRow(first + r)
     if (line.kind === 'subtotal') {
-      textCell(styles, row.getCell(1), `Subtotaal ${line.group.label} ${line.value}`, { bold: true, fill: SUBTOTAL_FILL })
+      const label = `Subtotaal ${line.group.label} ${line.value}`
+      if (span > 1) ws.mergeCells(first + r, 1, first + r, span)
+      textCell(styles, row.getCell(1), label, { bold: true, fill: SUBTOTAL_FILL, ...(span ? { wrap: true, top: true } : {}) })
+      const labelLines = span ? wrappedLines(label, spanChars) : 1
+      if (labelLines > 1) row.height = rowHeight(labelLines)
       cols.forEach((c, i) => {
-        if (i === 0) return
+        if (i === 0 || i < span) return
         const cell = row.getCell(i + 1)
         if (!c.total) {
-          cell.style = styles.get({ fill: SUBTOTAL_FILL })
+          cell.style = styles.get({ fill: SUBTOTAL_FILL, top: true })
           return
         }
         const total = sumRows(lines, line.from, line.to, c.key, c.type)
@@ -327,6 +351,7 @@ function writeGrid(wb: ExcelJS.stream.xlsx.WorkbookWriter, styles: Styles, s: Gr
       ...(s.freezeRows ? { printTitlesRow: `${s.freezeRows}:${s.freezeRows}` } : {}),
       ...(print.titleColumns ? { printTitlesColumn: `A:${colLetter(print.titleColumns)}` } : {}),
     },
+    headerFooter: pageFooter(name),
   })
   if (s.widths) ws.columns = s.widths.map((w) => ({ width: w }))
   // The streaming writer needs merges before the rows they cover are committed.

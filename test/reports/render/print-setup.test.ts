@@ -63,13 +63,21 @@ function checkTable(t: T, where: string, s: TableSheet, ws: ExcelJS.Worksheet): 
   t.equal(ps.printTitlesRow, `${headerRow}:${headerRow}`, `${where}: the header row repeats on every printed page`)
   if (expect.pagesWide > 1) t.match(ps.printTitlesColumn, /^A:[A-C]$/, `${where}: its first columns repeat on every page across`)
   t.match(ws.views[0], { state: 'frozen', ySplit: headerRow }, `${where}: header frozen`)
+  t.match(
+    ws.headerFooter.oddFooter,
+    /^&L.+&RPagina &P van &N$/,
+    `${where}: every printed page says which sheet it is and which page of how many`,
+  )
   // Wrapped text gets the rows it needs (LibreOffice does not grow a written row by itself).
   let multiLine = 0
   kept.forEach((c, i) => {
     for (let r = headerRow + 1; r <= ws.rowCount; r++) {
       const cell = ws.getCell(r, i + 1)
       if (typeof cell.value !== 'string' || !cell.alignment?.wrapText) continue
-      const need = wrappedLines(cell.value, lineChars(widths[i]))
+      // A label merged over several columns wraps in their joint width.
+      let width = widths[i]
+      for (let j = i + 1; j < kept.length && ws.getCell(r, j + 1).master.address === cell.address; j++) width += widths[j]
+      const need = wrappedLines(cell.value, lineChars(cell.font?.bold ? width / 1.1 : width))
       if (need < 2) continue
       multiLine++
       t.ok(
@@ -127,6 +135,27 @@ t.test('a generated portfolio of 40 grants: long codes, wide sheets over two pag
   t.equal(portfolio.pageSetup.paperSize, 8, 'the Portefeuille prints on A3')
   t.ok(portfolio.pageSetup.fitToWidth! >= 2, 'across more than one page rather than shrunk past reading')
   t.equal(portfolio.pageSetup.printTitlesColumn, 'A:B', 'with the subsidie-id and kenmerk on every page')
+  // Subtotal labels sit within the repeated columns, so a page after the first does not cut them where A:B ends.
+  const subtotals: number[] = []
+  portfolio.eachRow((row, n) => {
+    if (String(row.getCell(1).value ?? '').startsWith('Subtotaal')) subtotals.push(n)
+  })
+  t.ok(subtotals.length >= 4, 'per verstrekker and per taakveld')
+  const widthAB = (portfolio.getColumn(1).width ?? 9) + (portfolio.getColumn(2).width ?? 9)
+  for (const n of subtotals) {
+    const label = String(portfolio.getCell(n, 1).value)
+    t.equal(portfolio.getCell(n, 2).master.address, `A${n}`, `row ${n}: the label is merged over A:B`)
+    t.equal(portfolio.getCell(n, 3).master.address, `C${n}`, `row ${n}: and no further`)
+    t.ok(portfolio.getCell(n, 1).alignment?.wrapText, `row ${n}: wrapped`)
+    const need = wrappedLines(label, lineChars(widthAB / 1.1))
+    t.ok((portfolio.getRow(n).height ?? 15) >= 15 * need, `row ${n}: high enough for ${need} lines of '${label}'`)
+  }
+  const cof = books.find((b) => b.name === 'cofinancing')!.wb.worksheets[0]
+  t.equal(cof.pageSetup.fitToWidth, 1, 'the Cofinanciering sheet fits one page across')
+  cof.eachRow((row, n) => {
+    if (String(row.getCell(1).value ?? '').startsWith('Subtotaal'))
+      t.equal(cof.getCell(n, 2).master.address, `B${n}`, `Cofinanciering row ${n}: on one page the label is not merged`)
+  })
 })
 
 t.test('printLayout: A4 portrait, A4 landscape, A3, then pages across', async (t) => {

@@ -1,7 +1,7 @@
 import t from 'tap'
 import ExcelJS from 'exceljs'
 import { Writable } from 'node:stream'
-import { renderWorkbook, safeSheetName, writeWorkbook } from '../../../reports/render/workbook.js'
+import { pageFooter, renderWorkbook, safeSheetName, writeWorkbook } from '../../../reports/render/workbook.js'
 import type { SheetSpec, TableSheet } from '../../../reports/types.js'
 import { readWorkbook } from '../../helpers.js'
 
@@ -141,4 +141,15 @@ t.test('an output that fails rejects the export instead of leaving it waiting fo
   const big: SheetSpec = { ...(table as TableSheet), rows: Array.from({ length: 3000 }, (_, i) => ({ title: `Project ${i}`, awarded: i })) }
   const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('hangs')), 20_000).unref())
   await t.rejects(Promise.race([writeWorkbook([big, big, big], failing), timeout]), /schijf vol/)
+})
+
+t.test('the page footer: the title with a literal & doubled (a single & starts a code), page numbers on the right', async (t) => {
+  t.same(pageFooter('Portefeuille — Bergen & Zoon (GM0001)'), { oddFooter: '&LPortefeuille — Bergen && Zoon (GM0001)&RPagina &P van &N' })
+  t.equal(
+    pageFooter('x'.repeat(400)).oddFooter!.length,
+    2 + 180 + '&RPagina &P van &N'.length,
+    'cut well within the 255 characters Excel allows',
+  )
+  const ws = (await load(await renderWorkbook([{ kind: 'grid', name: 'Voorblad', rows: [[{ value: 'a' }]] }]))).getWorksheet('Voorblad')!
+  t.equal(ws.headerFooter.oddFooter, '&LVoorblad&RPagina &P van &N', 'a grid sheet too, with its name')
 })
