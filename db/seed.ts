@@ -11,19 +11,27 @@ import { ATW_SOURCE, KB_GELIJKGESTELD } from './reference/holidays-kb.js'
 import { upsertScheme } from './repositories/schemes.js'
 import { holidays, schemes, settings, taakvelden } from './schema.js'
 import { DEFAULT_SETTINGS } from './reference/settings.js'
-import { seedSisaDefinitions } from './reference/sisa.js'
+import { sisaDefinitionsStep } from './reference/sisa.js'
+import { storedSetting, storeSetting, type SeedStep } from './reference/seed-step.js'
 
 const REFERENCE = join(dirname(fileURLToPath(import.meta.url)), 'reference')
 export const CATALOGUE_FILE = join(REFERENCE, 'catalogue.json')
 /** Holidays are computed for any year on demand; the table holds a window for SQL joins and KB additions. */
 const HOLIDAY_YEARS = [2015, 2060] as const
 
+/**
+ * Every open reads first: on every start but the first after an upgrade all reference data is as shipped, and no
+ * write lock is taken. Otherwise one IMMEDIATE transaction writes what changed. Immediate, because a deferred one that
+ * read first fails at once (WAL: SQLITE_BUSY, no waiting) when another process wrote in between, as an import does.
+ */
 export function seedReferenceData(db: Db): void {
-  db.$client.transaction(() => {
-    seedFixed(db)
-    seedCatalogue(db)
-    seedSisaDefinitions(db)
-  })()
+  const steps = [fixedStep(db), catalogueStep(db), sisaDefinitionsStep(db)]
+  if (steps.every((s) => s.upToDate)) return
+  db.$client
+    .transaction(() => {
+      for (const s of steps) if (!s.upToDate) s.apply()
+    })
+    .immediate()
 }
 
 const FIXED_HASH_KEY = 'reference.fixed.sha256'
@@ -33,7 +41,7 @@ const FIXED_HASH_KEY = 'reference.fixed.sha256'
  * start inserted (hash in settings), like the catalogue. Every open used to run some 700 inserts that found their rows
  * already there. Nothing in Woud deletes these rows; an upgrade that adds any changes the hash.
  */
-function seedFixed(db: Db): void {
+function fixedStep(db: Db): SeedStep {
   const taakveldenText = readFileSync(join(REFERENCE, 'taakvelden.json'), 'utf8')
   const days: [string, string, 'atw' | 'gelijkgesteld', string][] = []
   for (let y = HOLIDAY_YEARS[0]; y <= HOLIDAY_YEARS[1]; y++)
@@ -44,19 +52,19 @@ function seedFixed(db: Db): void {
     .update(JSON.stringify(days))
     .update(JSON.stringify(DEFAULT_SETTINGS))
     .digest('hex')
-  const st = db.$client.prepare(`SELECT value FROM ${getTableName(settings)} WHERE key = ?`).get(FIXED_HASH_KEY) as
-    { value: string } | undefined
-  if (st && JSON.parse(st.value) === hash) return
-  seedTaakvelden(db, taakveldenText)
-  const insertDay = db.$client.prepare(
-    `INSERT INTO ${getTableName(holidays)} (date, name, kind, source) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-  )
-  for (const d of days) insertDay.run(...d)
-  for (const s of DEFAULT_SETTINGS) db.insert(settings).values({ key: s.key, value: s.value, source: s.source }).onConflictDoNothing().run()
-  db.insert(settings)
-    .values({ key: FIXED_HASH_KEY, value: hash, source: 'Woud' })
-    .onConflictDoUpdate({ target: settings.key, set: { value: hash } })
-    .run()
+  return {
+    upToDate: storedSetting(db, FIXED_HASH_KEY) === hash,
+    apply: () => {
+      seedTaakvelden(db, taakveldenText)
+      const insertDay = db.$client.prepare(
+        `INSERT INTO ${getTableName(holidays)} (date, name, kind, source) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      )
+      for (const d of days) insertDay.run(...d)
+      for (const s of DEFAULT_SETTINGS)
+        db.insert(settings).values({ key: s.key, value: s.value, source: s.source }).onConflictDoNothing().run()
+      storeSetting(db, FIXED_HASH_KEY, hash)
+    },
+  }
 }
 
 // One statement prepared once and reused, not a query built per row.
@@ -70,29 +78,31 @@ function seedTaakvelden(db: Db, text: string): void {
   for (const t of doc.taakvelden) insert.run(t.code, t.name, t.iv3From, t.iv3To ?? null)
 }
 
+const CATALOGUE_HASH_KEY = 'reference.catalogue.sha256'
+
 /**
  * The bundled catalogue is applied when its content changed since the last start (hash in settings).
  * Bundled rows are upserted; a scheme a user has since imported or edited (provenance other than
  * 'bundled') is left alone, so an upgrade never overwrites local knowledge.
  */
-function seedCatalogue(db: Db): void {
+function catalogueStep(db: Db): SeedStep {
   const text = readFileSync(CATALOGUE_FILE, 'utf8')
   const hash = createHash('sha256').update(text).digest('hex')
-  const cur = db.select().from(settings).where(eq(settings.key, 'reference.catalogue.sha256')).get()
-  if (cur?.value === hash) return
-  const records = JSON.parse(text) as Record<string, unknown>[]
-  records.forEach((rec, i) => {
-    const { input, errors } = parseCatalogueRecord(rec)
-    if (!input)
-      throw new Error(
-        `bundled catalogue record ${i + 1} (${String(rec.code)}): ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
-      )
-    const existing = db.select({ provenance: schemes.provenance }).from(schemes).where(eq(schemes.code, input.code)).get()
-    if (existing && existing.provenance !== 'bundled') return
-    upsertScheme(db, input, { actor: 'system', source: 'reference' }, 'bundled')
-  })
-  db.insert(settings)
-    .values({ key: 'reference.catalogue.sha256', value: hash, source: 'Woud' })
-    .onConflictDoUpdate({ target: settings.key, set: { value: hash } })
-    .run()
+  return {
+    upToDate: storedSetting(db, CATALOGUE_HASH_KEY) === hash,
+    apply: () => {
+      const records = JSON.parse(text) as Record<string, unknown>[]
+      records.forEach((rec, i) => {
+        const { input, errors } = parseCatalogueRecord(rec)
+        if (!input)
+          throw new Error(
+            `bundled catalogue record ${i + 1} (${String(rec.code)}): ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
+          )
+        const existing = db.select({ provenance: schemes.provenance }).from(schemes).where(eq(schemes.code, input.code)).get()
+        if (existing && existing.provenance !== 'bundled') return
+        upsertScheme(db, input, { actor: 'system', source: 'reference' }, 'bundled')
+      })
+      storeSetting(db, CATALOGUE_HASH_KEY, hash)
+    },
+  }
 }

@@ -44,6 +44,21 @@ t.test('opening again changes nothing: reference data is idempotent', async (t) 
   b.$client.close()
 })
 
+t.test('opening a database that another process is writing to needs no write lock when the reference data is current', async (t) => {
+  const path = join(t.testdir(), 'woud.db')
+  openDatabase(path).$client.close()
+  const writer = new Database(path)
+  writer.pragma('busy_timeout = 0')
+  writer.exec('BEGIN IMMEDIATE')
+  writer.prepare("INSERT INTO settings (key, value, source) VALUES ('x.test', '1', 'test')").run()
+  // A write lock wanted here would wait for the writer (busy timeout) and then fail: an import blocks every CLI command.
+  const b = openDatabase(path)
+  t.ok(b.$client.prepare('SELECT count(*) FROM holidays').pluck().get(), 'it opens and reads while the other writes')
+  writer.exec('COMMIT')
+  writer.close()
+  b.$client.close()
+})
+
 t.test('reference rows are seeded again when their content changed since the last start', async (t) => {
   const path = join(t.testdir(), 'woud.db')
   const a = openDatabase(path)
