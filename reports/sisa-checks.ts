@@ -1,9 +1,9 @@
 // SiSa checks: every problem a controller must fix before the appendix goes out, as findings with severity and explanation.
-import { and, eq, inArray, lt } from 'drizzle-orm'
+import { and, eq, inArray, lt, min } from 'drizzle-orm'
 import type { Db } from '../db/client.js'
 import { grants, schemes, sisaIndicators, sisaValues, verantwoordingslijst } from '../db/schema.js'
 import { getYearDefinitions } from '../db/repositories/sisa.js'
-import { listStoredValues, type FoRow } from '../db/repositories/sisa-values.js'
+import { listStoredValuesOfOrganisation, type FoRow, type StoredValue } from '../db/repositories/sisa-values.js'
 import type { ThresholdBand } from '../db/reference/settings-sisa.js'
 import { applyBp, bpToPercentText, formatCents, sumCents } from '../db/money.js'
 import type { Role } from '../db/sisa-definitions.js'
@@ -44,37 +44,84 @@ export function foView(r: FoRow, data: SisaData): FoView {
   }
 }
 
+/**
+ * What the block checks need from earlier years, read once per run (and only when a block asks), not once per block:
+ * a portfolio with a few hundred SiSa blocks made a few thousand queries.
+ */
+interface EarlierYears {
+  /** Numbers of the cumulatief indicators of an uitkering in the definitions of T-1. */
+  cumulativeNumbers(sisaCode: string): string[]
+  /** The grant's stored values of T-1. */
+  previousValues(grantId: number): StoredValue[]
+  /** The first year before T in which the grant gave Eindverantwoording = Ja. */
+  finalYear(grantId: number): number | undefined
+}
+
+function earlierYears(db: Db, data: SisaData): EarlierYears {
+  let numbers: Map<string, string[]> | undefined
+  let values: Map<number, StoredValue[]> | undefined
+  let finals: Map<number, number> | undefined
+  return {
+    cumulativeNumbers: (code) => {
+      numbers ??= new Map(
+        (getYearDefinitions(db, data.year - 1)?.regelingen ?? []).map((r) => [
+          r.sisaCode,
+          r.indicators.filter((i) => i.role === 'cumulatief').map((i) => i.number),
+        ]),
+      )
+      return numbers.get(code) ?? []
+    },
+    previousValues: (grantId) => {
+      if (!values) {
+        values = new Map()
+        for (const v of listStoredValuesOfOrganisation(db, data.organisation.id, data.year - 1)) {
+          const l = values.get(v.grantId)
+          if (l) l.push(v)
+          else values.set(v.grantId, [v])
+        }
+      }
+      return values.get(grantId) ?? []
+    },
+    finalYear: (grantId) => {
+      finals ??= new Map(
+        db
+          .select({ grantId: sisaValues.grantId, y: min(sisaValues.sisaYear) })
+          .from(sisaValues)
+          .innerJoin(sisaIndicators, eq(sisaIndicators.id, sisaValues.indicatorId))
+          .where(
+            and(
+              inArray(sisaValues.grantId, db.select({ id: grants.id }).from(grants).where(eq(grants.organisationId, data.organisation.id))),
+              lt(sisaValues.sisaYear, data.year),
+              eq(sisaIndicators.prefill, 'eindverantwoording'),
+              eq(sisaValues.valueBool, true),
+            ),
+          )
+          .groupBy(sisaValues.grantId)
+          .all()
+          .map((r) => [r.grantId, r.y!]),
+      )
+      return finals.get(grantId)
+    },
+  }
+}
+
 /** Cumulative spending up to T-1: the SiSa value of T-1 when there is one, else the ledger. */
-function previousCumulative(db: Db, b: SisaBlock, year: number): { cents: number; from: string } {
-  const prev = getYearDefinitions(db, year - 1)?.regelingen.find((r) => r.sisaCode === b.sisaCode)
-  const numbers = prev?.indicators.filter((i) => i.role === 'cumulatief').map((i) => i.number) ?? []
+function previousCumulative(earlier: EarlierYears, b: SisaBlock, year: number): { cents: number; from: string } {
+  const numbers = earlier.cumulativeNumbers(b.sisaCode)
   const vals = numbers.length
-    ? listStoredValues(db, [b.grantId], year - 1).filter((v) => v.sisaCode === b.sisaCode && numbers.includes(v.number))
+    ? earlier.previousValues(b.grantId).filter((v) => v.sisaCode === b.sisaCode && numbers.includes(v.number))
     : []
   if (vals.length && vals.every((v) => v.value.cents !== undefined))
     return { cents: sumCents(vals.map((v) => v.value.cents!)), from: `SiSa ${year - 1}` }
   return { cents: cumulativeSpend(b.facts, year - 1) ?? 0, from: spendWords(b.facts, year - 1, true) }
 }
 
-function finalEarlier(db: Db, b: SisaBlock, year: number): number | undefined {
+function finalEarlier(earlier: EarlierYears, b: SisaBlock, year: number): number | undefined {
   if (b.facts.finalAccountYear !== null && b.facts.finalAccountYear < year) return b.facts.finalAccountYear
-  const row = db
-    .select({ y: sisaValues.sisaYear })
-    .from(sisaValues)
-    .innerJoin(sisaIndicators, eq(sisaIndicators.id, sisaValues.indicatorId))
-    .where(
-      and(
-        eq(sisaValues.grantId, b.grantId),
-        lt(sisaValues.sisaYear, year),
-        eq(sisaIndicators.prefill, 'eindverantwoording'),
-        eq(sisaValues.valueBool, true),
-      ),
-    )
-    .get()
-  return row?.y
+  return earlier.finalYear(b.grantId)
 }
 
-function blockChecks(db: Db, b: SisaBlock, data: SisaData, listed: boolean): Finding[] {
+function blockChecks(earlier: EarlierYears, b: SisaBlock, data: SisaData, listed: boolean): Finding[] {
   const out: Finding[] = []
   const f = (severity: Finding['severity'], check: string, indicator: string | null, rowNo: number | null, message: string) =>
     out.push({ severity, check, grantId: b.grantId, sisaCode: b.sisaCode, indicator, rowNo, message })
@@ -128,7 +175,7 @@ function blockChecks(db: Db, b: SisaBlock, data: SisaData, listed: boolean): Fin
   const besteding = roleTotal(b, 'besteding')
   const cumInd = b.indicators.find((i) => i.role === 'cumulatief')
   if (cum !== undefined && besteding !== undefined && cumInd) {
-    const prev = previousCumulative(db, b, data.year)
+    const prev = previousCumulative(earlier, b, data.year)
     const correctie = roleTotal(b, 'correctie') ?? 0
     const expected = prev.cents + besteding + correctie
     if (expected !== cum)
@@ -140,7 +187,7 @@ function blockChecks(db: Db, b: SisaBlock, data: SisaData, listed: boolean): Fin
         `${where}: cumulatieve besteding ${eur(cum)} ≠ cumulatief ${data.year - 1} ${eur(prev.cents)} (${prev.from}) + besteding ${eur(besteding)} + correctie ${eur(correctie)} = ${eur(expected)}`,
       )
   }
-  const final = finalEarlier(db, b, data.year)
+  const final = finalEarlier(earlier, b, data.year)
   if (final !== undefined)
     f(
       'fout',
@@ -228,7 +275,8 @@ export function runChecks(
       message: `${g.title}: uitkeringscode ${g.sisaCode ?? '(geen)'} komt niet voor in de SiSa-definities van ${data.year}`,
     })
   }
-  for (const b of data.blocks) out.push(...blockChecks(db, b, data, extra.listed.has(b.grantId)))
+  const earlier = earlierYears(db, data)
+  for (const b of data.blocks) out.push(...blockChecks(earlier, b, data, extra.listed.has(b.grantId)))
   // Lines of the imported verantwoordingslijst whose regeling has no grant in the portfolio at all.
   const lijst = db
     .select({ l: verantwoordingslijst, sisaCode: schemes.sisaCode })

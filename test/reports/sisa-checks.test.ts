@@ -245,3 +245,30 @@ t.test('a year without definitions and a grant whose regeling the year does not 
     { severity: 'waarschuwing', sisaCode: 'G2', message: /G2 komt niet voor in de SiSa-definities van 2022/ },
   ])
 })
+
+t.test('the checks read earlier years once per run: 15 blocks make as many queries as 3', async (t) => {
+  const queriesFor = (grants: number) => {
+    const db = withDb(t)
+    const g = seedGennep(db)
+    for (let i = 1; i < grants; i++)
+      seedGrant(db, {
+        org: g.org,
+        scheme: 'jenv-a13',
+        title: `Controle ${i}`,
+        awarded: 10_000 + i,
+        from: '2022-01-01',
+        to: '2022-12-31',
+        lasten: { 2022: 10_000 + i },
+      })
+    const prepare = db.$client.prepare.bind(db.$client)
+    let n = 0
+    db.$client.prepare = ((sql: string) => {
+      n++
+      return prepare(sql)
+    }) as typeof db.$client.prepare
+    const d = computeSisa(db, g.org, 2022)
+    t.equal(d.blocks.length, grants, `${grants} blocks`)
+    return n
+  }
+  t.equal(queriesFor(15), queriesFor(3))
+})
