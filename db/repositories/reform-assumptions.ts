@@ -65,6 +65,16 @@ export function reformDefaults(db: Db): ReformDefaults {
   return setting(db, REFORM_DEFAULTS_KEY, DEFAULT_REFORM)
 }
 
+/** The defaults in force and where they come from (the source given when they were set; Woud for the shipped ones). */
+export function reformDefaultsWithSource(db: Db): { defaults: ReformDefaults; source: string } {
+  const row = db
+    .select({ value: settings.value, source: settings.source })
+    .from(settings)
+    .where(eq(settings.key, REFORM_DEFAULTS_KEY))
+    .get()
+  return row ? { defaults: row.value as ReformDefaults, source: row.source ?? 'Woud' } : { defaults: DEFAULT_REFORM, source: 'Woud' }
+}
+
 /** The latest create/update of each stored assumption: who and when, from the append-only trail. */
 function lastSet(db: Db, codes: string[]): Map<string, { actor: string; at: string }> {
   const out = new Map<string, { actor: string; at: string }>()

@@ -8,10 +8,13 @@ import { findSchemeByCode } from '../../db/repositories/schemes.js'
 import {
   deleteReformAssumption,
   listReformAssumptions,
+  reformDefaultsWithSource,
   ReformInputError,
   setReformAssumption,
+  setReformDefaults,
   type ReformAssumption,
 } from '../../db/repositories/reform-assumptions.js'
+import type { ReformDefaults, ReformRule } from '../../db/reference/settings-reports.js'
 import { buildReportParams, findReport, findReportOrganisation, ReportInputError, reportFileName } from '../../reports/report-params.js'
 import { renderWorkbook } from '../../reports/render/workbook.js'
 import { actorOf, principalOf, requireAnyRole, requireOrgRole } from '../access.js'
@@ -20,6 +23,8 @@ import { ListOf, problems } from '../schemas/common.js'
 import {
   ReformAssumptionBody,
   ReformAssumptionSchema,
+  ReformDefaultsBody,
+  ReformDefaultsResponse,
   ReformQuery,
   ReportEnvelope,
   ReportParamsSchema,
@@ -54,6 +59,36 @@ const reformDto = (a: ReformAssumption) => ({
   uncertain: a.uncertain,
   setBy: a.setBy,
   setAt: a.setAt,
+})
+
+// The API speaks percent (cutPct, as the per-scheme route does); the settings hold basis points.
+type ApiRule = Omit<ReformRule, 'cutBp'> & { cutPct?: number }
+type ApiDefaults = { fromYear: number; byInstrument: Record<string, ApiRule>; bySchemeCode: Record<string, ApiRule>; other?: ApiRule }
+
+const ruleToApi = ({ cutBp, ...r }: ReformRule): ApiRule => (cutBp === undefined ? r : { ...r, cutPct: cutBp / 100 })
+function ruleFromApi({ cutPct, ...r }: ApiRule, at: string): ReformRule {
+  if (cutPct === undefined) return r
+  try {
+    return { ...r, cutBp: parsePercentBp(cutPct) }
+  } catch (e) {
+    throw new ReformInputError(`${at}: ${(e as Error).message}`, `${at}.cutPct`)
+  }
+}
+const mapRules = <A, B>(rules: Record<string, A>, f: (r: A, key: string) => B): Record<string, B> =>
+  Object.fromEntries(Object.entries(rules).map(([k, r]) => [k, f(r, k)]))
+
+const defaultsToApi = (d: ReformDefaults): ApiDefaults => ({
+  fromYear: d.fromYear,
+  byInstrument: mapRules(d.byInstrument ?? {}, ruleToApi),
+  bySchemeCode: mapRules(d.bySchemeCode ?? {}, ruleToApi),
+  ...(d.other ? { other: ruleToApi(d.other) } : {}),
+})
+
+const defaultsFromApi = (d: ApiDefaults): ReformDefaults => ({
+  fromYear: d.fromYear,
+  byInstrument: mapRules(d.byInstrument, (r, k) => ruleFromApi(r, `byInstrument.${k}`)),
+  bySchemeCode: mapRules(d.bySchemeCode, (r, k) => ruleFromApi(r, `bySchemeCode.${k}`)),
+  ...(d.other ? { other: ruleFromApi(d.other, 'other') } : {}),
 })
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -155,6 +190,44 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       } catch (e) {
         if (e instanceof Error && e.name === 'MoneyError') throw badRequest(e.message, [{ field: 'body.cutPct', message: e.message }])
         throw asProblem(e)
+      }
+    },
+  )
+
+  app.get(
+    '/api/v1/reform-defaults',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'The defaults of the spuk-reform scenario: per instrument, per scheme code, the rest; with their sources',
+        response: { 200: ReformDefaultsResponse, ...problems(401) },
+      },
+    },
+    async (req) => {
+      principalOf(req)
+      const { defaults, source } = reformDefaultsWithSource(app.db)
+      return { defaults: defaultsToApi(defaults), source }
+    },
+  )
+
+  app.put(
+    '/api/v1/reform-defaults',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Replace the defaults of the spuk-reform scenario, e.g. after a new Kamerstuk (beheerder; audited)',
+        body: ReformDefaultsBody,
+        response: { 200: ReformDefaultsResponse, ...problems(400, 401, 403) },
+      },
+    },
+    async (req) => {
+      requireAnyRole(req, 'beheerder')
+      try {
+        const saved = setReformDefaults(app.db, actorOf(req), defaultsFromApi(req.body.defaults), req.body.source)
+        return { defaults: defaultsToApi(saved), source: req.body.source }
+      } catch (e) {
+        if (e instanceof ReformInputError) throw badRequest(e.message, [{ field: `body.defaults.${e.field}`, message: e.message }])
+        throw e
       }
     },
   )

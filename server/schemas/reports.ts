@@ -91,3 +91,61 @@ export const ReformQuery = Type.Object(
   },
   { additionalProperties: false },
 )
+
+const Standing = Type.Union([Type.Literal('wet'), Type.Literal('wetsvoorstel'), Type.Literal('kabinetsbeleid'), Type.Literal('aanname')], {
+  description: 'how firm the ground of a rule is: a law, a bill, cabinet policy, or an assumption',
+})
+
+const ReformRuleSchema = Type.Object(
+  {
+    treatment: Treatment,
+    cutPct: Type.Optional(Type.Number({ minimum: 0, maximum: 100, description: 'the budget cut in percent (not for ends)' })),
+    fromYear: Type.Optional(Type.Integer({ minimum: 1990, maximum: 2100, description: 'when it differs from the scenario year' })),
+    note: Type.Optional(Type.String({ maxLength: 1000 })),
+    sources: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            title: Type.String({ minLength: 1, maxLength: 300 }),
+            reference: Type.Optional(Type.String({ maxLength: 120, description: "Kamerstuk or other reference, e.g. '36600-B nr. 45'" })),
+            published: Type.String({ maxLength: 10, description: 'publication date, YYYY-MM-DD' }),
+            url: Type.Optional(Type.String({ maxLength: 2000 })),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 20, description: 'the documents the rule rests on, oldest first' },
+      ),
+    ),
+    standing: Type.Optional(Standing),
+    uncertain: Type.Optional(Type.Boolean({ description: 'no readable source settles the rule for an individual scheme' })),
+  },
+  { additionalProperties: false },
+)
+
+/** The spuk-reform defaults of the forecast: per instrument, per scheme code, and for the rest (settings data). */
+export const ReformDefaultsSchema = Type.Object(
+  {
+    fromYear: Type.Integer({ minimum: 1990, maximum: 2100, description: 'the first year of the reform' }),
+    byInstrument: Type.Record(Type.String({ maxLength: 40 }), ReformRuleSchema, { maxProperties: 50 }),
+    bySchemeCode: Type.Record(Type.String({ maxLength: 80 }), ReformRuleSchema, { maxProperties: 1000 }),
+    other: Type.Optional(ReformRuleSchema),
+  },
+  { additionalProperties: false },
+)
+
+export const ReformDefaultsBody = Type.Object(
+  {
+    defaults: ReformDefaultsSchema,
+    source: Type.String({
+      minLength: 1,
+      maxLength: 300,
+      description: 'where these defaults come from, e.g. a Kamerstuk or a council decision',
+    }),
+  },
+  { additionalProperties: false },
+)
+
+export const ReformDefaultsResponse = Type.Object({
+  defaults: ReformDefaultsSchema,
+  source: Type.String({ description: 'the source given when they were set; Woud for the shipped defaults' }),
+})

@@ -295,5 +295,50 @@ t.test('reports over HTTP', async (t) => {
     t.equal((await api({ method: 'DELETE', url: '/api/v1/reform-assumptions/bzk-regio-deals-5' })).statusCode, 204)
     t.equal((await api({ method: 'DELETE', url: '/api/v1/reform-assumptions/bzk-regio-deals-5' })).statusCode, 404)
   })
+
+  t.test('reform defaults: read by anyone in percent, replaced by a beheerder after a new Kamerstuk, audited', async (t) => {
+    const lezer = userWithToken(db, 'l3@a.nl', [{ orgCode: 'GM0363', role: 'lezer' }])
+    const got = await api({ method: 'GET', url: '/api/v1/reform-defaults', token: lezer })
+    t.equal(got.statusCode, 200)
+    const shipped = got.json()
+    t.match(shipped.source, /Domain guide/, 'the shipped defaults say where they come from')
+    t.ok(Number.isInteger(shipped.defaults.fromYear))
+    const spuk = shipped.defaults.byInstrument.spuk
+    t.ok(spuk && typeof spuk.treatment === 'string', 'a rule per instrument')
+    t.notOk('cutBp' in spuk, 'the API speaks percent, never basis points')
+    const mine = {
+      fromYear: 2027,
+      byInstrument: {
+        spuk: { treatment: 'gemeentefonds', cutPct: 12.5, sources: [{ title: 'Kamerbrief hervorming', published: '2026-11-20' }] },
+      },
+      bySchemeCode: { 'szw-g2': { treatment: 'continues', standing: 'wet' } },
+      other: { treatment: 'ends' },
+    }
+    const put = (body: unknown, token?: string) => api({ method: 'PUT', url: '/api/v1/reform-defaults', payload: body as object, token })
+    t.equal((await put({ defaults: mine, source: 'Raadsbesluit 12' }, lezer)).statusCode, 403, 'a lezer may not')
+    const undated = {
+      ...mine,
+      byInstrument: { spuk: { treatment: 'gemeentefonds', sources: [{ title: 'Brief', published: 'november' }] } },
+    }
+    const bad = await put({ defaults: undated, source: 'x' })
+    t.equal(bad.statusCode, 400)
+    t.match(bad.json().errors, [{ field: 'body.defaults.byInstrument.spuk.sources[0].published', message: /publicatiedatum/ }])
+    const sub = await put({ defaults: { ...mine, byInstrument: { spuk: { treatment: 'bfu', cutPct: 12.345 } } }, source: 'x' })
+    t.equal(sub.statusCode, 400)
+    t.match(sub.json().errors, [{ field: 'body.defaults.byInstrument.spuk.cutPct' }])
+    t.equal((await put({ defaults: { ...mine, extra: 1 }, source: 'x' })).statusCode, 400, 'unknown fields are refused')
+    t.same((await api({ method: 'GET', url: '/api/v1/reform-defaults' })).json(), shipped, 'a refused change changed nothing')
+    const ok = await put({ defaults: mine, source: 'Raadsbesluit 12' })
+    t.equal(ok.statusCode, 200)
+    t.same(ok.json(), { defaults: mine, source: 'Raadsbesluit 12' })
+    t.same((await api({ method: 'GET', url: '/api/v1/reform-defaults', token: lezer })).json(), {
+      defaults: mine,
+      source: 'Raadsbesluit 12',
+    })
+    const g2 = (await api({ method: 'GET', url: '/api/v1/reform-assumptions?scheme=szw-g2' })).json().items[0]
+    t.match(g2, { treatment: 'continues', fromYear: 2027, origin: 'standaard', standing: 'wet' }, 'the assumptions follow the new defaults')
+    const audit = await api({ method: 'GET', url: '/api/v1/audit?entity=setting&id=reports.reform.defaults' })
+    t.equal(audit.json().total, 1, 'audited')
+  })
   void f
 })
