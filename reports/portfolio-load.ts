@@ -3,6 +3,7 @@
 import type { Db } from '../db/client.js'
 import { perDatabase } from '../db/per-database.js'
 import { rawSelect } from '../db/raw-rows.js'
+import { YEAR_FIELDS } from '../db/repositories/grant-years.js'
 import { cofinancingCommitments, grants, grantYears, payments, schemes } from '../db/schema.js'
 
 export type GrantRow = typeof grants.$inferSelect
@@ -11,17 +12,7 @@ export type SchemeRow = typeof schemes.$inferSelect
 // The columns the reports use, read with plain statements (db/raw-rows.ts): the grants and their years are the bulk
 // of the rows (5 years per grant), and drizzle's row mapping doubled the load time.
 const GRANTS = rawSelect(grants, 'g')
-const YEARS = rawSelect(grantYears, 'gy', [
-  'grantId',
-  'year',
-  'plannedBatenCents',
-  'plannedLastenCents',
-  'realisedBatenCents',
-  'realisedLastenCents',
-  'structuralLastenCents',
-  'cofinancingPlannedCents',
-  'cofinancingRealisedCents',
-])
+const YEARS = rawSelect(grantYears, 'gy', ['grantId', 'year', ...YEAR_FIELDS])
 const PAYMENTS = rawSelect(payments, 'p', ['grantId', 'kind', 'paidOn', 'amountCents'])
 const COMMITMENTS = rawSelect(cofinancingCommitments, 'c', [
   'grantId',
