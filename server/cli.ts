@@ -14,6 +14,7 @@ import { registerServe } from './cli/serve.js'
 import { registerUsers } from './cli/users.js'
 import { registerPassword } from './cli/password.js'
 import { registerTemplate } from './cli/template.js'
+import { registerReform } from './cli/reform.js'
 
 export type Register = (program: Command, ctx: () => CliContext) => void
 
@@ -44,6 +45,7 @@ export function buildProgram(ctxFactory?: (opts: { db?: string; json?: boolean }
   registerReminders(program, context)
   registerTemplate(program, context) // realfiles: `woud template KIND --out FILE.xlsx`
   registerPassword(program, context) // web area: `woud user password`, after registerUsers made `user`
+  registerReform(program, context)
   return { program, context }
 }
 

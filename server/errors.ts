@@ -128,20 +128,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (err instanceof DomainError) return send(reply, req, domainProblem(err, req))
     if (isBusyError(err)) return send(reply, req, domainProblem(busyError()))
     if (err.validation) {
-      const where = err.validationContext ?? 'body'
-      // A union (Nullable, enums of literals) fails once per branch; the 'anyOf' entry says it for all of them.
-      const unions = new Set(err.validation.filter((v) => v.keyword === 'anyOf').map((v) => v.instancePath))
-      const seen = new Set<string>()
-      const errors = err.validation
-        .filter((v) => v.keyword === 'anyOf' || !unions.has(v.instancePath))
-        .map((v) => {
-          const path = (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.')
-          const prop = v.params as { additionalProperty?: string; missingProperty?: string }
-          const field = [where, path, prop.additionalProperty ?? prop.missingProperty].filter(Boolean).join('.')
-          return { field, message: dutchMessage(v) }
-        })
-        .filter((e) => !seen.has(e.field + e.message) && seen.add(e.field + e.message))
-      return send(reply, req, badRequest('De invoer voldoet niet aan het schema.', errors))
+      return send(
+        reply,
+        req,
+        badRequest('De invoer voldoet niet aan het schema.', schemaItems(err.validation, err.validationContext ?? 'body')),
+      )
     }
     const c = constraintProblem(err)
     if (c) return send(reply, req, c)
@@ -168,11 +159,32 @@ export function registerErrorHandling(app: FastifyInstance): void {
   )
 }
 
+/** A schema validator's errors (ajv's, or TypeBox's Value.Errors for a file the CLI reads) as Dutch items naming the field. */
+export function schemaItems(
+  validation: Iterable<{ keyword: string; instancePath?: string; params: Record<string, unknown>; message?: string }>,
+  where: string,
+): ProblemItem[] {
+  const all = [...validation]
+  // A union (Nullable, enums of literals) fails once per branch; the 'anyOf' entry says it for all of them.
+  const unions = new Set(all.filter((v) => v.keyword === 'anyOf').map((v) => v.instancePath))
+  const seen = new Set<string>()
+  return all
+    .filter((v) => v.keyword === 'anyOf' || !unions.has(v.instancePath))
+    .map((v) => {
+      const path = (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.')
+      const prop = v.params as { additionalProperty?: string; missingProperty?: string }
+      const field = [where, path, prop.additionalProperty ?? prop.missingProperty].filter(Boolean).join('.')
+      return { field, message: dutchMessage(v) }
+    })
+    .filter((e) => !seen.has(e.field + e.message) && seen.add(e.field + e.message))
+}
+
 /** ajv's messages in Dutch, for the keywords our schemas use. */
 function dutchMessage(v: { keyword: string; params: Record<string, unknown>; message?: string }): string {
   const p = v.params
   switch (v.keyword) {
     case 'additionalProperties':
+    case 'boolean': // TypeBox: a property that additionalProperties: false forbids
       return 'onbekend veld'
     case 'required':
       return 'verplicht veld ontbreekt'

@@ -6,6 +6,7 @@ import type { Db } from '../client.js'
 import { writeAudit, type Actor } from '../audit.js'
 import { DomainError } from '../errors.js'
 import { isIsoDate } from '../dates.js'
+import { parsePercentBp } from '../money.js'
 import { auditLog, reformAssumptions, schemes, settings } from '../schema.js'
 import {
   DEFAULT_PIPELINE_PROBABILITY,
@@ -64,6 +65,45 @@ function setting<T>(db: Db, key: string, fallback: T): T {
 export function reformDefaults(db: Db): ReformDefaults {
   return setting(db, REFORM_DEFAULTS_KEY, DEFAULT_REFORM)
 }
+
+// The form the API and the CLI exchange: cuts in percent (cutPct, as the per-scheme route takes them); the settings
+// row holds basis points.
+export type ReformRuleInPercent = Omit<ReformRule, 'cutBp'> & { cutPct?: number }
+export interface ReformDefaultsInPercent {
+  fromYear: number
+  byInstrument: Record<string, ReformRuleInPercent>
+  bySchemeCode: Record<string, ReformRuleInPercent>
+  other?: ReformRuleInPercent
+}
+
+const mapRules = <A, B>(rules: Record<string, A>, f: (r: A, key: string) => B): Record<string, B> =>
+  Object.fromEntries(Object.entries(rules).map(([k, r]) => [k, f(r, k)]))
+
+const ruleInPercent = ({ cutBp, ...r }: ReformRule): ReformRuleInPercent => (cutBp === undefined ? r : { ...r, cutPct: cutBp / 100 })
+
+function ruleFromPercent({ cutPct, ...r }: ReformRuleInPercent, at: string): ReformRule {
+  if (cutPct === undefined) return r
+  try {
+    return { ...r, cutBp: parsePercentBp(cutPct) }
+  } catch (e) {
+    throw new ReformInputError(`${at}: ${(e as Error).message}`, `${at}.cutPct`)
+  }
+}
+
+export const reformDefaultsInPercent = (d: ReformDefaults): ReformDefaultsInPercent => ({
+  fromYear: d.fromYear,
+  byInstrument: mapRules(d.byInstrument ?? {}, ruleInPercent),
+  bySchemeCode: mapRules(d.bySchemeCode ?? {}, ruleInPercent),
+  ...(d.other ? { other: ruleInPercent(d.other) } : {}),
+})
+
+/** Cuts to basis points; a cut that is no percentage is refused naming its rule (`byInstrument.spuk.cutPct`). */
+export const reformDefaultsFromPercent = (d: ReformDefaultsInPercent): ReformDefaults => ({
+  fromYear: d.fromYear,
+  byInstrument: mapRules(d.byInstrument, (r, k) => ruleFromPercent(r, `byInstrument.${k}`)),
+  bySchemeCode: mapRules(d.bySchemeCode, (r, k) => ruleFromPercent(r, `bySchemeCode.${k}`)),
+  ...(d.other ? { other: ruleFromPercent(d.other, 'other') } : {}),
+})
 
 /** The defaults in force and where they come from (the source given when they were set; Woud for the shipped ones). */
 export function reformDefaultsWithSource(db: Db): { defaults: ReformDefaults; source: string } {

@@ -8,13 +8,14 @@ import { findSchemeByCode } from '../../db/repositories/schemes.js'
 import {
   deleteReformAssumption,
   listReformAssumptions,
+  reformDefaultsFromPercent,
+  reformDefaultsInPercent,
   reformDefaultsWithSource,
   ReformInputError,
   setReformAssumption,
   setReformDefaults,
   type ReformAssumption,
 } from '../../db/repositories/reform-assumptions.js'
-import type { ReformDefaults, ReformRule } from '../../db/reference/settings-reports.js'
 import { buildReportParams, findReport, findReportOrganisation, ReportInputError, reportFileName } from '../../reports/report-params.js'
 import { renderWorkbook } from '../../reports/render/workbook.js'
 import { actorOf, principalOf, requireAnyRole, requireOrgRole } from '../access.js'
@@ -59,36 +60,6 @@ const reformDto = (a: ReformAssumption) => ({
   uncertain: a.uncertain,
   setBy: a.setBy,
   setAt: a.setAt,
-})
-
-// The API speaks percent (cutPct, as the per-scheme route does); the settings hold basis points.
-type ApiRule = Omit<ReformRule, 'cutBp'> & { cutPct?: number }
-type ApiDefaults = { fromYear: number; byInstrument: Record<string, ApiRule>; bySchemeCode: Record<string, ApiRule>; other?: ApiRule }
-
-const ruleToApi = ({ cutBp, ...r }: ReformRule): ApiRule => (cutBp === undefined ? r : { ...r, cutPct: cutBp / 100 })
-function ruleFromApi({ cutPct, ...r }: ApiRule, at: string): ReformRule {
-  if (cutPct === undefined) return r
-  try {
-    return { ...r, cutBp: parsePercentBp(cutPct) }
-  } catch (e) {
-    throw new ReformInputError(`${at}: ${(e as Error).message}`, `${at}.cutPct`)
-  }
-}
-const mapRules = <A, B>(rules: Record<string, A>, f: (r: A, key: string) => B): Record<string, B> =>
-  Object.fromEntries(Object.entries(rules).map(([k, r]) => [k, f(r, k)]))
-
-const defaultsToApi = (d: ReformDefaults): ApiDefaults => ({
-  fromYear: d.fromYear,
-  byInstrument: mapRules(d.byInstrument ?? {}, ruleToApi),
-  bySchemeCode: mapRules(d.bySchemeCode ?? {}, ruleToApi),
-  ...(d.other ? { other: ruleToApi(d.other) } : {}),
-})
-
-const defaultsFromApi = (d: ApiDefaults): ReformDefaults => ({
-  fromYear: d.fromYear,
-  byInstrument: mapRules(d.byInstrument, (r, k) => ruleFromApi(r, `byInstrument.${k}`)),
-  bySchemeCode: mapRules(d.bySchemeCode, (r, k) => ruleFromApi(r, `bySchemeCode.${k}`)),
-  ...(d.other ? { other: ruleFromApi(d.other, 'other') } : {}),
 })
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -206,7 +177,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       principalOf(req)
       const { defaults, source } = reformDefaultsWithSource(app.db)
-      return { defaults: defaultsToApi(defaults), source }
+      return { defaults: reformDefaultsInPercent(defaults), source }
     },
   )
 
@@ -223,8 +194,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       requireAnyRole(req, 'beheerder')
       try {
-        const saved = setReformDefaults(app.db, actorOf(req), defaultsFromApi(req.body.defaults), req.body.source)
-        return { defaults: defaultsToApi(saved), source: req.body.source }
+        const saved = setReformDefaults(app.db, actorOf(req), reformDefaultsFromPercent(req.body.defaults), req.body.source)
+        return { defaults: reformDefaultsInPercent(saved), source: req.body.source }
       } catch (e) {
         if (e instanceof ReformInputError) throw badRequest(e.message, [{ field: `body.defaults.${e.field}`, message: e.message }])
         throw e
