@@ -39,7 +39,8 @@ export interface PortfolioLoad {
   commitments: Map<number, CommitmentRow[]>
 }
 
-function group<T extends { grantId: number }>(rows: T[]): Map<number, T[]> {
+/** Rows grouped by their grant, in the order given. */
+export function groupByGrant<T extends { grantId: number }>(rows: readonly T[]): Map<number, T[]> {
   const m = new Map<number, T[]>()
   for (let at = 0; at < rows.length; at++) {
     const r = rows[at]
@@ -77,8 +78,8 @@ export function loadPortfolio(db: Db, organisationId: number): PortfolioLoad {
     organisationId,
     grants: gs,
     schemes: ss,
-    years: group(YEARS.all(st.years, organisationId)),
-    payments: group(PAYMENTS.all(st.payments, organisationId)),
-    commitments: group(COMMITMENTS.all(st.commitments, organisationId)),
+    years: groupByGrant(YEARS.all(st.years, organisationId)),
+    payments: groupByGrant(PAYMENTS.all(st.payments, organisationId)),
+    commitments: groupByGrant(COMMITMENTS.all(st.commitments, organisationId)),
   }
 }

@@ -10,6 +10,7 @@ import type { Role } from '../db/sisa-definitions.js'
 import { isValidStoredValue, SISA_DATA_TYPE_WORDS } from '../db/rules/sisa-value.js'
 import { cumulativeSpend, spendOf, spendWords } from './sisa-prefill.js'
 import type { Finding, FoView, SisaBlock, SisaData } from './sisa-types.js'
+import { groupByGrant } from './portfolio-load.js'
 
 const eur = (c: number) => formatCents(c)
 
@@ -72,14 +73,7 @@ function earlierYears(db: Db, data: SisaData): EarlierYears {
       return numbers.get(code) ?? []
     },
     previousValues: (grantId) => {
-      if (!values) {
-        values = new Map()
-        for (const v of listStoredValuesOfOrganisation(db, data.organisation.id, data.year - 1)) {
-          const l = values.get(v.grantId)
-          if (l) l.push(v)
-          else values.set(v.grantId, [v])
-        }
-      }
+      values ??= groupByGrant(listStoredValuesOfOrganisation(db, data.organisation.id, data.year - 1))
       return values.get(grantId) ?? []
     },
     finalYear: (grantId) => {

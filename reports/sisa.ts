@@ -11,7 +11,7 @@ import { draftNote } from '../db/sisa-draft.js'
 import { sumCents } from '../db/money.js'
 import { isAwarded } from '../db/rules/statuses.js'
 import { prefillFor, spendOf, spendWords, type GrantFacts } from './sisa-prefill.js'
-import type { PortfolioLoad } from './portfolio-load.js'
+import { groupByGrant, type PortfolioLoad } from './portfolio-load.js'
 import { runChecks, foView } from './sisa-checks.js'
 import type { CellView, IndicatorView, SisaBlock, SisaData } from './sisa-types.js'
 
@@ -272,13 +272,8 @@ export function computeSisa(db: Db, organisationId: number, year: number, load?:
   // Facts only for the grants that get a block: a grant whose uitkering T does not define needs none.
   const withBlock = rows.filter((g) => byCode.has(g.sisaCode ?? ''))
   const facts = loadGrantFacts(db, withBlock, load)
-  const stored = new Map<number, StoredValue[]>()
   // Every grant with values for T is among the rows (reportingGrants keeps them), so one read serves both.
-  for (const v of values) {
-    const l = stored.get(v.grantId)
-    if (l) l.push(v)
-    else stored.set(v.grantId, [v])
-  }
+  const stored = groupByGrant(values)
   const prevCum = previousCumulatives(db, organisationId, year, new Set(withBlock.map((g) => g.id)))
   const blocks = withBlock
     .sort((a, b) => (a.sisaCode ?? '').localeCompare(b.sisaCode ?? '') || a.id - b.id)

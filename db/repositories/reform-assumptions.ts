@@ -63,7 +63,7 @@ function setting<T>(db: Db, key: string, fallback: T): T {
 }
 
 export function reformDefaults(db: Db): ReformDefaults {
-  return setting(db, REFORM_DEFAULTS_KEY, DEFAULT_REFORM)
+  return reformDefaultsWithSource(db).defaults
 }
 
 // The form the API and the CLI exchange: cuts in percent (cutPct, as the per-scheme route takes them); the settings

@@ -85,6 +85,16 @@ export function yearsWithValues(db: Db, grantId: number): number[] {
  * The stored value of one grant, year, indicator code and row, whichever definitions row it points at: a value typed
  * against a draft (T-1's rows) or an older format date is found, and re-pointed, when T's own definitions arrive.
  */
+/** A stored value as the audit trail records it (before or after a change); SQLite keeps the boolean as 0/1. */
+function audited(cur: { valueCents: number | null; valueBool: number | boolean | null; valueText: string | null; source: string }) {
+  return {
+    valueCents: cur.valueCents,
+    valueBool: cur.valueBool === null ? null : !!cur.valueBool,
+    valueText: cur.valueText,
+    source: cur.source,
+  }
+}
+
 function storedByCode(
   db: Db,
   grantId: number,
@@ -144,14 +154,7 @@ export function putValues(
     for (const w of writes) {
       const cur = storedByCode(db, grantId, sisaYear, w.code, w.rowNo, w.indicatorId)
       const entityId = `${grantId}:${sisaYear}:${w.code}:${w.rowNo}`
-      const before = cur
-        ? {
-            valueCents: cur.valueCents,
-            valueBool: cur.valueBool === null ? null : !!cur.valueBool,
-            valueText: cur.valueText,
-            source: cur.source,
-          }
-        : null
+      const before = cur ? audited(cur) : null
       if (w.value === null) {
         if (!cur) {
           out.unchanged++
@@ -251,14 +254,7 @@ export function writeImportedValues(
       out.unchanged++
       continue
     }
-    const before = cur
-      ? {
-          valueCents: cur.valueCents,
-          valueBool: cur.valueBool === null ? null : !!cur.valueBool,
-          valueText: cur.valueText,
-          source: cur.source,
-        }
-      : null
+    const before = cur ? audited(cur) : null
     const after = { valueCents: cents, valueBool: r.value.bool ?? null, valueText: text, source: who.source }
     if (cur) update.run(r.indicatorId, cents, bool, text, who.source, who.actor, now, cur.id)
     else insert.run(r.grantId, sisaYear, r.indicatorId, r.rowNo, cents, bool, text, who.source, who.actor, now)
